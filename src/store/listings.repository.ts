@@ -1,0 +1,146 @@
+import { sql } from 'kysely';
+import type { Connection } from './database.js';
+import { type PaperRow, rowToPaper, type StoredPaper } from './papers.mapping.js';
+
+export type ListingSort = 'upvotes' | 'newest';
+
+export interface ListedPaper {
+  paper: StoredPaper;
+  listing: { id: number; listedOn: string; upvotes: number; submittedBy: string | null; createdAt: string };
+}
+
+export function createListingsRepository(conn: Connection) {
+  const { db } = conn;
+  const visible = conn.dialect === 'sqlite' ? sql<boolean>`l.hidden = 0` : sql<boolean>`l.hidden = false`;
+
+  return {
+    /** Visible listings between two UTC days (inclusive), one page, sorted, with the total for paging. */
+    async listRange(q: { from: string; to: string; sort: ListingSort; limit: number; offset: number }) {
+      const base = db
+        .selectFrom('listings as l')
+        .where('l.listed_on', '>=', q.from)
+        .where('l.listed_on', '<=', q.to)
+        .where(visible);
+      let page = base
+        .innerJoin('papers as p', 'p.id', 'l.paper_id')
+        .leftJoin('users as u', 'u.id', 'l.submitted_by')
+        .selectAll('p')
+        .select([
+          'l.id as listing_id',
+          'l.listed_on',
+          'l.upvotes',
+          'l.created_at as listing_created_at',
+          'u.username as submitter',
+        ]);
+      page =
+        q.sort === 'newest'
+          ? page.orderBy('l.created_at', 'desc').orderBy('l.id', 'desc')
+          : page.orderBy('l.upvotes', 'desc').orderBy('l.created_at', 'desc').orderBy('l.id', 'desc');
+      const [rows, total] = await Promise.all([
+        page.limit(q.limit).offset(q.offset).execute(),
+        base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toListedPaper), total: Number(total.n) };
+    },
+
+    /** The latest day with a visible listing on or before `day`, or null when nothing was ever listed. */
+    async latestDayOnOrBefore(day: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('listings as l')
+        .select('l.listed_on')
+        .where('l.listed_on', '<=', day)
+        .where(visible)
+        .orderBy('l.listed_on', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.listed_on ?? null;
+    },
+
+    /** The nearest days with visible listings before and after a period, to skip empty days in navigation. */
+    async neighbourDays(from: string, to: string): Promise<{ previous: string | null; next: string | null }> {
+      const [prev, next] = await Promise.all([
+        db
+          .selectFrom('listings as l')
+          .select('l.listed_on')
+          .where('l.listed_on', '<', from)
+          .where(visible)
+          .orderBy('l.listed_on', 'desc')
+          .limit(1)
+          .executeTakeFirst(),
+        db
+          .selectFrom('listings as l')
+          .select('l.listed_on')
+          .where('l.listed_on', '>', to)
+          .where(visible)
+          .orderBy('l.listed_on', 'asc')
+          .limit(1)
+          .executeTakeFirst(),
+      ]);
+      return { previous: prev?.listed_on ?? null, next: next?.listed_on ?? null };
+    },
+
+    async findByPaperId(paperId: number) {
+      return db
+        .selectFrom('listings as l')
+        .leftJoin('users as u', 'u.id', 'l.submitted_by')
+        .select(['l.id', 'l.listed_on', 'l.upvotes', 'l.hidden', 'l.created_at', 'u.username as submitter'])
+        .where('l.paper_id', '=', paperId)
+        .executeTakeFirst()
+        .then((r) =>
+          r
+            ? {
+                id: r.id,
+                listedOn: r.listed_on,
+                upvotes: r.upvotes,
+                hidden: Boolean(r.hidden),
+                submittedBy: r.submitter ?? null,
+                createdAt: r.created_at,
+              }
+            : null,
+        );
+    },
+
+    /** Lists a paper on a day. Returns false when it is already listed (a paper is listed once). */
+    async add(l: { paperId: number; listedOn: string; submittedBy: number | null; createdAt?: string }) {
+      const result = await db
+        .insertInto('listings')
+        .values({
+          paper_id: l.paperId,
+          listed_on: l.listedOn,
+          submitted_by: l.submittedBy,
+          created_at: l.createdAt ?? new Date().toISOString(),
+        })
+        .onConflict((oc) => oc.column('paper_id').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    async count(): Promise<number> {
+      const row = await db.selectFrom('listings').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+export type ListingsRepository = ReturnType<typeof createListingsRepository>;
+
+function toListedPaper(
+  row: PaperRow & {
+    listing_id: number;
+    listed_on: string;
+    upvotes: number;
+    listing_created_at: string;
+    submitter: string | null;
+  },
+): ListedPaper {
+  return {
+    paper: rowToPaper(row),
+    listing: {
+      id: row.listing_id,
+      listedOn: row.listed_on,
+      upvotes: row.upvotes,
+      submittedBy: row.submitter,
+      createdAt: row.listing_created_at,
+    },
+  };
+}

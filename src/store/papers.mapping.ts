@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { codeUrlOf, type Paper, projectUrlOf } from '../core/paper.js';
+import type { PapersTable } from './schema.js';
+
+export type PaperRow = Omit<PapersTable, 'id'> & { id: number };
+
+/** A paper as stored, with the store's own id and change sequence. */
+export interface StoredPaper extends Paper {
+  id: number;
+  changeSeq: number;
+  codeUrl: string | null;
+  projectUrl: string | null;
+}
+
+export type PaperWriteRow = Omit<PapersTable, 'id' | 'change_seq' | 'created_at' | 'modified_at'>;
+
+export function paperToRow(paper: Paper): PaperWriteRow {
+  const row = {
+    arxiv_id: paper.arxivId,
+    version: paper.version,
+    title: paper.title,
+    abstract: paper.abstract,
+    authors_json: JSON.stringify(paper.authors),
+    primary_category: paper.primaryCategory,
+    categories: paper.categories.join(' '),
+    comments: paper.comments,
+    journal_ref: paper.journalRef,
+    doi: paper.doi,
+    license: paper.license,
+    published_at: paper.publishedAt,
+    updated_at: paper.updatedAt,
+    versions_json: JSON.stringify(paper.versions),
+    withdrawn: paper.withdrawn,
+    links_json: JSON.stringify(paper.links),
+    code_url: codeUrlOf(paper),
+    project_url: projectUrlOf(paper),
+    content_hash: '',
+  };
+  row.content_hash = contentHash(row);
+  return row;
+}
+
+function contentHash(row: Omit<PaperWriteRow, 'content_hash'>): string {
+  const hash = createHash('sha1');
+  for (const value of Object.values(row)) hash.update(`${value ?? '\u0000'}\u0001`);
+  return hash.digest('base64url');
+}
+
+export function rowToPaper(row: PaperRow): StoredPaper {
+  return {
+    id: row.id,
+    changeSeq: Number(row.change_seq),
+    arxivId: row.arxiv_id,
+    version: row.version,
+    title: row.title,
+    abstract: row.abstract,
+    authors: JSON.parse(row.authors_json),
+    primaryCategory: row.primary_category,
+    categories: row.categories ? row.categories.split(' ') : [],
+    comments: row.comments,
+    journalRef: row.journal_ref,
+    doi: row.doi,
+    license: row.license,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    versions: JSON.parse(row.versions_json),
+    withdrawn: Boolean(row.withdrawn),
+    links: JSON.parse(row.links_json),
+    codeUrl: row.code_url,
+    projectUrl: row.project_url,
+  };
+}
+
+export type UpsertAction = 'insert' | 'update' | 'unchanged';
+
+/**
+ * What an incoming version does to the stored one. An older version never overwrites a newer one
+ * (a stale snapshot imported after a harvest must not roll papers back); same content is "unchanged",
+ * which keeps re-imports idempotent and leaves the change sequence alone.
+ */
+export function classifyUpsert(
+  incoming: Pick<PaperWriteRow, 'version' | 'content_hash'>,
+  existing: { version: number; content_hash: string } | undefined,
+): UpsertAction {
+  if (!existing) return 'insert';
+  if (incoming.version < existing.version) return 'unchanged';
+  return incoming.content_hash === existing.content_hash ? 'unchanged' : 'update';
+}
+
+export interface UpsertSummary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}

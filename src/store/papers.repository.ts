@@ -1,0 +1,167 @@
+import { sql } from 'kysely';
+import type { Paper } from '../core/paper.js';
+import type { Connection } from './database.js';
+import {
+  classifyUpsert,
+  type PaperRow,
+  type PaperWriteRow,
+  paperToRow,
+  rowToPaper,
+  type StoredPaper,
+  type UpsertSummary,
+} from './papers.mapping.js';
+
+const COLUMNS = [
+  'arxiv_id', 'version', 'title', 'abstract', 'authors_json', 'primary_category', 'categories', 'comments',
+  'journal_ref', 'doi', 'license', 'published_at', 'updated_at', 'versions_json', 'withdrawn', 'links_json',
+  'code_url', 'project_url', 'content_hash',
+] as const;
+
+export function createPapersRepository(conn: Connection) {
+  const { db } = conn;
+  const upsertMany = conn.dialect === 'sqlite' ? sqliteUpsert(conn) : postgresUpsert(conn);
+
+  return {
+    /** Inserts new papers and updates changed ones in one transaction; each written row gets a new change_seq. */
+    upsertMany,
+
+    async findByArxivId(arxivId: string): Promise<StoredPaper | null> {
+      const row = await db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).executeTakeFirst();
+      return row ? rowToPaper(row as PaperRow) : null;
+    },
+
+    async findByIds(ids: number[]): Promise<StoredPaper[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('papers').selectAll().where('id', 'in', ids).execute();
+      return rows.map((r) => rowToPaper(r as PaperRow));
+    },
+
+    /** Papers changed after `afterSeq`, in change order: the feed a search index follows. */
+    async changedSince(afterSeq: number, limit: number): Promise<StoredPaper[]> {
+      const rows = await db
+        .selectFrom('papers')
+        .selectAll()
+        .where('change_seq', '>', afterSeq)
+        .orderBy('change_seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => rowToPaper(r as PaperRow));
+    },
+
+    async count(): Promise<number> {
+      const row = await db.selectFrom('papers').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async maxChangeSeq(): Promise<number> {
+      const row = await db.selectFrom('counters').select('value').where('name', '=', 'paper_change_seq').executeTakeFirst();
+      return Number(row?.value ?? 0);
+    },
+  };
+}
+
+export type PapersRepository = ReturnType<typeof createPapersRepository>;
+
+function dedupeLatest(papers: Paper[]): PaperWriteRow[] {
+  const byId = new Map<string, PaperWriteRow>();
+  for (const paper of papers) {
+    const row = paperToRow(paper);
+    const prev = byId.get(row.arxiv_id);
+    if (!prev || row.version >= prev.version) byId.set(row.arxiv_id, row);
+  }
+  return [...byId.values()];
+}
+
+// The SQLite path uses prepared statements directly: bulk import must reach tens of thousands of papers/s,
+// and statement reuse inside one synchronous transaction is what makes that possible.
+function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
+  const s = conn.sqlite;
+  const select = s.prepare('SELECT version, content_hash FROM papers WHERE arxiv_id = ?');
+  const bump = s.prepare("UPDATE counters SET value = value + ? WHERE name = 'paper_change_seq' RETURNING value");
+  const insert = s.prepare(
+    `INSERT INTO papers (${COLUMNS.join(', ')}, change_seq, created_at, modified_at)
+     VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}, @change_seq, @now, @now)`,
+  );
+  const update = s.prepare(
+    `UPDATE papers SET ${COLUMNS.filter((c) => c !== 'arxiv_id')
+      .map((c) => `${c} = @${c}`)
+      .join(', ')}, change_seq = @change_seq, modified_at = @now WHERE arxiv_id = @arxiv_id`,
+  );
+  const run = s.transaction((rows: PaperWriteRow[]): UpsertSummary => {
+    const summary = { inserted: 0, updated: 0, unchanged: 0 };
+    const writes: Array<[PaperWriteRow, 'insert' | 'update']> = [];
+    for (const row of rows) {
+      const action = classifyUpsert(row, select.get(row.arxiv_id) as { version: number; content_hash: string });
+      if (action === 'unchanged') summary.unchanged++;
+      else writes.push([row, action]);
+    }
+    if (writes.length === 0) return summary;
+    let seq = Number((bump.get(writes.length) as { value: number }).value) - writes.length;
+    const now = new Date().toISOString();
+    for (const [row, action] of writes) {
+      const params = { ...row, withdrawn: row.withdrawn ? 1 : 0, change_seq: ++seq, now };
+      if (action === 'insert') {
+        insert.run(params);
+        summary.inserted++;
+      } else {
+        update.run(params);
+        summary.updated++;
+      }
+    }
+    return summary;
+  });
+  return async (papers: Paper[]): Promise<UpsertSummary> => run(dedupeLatest(papers));
+}
+
+function postgresUpsert(conn: Extract<Connection, { dialect: 'postgres' }>) {
+  return async (papers: Paper[]): Promise<UpsertSummary> => {
+    const rows = dedupeLatest(papers);
+    if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    return conn.db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('papers')
+        .select(['arxiv_id', 'version', 'content_hash'])
+        .where(
+          'arxiv_id',
+          'in',
+          rows.map((r) => r.arxiv_id),
+        )
+        .forUpdate()
+        .execute();
+      const byId = new Map(existing.map((e) => [e.arxiv_id, e]));
+      const summary = { inserted: 0, updated: 0, unchanged: 0 };
+      const writes = rows.filter((row) => {
+        const action = classifyUpsert(row, byId.get(row.arxiv_id));
+        summary[action === 'insert' ? 'inserted' : action === 'update' ? 'updated' : 'unchanged']++;
+        return action !== 'unchanged';
+      });
+      if (writes.length === 0) return summary;
+      const { value } = await trx
+        .updateTable('counters')
+        .set({ value: sql`value + ${writes.length}` })
+        .where('name', '=', 'paper_change_seq')
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      let seq = Number(value) - writes.length;
+      const now = new Date().toISOString();
+      // 23 parameters a row; 1,000 rows stay well under PostgreSQL's 65,535-parameter limit.
+      for (let i = 0; i < writes.length; i += 1000) {
+        const chunk = writes.slice(i, i + 1000).map((row) => ({ ...row, change_seq: ++seq, created_at: now, modified_at: now }));
+        await trx
+          .insertInto('papers')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.column('arxiv_id').doUpdateSet((eb) => ({
+              ...Object.fromEntries(
+                COLUMNS.filter((c) => c !== 'arxiv_id').map((c) => [c, eb.ref(`excluded.${c}`)]),
+              ),
+              change_seq: eb.ref('excluded.change_seq'),
+              modified_at: eb.ref('excluded.modified_at'),
+            })),
+          )
+          .execute();
+      }
+      return summary;
+    });
+  };
+}

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { createCheckpointsRepository } from './checkpoints.repository.js';
+import { type Connection, openPostgres, openSqlite } from './database.js';
+import { createListingsRepository } from './listings.repository.js';
+import { migrate, pendingMigrations } from './migrate.js';
+import { createPapersRepository } from './papers.repository.js';
+import { createUsersRepository } from './users.repository.js';
+import { createVotesRepository } from './votes.repository.js';
+
+export interface StoreOptions {
+  /** postgres://… for PostgreSQL; empty for SQLite. */
+  databaseUrl?: string;
+  /** SQLite file, or ':memory:'. Defaults to <dataDir>/dailypapers.db. */
+  sqliteFile?: string;
+  dataDir?: string;
+  /** Apply pending migrations on open (the default); otherwise refuse a stale schema. */
+  migrate?: boolean;
+}
+
+export type Store = Awaited<ReturnType<typeof openStore>>;
+
+export class StaleSchemaError extends Error {
+  readonly code = 'store.stale_schema';
+}
+
+export async function openStore(options: StoreOptions) {
+  const conn: Connection = options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : openSqlite(options.sqliteFile ?? path.join(options.dataDir ?? './data', 'dailypapers.db'));
+  try {
+    if (options.migrate ?? true) await migrate(conn);
+    else {
+      const pending = await pendingMigrations(conn);
+      if (pending.length > 0) {
+        throw new StaleSchemaError(
+          `The database schema is behind by ${pending.length} migration(s); run \`dailypapers migrate\` first.`,
+        );
+      }
+    }
+  } catch (error) {
+    await conn.close();
+    throw error;
+  }
+  return {
+    dialect: conn.dialect,
+    connection: conn,
+    papers: createPapersRepository(conn),
+    listings: createListingsRepository(conn),
+    users: createUsersRepository(conn),
+    votes: createVotesRepository(conn),
+    checkpoints: createCheckpointsRepository(conn),
+    close: () => conn.close(),
+  };
+}
