@@ -45,11 +45,15 @@ CREATE TABLE listings (
   listed_on DATE NOT NULL,                                   -- UTC day
   submitted_by BIGINT REFERENCES users (id),
   upvotes INTEGER NOT NULL DEFAULT 0,
+  hotness DOUBLE PRECISION NOT NULL DEFAULT 0,          -- see src/core/trending.ts; updated in the vote's transaction
   hidden BOOLEAN NOT NULL DEFAULT FALSE,
   created_at TIMESTAMPTZ NOT NULL
 );
 -- serves the daily/week/month pages: a range of days ordered by upvotes then recency
 CREATE INDEX listings_day_upvotes ON listings (listed_on, upvotes DESC, created_at DESC);
+-- serves /trending and ?sort=trending: the hottest listings overall or within a range of days
+CREATE INDEX listings_hotness ON listings (hotness DESC);
+CREATE INDEX listings_day_hotness ON listings (listed_on, hotness DESC);
 
 CREATE TABLE votes (
   user_id BIGINT NOT NULL REFERENCES users (id),
@@ -65,6 +69,8 @@ CREATE TABLE counters (
   value BIGINT NOT NULL
 );
 INSERT INTO counters (name, value) VALUES ('paper_change_seq', 0);
+-- the trending half-life (hours × 1000) the stored hotness was computed with; recomputed when config changes it
+INSERT INTO counters (name, value) VALUES ('trending_half_life_millihours', 0);
 
 CREATE TABLE checkpoints (
   name TEXT PRIMARY KEY,                    -- e.g. "import:<file fingerprint>", "harvest:<set>"

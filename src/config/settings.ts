@@ -113,6 +113,14 @@ export const settings = {
       default: 'curated',
     }),
   },
+  trending: {
+    halfLifeHours: setting({
+      doc: 'Trending: a listing\'s score (upvotes + 1) halves every this many hours (see /about/trending).',
+      schema: z.coerce.number().min(1).max(24 * 365),
+      default: 24,
+    }),
+    windowDays: setting({ doc: 'Trending: how many days of listings /trending considers.', schema: positiveInt, default: 7 }),
+  },
   pages: {
     pageSize: setting({ doc: 'Papers per page on daily views.', schema: z.coerce.number().int().min(1).max(200), default: 30 }),
   },

@@ -1,3 +1,5 @@
+import { InvalidInputError } from './errors.js';
+
 // Daily-feed periods. A day is a UTC calendar day ("YYYY-MM-DD"), a week is an ISO-8601 week ("2024-W18",
 // Monday to Sunday, the week with the year's first Thursday is W01), a month is a calendar month ("2024-05").
 
@@ -13,8 +15,10 @@ export interface Period {
   to: string;
 }
 
-export class InvalidPeriodError extends Error {
-  readonly code = 'papers.invalid_date';
+export class InvalidPeriodError extends InvalidInputError {
+  constructor(message: string) {
+    super('papers.invalid_date', message);
+  }
 }
 
 const DAY_MS = 86_400_000;

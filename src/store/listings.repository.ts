@@ -1,15 +1,16 @@
 import { sql } from 'kysely';
+import { hotness, type TrendingParams } from '../core/trending.js';
 import type { Connection } from './database.js';
 import { type PaperRow, rowToPaper, type StoredPaper } from './papers.mapping.js';
 
-export type ListingSort = 'upvotes' | 'newest';
+export type ListingSort = 'upvotes' | 'trending' | 'newest';
 
 export interface ListedPaper {
   paper: StoredPaper;
   listing: { id: number; listedOn: string; upvotes: number; submittedBy: string | null; createdAt: string };
 }
 
-export function createListingsRepository(conn: Connection) {
+export function createListingsRepository(conn: Connection, trending: TrendingParams) {
   const { db } = conn;
   const visible = conn.dialect === 'sqlite' ? sql<boolean>`l.hidden = 0` : sql<boolean>`l.hidden = false`;
 
@@ -32,10 +33,10 @@ export function createListingsRepository(conn: Connection) {
           'l.created_at as listing_created_at',
           'u.username as submitter',
         ]);
-      page =
-        q.sort === 'newest'
-          ? page.orderBy('l.created_at', 'desc').orderBy('l.id', 'desc')
-          : page.orderBy('l.upvotes', 'desc').orderBy('l.created_at', 'desc').orderBy('l.id', 'desc');
+      if (q.sort === 'newest') page = page.orderBy('l.created_at', 'desc');
+      else if (q.sort === 'trending') page = page.orderBy('l.hotness', 'desc').orderBy('l.created_at', 'desc');
+      else page = page.orderBy('l.upvotes', 'desc').orderBy('l.created_at', 'desc');
+      page = page.orderBy('l.id', 'desc');
       const [rows, total] = await Promise.all([
         page.limit(q.limit).offset(q.offset).execute(),
         base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
@@ -102,17 +103,45 @@ export function createListingsRepository(conn: Connection) {
 
     /** Lists a paper on a day. Returns false when it is already listed (a paper is listed once). */
     async add(l: { paperId: number; listedOn: string; submittedBy: number | null; createdAt?: string }) {
+      const createdAt = l.createdAt ?? new Date().toISOString();
       const result = await db
         .insertInto('listings')
         .values({
           paper_id: l.paperId,
           listed_on: l.listedOn,
           submitted_by: l.submittedBy,
-          created_at: l.createdAt ?? new Date().toISOString(),
+          created_at: createdAt,
+          hotness: hotness(0, createdAt, trending),
         })
         .onConflict((oc) => oc.column('paper_id').doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    /**
+     * Recomputes every listing's stored hotness when the configured half-life differs from the one it was
+     * computed with (an operator changed `trending.halfLifeHours`). Returns how many listings were updated.
+     */
+    async syncHotnessParams(): Promise<number> {
+      const wanted = Math.round(trending.halfLifeHours * 1000);
+      const current = await db
+        .selectFrom('counters')
+        .select('value')
+        .where('name', '=', 'trending_half_life_millihours')
+        .executeTakeFirst();
+      if (Number(current?.value) === wanted) return 0;
+      return db.transaction().execute(async (trx) => {
+        const rows = await trx.selectFrom('listings').select(['id', 'upvotes', 'created_at']).execute();
+        for (const row of rows) {
+          await trx
+            .updateTable('listings')
+            .set({ hotness: hotness(row.upvotes, row.created_at, trending) })
+            .where('id', '=', row.id)
+            .execute();
+        }
+        await trx.updateTable('counters').set({ value: wanted }).where('name', '=', 'trending_half_life_millihours').execute();
+        return rows.length;
+      });
     },
 
     async count(): Promise<number> {

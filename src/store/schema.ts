@@ -44,6 +44,7 @@ export interface ListingsTable {
   listed_on: string;
   submitted_by: number | null;
   upvotes: Generated<number>;
+  hotness: Generated<number>;
   hidden: Generated<boolean | number>;
   created_at: string;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { TrendingParams } from '../core/trending.js';
 import { createCheckpointsRepository } from './checkpoints.repository.js';
 import { type Connection, openPostgres, openSqlite } from './database.js';
 import { createListingsRepository } from './listings.repository.js';
@@ -15,6 +16,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** Apply pending migrations on open (the default); otherwise refuse a stale schema. */
   migrate?: boolean;
+  /** Parameters of the stored trending hotness (see core/trending.ts). */
+  trending?: TrendingParams;
 }
 
 export type Store = Awaited<ReturnType<typeof openStore>>;
@@ -41,13 +44,16 @@ export async function openStore(options: StoreOptions) {
     await conn.close();
     throw error;
   }
+  const trending = options.trending ?? { halfLifeHours: 24 };
+  const listings = createListingsRepository(conn, trending);
+  await listings.syncHotnessParams();
   return {
     dialect: conn.dialect,
     connection: conn,
     papers: createPapersRepository(conn),
-    listings: createListingsRepository(conn),
+    listings,
     users: createUsersRepository(conn),
-    votes: createVotesRepository(conn),
+    votes: createVotesRepository(conn, trending),
     checkpoints: createCheckpointsRepository(conn),
     close: () => conn.close(),
   };

@@ -1,0 +1,87 @@
+import { normaliseArxivId } from '../core/arxiv-id.js';
+import { addDays, type Period, type PeriodKind, parsePeriod, shiftPeriod, todayUtc } from '../core/dates.js';
+import { InvalidInputError, NotFoundError } from '../core/errors.js';
+import type { ListingSort } from '../store/listings.repository.js';
+import type { Store } from '../store/store.js';
+
+export interface DailyQuery {
+  /** Which period to show; none means "today, or the latest day with listings". */
+  period?: { kind: PeriodKind; value: string };
+  sort: ListingSort;
+  page: number;
+  pageSize: number;
+  now?: Date;
+}
+
+/**
+ * The daily feed: one query function behind the daily page, the JSON API and (later) feeds and the
+ * Hugging Face–shaped endpoint; only the renderers differ.
+ */
+export async function getDailyList(store: Store, q: DailyQuery) {
+  let period: Period;
+  let isFallback = false;
+  if (q.period) {
+    period = parsePeriod(q.period.kind, q.period.value);
+  } else {
+    const today = todayUtc(q.now);
+    const latest = await store.listings.latestDayOnOrBefore(today);
+    period = parsePeriod('day', latest ?? today);
+    isFallback = latest !== null && latest !== today;
+  }
+  const { items, total } = await store.listings.listRange({
+    from: period.from,
+    to: period.to,
+    sort: q.sort,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const neighbours = await neighbourPeriods(store, period);
+  return {
+    period,
+    isFallback,
+    items,
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / q.pageSize)),
+    previous: neighbours.previous,
+    next: neighbours.next,
+  };
+}
+
+export type DailyList = Awaited<ReturnType<typeof getDailyList>>;
+
+// Days skip over empty days (weekends, holidays) like a reader expects; weeks and months step by one.
+async function neighbourPeriods(store: Store, period: Period) {
+  if (period.kind !== 'day') {
+    return { previous: shiftPeriod(period, -1).value, next: shiftPeriod(period, 1).value };
+  }
+  const days = await store.listings.neighbourDays(period.from, period.to);
+  return { previous: days.previous, next: days.next };
+}
+
+/** A paper by any accepted form of its arXiv id, with its listing when it has one. */
+export async function getPaper(store: Store, idText: string) {
+  const arxivId = normaliseArxivId(idText);
+  if (!arxivId) {
+    throw new InvalidInputError('papers.invalid_id', `"${idText.slice(0, 100)}" is not an arXiv id (e.g. 2401.01234 or hep-th/9901001)`);
+  }
+  const paper = await store.papers.findByArxivId(arxivId);
+  if (!paper) throw new NotFoundError('papers.not_found', `Paper ${arxivId} is not in this library`);
+  const listing = await store.listings.findByPaperId(paper.id);
+  return { paper, listing: listing && !listing.hidden ? listing : null };
+}
+
+export type PaperWithListing = Awaited<ReturnType<typeof getPaper>>;
+
+/** The hottest listings of the last `windowDays` days (see core/trending.ts for the formula). */
+export async function getTrending(store: Store, q: { windowDays: number; limit: number; offset?: number; now?: Date }) {
+  const today = todayUtc(q.now);
+  return store.listings.listRange({
+    from: addDays(today, -(q.windowDays - 1)),
+    to: today,
+    sort: 'trending',
+    limit: q.limit,
+    offset: q.offset ?? 0,
+  });
+}

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { AppError } from '../core/errors.js';
+import { errorPage } from './views/error-page.js';
+
+interface ErrorBody {
+  status: number;
+  code: string;
+  message: string;
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/')) return true;
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function describe(error: unknown): ErrorBody {
+  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message };
+  const fe = error as FastifyError;
+  if (fe.validation) return { status: 400, code: 'request.invalid', message: `Invalid request: ${fe.message}` };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { status: fe.statusCode, code: `request.${fe.code ?? 'invalid'}`.toLowerCase(), message: fe.message };
+  }
+  return { status: 500, code: 'internal', message: 'Something went wrong on our side; it has been logged.' };
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, body: ErrorBody) {
+  reply.status(body.status);
+  if (wantsJson(request)) {
+    return reply.send({ error: { code: body.code, message: body.message, requestId: String(request.id) } });
+  }
+  return reply.type('text/html; charset=utf-8').send(
+    errorPage({
+      chrome: { user: null, csrfToken: null },
+      status: body.status,
+      title: titleFor(body.status),
+      message: body.message,
+      requestId: String(request.id),
+    }).toString(),
+  );
+}
+
+function titleFor(status: number): string {
+  if (status === 404) return 'Not found';
+  if (status === 400) return 'Bad request';
+  if (status === 429) return 'Too many requests';
+  if (status >= 500) return 'Server error';
+  return 'Request refused';
+}
+
+/** One place where every error becomes a JSON error or an HTML page; unknown errors are logged as 500s. */
+export function installErrorHandling(app: FastifyInstance, opts: { logger: Logger }) {
+  app.setErrorHandler((error, request, reply) => {
+    const body = describe(error);
+    if (body.status >= 500) opts.logger.error({ err: error, reqId: request.id, url: request.url }, 'request failed');
+    return sendError(request, reply, body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, {
+      status: 404,
+      code: 'route.not_found',
+      message: `There is no page at ${request.url.slice(0, 200)}`,
+    }),
+  );
+}

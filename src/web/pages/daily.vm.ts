@@ -1,0 +1,81 @@
+import { arxivAbsUrl, arxivHtmlUrl, arxivPdfUrl } from '../../core/arxiv-id.js';
+import { containingPeriods, type PeriodKind } from '../../core/dates.js';
+import type { DailyList, PaperWithListing } from '../../papers/papers.usecases.js';
+import type { ListedPaper } from '../../store/listings.repository.js';
+import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperPageVM } from '../views/view-models.js';
+
+// Route results → view models. Kept apart from the routes so both stay small and the mapping is testable.
+
+const PARAM: Record<PeriodKind, string> = { day: 'date', week: 'week', month: 'month' };
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+export function dailyHref(q: { kind: PeriodKind; value: string; sort?: DailySort; page?: number }): string {
+  const params = new URLSearchParams({ [PARAM[q.kind]]: q.value });
+  if (q.sort && q.sort !== 'upvotes') params.set('sort', q.sort);
+  if (q.page && q.page > 1) params.set('page', String(q.page));
+  return `/papers?${params}`;
+}
+
+export function periodLabel(kind: PeriodKind, value: string): string {
+  if (kind === 'day') {
+    const d = new Date(`${value}T00:00:00Z`);
+    return `${WEEKDAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  }
+  if (kind === 'week') return `Week ${Number(value.slice(6))}, ${value.slice(0, 4)}`;
+  return `${MONTHS[Number(value.slice(5)) - 1]} ${value.slice(0, 4)}`;
+}
+
+export function listingVM(listing: { listedOn: string; upvotes: number; submittedBy: string | null } | null): ListingVM | null {
+  return listing
+    ? { listedOn: listing.listedOn, upvotes: listing.upvotes, submittedBy: listing.submittedBy, commentCount: 0, upvotedByViewer: false }
+    : null;
+}
+
+export function cardVM(item: ListedPaper, rank: number) {
+  return { paper: item.paper, listing: listingVM(item.listing), codeUrl: item.paper.codeUrl, rank };
+}
+
+export function dailyPageVM(daily: DailyList, sort: DailySort, chrome: ChromeVM): DailyPageVM {
+  const { period } = daily;
+  const anchorDay = period.from;
+  const { week, month } = containingPeriods(anchorDay);
+  const href = (kind: PeriodKind, value: string, page?: number) => dailyHref({ kind, value, sort, page });
+  return {
+    chrome,
+    period: {
+      kind: period.kind,
+      value: period.value,
+      label: periodLabel(period.kind, period.value),
+      prevHref: daily.previous ? href(period.kind, daily.previous) : null,
+      nextHref: daily.next ? href(period.kind, daily.next) : null,
+      kindHrefs: { day: href('day', anchorDay), week: href('week', week), month: href('month', month) },
+    },
+    sort,
+    sortHrefs: {
+      upvotes: dailyHref({ kind: period.kind, value: period.value }),
+      trending: dailyHref({ kind: period.kind, value: period.value, sort: 'trending' }),
+      newest: dailyHref({ kind: period.kind, value: period.value, sort: 'newest' }),
+    },
+    items: daily.items.map((item, i) => cardVM(item, (daily.page - 1) * daily.pageSize + i + 1)),
+    page: daily.page,
+    pageCount: daily.pageCount,
+    pageHref: (page) => href(period.kind, period.value, page),
+    isFallback: daily.isFallback,
+  };
+}
+
+export function paperPageVM(result: PaperWithListing, chrome: ChromeVM): PaperPageVM {
+  const { paper, listing } = result;
+  return {
+    chrome,
+    paper,
+    listing: listingVM(listing),
+    codeUrl: paper.codeUrl,
+    projectUrl: paper.projectUrl,
+    absUrl: arxivAbsUrl(paper.arxivId),
+    pdfUrl: arxivPdfUrl(paper.arxivId),
+    // arXiv renders HTML only for papers submitted from December 2023 on.
+    htmlUrl: paper.publishedAt >= '2023-12' ? arxivHtmlUrl(paper.arxivId) : null,
+  };
+}
