@@ -122,6 +122,32 @@ describe.each(storeFactories)('store contract on $dialect', (factory) => {
     expect((await store.listings.findByPaperId(id))?.upvotes).toBe(1);
   });
 
+  it('concurrent upvotes by many users are all counted, and hotness follows the count', async () => {
+    const paper = makePaper();
+    await store.papers.upsertMany([paper]);
+    const { id } = (await store.papers.findByArxivId(paper.arxivId))!;
+    await store.listings.add({ paperId: id, listedOn: '2024-05-01', submittedBy: null, createdAt: '2024-05-01T00:00:00Z' });
+    const users = await Promise.all(Array.from({ length: 30 }, (_, i) => store.users.create({ username: `u${i}` })));
+    const results = await Promise.all([...users, ...users].map((u) => store.votes.upvote(u, id)));
+    expect(results.filter((r) => r.changed)).toHaveLength(30);
+    expect((await store.listings.findByPaperId(id))?.upvotes).toBe(30);
+  });
+
+  it('sorts by stored trending hotness: votes decayed by listing age', async () => {
+    const papers = [makePaper(), makePaper(), makePaper()];
+    await store.papers.upsertMany(papers);
+    const ids = await Promise.all(papers.map(async (p) => (await store.papers.findByArxivId(p.arxivId))!.id));
+    // old with many votes, fresh with none, day-old with one vote
+    await store.listings.add({ paperId: ids[0]!, listedOn: '2024-05-01', submittedBy: null, createdAt: '2024-05-01T00:00:00Z' });
+    await store.listings.add({ paperId: ids[1]!, listedOn: '2024-05-05', submittedBy: null, createdAt: '2024-05-05T00:00:00Z' });
+    await store.listings.add({ paperId: ids[2]!, listedOn: '2024-05-04', submittedBy: null, createdAt: '2024-05-04T00:00:00Z' });
+    const voters = await Promise.all(Array.from({ length: 20 }, (_, i) => store.users.create({ username: `t${i}` })));
+    for (const v of voters.slice(0, 20)) await store.votes.upvote(v, ids[0]!); // 21 × 2^-4 ≈ 1.3
+    await store.votes.upvote(voters[0]!, ids[2]!); // 2 × 2^-1 = 1 ; fresh: 1 × 2^0 = 1 (ties broken by recency)
+    const result = await store.listings.listRange({ from: '2024-05-01', to: '2024-05-05', sort: 'trending', limit: 10, offset: 0 });
+    expect(result.items.map((i) => i.paper.arxivId)).toEqual([papers[0]!.arxivId, papers[1]!.arxivId, papers[2]!.arxivId]);
+  });
+
   it('usernames are unique regardless of case', async () => {
     await store.users.create({ username: 'Dave' });
     await expect(store.users.create({ username: 'dave' })).rejects.toThrow();
