@@ -38,8 +38,9 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        // KaTeX positions glyphs with inline style attributes; our own markup uses none.
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'"],
+        // KaTeX positions glyphs with inline style attributes; our own markup uses none, and no <style> is allowed.
+        styleSrcAttr: ["'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],

@@ -1,0 +1,77 @@
+// Progressive enhancement only: without this script voting still works (plain form POST) and the theme
+// follows the system setting. No framework, no build step.
+
+const THEMES = ['system', 'light', 'dark'];
+
+function applyTheme(pref) {
+  const root = document.documentElement;
+  if (pref === 'system') delete root.dataset.theme;
+  else root.dataset.theme = pref;
+  root.dataset.themePref = pref;
+  try {
+    if (pref === 'system') localStorage.removeItem('theme');
+    else localStorage.setItem('theme', pref);
+  } catch {
+    // Storage disabled: the choice lasts for this page only.
+  }
+}
+
+function initThemeToggle() {
+  for (const button of document.querySelectorAll('[data-theme-toggle]')) {
+    const label = (pref) => {
+      button.setAttribute('aria-label', `Colour theme: ${pref}`);
+      button.title = `Colour theme: ${pref}`;
+    };
+    label(document.documentElement.dataset.themePref || 'system');
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      const current = document.documentElement.dataset.themePref || 'system';
+      const next = THEMES[(THEMES.indexOf(current) + 1) % THEMES.length];
+      applyTheme(next);
+      label(next);
+    });
+  }
+}
+
+// The server answers `Accept: application/json` with { upvotes: number, upvoted: boolean }.
+function showVote(form, { upvotes, upvoted }) {
+  const count = form.querySelector('[data-upvote-count]');
+  if (count) count.textContent = String(upvotes);
+  form.querySelector('button')?.setAttribute('aria-pressed', upvoted ? 'true' : 'false');
+  const state = form.querySelector('input[name="state"]');
+  if (state) state.value = upvoted ? 'off' : 'on';
+}
+
+async function submitVote(form) {
+  const button = form.querySelector('button');
+  if (button?.disabled) return;
+  if (button) button.disabled = true;
+  try {
+    const response = await fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    });
+    const data = response.ok ? await response.json() : null;
+    if (data && typeof data.upvotes === 'number') showVote(form, data);
+    // Signed out, expired CSRF token, rate limited…: let the server's own page say so.
+    else form.submit();
+  } catch {
+    form.submit();
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+function initUpvotes() {
+  document.addEventListener('submit', (event) => {
+    const form = event.target instanceof HTMLFormElement ? event.target : null;
+    if (!form?.matches('[data-upvote]')) return;
+    event.preventDefault();
+    submitVote(form);
+  });
+}
+
+initThemeToggle();
+initUpvotes();

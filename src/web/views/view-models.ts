@@ -1,0 +1,109 @@
+// Typed inputs of the HTML views. Routes build these from use-case results; views never query anything.
+import type { Paper } from '../../core/paper.js';
+import type { SafeHtml } from './html.js';
+
+export interface UserVM {
+  username: string;
+}
+
+/** Per-request page chrome every page needs: who is signed in, the CSRF token for forms, the search box text. */
+export interface ChromeVM {
+  user: UserVM | null;
+  /** Sent as the `_csrf` field of every POST form (@fastify/csrf-protection's default field name). */
+  csrfToken: string | null;
+  /** Script nonce, when the CSP uses nonces on top of 'self'. */
+  nonce?: string;
+  /** Text to keep in the header search box. */
+  searchQuery?: string;
+  /** Absolute origin ("https://papers.example.org") used to make canonical URLs absolute. */
+  origin?: string;
+}
+
+export interface FeedLinkVM {
+  title: string;
+  href: string;
+  type: 'application/rss+xml' | 'application/atom+xml' | 'application/feed+json';
+}
+
+export type NavKey = 'daily' | 'trending' | 'search' | 'about';
+
+export interface LayoutVM {
+  chrome: ChromeVM;
+  title: string;
+  description?: string;
+  canonicalPath?: string;
+  alternateFeeds?: FeedLinkVM[];
+  activeNav?: NavKey;
+}
+
+/** A paper's place on the daily feed: listing date, votes and who submitted it. */
+export interface ListingVM {
+  /** UTC day the paper was listed, "2024-05-01". */
+  listedOn: string;
+  upvotes: number;
+  submittedBy: string | null;
+  commentCount: number;
+  /** Whether the signed-in reader has upvoted it (false when signed out). */
+  upvotedByViewer: boolean;
+}
+
+export interface PaperCardVM {
+  paper: Paper;
+  listing: ListingVM | null;
+  codeUrl: string | null;
+  /** 1-based position on the page, shown next to the vote box when present. */
+  rank?: number;
+}
+
+export type PeriodKind = 'day' | 'week' | 'month';
+export type DailySort = 'upvotes' | 'trending' | 'newest';
+
+export interface PeriodVM {
+  kind: PeriodKind;
+  /** "2024-05-01" | "2024-W18" | "2024-05". */
+  value: string;
+  /** "Wednesday, 1 May 2024" | "Week 18, 2024" | "May 2024". */
+  label: string;
+  prevHref: string | null;
+  nextHref: string | null;
+  /** The same moment at each granularity, for the day/week/month switcher. */
+  kindHrefs: Record<PeriodKind, string>;
+}
+
+export interface DailyPageVM {
+  chrome: ChromeVM;
+  period: PeriodVM;
+  sort: DailySort;
+  sortHrefs: Record<DailySort, string>;
+  items: PaperCardVM[];
+  /** 1-based. */
+  page: number;
+  pageCount: number;
+  pageHref: (page: number) => string;
+  /** True when the requested day had no papers and the latest listed day is shown instead. */
+  isFallback: boolean;
+  alternateFeeds?: FeedLinkVM[];
+}
+
+export interface PaperPageVM {
+  chrome: ChromeVM;
+  paper: Paper;
+  listing: ListingVM | null;
+  codeUrl: string | null;
+  projectUrl: string | null;
+  absUrl: string;
+  pdfUrl: string;
+  htmlUrl: string | null;
+  /** Filled by later features; the page renders an empty, labelled section when absent. */
+  similarPapers?: SafeHtml;
+  comments?: SafeHtml;
+}
+
+export interface ErrorPageVM {
+  /** Optional because errors can happen before the session is known; defaults to a signed-out header. */
+  chrome?: ChromeVM;
+  status: number;
+  title: string;
+  message: string;
+  requestId?: string;
+}
