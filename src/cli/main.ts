@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import { reportFailure } from './bootstrap.js';
 import { registerConfigCommand } from './commands/config.js';
+import { registerFetchCommand } from './commands/fetch.js';
+import { registerHarvestCommand } from './commands/harvest.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerJobsCommand } from './commands/jobs.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
 
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerImportCommand(program);
+  registerHarvestCommand(program);
+  registerFetchCommand(program);
+  registerJobsCommand(program);
   registerConfigCommand(program);
   return program;
 }

@@ -13,8 +13,8 @@ export interface Setting<T> {
   aliases?: string[];
 }
 
-function setting<T>(s: Setting<T>): Setting<T> {
-  return s;
+function setting<S extends z.ZodType>(s: Omit<Setting<z.output<S>>, 'schema'> & { schema: S }): Setting<z.output<S>> {
+  return s as Setting<z.output<S>>;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -96,9 +96,22 @@ export const settings = {
     }),
     timeoutSeconds: setting({ doc: 'Timeout of one request to arXiv, in seconds.', schema: positiveInt, default: 60 }),
     contact: setting({
-      doc: "Operator's contact e-mail, sent in the User-Agent as arXiv asks of harvesters.",
+      doc: "Operator's contact e-mail, sent in the User-Agent as arXiv asks of harvesters (falls back to server.publicUrl).",
       schema: z.string(),
       default: '',
+    }),
+    oaiSets: setting({
+      doc: 'OAI-PMH sets the harvester walks (comma-separated), e.g. cs,stat or physics:hep-th. Empty harvests everything.',
+      schema: z.preprocess(
+        (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+        z.array(z.string().regex(/^[a-z-]+(:[a-z-]+(:[A-Z-]+)?)?$/i, 'must be OAI set specs like cs or physics:hep-th')),
+      ),
+      default: ['cs'],
+    }),
+    oaiFormat: setting({
+      doc: 'OAI-PMH metadata format: arXivRaw carries the full version history, arXiv structured affiliations.',
+      schema: z.enum(['arXivRaw', 'arXiv']),
+      default: 'arXivRaw',
     }),
   },
   listing: {
@@ -112,6 +125,11 @@ export const settings = {
       schema: z.enum(['curated', 'auto']),
       default: 'curated',
     }),
+    autoCategories: setting({
+      doc: 'With mode=auto, only new submissions in these categories are listed automatically (empty: all followed categories).',
+      schema: csv,
+      default: [],
+    }),
   },
   trending: {
     halfLifeHours: setting({
@@ -120,6 +138,18 @@ export const settings = {
       default: 24,
     }),
     windowDays: setting({ doc: 'Trending: how many days of listings /trending considers.', schema: positiveInt, default: 7 }),
+  },
+  jobs: {
+    harvestCron: setting({
+      doc: 'When the OAI-PMH harvest runs (cron, UTC; empty disables). arXiv announces new papers around 00:00–01:00 UTC on weekdays.',
+      schema: z.string(),
+      default: '30 3 * * *',
+    }),
+    listingCron: setting({
+      doc: 'When the new-submission listings are polled (cron, UTC; empty disables).',
+      schema: z.string(),
+      default: '15 1 * * 1-5',
+    }),
   },
   pages: {
     pageSize: setting({ doc: 'Papers per page on daily views.', schema: z.coerce.number().int().min(1).max(200), default: 30 }),

@@ -48,6 +48,19 @@ export function createPapersRepository(conn: Connection) {
       return rows.map((r) => rowToPaper(r as PaperRow));
     },
 
+    /**
+     * Marks papers withdrawn (an OAI "deleted" record). Papers this library never stored are ignored: there is
+     * nothing to show for them. Returns how many papers changed.
+     */
+    async markWithdrawn(arxivIds: string[]): Promise<number> {
+      if (arxivIds.length === 0) return 0;
+      const rows = await db.selectFrom('papers').selectAll().where('arxiv_id', 'in', arxivIds).execute();
+      const changed = rows.map((r) => rowToPaper(r as PaperRow)).filter((p) => !p.withdrawn);
+      if (changed.length === 0) return 0;
+      const summary = await upsertMany(changed.map((p) => ({ ...p, withdrawn: true })));
+      return summary.updated;
+    },
+
     async count(): Promise<number> {
       const row = await db.selectFrom('papers').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
       return Number(row.n);

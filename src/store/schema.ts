@@ -72,6 +72,17 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
+export interface JobStateTable {
+  name: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_status: string | null;
+  last_message: string | null;
+  runs: Generated<number>;
+}
+
 export interface Database {
   papers: PapersTable;
   users: UsersTable;
@@ -80,4 +91,5 @@ export interface Database {
   counters: CountersTable;
   checkpoints: CheckpointsTable;
   schema_migrations: SchemaMigrationsTable;
+  job_state: JobStateTable;
 }

@@ -154,6 +154,29 @@ describe.each(storeFactories)('store contract on $dialect', (factory) => {
     expect((await store.users.findByUsername('DAVE'))?.username).toBe('Dave');
   });
 
+  it('a job lease is held by one holder at a time, and an expired lease can be taken over', async () => {
+    const t0 = new Date('2024-05-01T00:00:00Z');
+    expect(await store.jobs.tryAcquire('harvest', 'a', 60_000, t0)).toBe(true);
+    expect(await store.jobs.tryAcquire('harvest', 'b', 60_000, new Date(t0.getTime() + 1000))).toBe(false);
+    expect(await store.jobs.tryAcquire('harvest', 'b', 60_000, new Date(t0.getTime() + 61_000))).toBe(true);
+    expect(await store.jobs.renew('harvest', 'a', 60_000)).toBe(false);
+    await store.jobs.release('harvest', 'b', { status: 'ok', message: 'done' });
+    const [state] = await store.jobs.list();
+    expect(state).toMatchObject({ name: 'harvest', lockedBy: null, lastStatus: 'ok', lastMessage: 'done', runs: 2 });
+    expect(await store.jobs.tryAcquire('harvest', 'a', 60_000)).toBe(true);
+  });
+
+  it('marks papers withdrawn with a new change sequence, once', async () => {
+    const paper = makePaper();
+    await store.papers.upsertMany([paper]);
+    const seq = await store.papers.maxChangeSeq();
+    expect(await store.papers.markWithdrawn([paper.arxivId, '9999.99999'])).toBe(1);
+    expect(await store.papers.markWithdrawn([paper.arxivId])).toBe(0);
+    const stored = await store.papers.findByArxivId(paper.arxivId);
+    expect(stored?.withdrawn).toBe(true);
+    expect(stored?.changeSeq).toBeGreaterThan(seq);
+  });
+
   it('keeps named checkpoints', async () => {
     expect(await store.checkpoints.get('import:x')).toBeNull();
     await store.checkpoints.set('import:x', { line: 10 });

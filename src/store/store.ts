@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TrendingParams } from '../core/trending.js';
 import { createCheckpointsRepository } from './checkpoints.repository.js';
 import { type Connection, openPostgres, openSqlite } from './database.js';
+import { createJobsRepository } from './jobs.repository.js';
 import { createListingsRepository } from './listings.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { createPapersRepository } from './papers.repository.js';
@@ -55,6 +56,7 @@ export async function openStore(options: StoreOptions) {
     users: createUsersRepository(conn),
     votes: createVotesRepository(conn, trending),
     checkpoints: createCheckpointsRepository(conn),
+    jobs: createJobsRepository(conn),
     close: () => conn.close(),
   };
 }

@@ -15,6 +15,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Paper } from '../../src/core/paper.js';
+import type { HarvestCheckpoint } from '../../src/ingest/oai/harvest-plan.js';
+import type { OaiRecord } from '../../src/ingest/oai/list-records.js';
 
 const DATA = new URL('../../../shared/data/', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, DATA), 'utf8');
@@ -23,6 +26,7 @@ const NOCK = 'arxiv-oai-pmh/paperhive-nock-arXiv/oaipmh-listrecords---should-lis
 const API = 'arxiv-api-atom/arxiv.py-2026-recorded/bodies/';
 
 export type FakeStep =
+  | { kind: 'normal' }
   | { kind: 'retry-after' }
   | { kind: 'oai-error'; code: string }
   | { kind: 'api-error' }
@@ -259,4 +263,44 @@ export function buildPopulatedListingFeed(ids: string[] = recordedApiIds().slice
     ].join('\n');
   });
   return data.weekendListing.replace('  </channel>', `${items.join('\n')}\n  </channel>`);
+}
+
+/**
+ * In-memory stand-ins for the store and the checkpoint table, for harvest tests: the store counts
+ * inserts/updates/unchanged/withdrawals the way an idempotent upsert does; the checkpoint keeps every save.
+ */
+export function memoryHarvestTargets(initial: HarvestCheckpoint | null = null) {
+  const papers = new Map<string, Paper>();
+  const withdrawn = new Set<string>();
+  const saves: HarvestCheckpoint[] = [];
+  let saved = initial;
+  return {
+    papers,
+    withdrawn,
+    saves,
+    current: () => saved,
+    checkpoint: {
+      load: async () => saved,
+      save: async (c: HarvestCheckpoint) => {
+        saved = structuredClone(c);
+        saves.push(saved);
+      },
+    },
+    storePage: async (records: OaiRecord[]) => {
+      const counts = { inserted: 0, updated: 0, unchanged: 0, withdrawn: 0 };
+      for (const { header, paper } of records) {
+        if (!paper) {
+          if (header.arxivId && !withdrawn.has(header.arxivId)) counts.withdrawn++;
+          if (header.arxivId) withdrawn.add(header.arxivId);
+          continue;
+        }
+        const before = papers.get(paper.arxivId);
+        if (!before) counts.inserted++;
+        else if (JSON.stringify(before) === JSON.stringify(paper)) counts.unchanged++;
+        else counts.updated++;
+        papers.set(paper.arxivId, paper);
+      }
+      return counts;
+    },
+  };
 }

@@ -1,23 +1,30 @@
 import type { Command } from 'commander';
 import { loadDemoIfEmpty } from '../../demo/load-demo.js';
+import { declareJobs } from '../../jobs/definitions.js';
+import { startScheduler } from '../../jobs/scheduler.js';
 import { buildServices, createLogger } from '../../services.js';
 import { buildServer } from '../../web/server.js';
-import { loadCliConfig } from '../bootstrap.js';
+import { CliExit, loadCliConfig } from '../bootstrap.js';
 
 interface ServeOptions {
   port?: string;
   host?: string;
   demo: boolean;
+  mode: string;
 }
+
+const MODES = ['all', 'web', 'worker'];
 
 export function registerServeCommand(program: Command) {
   program
     .command('serve')
-    .description('start the web site and API (applies migrations; loads demo data into an empty database)')
+    .description('start the web site, the API and the background jobs (applies migrations; loads demo data into an empty database)')
     .option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)')
     .option('-H, --host <host>', 'interface to listen on (default: $HOST or 127.0.0.1)')
+    .option('--mode <mode>', 'all: web and jobs; web: HTTP only; worker: jobs only (for scaled-out deployments)', 'all')
     .option('--no-demo', 'do not load the bundled demo data into an empty database')
     .action(async (opts: ServeOptions) => {
+      if (!MODES.includes(opts.mode)) throw new CliExit(2, `error: --mode must be one of ${MODES.join(', ')}`);
       const config = loadCliConfig(program.opts(), {
         ...(opts.port !== undefined ? { 'server.port': opts.port } : {}),
         ...(opts.host !== undefined ? { 'server.host': opts.host } : {}),
@@ -25,17 +32,24 @@ export function registerServeCommand(program: Command) {
       });
       const logger = createLogger(config, 'stdout');
       const services = await buildServices({ config, logger });
-      if (config.demo.load) await loadDemoIfEmpty({ store: services.store, logger });
-      const app = await buildServer({ services, logger });
+      if (config.demo.load && opts.mode !== 'worker') await loadDemoIfEmpty({ store: services.store, logger });
+      const scheduler =
+        opts.mode === 'web' ? null : startScheduler({ jobs: declareJobs(services), repository: services.store.jobs, logger });
+      const app = opts.mode === 'worker' ? null : await buildServer({ services, logger });
       const shutdown = async (signal: string) => {
-        logger.info({ signal }, 'shutting down');
-        await app.close();
+        logger.info({ signal }, 'shutting down: finishing running jobs and requests');
+        await app?.close();
+        await scheduler?.stop();
         await services.close();
         process.exit(0);
       };
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
-      const address = await app.listen({ port: config.server.port, host: config.server.host });
-      logger.info({ address, database: services.store.dialect }, `dailypapers is listening on ${address}`);
+      if (app) {
+        const address = await app.listen({ port: config.server.port, host: config.server.host });
+        logger.info({ address, database: services.store.dialect, mode: opts.mode }, `dailypapers is listening on ${address}`);
+      } else {
+        logger.info({ database: services.store.dialect }, 'dailypapers worker started');
+      }
     });
 }

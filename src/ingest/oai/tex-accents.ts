@@ -1,0 +1,46 @@
+// arXiv's free-text author lists are typed in TeX ("Fr\'ed\'eric Lagouti\`ere"). Names are shown and
+// searched as plain text, so the common accent commands become Unicode; anything else is left alone.
+
+const MARKS: Record<string, string> = {
+  "'": '\u0301',
+  '`': '\u0300',
+  '^': '\u0302',
+  '"': '\u0308',
+  '~': '\u0303',
+  '=': '\u0304',
+  '.': '\u0307',
+  u: '\u0306',
+  v: '\u030C',
+  H: '\u030B',
+  c: '\u0327',
+  k: '\u0328',
+};
+
+const LETTERS: Record<string, string> = { ss: 'ß', o: 'ø', O: 'Ø', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ', l: 'ł', L: 'Ł' };
+
+// The accented letter is braced (\'{e}, \'{\i}) or bare (\'e, \'\i). A brace around the whole command
+// ({\"O}) is left to the last step, which drops braces around a single letter.
+const SYMBOL_ACCENT = /\\(['`^"~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))/g;
+const LETTER_ACCENT = /\\([uvHck])(?:\s*\{\s*(\\?[A-Za-z])\s*\}|\s+([A-Za-z])|([A-Za-z]))/g;
+const SPECIAL_LETTER = /\\(ss|aa|AA|ae|AE|o|O|l|L)(?![A-Za-z])\s*(?:\{\})?/g;
+
+export function decodeTexAccents(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text
+    .replace(SYMBOL_ACCENT, (_m, mark: string, braced?: string, bare?: string) => accent(mark, braced ?? bare))
+    .replace(LETTER_ACCENT, (_m, mark: string, ...letters: Array<string | undefined>) =>
+      accent(
+        mark,
+        letters.slice(0, 3).find((l) => typeof l === 'string'),
+      ),
+    )
+    .replace(SPECIAL_LETTER, (_m, name: string) => LETTERS[name] ?? name)
+    .replace(/\{(\p{L}\p{M}*)\}/gu, '$1')
+    .normalize('NFC');
+}
+
+function accent(mark: string, letter: string | undefined): string {
+  // \i and \j are the dotless letters TeX wants under an accent; with the accent they read as i and j.
+  const base = (letter ?? '').replace(/^\\/, '');
+  return base + (MARKS[mark] ?? '');
+}
