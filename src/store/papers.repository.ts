@@ -86,20 +86,22 @@ function dedupeLatest(papers: Paper[]): PaperWriteRow[] {
 }
 
 // The SQLite path uses prepared statements directly: bulk import must reach tens of thousands of papers/s,
-// and statement reuse inside one synchronous transaction is what makes that possible.
+// and statement reuse inside one synchronous transaction is what makes that possible. Positional parameters
+// and one row array per paper avoid building parameter objects in the hot loop.
 function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
   const s = conn.sqlite;
   const select = s.prepare('SELECT version, content_hash FROM papers WHERE arxiv_id = ?');
   const bump = s.prepare("UPDATE counters SET value = value + ? WHERE name = 'paper_change_seq' RETURNING value");
   const insert = s.prepare(
     `INSERT INTO papers (${COLUMNS.join(', ')}, change_seq, created_at, modified_at)
-     VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}, @change_seq, @now, @now)`,
+     VALUES (${COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`,
   );
+  const updated = COLUMNS.filter((c) => c !== 'arxiv_id');
   const update = s.prepare(
-    `UPDATE papers SET ${COLUMNS.filter((c) => c !== 'arxiv_id')
-      .map((c) => `${c} = @${c}`)
-      .join(', ')}, change_seq = @change_seq, modified_at = @now WHERE arxiv_id = @arxiv_id`,
+    `UPDATE papers SET ${updated.map((c) => `${c} = ?`).join(', ')}, change_seq = ?, modified_at = ? WHERE arxiv_id = ?`,
   );
+  const values = (row: PaperWriteRow, columns: readonly (keyof PaperWriteRow)[]) =>
+    columns.map((c) => (c === 'withdrawn' ? (row.withdrawn ? 1 : 0) : row[c]));
   const run = s.transaction((rows: PaperWriteRow[]): UpsertSummary => {
     const summary = { inserted: 0, updated: 0, unchanged: 0 };
     const writes: Array<[PaperWriteRow, 'insert' | 'update']> = [];
@@ -112,12 +114,11 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
     let seq = Number((bump.get(writes.length) as { value: number }).value) - writes.length;
     const now = new Date().toISOString();
     for (const [row, action] of writes) {
-      const params = { ...row, withdrawn: row.withdrawn ? 1 : 0, change_seq: ++seq, now };
       if (action === 'insert') {
-        insert.run(params);
+        insert.run([...values(row, COLUMNS), ++seq, now, now]);
         summary.inserted++;
       } else {
-        update.run(params);
+        update.run([...values(row, updated), ++seq, now, row.arxiv_id]);
         summary.updated++;
       }
     }
