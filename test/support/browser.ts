@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 // Debian's Chromium driven by playwright-core: no browser download, no network beyond loopback.
+// Playwright gives every launch a fresh, temporary profile (the equivalent of a new --user-data-dir).
 const CHROMIUM = process.env.DAILYPAPERS_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface TestBrowser {
@@ -12,7 +10,6 @@ export interface TestBrowser {
 }
 
 export async function launchTestBrowser(): Promise<TestBrowser> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'dailypapers-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -24,16 +21,9 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      `--user-data-dir=${profile}`,
     ],
   });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { browser, close: () => browser.close() };
 }
 
 /** Collects console errors and uncaught page errors, so a test can fail on any of them. */
