@@ -1,0 +1,199 @@
+// Streams an arXiv metadata snapshot (plain or gzipped JSON Lines, several GB) into the store in batches.
+// Memory stays constant: one read chunk, one line and one batch at a time, and reading waits while a
+// batch is written. Resumable by line number: the caller persists `lastLine` from onBatchCommitted and
+// passes `resumeFromLine: lastLine + 1` next time; the store's upsert makes any overlap harmless.
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import type { Paper } from '../../core/paper.js';
+import { NotJsonLinesError, SnapshotLineError, SnapshotReadError } from './errors.js';
+import { decodeLine, describeNonJsonStart, isBlank, isGzip, LineSplitter, type RawLine, TOO_LONG } from './lines.js';
+import { parseSnapshotLine } from './parse.js';
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportProgress {
+  papers: number;
+  lines: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ImportSnapshotOptions {
+  path: string;
+  upsertBatch: (papers: Paper[]) => Promise<UpsertCounts>;
+  /** Papers per upsertBatch call; default 2000. */
+  batchSize?: number;
+  /** Throw on the first malformed line instead of reporting and skipping it. */
+  strict?: boolean;
+  /** 1-based line to start at; earlier lines are skipped unread. */
+  resumeFromLine?: number;
+  /** After each committed batch: every line up to `lastLine` (1-based) is done. */
+  onBatchCommitted?: (info: { lastLine: number; bytesRead: number }) => Promise<void> | void;
+  onProgress?: (progress: ImportProgress) => void;
+  onMalformed?: (error: SnapshotLineError) => void;
+  /** Aborting stops after the batch in hand is committed. */
+  signal?: AbortSignal;
+  /** Lines longer than this are reported as malformed; default 16 MiB (the largest real record is ~100 KB). */
+  maxLineBytes?: number;
+}
+
+export interface ImportSummary extends UpsertCounts {
+  /** Last line number reached, skipped lines included. */
+  lines: number;
+  /** Papers handed to upsertBatch (after collapsing duplicate ids within a batch). */
+  papers: number;
+  /** Records dropped because a later line in the same batch had the same id. */
+  duplicates: number;
+  malformed: number;
+  skippedByResume: number;
+  durationMs: number;
+  aborted: boolean;
+}
+
+export async function importSnapshot(opts: ImportSnapshotOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const { size: totalBytes } = await stat(opts.path);
+  const file = createReadStream(opts.path, { highWaterMark: 1 << 20 });
+  const gunzip = (await isGzip(opts.path)) ? createGunzip() : null;
+  if (gunzip) file.on('error', (error) => gunzip.destroy(error));
+  const source = gunzip ? file.pipe(gunzip) : file;
+  const batch = new Map<string, Paper>();
+  const resumeFrom = Math.max(1, opts.resumeFromLine ?? 1);
+  const batchSize = Math.max(1, opts.batchSize ?? 2000);
+  const splitter = new LineSplitter(opts.maxLineBytes ?? 16 * 1024 * 1024);
+  const summary: ImportSummary = {
+    ...{ lines: 0, papers: 0, duplicates: 0, inserted: 0, updated: 0, unchanged: 0 },
+    ...{ malformed: 0, skippedByResume: 0, durationMs: 0, aborted: false },
+  };
+  let sawFirstLine = false;
+  let parsed = 0;
+
+  const progress = () =>
+    opts.onProgress?.({ papers: parsed, lines: summary.lines, bytesRead: file.bytesRead, totalBytes });
+  const commit = async (papers: Paper[], lastLine: number) => {
+    if (papers.length > 0) {
+      const counts = await opts.upsertBatch(papers);
+      summary.papers += papers.length;
+      summary.inserted += counts.inserted;
+      summary.updated += counts.updated;
+      summary.unchanged += counts.unchanged;
+    }
+    await opts.onBatchCommitted?.({ lastLine, bytesRead: file.bytesRead });
+    progress();
+  };
+  // One batch may be in flight while the next is parsed: an asynchronous store (PostgreSQL) then works
+  // in parallel with parsing. Batches still commit strictly in order, so `lastLine` only moves forward.
+  let inFlight: Promise<void> | null = null;
+  const flush = async (how: { lastLine?: number; wait: boolean }) => {
+    const papers = [...batch.values()];
+    batch.clear();
+    await inFlight;
+    const next = commit(papers, how.lastLine ?? summary.lines);
+    inFlight = how.wait ? null : next;
+    // Awaited at the next flush; until then a failure must not count as an unhandled rejection.
+    next.catch(() => {});
+    if (how.wait) await next;
+  };
+  const handle = async (raw: RawLine) => {
+    const lineNumber = ++summary.lines;
+    if (lineNumber < resumeFrom) {
+      summary.skippedByResume++;
+      if (raw !== TOO_LONG && !isBlank(raw)) sawFirstLine = true;
+      return;
+    }
+    if (raw !== TOO_LONG && isBlank(raw)) return;
+    const firstLine = !sawFirstLine;
+    sawFirstLine = true;
+    let paper: Paper;
+    try {
+      if (raw === TOO_LONG) {
+        throw new SnapshotLineError({
+          lineNumber,
+          problem: 'line_too_long',
+          detail: 'line is longer than maxLineBytes',
+        });
+      }
+      paper = parseSnapshotLine({ line: decodeLine(raw, lineNumber), lineNumber });
+    } catch (error) {
+      if (!(error instanceof SnapshotLineError)) throw error;
+      if (firstLine) refuseIfNotSnapshot(opts.path, error, raw);
+      summary.malformed++;
+      opts.onMalformed?.(error);
+      if (opts.strict) {
+        await flush({ lastLine: lineNumber - 1, wait: true });
+        throw error;
+      }
+      return;
+    }
+    parsed++;
+    const earlier = batch.get(paper.arxivId);
+    if (earlier) summary.duplicates++;
+    if (!earlier || paper.version >= earlier.version) batch.set(paper.arxivId, paper);
+    if (batch.size >= batchSize) await flush({ wait: false });
+  };
+
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  try {
+    if (opts.signal?.aborted) {
+      summary.aborted = true;
+    } else {
+      await readAll();
+    }
+  } finally {
+    file.destroy();
+    gunzip?.destroy();
+  }
+  summary.durationMs = performance.now() - started;
+  return summary;
+
+  async function readAll(): Promise<void> {
+    let first = true;
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (cause) {
+        // The incomplete last line is dropped; every complete one before it is committed first.
+        await flush({ wait: true });
+        throw new SnapshotReadError({ path: opts.path, lineNumber: summary.lines, cause });
+      }
+      if (next.done) break;
+      if (first && resumeFrom === 1) {
+        const reason = describeNonJsonStart(next.value);
+        if (reason) throw new NotJsonLinesError({ path: opts.path, reason });
+      }
+      first = false;
+      for (const raw of splitter.push(next.value)) {
+        await handle(raw);
+        if (opts.signal?.aborted) return stop();
+      }
+      progress();
+    }
+    const last = splitter.end();
+    if (last !== null) await handle(last);
+    await flush({ wait: true });
+  }
+
+  async function stop(): Promise<void> {
+    summary.aborted = true;
+    await flush({ wait: true });
+  }
+}
+
+function refuseIfNotSnapshot(path: string, error: SnapshotLineError, raw: RawLine): void {
+  if (error.problem === 'not_json' || error.problem === 'not_object' || error.problem === 'line_too_long') {
+    const start = raw === TOO_LONG ? '' : raw.subarray(0, 80).toString('utf8');
+    const hint = start.trim() === '{' ? ' (a pretty-printed JSON document?)' : '';
+    throw new NotJsonLinesError({ path, reason: `${error.message}${hint}` });
+  }
+  // Another JSON Lines file (a BEIR corpus, an HF dump) would otherwise yield one malformed line per record.
+  if (error.problem === 'missing_id') {
+    throw new NotJsonLinesError({ path, reason: `the first record has no arXiv "id" (${error.message})` });
+  }
+}
