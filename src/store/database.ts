@@ -11,6 +11,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export type Connection =
   | { dialect: 'sqlite'; db: Kysely<Database>; sqlite: SqliteDatabase.Database; close(): Promise<void> }
   | { dialect: 'postgres'; db: Kysely<Database>; pool: pg.Pool; close(): Promise<void> };
+export type SqliteConnection = Extract<Connection, { dialect: 'sqlite' }>;
+export type PostgresConnection = Extract<Connection, { dialect: 'postgres' }>;
 
 // pg returns int8 as strings and dates as Date objects; the domain uses numbers and ISO strings on both dialects.
 pg.types.setTypeParser(20, (v) => Number(v)); // int8
@@ -18,7 +20,7 @@ pg.types.setTypeParser(1082, (v) => v); // date → "YYYY-MM-DD"
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz
 pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString()); // timestamp
 
-export function openSqlite(file: string): Connection {
+export function openSqlite(file: string): SqliteConnection {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
@@ -38,7 +40,7 @@ export function openSqlite(file: string): Connection {
   };
 }
 
-export function openPostgres(url: string, poolSize = 10): Connection {
+export function openPostgres(url: string, poolSize = 10): PostgresConnection {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

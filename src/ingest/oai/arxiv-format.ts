@@ -7,7 +7,7 @@ import { collapseSpace, toIsoTimestamp } from '../http/text.js';
 import { listOf, textOf, type XmlNode } from '../http/xml-document.js';
 import { commonFields, requireArxivId } from './arxiv-raw.js';
 import { OaiParseError } from './errors.js';
-import { decodeTexAccents } from './tex-accents.js';
+import { decodeTexAccents } from '../../core/tex-accents.js';
 
 export function arxivFormatToPaper(meta: XmlNode, identifier: string): Paper {
   const arxivId = requireArxivId(textOf(meta.id), identifier);

@@ -6,7 +6,7 @@
 
 import type { Author } from '../../core/paper.js';
 import { collapseSpace } from '../http/text.js';
-import { decodeTexAccents } from './tex-accents.js';
+import { decodeTexAccents } from '../../core/tex-accents.js';
 
 const SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/;
 const ET_AL = /^et\.? ?al\.?$/i;

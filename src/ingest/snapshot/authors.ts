@@ -2,56 +2,12 @@
 // resolved, so it wins; the free-text `authors` field is the fallback for records that lack it.
 
 import type { Author } from '../../core/paper.js';
+import { decodeTexAccents } from '../../core/tex-accents.js';
 
-const COMBINING: Record<string, string> = {
-  "'": '\u0301',
-  '`': '\u0300',
-  '^': '\u0302',
-  '"': '\u0308',
-  '~': '\u0303',
-  '=': '\u0304',
-  '.': '\u0307',
-  u: '\u0306',
-  v: '\u030C',
-  H: '\u030B',
-  c: '\u0327',
-  k: '\u0328',
-  r: '\u030A',
-};
-const LETTERS: Record<string, string> = {
-  ss: 'ß',
-  ae: 'æ',
-  AE: 'Æ',
-  oe: 'œ',
-  OE: 'Œ',
-  aa: 'å',
-  AA: 'Å',
-  o: 'ø',
-  O: 'Ø',
-  l: 'ł',
-  L: 'Ł',
-  i: 'ı',
-};
-const SYMBOL_ACCENT = /\\(['`^"~=.])\s*(?:\{\s*(\\i|[A-Za-z])\s*\}|(\\i|[A-Za-z]))/g;
-const LETTER_ACCENT = /\\([uvHckr])(?:\s*\{\s*(\\i|[A-Za-z])\s*\}|\s+([A-Za-z]))/g;
+export { decodeTexAccents };
+
 // "1, 2" and "1 and 3" point at a numbered affiliation list; they are not affiliations themselves.
 const FOOTNOTE_MARKER = /^[\d\s,]*(?:and[\d\s,]*)*$/;
-const LETTER_COMMAND = /\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i)(?![A-Za-z])(?:\s*\{\})?/g;
-
-/** Resolves the TeX accents that arXiv author fields use (`Bal\'azs`, `{\"o}`, `\c{c}`, `\ss`). */
-export function decodeTexAccents(text: string): string {
-  if (!text.includes('\\')) return text;
-  const accent = (_m: string, mark: string, braced?: string, bare?: string) => {
-    const letter = (braced ?? bare ?? '') === '\\i' ? 'i' : (braced ?? bare ?? '');
-    return letter + (COMBINING[mark] ?? '');
-  };
-  return text
-    .replace(SYMBOL_ACCENT, accent)
-    .replace(LETTER_ACCENT, accent)
-    .replace(LETTER_COMMAND, (_m, name: string) => LETTERS[name] ?? name)
-    .replace(/\{([^{}\\]*)\}/g, '$1')
-    .normalize('NFC');
-}
 
 /** Authors from `authors_parsed` entries: `[last, first, suffix, ...affiliations]`. */
 export function authorsFromParsed(parsed: unknown[]): Author[] {

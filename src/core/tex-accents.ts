@@ -1,4 +1,4 @@
-// arXiv's free-text author lists are typed in TeX ("Fr\'ed\'eric Lagouti\`ere"). Names are shown and
+// arXiv's author fields (OAI free text, snapshot `authors`) are typed in TeX ("Fr\'ed\'eric Lagouti\`ere"). Names are shown and
 // searched as plain text, so the common accent commands become Unicode; anything else is left alone.
 
 const MARKS: Record<string, string> = {
@@ -14,15 +14,28 @@ const MARKS: Record<string, string> = {
   H: '\u030B',
   c: '\u0327',
   k: '\u0328',
+  r: '\u030A',
 };
 
-const LETTERS: Record<string, string> = { ss: 'ß', o: 'ø', O: 'Ø', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ', l: 'ł', L: 'Ł' };
+const LETTERS: Record<string, string> = {
+  ss: 'ß',
+  o: 'ø',
+  O: 'Ø',
+  aa: 'å',
+  AA: 'Å',
+  ae: 'æ',
+  AE: 'Æ',
+  oe: 'œ',
+  OE: 'Œ',
+  l: 'ł',
+  L: 'Ł',
+};
 
 // The accented letter is braced (\'{e}, \'{\i}) or bare (\'e, \'\i). A brace around the whole command
 // ({\"O}) is left to the last step, which drops braces around a single letter.
 const SYMBOL_ACCENT = /\\(['`^"~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))/g;
-const LETTER_ACCENT = /\\([uvHck])(?:\s*\{\s*(\\?[A-Za-z])\s*\}|\s+([A-Za-z])|([A-Za-z]))/g;
-const SPECIAL_LETTER = /\\(ss|aa|AA|ae|AE|o|O|l|L)(?![A-Za-z])\s*(?:\{\})?/g;
+const LETTER_ACCENT = /\\([uvHckr])(?:\s*\{\s*(\\?[A-Za-z])\s*\}|\s+([A-Za-z])|([A-Za-z]))/g;
+const SPECIAL_LETTER = /\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L)(?![A-Za-z])\s*(?:\{\})?/g;
 
 export function decodeTexAccents(text: string): string {
   if (!text.includes('\\')) return text;
