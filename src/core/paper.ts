@@ -58,3 +58,8 @@ export function codeUrlOf(paper: Pick<Paper, 'links'>): string | null {
 export function projectUrlOf(paper: Pick<Paper, 'links'>): string | null {
   return paper.links.find((l) => l.kind === 'project')?.url ?? null;
 }
+
+/** arXiv's DOI field sometimes holds several DOIs separated by spaces or commas; every source keeps the first. */
+export function firstDoi(text: string | null | undefined): string | null {
+  return text?.split(/[\s,;]+/).find((d) => d.length > 0) ?? null;
+}

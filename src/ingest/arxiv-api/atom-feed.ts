@@ -4,7 +4,7 @@
 
 import { parseArxivRef } from '../../core/arxiv-id.js';
 import { extractLinks } from '../../core/code-links.js';
-import type { Author, Paper, PaperVersion } from '../../core/paper.js';
+import { type Author, firstDoi, type Paper, type PaperVersion } from '../../core/paper.js';
 import { cleanAbstract, cleanOptional, collapseSpace, commentsSayWithdrawn, toIsoTimestamp } from '../http/text.js';
 import { attrOf, createXmlReader, isNode, listOf, textOf, type XmlNode } from '../http/xml-document.js';
 import { ArxivApiError, ArxivApiParseError } from './errors.js';
@@ -64,7 +64,7 @@ function entryToPaper(entry: XmlNode): Paper {
     categories,
     comments,
     journalRef: cleanOptional(textOf(entry.journal_ref)),
-    doi: cleanOptional(textOf(entry.doi))?.split(/[\s,;]+/)[0] ?? null,
+    doi: firstDoi(cleanOptional(textOf(entry.doi))),
     license: null,
     publishedAt: published,
     updatedAt: updated,

@@ -3,7 +3,7 @@
 
 import { parseArxivRef } from '../../core/arxiv-id.js';
 import { extractLinks } from '../../core/code-links.js';
-import type { Paper, PaperVersion } from '../../core/paper.js';
+import { firstDoi, type Paper, type PaperVersion } from '../../core/paper.js';
 import { cleanAbstract, cleanOptional, collapseSpace, commentsSayWithdrawn, toIsoTimestamp } from '../http/text.js';
 import { attrOf, listOf, textOf, type XmlNode } from '../http/xml-document.js';
 import { parseAuthorList } from './authors.js';
@@ -50,11 +50,6 @@ export function commonFields(meta: XmlNode, arxivId: string) {
 }
 
 /** arXiv lets submitters list several DOIs, separated by spaces, commas or semicolons; the first is the paper's. */
-export function firstDoi(text: string | null): string | null {
-  const first = text?.split(/[\s,;]+/).find((d) => d.length > 0);
-  return first ?? null;
-}
-
 export function requireArxivId(text: string | null, identifier: string): string {
   const ref = text ? parseArxivRef(text) : null;
   if (!ref) throw new OaiParseError(`record ${identifier} has no valid arXiv <id> (got ${JSON.stringify(text)})`);

@@ -4,7 +4,7 @@
 
 import { parseArxivRef } from '../../core/arxiv-id.js';
 import { extractLinks } from '../../core/code-links.js';
-import type { Paper, PaperVersion } from '../../core/paper.js';
+import { firstDoi, type Paper, type PaperVersion } from '../../core/paper.js';
 import { authorsFromParsed, authorsFromText } from './authors.js';
 import { SnapshotLineError, type SnapshotLineProblem } from './errors.js';
 
@@ -62,7 +62,7 @@ export function snapshotRecordToPaper(opts: { record: SnapshotRecord; lineNumber
     categories,
     comments: collapse(comments),
     journalRef: collapse(field('journal-ref')),
-    doi: collapse(field('doi')),
+    doi: firstDoi(collapse(field('doi'))),
     license: collapse(field('license')),
     publishedAt: dates.publishedAt,
     updatedAt: dates.updatedAt,
