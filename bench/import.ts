@@ -24,7 +24,9 @@ mkdirSync(dir, { recursive: true });
 if (!existsSync(snapshot)) {
   const t = performance.now();
   await generateSnapshot({ lines, path: snapshot, seed: 1 });
-  console.log(`generated ${lines.toLocaleString('en')} lines in ${((performance.now() - t) / 1000).toFixed(1)} s → ${snapshot}`);
+  console.log(
+    `generated ${lines.toLocaleString('en')} lines in ${((performance.now() - t) / 1000).toFixed(1)} s → ${snapshot}`,
+  );
 }
 for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
 
@@ -48,14 +50,26 @@ console.log(
 
 // List 40 papers a day over the last year, as a busy community would, then time the daily page.
 const today = todayUtc();
-const ids = (await store.connection.db.selectFrom('papers').select('id').orderBy('id').limit(365 * 40).execute()).map((r) => r.id);
+const ids = (
+  await store.connection.db
+    .selectFrom('papers')
+    .select('id')
+    .orderBy('id')
+    .limit(365 * 40)
+    .execute()
+).map((r) => r.id);
 for (let i = 0; i < ids.length; i++) {
   await store.listings.add({ paperId: ids[i]!, listedOn: addDays(today, -Math.floor(i / 40)), submittedBy: null });
 }
 const config = loadConfig({ env: { DAILYPAPERS_SECRET: 'b'.repeat(40) } });
 const services = await buildServices({ config, logger: pino({ level: 'silent' }), store });
 const app = await buildServer({ services, logger: false });
-const urls = ['/', `/papers?date=${addDays(today, -3)}`, `/papers?week=2025-W10`, `/papers?date=${addDays(today, -100)}&sort=trending`];
+const urls = [
+  '/',
+  `/papers?date=${addDays(today, -3)}`,
+  `/papers?week=2025-W10`,
+  `/papers?date=${addDays(today, -100)}&sort=trending`,
+];
 for (const url of urls) await app.inject(url); // warm-up
 const timings: number[] = [];
 for (let i = 0; i < 400; i++) {
@@ -67,7 +81,9 @@ for (let i = 0; i < 400; i++) {
 }
 timings.sort((a, b) => a - b);
 const pct = (p: number) => timings[Math.min(timings.length - 1, Math.floor((p / 100) * timings.length))]!.toFixed(1);
-console.log(`daily page with ${summary.papers.toLocaleString('en')} papers, ${ids.length.toLocaleString('en')} listings: server time p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms (${timings.length} requests via app.inject)`);
+console.log(
+  `daily page with ${summary.papers.toLocaleString('en')} papers, ${ids.length.toLocaleString('en')} listings: server time p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms (${timings.length} requests via app.inject)`,
+);
 await app.close();
 await store.close();
 if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });

@@ -59,7 +59,9 @@ for (const pass of ['insert', 're-harvest']) {
     stored += parsedRecords.length;
   }
   const s = (performance.now() - t) / 1000;
-  console.log(`parse + upsert (${pass}): ${Math.round(stored / s).toLocaleString('en')} records/s into SQLite (${stored} records)`);
+  console.log(
+    `parse + upsert (${pass}): ${Math.round(stored / s).toLocaleString('en')} records/s into SQLite (${stored} records)`,
+  );
 }
 await store.close();
 rmSync(dir, { recursive: true, force: true });

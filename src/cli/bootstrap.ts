@@ -18,7 +18,10 @@ export interface GlobalOptions {
 
 /** Loads and validates the configuration, naming the bad setting and exiting with 2 when it is invalid. */
 export function loadCliConfig(global: GlobalOptions, overrides: Record<string, unknown> = {}): Config {
-  return loadConfig({ file: global.config, overrides: { ...(global.data ? { data: global.data } : {}), ...overrides } });
+  return loadConfig({
+    file: global.config,
+    overrides: { ...(global.data ? { data: global.data } : {}), ...overrides },
+  });
 }
 
 /** Runs a command with the wired services and always closes them, also on failure. */

@@ -50,7 +50,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     const [raw, source] = pickRaw(p, setting, env, fileValues, options.overrides ?? {});
     const parsed = setting.schema.safeParse(raw);
     if (parsed.success) setPath(result, p, parsed.data);
-    else problems.push(`${p} (from ${source}): ${parsed.error.issues[0]?.message ?? 'invalid'}; got ${JSON.stringify(raw)}`);
+    else
+      problems.push(
+        `${p} (from ${source}): ${parsed.error.issues[0]?.message ?? 'invalid'}; got ${JSON.stringify(raw)}`,
+      );
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return result as Config;

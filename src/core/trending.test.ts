@@ -21,7 +21,8 @@ describe('trending', () => {
     const byHotness = [...listings].sort((x, y) => hotness(y.upvotes, y.at, params) - hotness(x.upvotes, x.at, params));
     for (const now of ['2024-05-04T00:00:00Z', '2024-06-01T00:00:00Z']) {
       const byScore = [...listings].sort(
-        (x, y) => trendingScore(y.upvotes, y.at, new Date(now), params) - trendingScore(x.upvotes, x.at, new Date(now), params),
+        (x, y) =>
+          trendingScore(y.upvotes, y.at, new Date(now), params) - trendingScore(x.upvotes, x.at, new Date(now), params),
       );
       expect(byScore).toEqual(byHotness);
     }

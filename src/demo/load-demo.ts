@@ -29,7 +29,10 @@ export async function loadDemoIfEmpty(opts: { store: Store; logger: Logger; now?
   const { store, logger } = opts;
   if ((await store.papers.count()) > 0) return false;
   logger.info('empty database: loading the demo dataset (real arXiv metadata, CC0)');
-  const summary = await importSnapshot({ path: opts.file ?? DEMO_FILE, upsertBatch: (papers) => store.papers.upsertMany(papers) });
+  const summary = await importSnapshot({
+    path: opts.file ?? DEMO_FILE,
+    upsertBatch: (papers) => store.papers.upsertMany(papers),
+  });
   const listed = await seedListings(store, todayUtc(opts.now));
   logger.info({ papers: summary.papers, listed }, 'demo data loaded');
   return true;

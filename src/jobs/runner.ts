@@ -9,7 +9,10 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
 /** Identifies this process in job leases ("host:pid:random"), so operators can see who runs what. */
 export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
-export type JobOutcome = { ran: false; reason: 'busy' } | { ran: true; result: JobResult } | { ran: true; error: Error };
+export type JobOutcome =
+  | { ran: false; reason: 'busy' }
+  | { ran: true; result: JobResult }
+  | { ran: true; error: Error };
 
 /**
  * Runs a job once if nobody else holds its lease. The lease is renewed while the job runs; if it is lost

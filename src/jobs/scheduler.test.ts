@@ -52,9 +52,16 @@ describe('jobs', () => {
     };
     const outcome = await runJobOnce({ job: failing, jobs: store.jobs, logger });
     expect(outcome.ran && 'error' in outcome && outcome.error.message).toBe('arXiv said no');
-    expect((await store.jobs.list())[0]).toMatchObject({ lastStatus: 'failed', lastMessage: 'arXiv said no', lockedBy: null });
+    expect((await store.jobs.list())[0]).toMatchObject({
+      lastStatus: 'failed',
+      lastMessage: 'arXiv said no',
+      lockedBy: null,
+    });
     const ok: JobDefinition = { ...failing, run: async () => ({ changed: true, message: 'fine' }) };
-    expect(await runJobOnce({ job: ok, jobs: store.jobs, logger })).toEqual({ ran: true, result: { changed: true, message: 'fine' } });
+    expect(await runJobOnce({ job: ok, jobs: store.jobs, logger })).toEqual({
+      ran: true,
+      result: { changed: true, message: 'fine' },
+    });
     await store.close();
   });
 });

@@ -30,7 +30,10 @@ export function startScheduler(opts: { jobs: JobDefinition[]; repository: JobsRe
           }
         }),
     );
-  opts.logger.info({ jobs: opts.jobs.filter((j) => j.schedule.trim()).map((j) => `${j.name} (${j.schedule})`) }, 'scheduler started');
+  opts.logger.info(
+    { jobs: opts.jobs.filter((j) => j.schedule.trim()).map((j) => `${j.name} (${j.schedule})`) },
+    'scheduler started',
+  );
   return {
     async stop() {
       for (const cron of crons) cron.stop();

@@ -64,7 +64,10 @@ async function neighbourPeriods(store: Store, period: Period) {
 export async function getPaper(store: Store, idText: string) {
   const arxivId = normaliseArxivId(idText);
   if (!arxivId) {
-    throw new InvalidInputError('papers.invalid_id', `"${idText.slice(0, 100)}" is not an arXiv id (e.g. 2401.01234 or hep-th/9901001)`);
+    throw new InvalidInputError(
+      'papers.invalid_id',
+      `"${idText.slice(0, 100)}" is not an arXiv id (e.g. 2401.01234 or hep-th/9901001)`,
+    );
   }
   const paper = await store.papers.findByArxivId(arxivId);
   if (!paper) throw new NotFoundError('papers.not_found', `Paper ${arxivId} is not in this library`);

@@ -1,11 +1,12 @@
 // The store's public surface.
+
+import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { openPostgres, openSqlite } from './database.js';
 import { migrate } from './migrate.js';
-import path from 'node:path';
 
 export type { StoredPaper, UpsertSummary } from './papers.mapping.js';
-export { openStore, type Store, StaleSchemaError } from './store.js';
+export { openStore, StaleSchemaError, type Store } from './store.js';
 
 /** Applies pending migrations for the configured database and returns their names. */
 export async function openConnectionForMigrate(config: Config): Promise<string[]> {

@@ -139,7 +139,11 @@ export function createListingsRepository(conn: Connection, trending: TrendingPar
             .where('id', '=', row.id)
             .execute();
         }
-        await trx.updateTable('counters').set({ value: wanted }).where('name', '=', 'trending_half_life_millihours').execute();
+        await trx
+          .updateTable('counters')
+          .set({ value: wanted })
+          .where('name', '=', 'trending_half_life_millihours')
+          .execute();
         return rows.length;
       });
     },

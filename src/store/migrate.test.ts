@@ -7,9 +7,7 @@ import { openStore, StaleSchemaError } from './store.js';
 async function columnsByTable(conn: Connection): Promise<Record<string, string[]>> {
   const tables = await conn.db.introspection.getTables();
   return Object.fromEntries(
-    tables
-      .map((t) => [t.name, t.columns.map((c) => c.name).sort()] as const)
-      .sort(([a], [b]) => a.localeCompare(b)),
+    tables.map((t) => [t.name, t.columns.map((c) => c.name).sort()] as const).sort(([a], [b]) => a.localeCompare(b)),
   );
 }
 
@@ -25,7 +23,9 @@ describe('migrations', () => {
       expect(all.length).toBeGreaterThan(0);
       for (let n = 1; n <= all.length; n++) {
         const conn =
-          dialect === 'sqlite' ? openSqlite(':memory:') : openPostgres(await createTestDatabase(inject('postgresUrl'), `prefix${n}`));
+          dialect === 'sqlite'
+            ? openSqlite(':memory:')
+            : openPostgres(await createTestDatabase(inject('postgresUrl'), `prefix${n}`));
         open.push(conn);
         expect(await migrate(conn, all.slice(0, n))).toHaveLength(n);
         expect(await migrate(conn, all.slice(0, n))).toEqual([]);

@@ -12,9 +12,25 @@ import {
 } from './papers.mapping.js';
 
 const COLUMNS = [
-  'arxiv_id', 'version', 'title', 'abstract', 'authors_json', 'primary_category', 'categories', 'comments',
-  'journal_ref', 'doi', 'license', 'published_at', 'updated_at', 'versions_json', 'withdrawn', 'links_json',
-  'code_url', 'project_url', 'content_hash',
+  'arxiv_id',
+  'version',
+  'title',
+  'abstract',
+  'authors_json',
+  'primary_category',
+  'categories',
+  'comments',
+  'journal_ref',
+  'doi',
+  'license',
+  'published_at',
+  'updated_at',
+  'versions_json',
+  'withdrawn',
+  'links_json',
+  'code_url',
+  'project_url',
+  'content_hash',
 ] as const;
 
 export function createPapersRepository(conn: Connection) {
@@ -67,7 +83,11 @@ export function createPapersRepository(conn: Connection) {
     },
 
     async maxChangeSeq(): Promise<number> {
-      const row = await db.selectFrom('counters').select('value').where('name', '=', 'paper_change_seq').executeTakeFirst();
+      const row = await db
+        .selectFrom('counters')
+        .select('value')
+        .where('name', '=', 'paper_change_seq')
+        .executeTakeFirst();
       return Number(row?.value ?? 0);
     },
   };
@@ -160,15 +180,15 @@ function postgresUpsert(conn: Extract<Connection, { dialect: 'postgres' }>) {
       const now = new Date().toISOString();
       // 23 parameters a row; 1,000 rows stay well under PostgreSQL's 65,535-parameter limit.
       for (let i = 0; i < writes.length; i += 1000) {
-        const chunk = writes.slice(i, i + 1000).map((row) => ({ ...row, change_seq: ++seq, created_at: now, modified_at: now }));
+        const chunk = writes
+          .slice(i, i + 1000)
+          .map((row) => ({ ...row, change_seq: ++seq, created_at: now, modified_at: now }));
         await trx
           .insertInto('papers')
           .values(chunk)
           .onConflict((oc) =>
             oc.column('arxiv_id').doUpdateSet((eb) => ({
-              ...Object.fromEntries(
-                COLUMNS.filter((c) => c !== 'arxiv_id').map((c) => [c, eb.ref(`excluded.${c}`)]),
-              ),
+              ...Object.fromEntries(COLUMNS.filter((c) => c !== 'arxiv_id').map((c) => [c, eb.ref(`excluded.${c}`)])),
               change_seq: eb.ref('excluded.change_seq'),
               modified_at: eb.ref('excluded.modified_at'),
             })),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +11,12 @@ import { type Logger, pino } from 'pino';
 import type { Services } from '../services.js';
 import { errorSchema, listingSchema, paperSchema } from './api/paper.schema.js';
 import { papersApiRoutes } from './api/papers.routes.js';
+import { hfRoutes, hfSchemas } from './api/hf/index.js';
 import { installErrorHandling } from './errors.js';
+import { feedRoutes } from './feeds/feeds.routes.js';
 import { pageRoutes, trendingRoutes } from './pages/pages.routes.js';
+import { paperMarkdownRoutes } from './pages/paper-markdown.routes.js';
+import { installHttpHygiene, requestIdFrom } from './plugins/http-hygiene.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 const KATEX_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
@@ -27,7 +30,7 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
   const { config } = services;
   const app = Fastify({
     loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger,
-    genReqId: () => randomUUID(),
+    genReqId: requestIdFrom,
     trustProxy: config.server.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
@@ -54,6 +57,8 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
     // The site is often run on plain http://localhost; HSTS belongs to the TLS-terminating proxy.
     hsts: false,
   });
+  // Before any route: compression hooks itself into each route as it is registered.
+  await installHttpHygiene(app, { publicMaxAgeSeconds: config.http.publicMaxAgeSeconds });
   await app.register(formbody);
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
@@ -69,7 +74,7 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
     decorateReply: false,
   });
 
-  for (const schema of [paperSchema, listingSchema, errorSchema]) app.addSchema(schema);
+  for (const schema of [paperSchema, listingSchema, errorSchema, ...hfSchemas]) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -87,6 +92,15 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
 
   installErrorHandling(app, { logger: services.logger });
   await app.register(papersApiRoutes, { store: services.store });
+  const origin = config.server.publicUrl.replace(/\/+$/, '');
+  await app.register(hfRoutes, { store: services.store, origin });
+  await app.register(paperMarkdownRoutes, { store: services.store, origin });
+  await app.register(feedRoutes, {
+    store: services.store,
+    origin,
+    maxItems: config.feeds.maxItems,
+    trendingWindowDays: config.trending.windowDays,
+  });
   await app.register(pageRoutes, { services });
   await app.register(trendingRoutes, { services });
   return app;

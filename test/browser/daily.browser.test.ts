@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Page } from 'playwright-core';
 import { pino } from 'pino';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoIfEmpty } from '../../src/demo/load-demo.js';
 import { openStore, type Store } from '../../src/store/store.js';

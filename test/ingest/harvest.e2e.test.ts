@@ -1,13 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import { createArxivFetcher, fetchIntoStore, harvestIntoStore, pollNewSubmissions } from '../../src/ingest/arxiv.usecases.js';
+import {
+  createArxivFetcher,
+  fetchIntoStore,
+  harvestIntoStore,
+  pollNewSubmissions,
+} from '../../src/ingest/arxiv.usecases.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { exitOf, runCli, spawnCli } from '../support/cli.js';
-import { buildPopulatedListingFeed, type FakeArxiv, recordedApiIds, startFakeArxiv } from '../support/fake-arxiv-server.js';
-import { pino } from 'pino';
+import {
+  buildPopulatedListingFeed,
+  type FakeArxiv,
+  recordedApiIds,
+  startFakeArxiv,
+} from '../support/fake-arxiv-server.js';
 
 function configFor(fake: FakeArxiv, extra: Record<string, string> = {}) {
   return loadConfig({
@@ -110,9 +120,21 @@ describe('arXiv ingestion into the store', () => {
     const auto = await openStore({ sqliteFile: ':memory:' });
     const autoConfig = configFor(fake, { DAILYPAPERS_LISTING_CATEGORIES: 'cs.CL', DAILYPAPERS_LISTING_MODE: 'auto' });
     const now = new Date('2026-08-03T06:00:00Z');
-    const listed = await pollNewSubmissions({ store: auto, config: autoConfig, logger, fetcher: createArxivFetcher(autoConfig), now });
+    const listed = await pollNewSubmissions({
+      store: auto,
+      config: autoConfig,
+      logger,
+      fetcher: createArxivFetcher(autoConfig),
+      now,
+    });
     expect(listed.listed).toBeGreaterThan(0);
-    const day = await auto.listings.listRange({ from: '2026-08-03', to: '2026-08-03', sort: 'newest', limit: 10, offset: 0 });
+    const day = await auto.listings.listRange({
+      from: '2026-08-03',
+      to: '2026-08-03',
+      sort: 'newest',
+      limit: 10,
+      offset: 0,
+    });
     expect(day.total).toBe(listed.listed);
     await curated.close();
     await auto.close();

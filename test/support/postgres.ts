@@ -72,7 +72,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
 
 /** Creates a fresh, empty database on the test cluster and returns its URL, so test files never share state. */
 export async function createTestDatabase(serverUrl: string, name: string): Promise<string> {
-  const safe = name.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 50);
+  const safe = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 50);
   const dbName = `t_${safe}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();

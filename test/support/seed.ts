@@ -14,9 +14,15 @@ export async function seedListed(
   for (const [i, entry] of entries.entries()) {
     const { id } = (await store.papers.findByArxivId(papers[i]!.arxivId))!;
     ids.push(id);
-    await store.listings.add({ paperId: id, listedOn: entry.day, submittedBy: null, createdAt: entry.createdAt ?? `${entry.day}T12:00:00.000Z` });
+    await store.listings.add({
+      paperId: id,
+      listedOn: entry.day,
+      submittedBy: null,
+      createdAt: entry.createdAt ?? `${entry.day}T12:00:00.000Z`,
+    });
     const wanted = entry.upvotes ?? 0;
-    while (voters.length < wanted) voters = [...voters, await store.users.create({ username: `voter${voters.length + 1}` })];
+    while (voters.length < wanted)
+      voters = [...voters, await store.users.create({ username: `voter${voters.length + 1}` })];
     await store.votes.addMany(voters.slice(0, wanted).map((userId) => ({ userId, paperId: id })));
   }
   return ids;

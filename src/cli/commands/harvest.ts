@@ -26,10 +26,14 @@ export function registerHarvestCommand(program: Command) {
     .description('harvest arXiv metadata over OAI-PMH (resumable; exit code 0 = changed something, 3 = nothing new)')
     .option('--from <date>', 'first datestamp (YYYY-MM-DD); default: continue from the last harvest', day('from'))
     .option('--until <date>', 'last datestamp (YYYY-MM-DD)', day('until'))
-    .option('--set <spec>', 'OAI set, repeatable (default: arxiv.oaiSets)', (v: string, all: string[] = []) => [...all, v])
+    .option('--set <spec>', 'OAI set, repeatable (default: arxiv.oaiSets)', (v: string, all: string[] = []) => [
+      ...all,
+      v,
+    ])
     .option('--format <format>', 'arXivRaw (default, with version history) or arXiv (structured affiliations)')
     .action(async (opts: HarvestOptions) => {
-      if (opts.format && !['arXivRaw', 'arXiv'].includes(opts.format)) throw new CliExit(2, 'error: --format must be arXivRaw or arXiv');
+      if (opts.format && !['arXivRaw', 'arXiv'].includes(opts.format))
+        throw new CliExit(2, 'error: --format must be arXivRaw or arXiv');
       await withServices(program.opts(), async ({ store, config, logger }) => {
         const controller = new AbortController();
         const stop = onInterrupt(() => {

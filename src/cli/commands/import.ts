@@ -32,11 +32,14 @@ export function registerImportCommand(program: Command) {
           // A checkpoint belongs to one exact file: a changed file (size or mtime) starts over.
           const checkpointName = `import:${absolute}:${info.size}:${Math.round(info.mtimeMs)}`;
           const saved = opts.restart ? null : await store.checkpoints.get<{ lastLine: number }>(checkpointName);
-          if (saved) process.stderr.write(`resuming after line ${saved.lastLine} (checkpoint of an interrupted import)\n`);
+          if (saved)
+            process.stderr.write(`resuming after line ${saved.lastLine} (checkpoint of an interrupted import)\n`);
 
           const controller = new AbortController();
           const stopListening = onInterrupt(() => {
-            process.stderr.write('\ninterrupted: finishing the current batch, then stopping (press Ctrl-C again to quit now)\n');
+            process.stderr.write(
+              '\ninterrupted: finishing the current batch, then stopping (press Ctrl-C again to quit now)\n',
+            );
             controller.abort();
           });
           const progress = createProgressReporter({ label: 'import', total: info.size, unit: 'bytes', logger });

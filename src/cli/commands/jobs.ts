@@ -14,15 +14,21 @@ export function registerJobsCommand(program: Command) {
         const states = new Map((await services.store.jobs.list()).map((s) => [s.name, s]));
         for (const job of declareJobs(services)) {
           const s = states.get(job.name);
-          const last = s?.lastStartedAt ? `last ${s.lastStatus ?? 'running'} at ${s.lastStartedAt}: ${s.lastMessage ?? ''}` : 'never run';
-          process.stdout.write(`${job.name.padEnd(12)} ${(job.schedule || '(manual)').padEnd(16)} ${job.doc}\n${' '.repeat(30)}${last}\n`);
+          const last = s?.lastStartedAt
+            ? `last ${s.lastStatus ?? 'running'} at ${s.lastStartedAt}: ${s.lastMessage ?? ''}`
+            : 'never run';
+          process.stdout.write(
+            `${job.name.padEnd(12)} ${(job.schedule || '(manual)').padEnd(16)} ${job.doc}\n${' '.repeat(30)}${last}\n`,
+          );
         }
       }),
     );
   jobs
     .command('run')
     .argument('<name>', 'job name (see `jobs list`)')
-    .description('run one job now, unless another process is running it; exit code 0 = changed something, 3 = nothing changed')
+    .description(
+      'run one job now, unless another process is running it; exit code 0 = changed something, 3 = nothing changed',
+    )
     .action((name: string) =>
       withServices(program.opts(), async (services) => {
         const job = declareJobs(services).find((j) => j.name === name);
@@ -30,7 +36,12 @@ export function registerJobsCommand(program: Command) {
         const controller = new AbortController();
         const stop = onInterrupt(() => controller.abort());
         try {
-          const outcome = await runJobOnce({ job, jobs: services.store.jobs, logger: services.logger, signal: controller.signal });
+          const outcome = await runJobOnce({
+            job,
+            jobs: services.store.jobs,
+            logger: services.logger,
+            signal: controller.signal,
+          });
           if (!outcome.ran) throw new CliExit(4, `job ${name} is already running in another process`);
           if ('error' in outcome) throw new CliExit(1, `job ${name} failed: ${outcome.error.message}`);
           process.stdout.write(`${outcome.result.message}\n`);

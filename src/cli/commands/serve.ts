@@ -18,7 +18,9 @@ const MODES = ['all', 'web', 'worker'];
 export function registerServeCommand(program: Command) {
   program
     .command('serve')
-    .description('start the web site, the API and the background jobs (applies migrations; loads demo data into an empty database)')
+    .description(
+      'start the web site, the API and the background jobs (applies migrations; loads demo data into an empty database)',
+    )
     .option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)')
     .option('-H, --host <host>', 'interface to listen on (default: $HOST or 127.0.0.1)')
     .option('--mode <mode>', 'all: web and jobs; web: HTTP only; worker: jobs only (for scaled-out deployments)', 'all')
@@ -34,7 +36,9 @@ export function registerServeCommand(program: Command) {
       const services = await buildServices({ config, logger });
       if (config.demo.load && opts.mode !== 'worker') await loadDemoIfEmpty({ store: services.store, logger });
       const scheduler =
-        opts.mode === 'web' ? null : startScheduler({ jobs: declareJobs(services), repository: services.store.jobs, logger });
+        opts.mode === 'web'
+          ? null
+          : startScheduler({ jobs: declareJobs(services), repository: services.store.jobs, logger });
       const app = opts.mode === 'worker' ? null : await buildServer({ services, logger });
       const shutdown = async (signal: string) => {
         logger.info({ signal }, 'shutting down: finishing running jobs and requests');
@@ -47,7 +51,10 @@ export function registerServeCommand(program: Command) {
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       if (app) {
         const address = await app.listen({ port: config.server.port, host: config.server.host });
-        logger.info({ address, database: services.store.dialect, mode: opts.mode }, `dailypapers is listening on ${address}`);
+        logger.info(
+          { address, database: services.store.dialect, mode: opts.mode },
+          `dailypapers is listening on ${address}`,
+        );
       } else {
         logger.info({ database: services.store.dialect }, 'dailypapers worker started');
       }

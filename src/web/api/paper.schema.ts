@@ -9,7 +9,19 @@ const nullableString = { type: ['string', 'null'] } as const;
 export const paperSchema = {
   $id: 'Paper',
   type: 'object',
-  required: ['id', 'version', 'title', 'abstract', 'authors', 'primaryCategory', 'categories', 'publishedAt', 'updatedAt', 'withdrawn', 'urls'],
+  required: [
+    'id',
+    'version',
+    'title',
+    'abstract',
+    'authors',
+    'primaryCategory',
+    'categories',
+    'publishedAt',
+    'updatedAt',
+    'withdrawn',
+    'urls',
+  ],
   properties: {
     id: { type: 'string', description: 'Bare arXiv id', examples: ['2401.01234'] },
     version: { type: 'integer' },
@@ -36,7 +48,11 @@ export const paperSchema = {
       items: {
         type: 'object',
         required: ['version', 'date'],
-        properties: { version: { type: 'integer' }, date: { type: 'string', format: 'date-time' }, size: nullableString },
+        properties: {
+          version: { type: 'integer' },
+          date: { type: 'string', format: 'date-time' },
+          size: nullableString,
+        },
       },
     },
     withdrawn: { type: 'boolean' },

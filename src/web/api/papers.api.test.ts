@@ -47,7 +47,11 @@ describe('JSON API', () => {
     const res = await app.inject('/api/v1/papers/2405.00012v2');
     expect(res.statusCode).toBe(200);
     const { paper, listing } = res.json();
-    expect(paper).toMatchObject({ id: '2405.00012', title: 'First', urls: { pdf: 'https://arxiv.org/pdf/2405.00012' } });
+    expect(paper).toMatchObject({
+      id: '2405.00012',
+      title: 'First',
+      urls: { pdf: 'https://arxiv.org/pdf/2405.00012' },
+    });
     expect(listing.upvotes).toBe(7);
   });
 

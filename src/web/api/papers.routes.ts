@@ -66,7 +66,10 @@ export async function papersApiRoutes(app: FastifyInstance, opts: { store: Store
               limit: { type: 'integer' },
               total: { type: 'integer' },
               pageCount: { type: 'integer' },
-              previous: { type: ['string', 'null'], description: 'The previous period with papers (days skip empty days)' },
+              previous: {
+                type: ['string', 'null'],
+                description: 'The previous period with papers (days skip empty days)',
+              },
               next: { type: ['string', 'null'] },
               items: {
                 type: 'array',

@@ -7,7 +7,20 @@ import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperPageVM } from '.
 // Route results → view models. Kept apart from the routes so both stay small and the mapping is testable.
 
 const PARAM: Record<PeriodKind, string> = { day: 'date', week: 'week', month: 'month' };
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function dailyHref(q: { kind: PeriodKind; value: string; sort?: DailySort; page?: number }): string {
@@ -26,9 +39,17 @@ export function periodLabel(kind: PeriodKind, value: string): string {
   return `${MONTHS[Number(value.slice(5)) - 1]} ${value.slice(0, 4)}`;
 }
 
-export function listingVM(listing: { listedOn: string; upvotes: number; submittedBy: string | null } | null): ListingVM | null {
+export function listingVM(
+  listing: { listedOn: string; upvotes: number; submittedBy: string | null } | null,
+): ListingVM | null {
   return listing
-    ? { listedOn: listing.listedOn, upvotes: listing.upvotes, submittedBy: listing.submittedBy, commentCount: 0, upvotedByViewer: false }
+    ? {
+        listedOn: listing.listedOn,
+        upvotes: listing.upvotes,
+        submittedBy: listing.submittedBy,
+        commentCount: 0,
+        upvotedByViewer: false,
+      }
     : null;
 }
 

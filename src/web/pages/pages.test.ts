@@ -12,9 +12,24 @@ describe('HTML pages', () => {
     store = await openStore({ sqliteFile: ':memory:' });
     await seedListed(store, [
       { day: '2024-05-01', upvotes: 1, paper: { arxivId: '2405.00001', title: 'Mixing layers for <b>tokens</b>' } },
-      { day: '2024-05-01', upvotes: 5, paper: { arxivId: '2405.00002', title: 'Most upvoted of the day', abstract: 'We bound $\\alpha < \\beta$ & more.' } },
+      {
+        day: '2024-05-01',
+        upvotes: 5,
+        paper: {
+          arxivId: '2405.00002',
+          title: 'Most upvoted of the day',
+          abstract: 'We bound $\\alpha < \\beta$ & more.',
+        },
+      },
       { day: '2024-05-03', upvotes: 0, paper: { arxivId: '2405.00003', title: 'Later paper' } },
-      { day: '2024-04-28', paper: { arxivId: 'hep-th/9901001', title: 'An old-style id', links: [{ kind: 'github', url: 'https://github.com/o/r' }] } },
+      {
+        day: '2024-04-28',
+        paper: {
+          arxivId: 'hep-th/9901001',
+          title: 'An old-style id',
+          links: [{ kind: 'github', url: 'https://github.com/o/r' }],
+        },
+      },
     ]);
     ({ app } = await buildTestApp({ store }));
   });
