@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Logger, pino } from 'pino';
+import { createSubmissionLookup } from './community/arxiv-lookup.js';
 import type { Config } from './config/config.js';
+import type { ArxivApiClient } from './ingest/arxiv-api/api-client.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
+import { providerIdOf, providerOptionsOf } from './embeddings/provider-options.js';
+import { createQueryEmbedder, NO_MODEL_REASON, type QueryEmbedder } from './embeddings/query-embedder.js';
+import { openSearchIndex, type SearchIndex } from './search/index.js';
 import { openStore, type Store } from './store/store.js';
 
 export interface Services {
@@ -11,6 +17,14 @@ export interface Services {
   store: Store;
   /** Key for signing sessions and links: the configured one, or one generated once into the data directory. */
   secret: string;
+  /** Outgoing mail (account mails, digests): SMTP from `mail.smtpUrl`, or the log when unset. */
+  mailer: Mailer;
+  /** arXiv API lookups for paper submission (fails fast; see community/arxiv-lookup.ts). */
+  arxivLookup: ArxivApiClient;
+  /** The derived keyword/semantic search index (a local file; rebuildable from the store at any time). */
+  search: SearchIndex;
+  /** Query embeddings for semantic/hybrid search (loads the model on first use; keyword-only when none is configured). */
+  embeddings: QueryEmbedder;
   close(): Promise<void>;
 }
 
@@ -24,6 +38,9 @@ export async function buildServices(opts: {
   logger?: Logger;
   store?: Store;
   migrate?: boolean;
+  mailer?: Mailer;
+  /** Defaults to <data>/search.db; tests pass ':memory:'. */
+  searchIndexPath?: string;
 }): Promise<Services> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config);
@@ -35,12 +52,36 @@ export async function buildServices(opts: {
       migrate: opts.migrate ?? true,
       trending: config.trending,
     }));
+  const mailer = opts.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger });
+  const embedderOptions = providerOptionsOf(config);
+  if (!embedderOptions && config.search.defaultMode !== 'keyword') {
+    logger.warn(`search.defaultMode is ${config.search.defaultMode} but ${NO_MODEL_REASON}`);
+  }
+  const search = openSearchIndex({
+    path: opts.searchIndexPath ?? path.join(config.data, 'search.db'),
+    vectors: {
+      model: embedderOptions ? providerIdOf(embedderOptions) : null,
+      index: config.search.vectorIndex,
+      hnswMinVectors: config.search.hnswMinVectors,
+    },
+    fusion: { method: config.search.fusion, semanticWeight: config.search.semanticWeight },
+  });
+  const embeddings = createQueryEmbedder({ options: embedderOptions, logger });
   return {
     config,
     logger,
     store,
     secret: config.secret || loadOrCreateSecret(config.data),
-    close: () => store.close(),
+    mailer,
+    arxivLookup: createSubmissionLookup(config),
+    search,
+    embeddings,
+    close: async () => {
+      mailer.close();
+      await embeddings.close();
+      search.close();
+      await store.close();
+    },
   };
 }
 

@@ -1,12 +1,18 @@
 import { Command } from 'commander';
 import { reportFailure } from './bootstrap.js';
 import { registerConfigCommand } from './commands/config.js';
+import { registerDigestCommand } from './commands/digest.js';
+import { registerEmbedCommand } from './commands/embed.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerFetchCommand } from './commands/fetch.js';
 import { registerHarvestCommand } from './commands/harvest.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerJobsCommand } from './commands/jobs.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerModelsCommand } from './commands/models.js';
+import { registerReindexCommand } from './commands/reindex.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerUserCommand } from './commands/user.js';
 
 export function buildProgram(): Command {
   const program = new Command('dailypapers')
@@ -20,6 +26,12 @@ export function buildProgram(): Command {
   registerHarvestCommand(program);
   registerFetchCommand(program);
   registerJobsCommand(program);
+  registerDigestCommand(program);
+  registerReindexCommand(program);
+  registerEvalCommand(program);
+  registerEmbedCommand(program);
+  registerModelsCommand(program);
+  registerUserCommand(program);
   registerConfigCommand(program);
   return program;
 }

@@ -19,7 +19,10 @@ function setting<S extends z.ZodType>(s: Omit<Setting<z.output<S>>, 'schema'> & 
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 const csv = z.preprocess(
   (v) =>
     typeof v === 'string'
@@ -54,7 +57,12 @@ export const settings = {
   },
   server: {
     port: setting({ doc: 'HTTP port.', schema: port, default: 3000, aliases: ['PORT'] }),
-    host: setting({ doc: 'Interface to listen on.', schema: z.string().min(1), default: '127.0.0.1', aliases: ['HOST'] }),
+    host: setting({
+      doc: 'Interface to listen on.',
+      schema: z.string().min(1),
+      default: '127.0.0.1',
+      aliases: ['HOST'],
+    }),
     publicUrl: setting({
       doc: 'Public base URL of the site, used in feeds, mails and API links.',
       schema: httpUrl,
@@ -87,8 +95,16 @@ export const settings = {
   },
   arxiv: {
     oaiUrl: setting({ doc: 'arXiv OAI-PMH endpoint.', schema: httpUrl, default: 'https://oaipmh.arxiv.org/oai' }),
-    apiUrl: setting({ doc: 'arXiv API query endpoint.', schema: httpUrl, default: 'https://export.arxiv.org/api/query' }),
-    listingUrl: setting({ doc: 'arXiv new-submission RSS base URL.', schema: httpUrl, default: 'https://rss.arxiv.org/rss' }),
+    apiUrl: setting({
+      doc: 'arXiv API query endpoint.',
+      schema: httpUrl,
+      default: 'https://export.arxiv.org/api/query',
+    }),
+    listingUrl: setting({
+      doc: 'arXiv new-submission RSS base URL.',
+      schema: httpUrl,
+      default: 'https://rss.arxiv.org/rss',
+    }),
     requestDelaySeconds: setting({
       doc: 'Polite delay between requests to arXiv, in seconds (arXiv asks for at least 1; default 3).',
       schema: z.coerce.number().min(1, 'must be at least 1 second (arXiv rate policy)'),
@@ -103,8 +119,16 @@ export const settings = {
     oaiSets: setting({
       doc: 'OAI-PMH sets the harvester walks (comma-separated), e.g. cs,stat or physics:hep-th. Empty harvests everything.',
       schema: z.preprocess(
-        (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-        z.array(z.string().regex(/^[a-z-]+(:[a-z-]+(:[A-Z-]+)?)?$/i, 'must be OAI set specs like cs or physics:hep-th')),
+        (v) =>
+          typeof v === 'string'
+            ? v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : v,
+        z.array(
+          z.string().regex(/^[a-z-]+(:[a-z-]+(:[A-Z-]+)?)?$/i, 'must be OAI set specs like cs or physics:hep-th'),
+        ),
       ),
       default: ['cs'],
     }),
@@ -133,11 +157,18 @@ export const settings = {
   },
   trending: {
     halfLifeHours: setting({
-      doc: 'Trending: a listing\'s score (upvotes + 1) halves every this many hours (see /about/trending).',
-      schema: z.coerce.number().min(1).max(24 * 365),
+      doc: "Trending: a listing's score (upvotes + 1) halves every this many hours (see /about/trending).",
+      schema: z.coerce
+        .number()
+        .min(1)
+        .max(24 * 365),
       default: 24,
     }),
-    windowDays: setting({ doc: 'Trending: how many days of listings /trending considers.', schema: positiveInt, default: 7 }),
+    windowDays: setting({
+      doc: 'Trending: how many days of listings /trending considers.',
+      schema: positiveInt,
+      default: 7,
+    }),
   },
   jobs: {
     harvestCron: setting({
@@ -150,10 +181,275 @@ export const settings = {
       schema: z.string(),
       default: '15 1 * * 1-5',
     }),
+    digestCron: setting({
+      doc: 'When due e-mail digests are built and the outbox is drained (cron, UTC; empty disables). Each subscriber still gets mail only at their own hour.',
+      schema: z.string(),
+      default: '*/10 * * * *',
+    }),
   },
   pages: {
-    pageSize: setting({ doc: 'Papers per page on daily views.', schema: z.coerce.number().int().min(1).max(200), default: 30 }),
+    pageSize: setting({
+      doc: 'Papers per page on daily views.',
+      schema: z.coerce.number().int().min(1).max(200),
+      default: 30,
+    }),
+  },
+  mail: {
+    smtpUrl: setting({
+      doc: 'SMTP server for outgoing mail (smtp://user:pass@host:587 or smtps://…). Empty writes mails to the log instead (development).',
+      schema: z
+        .string()
+        .refine((u) => u === '' || /^smtps?:\/\//.test(u), 'must be empty or an smtp:// or smtps:// URL'),
+      default: '',
+      secret: true,
+    }),
+    from: setting({
+      doc: 'Sender of outgoing mail.',
+      schema: z.string().min(3),
+      default: 'dailypapers <no-reply@localhost>',
+    }),
+  },
+  community: {
+    signupOpen: setting({
+      doc: 'Let visitors create accounts (admins are created with `dailypapers user create`).',
+      schema: bool,
+      default: true,
+    }),
+    requireVerifiedEmail: setting({
+      doc: 'Only accounts with a verified e-mail address may submit, vote, comment, create collections or claim authorship.',
+      schema: bool,
+      default: true,
+    }),
+    maxPaperAgeDays: setting({
+      doc: 'Submissions: refuse papers whose first arXiv version is older than this many days (0: no limit).',
+      schema: z.coerce.number().int().min(0),
+      default: 30,
+    }),
+    submissionsPerDay: setting({
+      doc: 'Submissions: papers one user may submit per UTC day (0: no limit).',
+      schema: z.coerce.number().int().min(0),
+      default: 10,
+    }),
+    commentMaxChars: setting({
+      doc: 'Longest comment, in characters.',
+      schema: z.coerce.number().int().min(10).max(100_000),
+      default: 10_000,
+    }),
+    sessionDays: setting({
+      doc: 'A sign-in lasts this many days (renewed while in use).',
+      schema: positiveInt,
+      default: 30,
+    }),
+    linkHours: setting({
+      doc: 'E-mail verification and password-reset links expire after this many hours.',
+      schema: positiveInt,
+      default: 24,
+    }),
+  },
+  rateLimit: {
+    enabled: setting({
+      doc: 'Rate-limit sign-in, sign-up, submissions, votes and comments (per user and per IP).',
+      schema: bool,
+      default: true,
+    }),
+    loginPerIp: setting({ doc: 'Sign-in attempts per IP address per 15 minutes.', schema: positiveInt, default: 30 }),
+    loginPerAccount: setting({ doc: 'Sign-in attempts per account per 15 minutes.', schema: positiveInt, default: 10 }),
+    accountMailsPerIp: setting({
+      doc: 'Sign-ups, password-reset and verification mails per IP address per hour.',
+      schema: positiveInt,
+      default: 10,
+    }),
+    submissionsPerHour: setting({
+      doc: 'Submissions per user per hour (twice this per IP address).',
+      schema: positiveInt,
+      default: 20,
+    }),
+    votesPerMinute: setting({
+      doc: 'Votes per user per minute (twice this per IP address).',
+      schema: positiveInt,
+      default: 60,
+    }),
+    commentsPerMinute: setting({
+      doc: 'Comments and edits per user per minute (twice this per IP address).',
+      schema: positiveInt,
+      default: 6,
+    }),
+  },
+  http: {
+    publicMaxAgeSeconds: setting({
+      doc: 'Cache-Control max-age of public reads (JSON API, feeds, Markdown), in seconds; 0 makes caches revalidate every time.',
+      schema: z.coerce.number().int().min(0).max(86_400),
+      default: 60,
+    }),
+  },
+  feeds: {
+    maxItems: setting({
+      doc: 'Most items in one RSS/Atom feed.',
+      schema: z.coerce.number().int().min(1).max(500),
+      default: 50,
+    }),
+  },
+  digest: {
+    sendHour: setting({
+      doc: "Digests: default local hour (0–23) at which a new subscriber's digest goes out; each subscriber may choose another.",
+      schema: z.coerce.number().int().min(0).max(23),
+      default: 7,
+    }),
+    timezone: setting({
+      doc: 'Digests: default time zone of new subscribers (IANA name, e.g. Europe/Paris).',
+      schema: z.string().refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'),
+      default: 'UTC',
+    }),
+    settleHours: setting({
+      doc: "Digests: hours after a UTC day ends before its daily digest may go out, so that the day's votes settle.",
+      schema: z.coerce.number().min(0).max(48),
+      default: 6,
+    }),
+    maxPapers: setting({
+      doc: 'Digests: default number of top papers in a digest (subscribers choose 1–50).',
+      schema: z.coerce.number().int().min(1).max(50),
+      default: 10,
+    }),
+    confirmHours: setting({
+      doc: 'Digests: the subscription confirmation link expires after this many hours.',
+      schema: positiveInt,
+      default: 48,
+    }),
+    maxAttempts: setting({
+      doc: 'Digests: delivery attempts of one digest before it is recorded as failed (temporary SMTP errors only; 5xx fail at once).',
+      schema: z.coerce.number().int().min(1).max(50),
+      default: 6,
+    }),
+    retryBaseSeconds: setting({
+      doc: 'Digests: wait before the first retry; each further retry waits four times longer (capped at 6 hours).',
+      schema: z.coerce.number().min(0),
+      default: 120,
+    }),
+    sendingTimeoutSeconds: setting({
+      doc: 'Digests: a message still marked "sending" this long after it was claimed is treated as interrupted and sent again.',
+      schema: z.coerce.number().min(0),
+      default: 600,
+    }),
+    concurrency: setting({
+      doc: 'Digests: messages in flight at once (pooled SMTP connections). A crash can resend at most this many messages.',
+      schema: z.coerce.number().int().min(1).max(32),
+      default: 1,
+    }),
+    ratePerSecond: setting({
+      doc: 'Digests: most messages handed to the SMTP server per second (0: no limit).',
+      schema: z.coerce.number().int().min(0),
+      default: 10,
+    }),
+    smtpTimeoutSeconds: setting({
+      doc: 'Digests: SMTP connection, greeting and socket timeout, in seconds.',
+      schema: z.coerce.number().min(0.1).max(600),
+      default: 60,
+    }),
+    recommendationsActiveDays: setting({
+      doc: 'Recommendations: only users who upvoted, collected or clicked within this many days get their model retrained.',
+      schema: positiveInt,
+      default: 30,
+    }),
+  },
+  search: {
+    defaultMode: setting({
+      doc: 'Search mode when a query does not choose one: keyword (BM25), semantic (embeddings) or hybrid (both, fused). Semantic and hybrid fall back to keyword while no embedding model is configured. See docs/search.md for the measurements behind the default.',
+      schema: z.enum(['keyword', 'semantic', 'hybrid']),
+      default: 'keyword',
+    }),
+    fusion: setting({
+      doc: 'How hybrid mode combines keyword and semantic rankings: rrf (reciprocal-rank fusion) or linear (weighted sum of min-max normalised scores).',
+      schema: z.enum(['rrf', 'linear']),
+      default: 'rrf',
+    }),
+    semanticWeight: setting({
+      doc: 'Hybrid mode: weight of the semantic ranking (keyword has weight 1 in rrf, 1 − w in linear, where w must be ≤ 1). Tune with `dailypapers eval --split train`.',
+      schema: z.coerce.number().min(0).max(10),
+      default: 1,
+    }),
+    vectorIndex: setting({
+      doc: 'Nearest-neighbour search over paper vectors: exact (sqlite-vec scan, any size, ~85 ms per 100k papers here), hnsw (usearch graph, ~1 ms at 1M papers, approximate) or auto (hnsw from search.hnswMinVectors on).',
+      schema: z.enum(['auto', 'exact', 'hnsw']),
+      default: 'auto',
+    }),
+    hnswMinVectors: setting({
+      doc: 'With search.vectorIndex=auto, the number of vectors from which the HNSW index is used instead of an exact scan.',
+      schema: positiveInt,
+      default: 20_000,
+    }),
+  },
+  embeddings: {
+    provider: setting({
+      doc: 'Where paper and query embeddings come from: none (keyword search only), onnx (a local model, see `dailypapers models`) or http (an OpenAI-compatible /embeddings endpoint).',
+      schema: z.enum(['none', 'onnx', 'http']),
+      default: 'none',
+    }),
+    model: setting({
+      doc: 'onnx provider: installed model name (bge-small-en-v1.5, all-MiniLM-L6-v2, or a copied folder with a manifest).',
+      schema: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a model folder name'),
+      default: 'bge-small-en-v1.5',
+    }),
+    modelsDir: setting({
+      doc: 'onnx provider: folder holding installed models. Empty means <data>/models.',
+      schema: z.string(),
+      default: '',
+    }),
+    hubUrl: setting({
+      doc: '`models pull` downloads from this Hugging Face–compatible hub (a mirror works too).',
+      schema: httpUrl,
+      default: 'https://huggingface.co',
+    }),
+    threads: setting({
+      doc: 'onnx provider: onnxruntime threads per model instance (0: all cores).',
+      schema: z.coerce.number().int().min(0).max(256),
+      default: 0,
+    }),
+    httpUrl: setting({
+      doc: 'http provider: base URL before /embeddings, e.g. http://127.0.0.1:11434/v1 (Ollama) or https://api.openai.com/v1.',
+      schema: z.string().refine((u) => u === '' || /^https?:\/\//.test(u), 'must be empty or an http(s) URL'),
+      default: '',
+    }),
+    httpModel: setting({
+      doc: 'http provider: model name sent with each request, e.g. nomic-embed-text or text-embedding-3-small.',
+      schema: z.string(),
+      default: '',
+    }),
+    httpApiKey: setting({
+      doc: 'http provider: bearer token, if the endpoint needs one.',
+      schema: z.string(),
+      default: '',
+      secret: true,
+    }),
+    queryPrefix: setting({
+      doc: 'http provider: text put before every query (instruction-tuned models such as e5 or bge want one).',
+      schema: z.string(),
+      default: '',
+    }),
+    batchSize: setting({
+      doc: 'Papers embedded per batch by the embedding job (each batch is committed on its own, so a killed job resumes after it).',
+      schema: z.coerce.number().int().min(1).max(1024),
+      default: 64,
+    }),
+    workers: setting({
+      doc: 'Embedding job: worker threads computing embeddings (each loads its own model instance).',
+      schema: z.coerce.number().int().min(1).max(16),
+      default: 1,
+    }),
+    cron: setting({
+      doc: 'When the embedding job embeds papers that have no vector yet (cron, UTC; empty disables; only with a provider).',
+      schema: z.string(),
+      default: '*/5 * * * *',
+    }),
   },
 };
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type SettingsTree = typeof settings;

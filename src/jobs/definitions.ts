@@ -1,6 +1,9 @@
+import { runDigests } from '../digest/digest.usecases.js';
+import { embedPendingPapers } from '../embeddings/embed.usecases.js';
 import { createArxivFetcher, harvestIntoStore, pollNewSubmissions } from '../ingest/arxiv.usecases.js';
 import type { Services } from '../services.js';
 import type { JobDefinition } from './job.js';
+import { INSTANCE_ID } from './runner.js';
 
 /**
  * Every background job, in one place, with its schedule from configuration. Jobs are thin wrappers around use
@@ -32,6 +35,39 @@ export function declareJobs(services: Services): JobDefinition[] {
           changed: totals.inserted + totals.updated + totals.listed > 0,
           message: `polled listings: ${totals.fetched} announced, ${totals.inserted} new, ${totals.updated} updated, ${totals.listed} listed`,
         };
+      },
+    },
+    {
+      name: 'digests',
+      doc: 'Retrains changed recommendation models, builds the e-mail digests now due and drains the outbox over SMTP.',
+      schedule: config.jobs.digestCron,
+      leaseMs: 10 * 60_000,
+      async run({ signal }) {
+        // Without SMTP nothing could be delivered; building would only fill the outbox (`digest run --dry-run` previews).
+        if (!config.mail.smtpUrl) {
+          return { changed: false, message: 'mail.smtpUrl is not set: no digests built or sent' };
+        }
+        const s = await runDigests({ services, kinds: ['daily', 'weekly'], holder: INSTANCE_ID, signal });
+        const built = s.build.reduce((n, b) => n + b.built - b.empty, 0);
+        const d = s.drain;
+        return {
+          changed: built > 0 || (d?.sent ?? 0) > 0,
+          message: `digests: ${s.trained} model(s) retrained, ${built} built, ${d?.sent ?? 0} sent, ${d?.retrying ?? 0} retrying, ${d?.failed ?? 0} failed`,
+        };
+      },
+    },
+    {
+      name: 'embed',
+      doc: 'Embeds indexed papers that have no vector yet for semantic and hybrid search (resumable; needs embeddings.provider).',
+      // The index is a local file per process, so this fills the index of the process that runs it (see docs/search.md).
+      schedule: config.embeddings.provider === 'none' ? '' : config.embeddings.cron,
+      leaseMs: 10 * 60_000,
+      async run({ signal }) {
+        if (config.embeddings.provider === 'none') {
+          return { changed: false, message: 'embeddings.provider is none: search is keyword-only, nothing to embed' };
+        }
+        const r = await embedPendingPapers({ config, index: services.search, signal });
+        return { changed: r.embedded > 0, message: `embedded ${r.embedded} papers with ${r.model}${r.interrupted ? ' (interrupted)' : ''}` };
       },
     },
   ];

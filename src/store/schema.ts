@@ -36,6 +36,10 @@ export interface UsersTable {
   password_hash: string | null;
   role: string;
   created_at: string;
+  email_verified_at: string | null;
+  suspended_at: string | null;
+  suspension_reason: string | null;
+  upvotes_public: Generated<boolean | number>;
 }
 
 export interface ListingsTable {
@@ -47,6 +51,7 @@ export interface ListingsTable {
   hotness: Generated<number>;
   hidden: Generated<boolean | number>;
   created_at: string;
+  hidden_reason: string | null;
 }
 
 export interface VotesTable {
@@ -92,4 +97,143 @@ export interface Database {
   checkpoints: CheckpointsTable;
   schema_migrations: SchemaMigrationsTable;
   job_state: JobStateTable;
+  sessions: SessionsTable;
+  comments: CommentsTable;
+  collections: CollectionsTable;
+  collection_items: CollectionItemsTable;
+  authorship_claims: AuthorshipClaimsTable;
+  audit_log: AuditLogTable;
+  subscriptions: SubscriptionsTable;
+  saved_searches: SavedSearchesTable;
+  digest_outbox: DigestOutboxTable;
+  digest_sent_papers: DigestSentPapersTable;
+  digest_clicks: DigestClicksTable;
+  rec_models: RecModelsTable;
+}
+
+// Community (migration 0002).
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  paper_id: number;
+  user_id: number;
+  parent_id: number | null;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden: Generated<boolean | number>;
+  hidden_reason: string | null;
+}
+
+export interface CollectionsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  description: Generated<string>;
+  is_public: Generated<boolean | number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionItemsTable {
+  collection_id: number;
+  paper_id: number;
+  added_at: string;
+}
+
+export interface AuthorshipClaimsTable {
+  id: Generated<number>;
+  paper_id: number;
+  user_id: number;
+  author_name: string;
+  status: Generated<string>;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  reason: string | null;
+  created_at: string;
+}
+
+// E-mail digests and recommendations (migration 0004).
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  email: string;
+  user_id: number | null;
+  status: string;
+  period: string;
+  max_papers: number;
+  include_categories: Generated<string>;
+  exclude_categories: Generated<string>;
+  follow_authors: Generated<string>;
+  for_you: Generated<boolean | number>;
+  send_hour: number;
+  timezone: string;
+  confirm_sent_at: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  updated_at: string;
+}
+
+export interface SavedSearchesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  query: string;
+  category: Generated<string>;
+  has_code: Generated<boolean | number>;
+  created_at: string;
+}
+
+export interface DigestOutboxTable {
+  id: Generated<number>;
+  subscription_id: number;
+  period_key: string;
+  status: string;
+  content_json: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface DigestSentPapersTable {
+  subscription_id: number;
+  paper_id: number;
+  outbox_id: number;
+}
+
+export interface DigestClicksTable {
+  subscription_id: number;
+  paper_id: number;
+  outbox_id: number;
+  clicked_at: string;
+}
+
+export interface RecModelsTable {
+  user_id: number;
+  weights: string;
+  bias: number;
+  positives: number;
+  trained_through: string;
+  trained_at: string;
 }

@@ -80,24 +80,54 @@ describe.each(storeFactories)('store contract on $dialect', (factory) => {
     const ids = await Promise.all(papers.map(async (p) => (await store.papers.findByArxivId(p.arxivId))!.id));
     const alice = await store.users.create({ username: 'alice' });
     const bob = await store.users.create({ username: 'bob' });
-    await store.listings.add({ paperId: ids[0]!, listedOn: '2024-05-01', submittedBy: alice, createdAt: '2024-05-01T08:00:00Z' });
-    await store.listings.add({ paperId: ids[1]!, listedOn: '2024-05-01', submittedBy: null, createdAt: '2024-05-01T09:00:00Z' });
-    await store.listings.add({ paperId: ids[2]!, listedOn: '2024-05-01', submittedBy: bob, createdAt: '2024-05-01T07:00:00Z' });
+    await store.listings.add({
+      paperId: ids[0]!,
+      listedOn: '2024-05-01',
+      submittedBy: alice,
+      createdAt: '2024-05-01T08:00:00Z',
+    });
+    await store.listings.add({
+      paperId: ids[1]!,
+      listedOn: '2024-05-01',
+      submittedBy: null,
+      createdAt: '2024-05-01T09:00:00Z',
+    });
+    await store.listings.add({
+      paperId: ids[2]!,
+      listedOn: '2024-05-01',
+      submittedBy: bob,
+      createdAt: '2024-05-01T07:00:00Z',
+    });
     await store.listings.add({ paperId: ids[3]!, listedOn: '2024-05-03', submittedBy: bob });
     await store.votes.upvote(alice, ids[2]!);
     await store.votes.upvote(bob, ids[2]!);
     await store.votes.upvote(bob, ids[0]!);
 
-    const day = await store.listings.listRange({ from: '2024-05-01', to: '2024-05-01', sort: 'upvotes', limit: 2, offset: 0 });
+    const day = await store.listings.listRange({
+      from: '2024-05-01',
+      to: '2024-05-01',
+      sort: 'upvotes',
+      limit: 2,
+      offset: 0,
+    });
     expect(day.total).toBe(3);
     expect(day.items.map((i) => [i.paper.arxivId, i.listing.upvotes])).toEqual([
       [papers[2]!.arxivId, 2],
       [papers[0]!.arxivId, 1],
     ]);
     expect(day.items[1]!.listing.submittedBy).toBe('alice');
-    const newest = await store.listings.listRange({ from: '2024-05-01', to: '2024-05-01', sort: 'newest', limit: 10, offset: 0 });
+    const newest = await store.listings.listRange({
+      from: '2024-05-01',
+      to: '2024-05-01',
+      sort: 'newest',
+      limit: 10,
+      offset: 0,
+    });
     expect(newest.items[0]!.paper.arxivId).toBe(papers[1]!.arxivId);
-    expect(await store.listings.neighbourDays('2024-05-02', '2024-05-02')).toEqual({ previous: '2024-05-01', next: '2024-05-03' });
+    expect(await store.listings.neighbourDays('2024-05-02', '2024-05-02')).toEqual({
+      previous: '2024-05-01',
+      next: '2024-05-03',
+    });
     expect(await store.listings.latestDayOnOrBefore('2024-05-02')).toBe('2024-05-01');
     expect(await store.listings.latestDayOnOrBefore('2024-04-30')).toBeNull();
   });
@@ -126,7 +156,12 @@ describe.each(storeFactories)('store contract on $dialect', (factory) => {
     const paper = makePaper();
     await store.papers.upsertMany([paper]);
     const { id } = (await store.papers.findByArxivId(paper.arxivId))!;
-    await store.listings.add({ paperId: id, listedOn: '2024-05-01', submittedBy: null, createdAt: '2024-05-01T00:00:00Z' });
+    await store.listings.add({
+      paperId: id,
+      listedOn: '2024-05-01',
+      submittedBy: null,
+      createdAt: '2024-05-01T00:00:00Z',
+    });
     const users = await Promise.all(Array.from({ length: 30 }, (_, i) => store.users.create({ username: `u${i}` })));
     const results = await Promise.all([...users, ...users].map((u) => store.votes.upvote(u, id)));
     expect(results.filter((r) => r.changed)).toHaveLength(30);
@@ -138,14 +173,39 @@ describe.each(storeFactories)('store contract on $dialect', (factory) => {
     await store.papers.upsertMany(papers);
     const ids = await Promise.all(papers.map(async (p) => (await store.papers.findByArxivId(p.arxivId))!.id));
     // old with many votes, fresh with none, day-old with one vote
-    await store.listings.add({ paperId: ids[0]!, listedOn: '2024-05-01', submittedBy: null, createdAt: '2024-05-01T00:00:00Z' });
-    await store.listings.add({ paperId: ids[1]!, listedOn: '2024-05-05', submittedBy: null, createdAt: '2024-05-05T00:00:00Z' });
-    await store.listings.add({ paperId: ids[2]!, listedOn: '2024-05-04', submittedBy: null, createdAt: '2024-05-04T00:00:00Z' });
+    await store.listings.add({
+      paperId: ids[0]!,
+      listedOn: '2024-05-01',
+      submittedBy: null,
+      createdAt: '2024-05-01T00:00:00Z',
+    });
+    await store.listings.add({
+      paperId: ids[1]!,
+      listedOn: '2024-05-05',
+      submittedBy: null,
+      createdAt: '2024-05-05T00:00:00Z',
+    });
+    await store.listings.add({
+      paperId: ids[2]!,
+      listedOn: '2024-05-04',
+      submittedBy: null,
+      createdAt: '2024-05-04T00:00:00Z',
+    });
     const voters = await Promise.all(Array.from({ length: 20 }, (_, i) => store.users.create({ username: `t${i}` })));
     for (const v of voters.slice(0, 20)) await store.votes.upvote(v, ids[0]!); // 21 × 2^-4 ≈ 1.3
     await store.votes.upvote(voters[0]!, ids[2]!); // 2 × 2^-1 = 1 ; fresh: 1 × 2^0 = 1 (ties broken by recency)
-    const result = await store.listings.listRange({ from: '2024-05-01', to: '2024-05-05', sort: 'trending', limit: 10, offset: 0 });
-    expect(result.items.map((i) => i.paper.arxivId)).toEqual([papers[0]!.arxivId, papers[1]!.arxivId, papers[2]!.arxivId]);
+    const result = await store.listings.listRange({
+      from: '2024-05-01',
+      to: '2024-05-05',
+      sort: 'trending',
+      limit: 10,
+      offset: 0,
+    });
+    expect(result.items.map((i) => i.paper.arxivId)).toEqual([
+      papers[0]!.arxivId,
+      papers[1]!.arxivId,
+      papers[2]!.arxivId,
+    ]);
   });
 
   it('usernames are unique regardless of case', async () => {

@@ -1,11 +1,22 @@
 import path from 'node:path';
 import type { TrendingParams } from '../core/trending.js';
+import { createAuditRepository } from './audit.repository.js';
 import { createCheckpointsRepository } from './checkpoints.repository.js';
+import { createClaimsRepository } from './claims.repository.js';
+import { createCollectionsRepository } from './collections.repository.js';
+import { createCommentsRepository } from './comments.repository.js';
 import { type Connection, openPostgres, openSqlite } from './database.js';
+import { createDigestOutboxRepository } from './digest-outbox.repository.js';
 import { createJobsRepository } from './jobs.repository.js';
 import { createListingsRepository } from './listings.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
+import { createModerationRepository } from './moderation.repository.js';
 import { createPapersRepository } from './papers.repository.js';
+import { createRecommendationsRepository } from './recommendations.repository.js';
+import { createSavedSearchesRepository } from './saved-searches.repository.js';
+import { createSessionsRepository } from './sessions.repository.js';
+import { createSubmissionsRepository } from './submissions.repository.js';
+import { createSubscriptionsRepository } from './subscriptions.repository.js';
 import { createUsersRepository } from './users.repository.js';
 import { createVotesRepository } from './votes.repository.js';
 
@@ -57,6 +68,19 @@ export async function openStore(options: StoreOptions) {
     votes: createVotesRepository(conn, trending),
     checkpoints: createCheckpointsRepository(conn),
     jobs: createJobsRepository(conn),
+    // Community (accounts, comments, collections, claims, moderation).
+    sessions: createSessionsRepository(conn),
+    comments: createCommentsRepository(conn),
+    collections: createCollectionsRepository(conn),
+    claims: createClaimsRepository(conn),
+    submissions: createSubmissionsRepository(conn),
+    moderation: createModerationRepository(conn),
+    audit: createAuditRepository(conn),
+    // E-mail digests and recommendations.
+    subscriptions: createSubscriptionsRepository(conn),
+    savedSearches: createSavedSearchesRepository(conn),
+    digestOutbox: createDigestOutboxRepository(conn),
+    recommendations: createRecommendationsRepository(conn),
     close: () => conn.close(),
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError } from '../core/errors.js';
+import { csrfTokenFor } from './plugins/csrf.js';
 import { errorPage } from './views/error-page.js';
 
 interface ErrorBody {
@@ -32,7 +33,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, body: Er
   }
   return reply.type('text/html; charset=utf-8').send(
     errorPage({
-      chrome: { user: null, csrfToken: null },
+      // Error pages keep the header truthful about who is signed in (and its sign-out form working).
+      chrome: request.viewer
+        ? { user: { username: request.viewer.username, role: request.viewer.role }, csrfToken: csrfTokenFor(request, reply) }
+        : { user: null, csrfToken: null },
       status: body.status,
       title: titleFor(body.status),
       message: body.message,

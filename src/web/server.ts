@@ -9,13 +9,25 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import type { Services } from '../services.js';
+import { communityApiRoutes } from './api/community.routes.js';
+import { collectionSchema, commentSchema } from './api/community.schema.js';
+import { hfRoutes, hfSchemas } from './api/hf/index.js';
 import { errorSchema, listingSchema, paperSchema } from './api/paper.schema.js';
 import { papersApiRoutes } from './api/papers.routes.js';
-import { hfRoutes, hfSchemas } from './api/hf/index.js';
+import { searchApiRoutes } from './api/search.routes.js';
 import { installErrorHandling } from './errors.js';
+import { searchCategoryPapers } from './feeds/category-papers.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
+import { accountRoutes } from './pages/account.routes.js';
+import { communityRoutes } from './pages/community.routes.js';
+import { collectionRoutes } from './pages/community-collections.routes.js';
+import { profileRoutes } from './pages/community-profiles.routes.js';
+import { digestRoutes } from './pages/digest.routes.js';
+import { digestSettingsRoutes } from './pages/digest-settings.routes.js';
 import { pageRoutes, trendingRoutes } from './pages/pages.routes.js';
 import { paperMarkdownRoutes } from './pages/paper-markdown.routes.js';
+import { searchRoutes } from './pages/search.routes.js';
+import { installCommunity } from './plugins/community.js';
 import { installHttpHygiene, requestIdFrom } from './plugins/http-hygiene.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -60,6 +72,8 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
   // Before any route: compression hooks itself into each route as it is registered.
   await installHttpHygiene(app, { publicMaxAgeSeconds: config.http.publicMaxAgeSeconds });
   await app.register(formbody);
+  // Sessions, CSRF checks and rate limiters, before any route: every route sees request.viewer.
+  const { limiters } = await installCommunity(app, { services });
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/static/',
@@ -74,7 +88,8 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
     decorateReply: false,
   });
 
-  for (const schema of [paperSchema, listingSchema, errorSchema, ...hfSchemas]) app.addSchema(schema);
+  for (const schema of [paperSchema, listingSchema, errorSchema, collectionSchema, commentSchema, ...hfSchemas])
+    app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -86,22 +101,34 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
       servers: [{ url: config.server.publicUrl }],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    // The document describes the API; HTML pages and form posts are for browsers and stay out of it.
+    transform: ({ schema, url }) => ({ schema: url.startsWith('/api/') ? schema : { ...schema, hide: true }, url }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installErrorHandling(app, { logger: services.logger });
   await app.register(papersApiRoutes, { store: services.store });
+  await app.register(searchApiRoutes, { services });
   const origin = config.server.publicUrl.replace(/\/+$/, '');
-  await app.register(hfRoutes, { store: services.store, origin });
+  await app.register(hfRoutes, { store: services.store, search: services.search, origin });
   await app.register(paperMarkdownRoutes, { store: services.store, origin });
   await app.register(feedRoutes, {
     store: services.store,
     origin,
     maxItems: config.feeds.maxItems,
     trendingWindowDays: config.trending.windowDays,
+    papersInCategory: searchCategoryPapers({ store: services.store, search: services.search }),
   });
+  await app.register(communityApiRoutes, { services, limiters });
+  await app.register(accountRoutes, { services, limiters });
+  await app.register(communityRoutes, { services, limiters });
+  await app.register(collectionRoutes, { services });
+  await app.register(profileRoutes, { services });
+  await app.register(digestRoutes, { services, limiters });
+  await app.register(digestSettingsRoutes, { services });
   await app.register(pageRoutes, { services });
   await app.register(trendingRoutes, { services });
+  await app.register(searchRoutes, { services });
   return app;
 }

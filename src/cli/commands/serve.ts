@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadDemoIfEmpty } from '../../demo/load-demo.js';
 import { declareJobs } from '../../jobs/definitions.js';
 import { startScheduler } from '../../jobs/scheduler.js';
+import { startSearchFollower } from '../../jobs/search-follower.js';
 import { buildServices, createLogger } from '../../services.js';
 import { buildServer } from '../../web/server.js';
 import { CliExit, loadCliConfig } from '../bootstrap.js';
@@ -40,9 +41,12 @@ export function registerServeCommand(program: Command) {
           ? null
           : startScheduler({ jobs: declareJobs(services), repository: services.store.jobs, logger });
       const app = opts.mode === 'worker' ? null : await buildServer({ services, logger });
+      // Each web process follows the store into its own local search index.
+      const follower = app ? startSearchFollower({ store: services.store, index: services.search, logger }) : null;
       const shutdown = async (signal: string) => {
         logger.info({ signal }, 'shutting down: finishing running jobs and requests');
         await app?.close();
+        await follower?.stop();
         await scheduler?.stop();
         await services.close();
         process.exit(0);

@@ -1,8 +1,9 @@
+import type { CardAnnotations } from '../../community/cards.usecases.js';
 import { arxivAbsUrl, arxivHtmlUrl, arxivPdfUrl } from '../../core/arxiv-id.js';
 import { containingPeriods, type PeriodKind } from '../../core/dates.js';
 import type { DailyList, PaperWithListing } from '../../papers/papers.usecases.js';
 import type { ListedPaper } from '../../store/listings.repository.js';
-import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperPageVM } from '../views/view-models.js';
+import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperCardVM, PaperPageVM } from '../views/view-models.js';
 
 // Route results → view models. Kept apart from the routes so both stay small and the mapping is testable.
 
@@ -39,25 +40,34 @@ export function periodLabel(kind: PeriodKind, value: string): string {
   return `${MONTHS[Number(value.slice(5)) - 1]} ${value.slice(0, 4)}`;
 }
 
+/** `notes` (community annotations of the page's papers) fill the comment count and the reader's own vote. */
 export function listingVM(
   listing: { listedOn: string; upvotes: number; submittedBy: string | null } | null,
+  paperId?: number,
+  notes?: CardAnnotations,
 ): ListingVM | null {
-  return listing
-    ? {
-        listedOn: listing.listedOn,
-        upvotes: listing.upvotes,
-        submittedBy: listing.submittedBy,
-        commentCount: 0,
-        upvotedByViewer: false,
-      }
-    : null;
+  if (!listing) return null;
+  return {
+    listedOn: listing.listedOn,
+    upvotes: listing.upvotes,
+    submittedBy: listing.submittedBy,
+    commentCount: paperId === undefined ? 0 : (notes?.commentCounts.get(paperId) ?? 0),
+    upvotedByViewer: paperId !== undefined && (notes?.upvoted.has(paperId) ?? false),
+  };
 }
 
-export function cardVM(item: ListedPaper, rank: number) {
-  return { paper: item.paper, listing: listingVM(item.listing), codeUrl: item.paper.codeUrl, rank };
+export function cardVM(item: ListedPaper, rank: number, notes?: CardAnnotations): PaperCardVM {
+  const savedIn = notes?.savedIn ? [...(notes.savedIn.get(item.paper.id) ?? [])] : undefined;
+  return {
+    paper: item.paper,
+    listing: listingVM(item.listing, item.paper.id, notes),
+    codeUrl: item.paper.codeUrl,
+    rank,
+    savedIn,
+  };
 }
 
-export function dailyPageVM(daily: DailyList, sort: DailySort, chrome: ChromeVM): DailyPageVM {
+export function dailyPageVM(daily: DailyList, sort: DailySort, chrome: ChromeVM, notes?: CardAnnotations): DailyPageVM {
   const { period } = daily;
   const anchorDay = period.from;
   const { week, month } = containingPeriods(anchorDay);
@@ -78,7 +88,7 @@ export function dailyPageVM(daily: DailyList, sort: DailySort, chrome: ChromeVM)
       trending: dailyHref({ kind: period.kind, value: period.value, sort: 'trending' }),
       newest: dailyHref({ kind: period.kind, value: period.value, sort: 'newest' }),
     },
-    items: daily.items.map((item, i) => cardVM(item, (daily.page - 1) * daily.pageSize + i + 1)),
+    items: daily.items.map((item, i) => cardVM(item, (daily.page - 1) * daily.pageSize + i + 1, notes)),
     page: daily.page,
     pageCount: daily.pageCount,
     pageHref: (page) => href(period.kind, period.value, page),
@@ -86,12 +96,12 @@ export function dailyPageVM(daily: DailyList, sort: DailySort, chrome: ChromeVM)
   };
 }
 
-export function paperPageVM(result: PaperWithListing, chrome: ChromeVM): PaperPageVM {
+export function paperPageVM(result: PaperWithListing, chrome: ChromeVM, notes?: CardAnnotations): PaperPageVM {
   const { paper, listing } = result;
   return {
     chrome,
     paper,
-    listing: listingVM(listing),
+    listing: listingVM(listing, paper.id, notes),
     codeUrl: paper.codeUrl,
     projectUrl: paper.projectUrl,
     absUrl: arxivAbsUrl(paper.arxivId),

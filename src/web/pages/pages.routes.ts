@@ -1,12 +1,18 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { annotateCards } from '../../community/cards.usecases.js';
 import { getDailyList, getPaper, getTrending } from '../../papers/papers.usecases.js';
+import { similarPapers } from '../../papers/search.usecases.js';
 import type { Services } from '../../services.js';
 import { periodFromQuery } from '../api/papers.routes.js';
+import { dailyFeedLinks, trendingFeedLinks } from '../feeds/feed-links.js';
+import { pageChrome } from '../plugins/chrome.js';
 import { dailyPage } from '../views/daily-page.js';
 import type { SafeHtml } from '../views/html.js';
 import { paperPage } from '../views/paper-page.js';
+import { similarPapersList } from '../views/similar-papers.js';
 import { aboutTrendingPage, trendingPage } from '../views/trending-page.js';
-import type { ChromeVM, DailySort } from '../views/view-models.js';
+import type { DailySort } from '../views/view-models.js';
+import { paperCommunity } from './community-paper.js';
 import { cardVM, dailyPageVM, paperPageVM } from './daily.vm.js';
 
 interface DailyPageQuery {
@@ -34,9 +40,9 @@ function sendPage(reply: FastifyReply, page: SafeHtml) {
 
 export async function pageRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { store, config } = opts.services;
-  const chrome = (): ChromeVM => ({ user: null, csrfToken: null, origin: config.server.publicUrl });
 
-  const showDaily = async (query: DailyPageQuery, reply: FastifyReply) => {
+  const showDaily = async (request: FastifyRequest<{ Querystring: DailyPageQuery }>, reply: FastifyReply) => {
+    const { query } = request;
     const sort = query.sort ?? 'upvotes';
     const daily = await getDailyList(store, {
       period: periodFromQuery(query),
@@ -44,32 +50,55 @@ export async function pageRoutes(app: FastifyInstance, opts: { services: Service
       page: query.page ?? 1,
       pageSize: config.pages.pageSize,
     });
-    return sendPage(reply, dailyPage(dailyPageVM(daily, sort, chrome())));
+    const paperIds = daily.items.map((i) => i.paper.id);
+    const notes = await annotateCards({ store, viewer: request.viewer, paperIds });
+    const chrome = await pageChrome(request, reply, opts.services);
+    return sendPage(
+      reply,
+      dailyPage({ ...dailyPageVM(daily, sort, chrome, notes), alternateFeeds: dailyFeedLinks(query) }),
+    );
   };
 
-  app.get<{ Querystring: DailyPageQuery }>('/', { schema: { hide: true, querystring: dailyQuerySchema } }, (request, reply) =>
-    showDaily(request.query, reply),
+  app.get<{ Querystring: DailyPageQuery }>(
+    '/',
+    { schema: { hide: true, querystring: dailyQuerySchema } },
+    (request, reply) => showDaily(request, reply),
   );
-  app.get<{ Querystring: DailyPageQuery }>('/papers', { schema: { hide: true, querystring: dailyQuerySchema } }, (request, reply) =>
-    showDaily(request.query, reply),
+  app.get<{ Querystring: DailyPageQuery }>(
+    '/papers',
+    { schema: { hide: true, querystring: dailyQuerySchema } },
+    (request, reply) => showDaily(request, reply),
   );
   app.get<{ Params: { '*': string } }>('/papers/*', { schema: { hide: true } }, async (request, reply) => {
     const result = await getPaper(store, request.params['*']);
-    return sendPage(reply, paperPage(paperPageVM(result, chrome())));
+    const similar = await similarPapers(store, opts.services.search, result.paper, 6);
+    const community = await paperCommunity({ services: opts.services, request, reply, result });
+    const vm = { ...paperPageVM(result, community.chrome, community.notes), ...community.vm };
+    return sendPage(reply, paperPage({ ...vm, similarPapers: similarPapersList(similar) }));
   });
 }
 
 export async function trendingRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { store, config } = opts.services;
-  const chrome = (): ChromeVM => ({ user: null, csrfToken: null, origin: config.server.publicUrl });
   const { halfLifeHours, windowDays } = config.trending;
 
-  app.get('/trending', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/trending', { schema: { hide: true } }, async (request, reply) => {
     const { items } = await getTrending(store, { windowDays, limit: 50 });
-    const vm = { chrome: chrome(), windowDays, halfLifeHours, items: items.map((item, i) => cardVM(item, i + 1)) };
+    const notes = await annotateCards({ store, viewer: request.viewer, paperIds: items.map((i) => i.paper.id) });
+    const chrome = await pageChrome(request, reply, opts.services);
+    const vm = {
+      chrome,
+      windowDays,
+      halfLifeHours,
+      items: items.map((item, i) => cardVM(item, i + 1, notes)),
+      alternateFeeds: trendingFeedLinks(),
+    };
     return sendPage(reply, trendingPage(vm));
   });
-  app.get('/about/trending', { schema: { hide: true } }, async (_request, reply) =>
-    sendPage(reply, aboutTrendingPage({ chrome: chrome(), halfLifeHours, windowDays })),
+  app.get('/about/trending', { schema: { hide: true } }, async (request, reply) =>
+    sendPage(
+      reply,
+      aboutTrendingPage({ chrome: await pageChrome(request, reply, opts.services), halfLifeHours, windowDays }),
+    ),
   );
 }

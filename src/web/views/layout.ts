@@ -1,8 +1,11 @@
 // The HTML document around every page. No inline scripts or styles: the CSP is script-src 'self' and
 // style-src 'self' (KaTeX's markup needs only style-src-attr 'unsafe-inline').
+
+import { digestFooter } from './digest-subscribe-form.js';
+import { postButton } from './forms.js';
 import { type HtmlValue, html, type SafeHtml } from './html.js';
 import { icons } from './icons.js';
-import type { LayoutVM, NavKey } from './view-models.js';
+import type { ChromeVM, FlashVM, LayoutVM, NavKey } from './view-models.js';
 
 const SITE_NAME = 'dailypapers';
 const DEFAULT_DESCRIPTION =
@@ -38,9 +41,9 @@ ${(vm.alternateFeeds ?? []).map((f) => html`<link rel="alternate" type="${f.type
 <a class="skip-link" href="#main">Skip to content</a>
 ${header(vm)}
 <main id="main" class="container" tabindex="-1">
-${body}
+${flashMessage(chrome.flash)}${body}
 </main>
-${footer()}
+${footer(chrome)}
 </body>
 </html>
 `;
@@ -51,7 +54,7 @@ function nonceAttr(nonce: string | undefined): SafeHtml {
 }
 
 function header(vm: LayoutVM): SafeHtml {
-  const { user, searchQuery } = vm.chrome;
+  const { searchQuery } = vm.chrome;
   return html`<header class="site-header">
 <div class="container header-inner">
 <a class="brand" href="/">${icons.logo}<span>${SITE_NAME}</span></a>
@@ -61,6 +64,7 @@ ${NAV.map(
   (item) =>
     html`<li><a href="${item.href}"${vm.activeNav === item.key ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
 )}
+${vm.chrome.user ? html`<li><a href="/for-you"${vm.canonicalPath === '/for-you' ? html` aria-current="page"` : ''}>For you</a></li>` : ''}
 </ul>
 </nav>
 <form class="search-form" role="search" method="get" action="/search">
@@ -70,15 +74,40 @@ ${icons.search}
 </form>
 <div class="header-actions">
 <button type="button" class="theme-toggle icon-button" data-theme-toggle hidden aria-label="Colour theme: system" title="Colour theme: system">${icons.system}${icons.sun}${icons.moon}</button>
-${user ? html`<span class="user-name" title="Signed in">${user.username}</span>` : html`<a class="button button-small" href="/login">Sign in</a>`}
+${userMenu(vm.chrome)}
 </div>
 </div>
 </header>`;
 }
 
-function footer(): SafeHtml {
+// Signed in: submit, profile, moderation (for moderators) and a sign-out form (a POST, so no link can sign
+// anyone out). Signed out: sign in and sign up.
+function userMenu(chrome: ChromeVM): SafeHtml {
+  const { user } = chrome;
+  if (!user) {
+    return html`<a class="button button-small" href="/login">Sign in</a> <a class="button button-small button-primary" href="/signup">Sign up</a>`;
+  }
+  const moderator = user.role === 'moderator' || user.role === 'admin';
+  return html`<nav class="user-menu" aria-label="Account">
+<a class="button button-small button-primary" href="/submit">Submit a paper</a>
+<a class="user-name" href="${`/u/${encodeURIComponent(user.username)}`}" title="Your profile"><span>${user.username}</span></a>
+${moderator ? html`<a href="/admin/audit">Moderation</a>` : ''}
+<a href="/account">Account</a>
+${postButton({ action: '/logout', label: 'Sign out', csrfToken: chrome.csrfToken })}
+</nav>`;
+}
+
+function flashMessage(flash: FlashVM | null | undefined): SafeHtml {
+  if (!flash) return html``;
+  const cls = flash.kind === 'error' ? 'banner banner-warning flash' : 'notice flash';
+  return html`<p class="${cls}" role="${flash.kind === 'error' ? 'alert' : 'status'}" data-flash="${flash.kind}">${flash.text}</p>
+`;
+}
+
+function footer(chrome: ChromeVM): SafeHtml {
   return html`<footer class="site-footer">
 <div class="container footer-inner">
+${digestFooter(chrome)}
 <p><strong>${SITE_NAME}</strong> — an open-source, self-hostable daily feed of research papers.</p>
 <p>Thank you to arXiv for use of its open access interoperability. Paper metadata comes from <a href="https://arxiv.org/">arXiv.org</a>.</p>
 </div>

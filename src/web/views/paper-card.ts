@@ -5,6 +5,7 @@ import { excerptSegments } from './excerpt.js';
 import { authorSummary, formatDate, isoDateTime, paperPath, plural, upvotePath } from './format.js';
 import { html, type SafeHtml, safeUrl } from './html.js';
 import { icons } from './icons.js';
+import { saveMenu } from './save-menu.js';
 import type { ChromeVM, ListingVM, PaperCardVM } from './view-models.js';
 
 export function paperCard({ card, chrome }: { card: PaperCardVM; chrome: ChromeVM }): SafeHtml {
@@ -22,6 +23,7 @@ ${abstractExcerpt(paper)}
 ${codeUrl ? html`<a class="badge badge-code" href="${safeUrl(codeUrl)}" rel="noopener nofollow">${icons.code}code</a>` : ''}
 ${listing ? commentLink({ href, count: listing.commentCount }) : ''}
 ${listing?.submittedBy ? html`<span class="meta-item submitted-by">Submitted by <strong>${listing.submittedBy}</strong></span>` : ''}
+${card.savedIn ? saveMenu({ arxivId: paper.arxivId, savedIn: card.savedIn, chrome }) : ''}
 ${paper.withdrawn ? html`<span class="badge badge-withdrawn">withdrawn</span>` : ''}
 </div>
 </div>

@@ -16,7 +16,7 @@ ${paper.withdrawn ? html`<p class="banner banner-warning" role="note"><strong>Wi
 <header class="paper-header">
 <p class="paper-eyebrow"><a href="${safeUrl(vm.absUrl)}">arXiv:${paper.arxivId}</a><span class="chip">${paper.primaryCategory}</span></p>
 <h1 class="paper-title">${renderTextWithMath(oneLine(paper.title))}</h1>
-${authorList(paper)}
+${authorList(paper, vm.verifiedAuthors ?? {})}
 <div class="paper-actions">
 ${vm.listing ? upvoteForm({ arxivId: paper.arxivId, listing: vm.listing, csrfToken: vm.chrome.csrfToken }) : ''}
 ${linkButtons(vm)}
@@ -28,6 +28,7 @@ ${
       }<time datetime="${vm.listing.listedOn}">${formatDate(vm.listing.listedOn)}</time> · ${plural({ count: vm.listing.upvotes, one: 'upvote', many: 'upvotes' })}</p>`
     : ''
 }
+${vm.extras ?? ''}
 </header>
 <div class="paper-layout">
 <div class="paper-main">
@@ -52,11 +53,17 @@ ${paperDetails({ paper, absUrl: vm.absUrl })}
   });
 }
 
-function authorList(paper: Paper): SafeHtml {
+/** Authors, each with the badge of the site users a moderator verified as that author. */
+function authorList(paper: Paper, verified: Readonly<Record<string, string[]>>): SafeHtml {
   if (paper.authors.length === 0) return html``;
+  const badges = (name: string) =>
+    (Object.hasOwn(verified, name) ? verified[name]! : []).map(
+      (username) =>
+        html` <a class="badge author-badge" href="${`/u/${encodeURIComponent(username)}`}" title="Verified author">✓ ${username}</a>`,
+    );
   return html`<ul class="author-list" aria-label="Authors">${paper.authors.map(
     (a) =>
-      html`<li><span class="author-name">${a.name}</span>${a.affiliation ? html` <span class="affiliation">(${a.affiliation})</span>` : ''}</li>`,
+      html`<li><span class="author-name">${a.name}</span>${a.affiliation ? html` <span class="affiliation">(${a.affiliation})</span>` : ''}${badges(a.name)}</li>`,
   )}</ul>`;
 }
 

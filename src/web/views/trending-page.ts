@@ -2,13 +2,14 @@
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { paperCard } from './paper-card.js';
-import type { ChromeVM, PaperCardVM } from './view-models.js';
+import type { ChromeVM, FeedLinkVM, PaperCardVM } from './view-models.js';
 
 export interface TrendingPageVM {
   chrome: ChromeVM;
   windowDays: number;
   halfLifeHours: number;
   items: PaperCardVM[];
+  alternateFeeds?: FeedLinkVM[];
 }
 
 export function trendingPage(vm: TrendingPageVM): SafeHtml {
@@ -25,7 +26,13 @@ ${
     : html`<ol class="paper-list">${vm.items.map((card) => html`<li>${paperCard({ card, chrome: vm.chrome })}</li>`)}</ol>`
 }`;
   return layout({
-    vm: { chrome: vm.chrome, title: 'Trending papers', canonicalPath: '/trending', activeNav: 'trending' },
+    vm: {
+      chrome: vm.chrome,
+      title: 'Trending papers',
+      canonicalPath: '/trending',
+      activeNav: 'trending',
+      alternateFeeds: vm.alternateFeeds,
+    },
     body,
   });
 }

@@ -4,6 +4,16 @@ import type { SafeHtml } from './html.js';
 
 export interface UserVM {
   username: string;
+  /** Moderators and admins see moderation controls and the admin links. */
+  role?: 'user' | 'moderator' | 'admin';
+  /** The signed-in user's collections, for the save menus on cards. */
+  collections?: Array<{ id: number; name: string }>;
+}
+
+/** A one-shot message shown at the top of the next page after a form post ("Comment posted"). */
+export interface FlashVM {
+  kind: 'success' | 'error' | 'info';
+  text: string;
 }
 
 /** Per-request page chrome every page needs: who is signed in, the CSRF token for forms, the search box text. */
@@ -17,6 +27,7 @@ export interface ChromeVM {
   searchQuery?: string;
   /** Absolute origin ("https://papers.example.org") used to make canonical URLs absolute. */
   origin?: string;
+  flash?: FlashVM | null;
 }
 
 export interface FeedLinkVM {
@@ -53,6 +64,8 @@ export interface PaperCardVM {
   codeUrl: string | null;
   /** 1-based position on the page, shown next to the vote box when present. */
   rank?: number;
+  /** Ids of the signed-in user's collections that hold this paper (the card's save menu). */
+  savedIn?: number[];
 }
 
 export type PeriodKind = 'day' | 'week' | 'month';
@@ -97,6 +110,10 @@ export interface PaperPageVM {
   /** Filled by later features; the page renders an empty, labelled section when absent. */
   similarPapers?: SafeHtml;
   comments?: SafeHtml;
+  /** Community controls under the listing line: save menu, authorship claim, moderation. */
+  extras?: SafeHtml;
+  /** Author name → usernames a moderator verified as that author (badges next to the name). */
+  verifiedAuthors?: Record<string, string[]>;
 }
 
 export interface ErrorPageVM {

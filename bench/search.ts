@@ -1,0 +1,165 @@
+// Keyword-search benchmark: builds N synthetic arXiv-like papers (bigram chains over the real samples in
+// shared/data, seeded), indexes them through the production sync path, and times 200 title-phrase queries
+// and 200 long sentence queries through the production search function. Then, on 100,000 papers, runs the
+// same title-phrase queries through MiniSearch (an in-process JavaScript engine) and prints the ratio.
+//
+//   npx tsx bench/search.ts                      # 1,000,000 papers (a few minutes; run it with `nice`)
+//   npx tsx bench/search.ts --docs 100000        # quicker
+//   options: --queries 200  --minisearch-docs 100000 (0 = skip)  --dir DIR  --keep
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
+import {
+  type ArxivSamples,
+  createSyntheticCorpus,
+  loadArxivSamples,
+  sentenceQueries,
+  titlePhraseQueries,
+} from '../src/search/eval/synthetic.js';
+import { openSearchIndex, parseSearchQuery, type SearchIndex, syncSearchIndex } from '../src/search/index.js';
+
+const { values: args } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '1000000' },
+    queries: { type: 'string', default: '200' },
+    'minisearch-docs': { type: 'string', default: '100000' },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const DATA = fileURLToPath(new URL('../../shared/data', import.meta.url));
+const SEED = 20240101;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+function percentiles(times: number[]) {
+  const s = [...times].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(1);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), p95n: Number(at(0.95)) };
+}
+
+async function buildIndex({ samples, docs, file }: { samples: ArxivSamples; docs: number; file: string }) {
+  const generate = createSyntheticCorpus({ samples, seed: SEED })(docs);
+  const index = openSearchIndex({ path: file });
+  const started = performance.now();
+  let last = 0;
+  // The generator yields changeSeq 1..N in order, so it can stand in for the store's change feed.
+  const fetchChanges = async (_after: number, limit: number) => {
+    const batch = [];
+    for (let i = 0; i < limit; i++) {
+      const next = generate.next();
+      if (next.done) break;
+      batch.push(next.value);
+    }
+    return batch;
+  };
+  await syncSearchIndex({
+    index,
+    fetchChanges,
+    batchSize: 5000,
+    onProgress: ({ lastSeq }) => {
+      if (lastSeq - last >= 100_000) {
+        last = lastSeq;
+        process.stdout.write(`  indexed ${lastSeq.toLocaleString('en')} papers\r`);
+      }
+    },
+  });
+  const buildMs = performance.now() - started;
+  const t = performance.now();
+  index.optimize();
+  const optimizeMs = performance.now() - t;
+  const size = ['', '-wal'].reduce((sum, s) => sum + (statSync(file + s, { throwIfNoEntry: false })?.size ?? 0), 0);
+  return { index, buildMs, optimizeMs, size };
+}
+
+function report(label: string, r: ReturnType<typeof timeQueries>) {
+  console.log(`${label.padEnd(26)} p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  (mean hits ${r.meanHits})`);
+}
+
+function timeQueries(index: SearchIndex, queries: string[]) {
+  const times: number[] = [];
+  let hits = 0;
+  for (const q of queries) {
+    const t = performance.now();
+    const r = index.search(parseSearchQuery(q), { limit: 10, offset: 0, sort: 'relevance' });
+    times.push(performance.now() - t);
+    hits += r.hits.length;
+  }
+  return { ...percentiles(times), meanHits: (hits / queries.length).toFixed(1) };
+}
+
+function miniSearchRun(args: { samples: ArxivSamples; docs: number; queries: string[]; warmup: string[] }) {
+  const { samples, docs, queries, warmup } = args;
+  const heapBefore = process.memoryUsage().heapUsed;
+  const mini = new MiniSearch({ fields: ['title', 'abstract'], idField: 'paperId' });
+  const started = performance.now();
+  for (const d of createSyntheticCorpus({ samples, seed: SEED })(docs)) mini.add(d);
+  const buildMs = performance.now() - started;
+  const heap = process.memoryUsage().heapUsed - heapBefore;
+  const one = (q: string, combineWith: 'OR' | 'AND') => {
+    const t = performance.now();
+    mini.search(q, { combineWith, boost: { title: 3 } }).slice(0, 10);
+    return performance.now() - t;
+  };
+  const run = (combineWith: 'OR' | 'AND') => {
+    for (const q of warmup) one(q, combineWith);
+    return percentiles(queries.map((q) => one(q, combineWith)));
+  };
+  return { buildMs, heap, or: run('OR'), and: run('AND') };
+}
+
+async function main() {
+  const docs = Number(args.docs);
+  const queryCount = Number(args.queries);
+  const miniDocs = Number(args['minisearch-docs']);
+  const dir = args.dir ?? mkdtempSync(path.join(tmpdir(), 'dailypapers-bench-'));
+  mkdirSync(dir, { recursive: true });
+  const samples = loadArxivSamples({ dataDir: DATA });
+  const phrases = titlePhraseQueries({ samples, count: queryCount, seed: 7 });
+  const sentences = sentenceQueries({ samples, count: queryCount, seed: 8 });
+  const warmup = titlePhraseQueries({ samples, count: 20, seed: 99 });
+  console.log(`search bench: ${docs.toLocaleString('en')} synthetic papers, ${queryCount} queries per set`);
+
+  const file = path.join(dir, `search-${docs}.db`);
+  rmSync(file, { force: true });
+  const built = await buildIndex({ samples, docs, file });
+  console.log(
+    `build ${(built.buildMs / 1000).toFixed(1)} s (${Math.round(docs / (built.buildMs / 1000))} papers/s), optimize ${(built.optimizeMs / 1000).toFixed(1)} s, index ${mb(built.size)}`,
+  );
+  // Warm-up on other queries: prepares statements and loads the scratch tokenizer, as a running server has.
+  timeQueries(built.index, warmup);
+  const phrase = timeQueries(built.index, phrases);
+  report('title-phrase queries', phrase);
+  report('sentence queries', timeQueries(built.index, sentences));
+  report('repeated (result cache)', timeQueries(built.index, phrases));
+  built.index.close();
+  // A second handle has an empty result cache but a warm OS page cache: the steady state of a server.
+  const again = openSearchIndex({ path: file });
+  timeQueries(again, warmup);
+  report('title-phrase, 2nd pass', timeQueries(again, phrases));
+  report('sentence, 2nd pass', timeQueries(again, sentences));
+  again.close();
+  console.log(`peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)}`);
+
+  if (miniDocs > 0) {
+    let ours = phrase;
+    if (miniDocs !== docs) {
+      const small = await buildIndex({ samples, docs: miniDocs, file: path.join(dir, `search-${miniDocs}.db`) });
+      timeQueries(small.index, warmup);
+      ours = timeQueries(small.index, phrases);
+      small.index.close();
+    }
+    const mini = miniSearchRun({ samples, docs: miniDocs, queries: phrases, warmup });
+    console.log(`at ${miniDocs.toLocaleString('en')} papers: dailypapers p50 ${ours.p50} / p95 ${ours.p95} ms`);
+    console.log(
+      `  MiniSearch OR  p50 ${mini.or.p50} / p95 ${mini.or.p95} ms; AND p50 ${mini.and.p50} / p95 ${mini.and.p95} ms; build ${(mini.buildMs / 1000).toFixed(1)} s; heap ${mb(mini.heap)}`,
+    );
+    console.log(`  p95 ratio MiniSearch(OR) / dailypapers = ${(mini.or.p95n / Math.max(ours.p95n, 0.01)).toFixed(1)}×`);
+  }
+  console.log(`peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  if (!args.keep && !args.dir) rmSync(dir, { recursive: true, force: true });
+}
+
+await main();

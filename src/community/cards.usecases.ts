@@ -1,0 +1,25 @@
+// What cards and paper pages show about the community besides the paper: comment counts, whether the reader
+// upvoted it, and which of the reader's collections hold it. One batch of queries per page, not per card.
+import type { Store } from '../store/store.js';
+import type { Viewer } from './viewer.models.js';
+
+export interface CardAnnotations {
+  commentCounts: Map<number, number>;
+  upvoted: Set<number>;
+  /** Per paper, the ids of the reader's collections that hold it; null when signed out. */
+  savedIn: Map<number, Set<number>> | null;
+}
+
+export async function annotateCards(opts: {
+  store: Store;
+  viewer: Viewer | null;
+  paperIds: number[];
+}): Promise<CardAnnotations> {
+  const { store, viewer, paperIds } = opts;
+  const [commentCounts, upvoted, savedIn] = await Promise.all([
+    store.comments.countsForPapers(paperIds),
+    viewer ? store.votes.upvotedAmong(viewer.id, paperIds) : Promise.resolve(new Set<number>()),
+    viewer ? store.collections.containing(viewer.id, paperIds) : Promise.resolve(null),
+  ]);
+  return { commentCounts, upvoted, savedIn };
+}

@@ -1,0 +1,90 @@
+// Collections: named lists of papers, public or private. Private ones are invisible to everyone but their owner
+// (404, not 403, so their existence does not leak); only the owner changes a collection.
+import { NotFoundError } from '../core/errors.js';
+import type { StoredCollection } from '../store/collections.repository.js';
+import { isUniqueViolation } from '../store/sql-helpers.js';
+import type { Store } from '../store/store.js';
+import { ConflictError, ForbiddenError } from './community.errors.js';
+import { collectionSchema, parseId, parseInput } from './community.schemas.js';
+import { requireWriter, type Viewer } from './viewer.models.js';
+import { findPaper } from './votes.usecases.js';
+
+interface WriteOpts {
+  store: Store;
+  viewer: Viewer | null;
+  requireVerifiedEmail: boolean;
+  now?: Date;
+}
+
+const nameTaken = (name: string) =>
+  new ConflictError('collections.name_taken', `You already have a collection named "${name}".`);
+
+export async function createCollection(opts: WriteOpts & { input: unknown }): Promise<StoredCollection> {
+  const viewer = requireWriter(opts.viewer, opts);
+  const input = parseInput(collectionSchema, opts.input, 'collections.invalid_input');
+  const now = (opts.now ?? new Date()).toISOString();
+  try {
+    const id = await opts.store.collections.create({ userId: viewer.id, ...input, now });
+    return (await opts.store.collections.findById(id))!;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(input.name);
+    throw error;
+  }
+}
+
+/** A collection the viewer may see. */
+export async function getCollection(opts: { store: Store; viewer: Viewer | null; id: unknown }) {
+  const id = parseId(opts.id);
+  const collection = id ? await opts.store.collections.findById(id) : null;
+  if (!collection || (!collection.isPublic && collection.userId !== opts.viewer?.id)) {
+    throw new NotFoundError('collections.not_found', 'There is no such collection, or it is private.');
+  }
+  const items = await opts.store.collections.items(collection.id);
+  return { collection, items, isOwner: collection.userId === opts.viewer?.id };
+}
+
+async function ownCollection(opts: WriteOpts & { id: unknown }): Promise<StoredCollection> {
+  const viewer = requireWriter(opts.viewer, opts);
+  const { collection } = await getCollection({ store: opts.store, viewer, id: opts.id });
+  if (collection.userId !== viewer.id)
+    throw new ForbiddenError('collections.forbidden', 'Only the owner can change this collection.');
+  return collection;
+}
+
+export async function updateCollection(opts: WriteOpts & { id: unknown; input: unknown }): Promise<StoredCollection> {
+  const collection = await ownCollection(opts);
+  const input = parseInput(collectionSchema, opts.input, 'collections.invalid_input');
+  try {
+    await opts.store.collections.update(collection.id, { ...input, now: (opts.now ?? new Date()).toISOString() });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken(input.name);
+    throw error;
+  }
+  return (await opts.store.collections.findById(collection.id))!;
+}
+
+export async function deleteCollection(opts: WriteOpts & { id: unknown }): Promise<StoredCollection> {
+  const collection = await ownCollection(opts);
+  await opts.store.collections.delete(collection.id);
+  return collection;
+}
+
+/** Adds (`contains: true`) or removes a paper; repeating either is harmless. */
+export async function setCollectionItem(opts: WriteOpts & { id: unknown; arxivId: string; contains: boolean }) {
+  const collection = await ownCollection(opts);
+  const paper = await findPaper(opts.store, opts.arxivId);
+  const changed = opts.contains
+    ? await opts.store.collections.addPaper(collection.id, paper.id, (opts.now ?? new Date()).toISOString())
+    : await opts.store.collections.removePaper(collection.id, paper.id);
+  return { collection, paper, contains: opts.contains, changed };
+}
+
+/** The viewer's collections and, for each paper, which of them hold it: the save menus on cards. */
+export async function saveMenus(opts: { store: Store; viewer: Viewer | null; paperIds: number[] }) {
+  if (!opts.viewer) return { collections: [], membership: new Map<number, Set<number>>() };
+  const [collections, membership] = await Promise.all([
+    opts.store.collections.listByUser(opts.viewer.id, { includePrivate: true }),
+    opts.store.collections.containing(opts.viewer.id, opts.paperIds),
+  ]);
+  return { collections, membership };
+}

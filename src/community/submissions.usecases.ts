@@ -1,0 +1,96 @@
+// Submitting a paper by arXiv id or URL: metadata from the store, else from the arXiv API; then the operator's
+// gates; then the paper lands on today's list with "submitted by". Gates run on the metadata before anything is
+// written, so a refused submission leaves the store exactly as it was.
+import { parseArxivRef } from '../core/arxiv-id.js';
+import { todayUtc } from '../core/dates.js';
+import { AppError, InvalidInputError, NotFoundError } from '../core/errors.js';
+import type { Paper } from '../core/paper.js';
+import type { ArxivApiClient } from '../ingest/arxiv-api/api-client.js';
+import type { StoredPaper } from '../store/papers.mapping.js';
+import type { Store } from '../store/store.js';
+import { ArxivUnavailableError, DuplicateSubmissionError, ForbiddenError } from './community.errors.js';
+import { requireWriter, type Viewer } from './viewer.models.js';
+
+export interface SubmissionGates {
+  /** 0: no limit. */
+  maxPaperAgeDays: number;
+  /** 0: no limit. */
+  submissionsPerDay: number;
+  requireVerifiedEmail: boolean;
+}
+
+export async function submitPaper(opts: {
+  store: Store;
+  arxiv: ArxivApiClient;
+  gates: SubmissionGates;
+  viewer: Viewer | null;
+  input: unknown;
+  now?: Date;
+}) {
+  const { store, gates } = opts;
+  const viewer = requireWriter(opts.viewer, gates);
+  const now = opts.now ?? new Date();
+  const text = typeof opts.input === 'string' ? opts.input : '';
+  const ref = parseArxivRef(text);
+  if (!ref) {
+    throw new InvalidInputError(
+      'submissions.invalid_id',
+      `"${text.trim().slice(0, 100)}" is not an arXiv id or URL (e.g. 2401.01234, hep-th/9901001 or https://arxiv.org/abs/2401.01234).`,
+    );
+  }
+  const stored = await store.papers.findByArxivId(ref.id);
+  if (stored) await refuseDuplicate(store, stored);
+  const paper: Paper = stored ?? (await fetchFromArxiv(opts.arxiv, ref.id));
+  checkAge(paper, gates, now);
+  const today = todayUtc(now);
+  if (
+    gates.submissionsPerDay > 0 &&
+    (await store.submissions.countSubmittedOn(viewer.id, today)) >= gates.submissionsPerDay
+  ) {
+    throw new ForbiddenError(
+      'submissions.daily_limit',
+      `You have submitted ${gates.submissionsPerDay} papers today, the daily limit here; please come back tomorrow (UTC).`,
+    );
+  }
+  if (!stored) await store.papers.upsertMany([paper]);
+  const saved = stored ?? (await store.papers.findByArxivId(ref.id))!;
+  const added = await store.listings.add({
+    paperId: saved.id,
+    listedOn: today,
+    submittedBy: viewer.id,
+    createdAt: now.toISOString(),
+  });
+  // Lost a race with another submitter of the same paper: theirs stands.
+  if (!added) await refuseDuplicate(store, saved);
+  const listing = (await store.listings.findByPaperId(saved.id))!;
+  return { paper: saved, listing };
+}
+
+async function refuseDuplicate(store: Store, paper: StoredPaper): Promise<void> {
+  const listing = await store.listings.findByPaperId(paper.id);
+  if (listing) throw new DuplicateSubmissionError(paper.arxivId, listing.listedOn, listing.hidden);
+}
+
+async function fetchFromArxiv(arxiv: ArxivApiClient, id: string): Promise<Paper> {
+  let found: Paper[];
+  try {
+    found = await arxiv.fetchPapers([id]);
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) throw error;
+    throw new ArxivUnavailableError();
+  }
+  const paper = found.find((p) => p.arxivId === id);
+  if (!paper) throw new NotFoundError('submissions.not_found', `arXiv has no paper ${id}; check the id.`);
+  return paper;
+}
+
+function checkAge(paper: Paper, gates: SubmissionGates, now: Date): void {
+  if (gates.maxPaperAgeDays <= 0) return;
+  const ageDays = (now.getTime() - Date.parse(paper.publishedAt)) / 86_400_000;
+  if (ageDays > gates.maxPaperAgeDays) {
+    throw new ForbiddenError(
+      'submissions.too_old',
+      `Only papers first published on arXiv in the last ${gates.maxPaperAgeDays} days can be submitted; ${paper.arxivId} appeared on ${paper.publishedAt.slice(0, 10)}.`,
+    );
+  }
+}

@@ -1,0 +1,128 @@
+import { addDays } from '../../core/dates.js';
+import type { StoredPaper } from '../../store/papers.mapping.js';
+import type { StoredRecModel } from '../../store/recommendations.repository.js';
+import type { Store } from '../../store/store.js';
+import { buildFeatureSpace, type FeatureSpace, vectorize } from './features.js';
+import { decodeWeights, type Example, encodeWeights, type LinearModel, trainLogistic } from './linear-model.js';
+import type { Candidate } from './recommender.js';
+
+/** Recent listed papers: the IDF statistics, the pool negatives are sampled from, and the "For you" candidates. */
+export interface RecCorpus {
+  space: FeatureSpace;
+  pool: Candidate[];
+}
+
+export function toCandidate(space: FeatureSpace, paper: StoredPaper, upvotes: number): Candidate {
+  return {
+    paperId: paper.id,
+    vector: vectorize(space, paper),
+    categories: paper.categories,
+    authors: paper.authors.map((a) => a.name),
+    upvotes,
+  };
+}
+
+export async function loadRecCorpus(opts: {
+  store: Store;
+  today: string;
+  days?: number;
+  limit?: number;
+}): Promise<RecCorpus> {
+  const { items } = await opts.store.listings.listRange({
+    from: addDays(opts.today, -(opts.days ?? 60)),
+    to: opts.today,
+    sort: 'newest',
+    limit: opts.limit ?? 5000,
+    offset: 0,
+  });
+  const space = buildFeatureSpace(items.map((i) => i.paper));
+  return { space, pool: items.map((i) => toCandidate(space, i.paper, i.listing.upvotes)) };
+}
+
+export function modelOf(stored: StoredRecModel | null | undefined): LinearModel | null {
+  return stored ? { weights: decodeWeights(stored.weights), bias: stored.bias } : null;
+}
+
+function sampleNegatives(pool: Candidate[], exclude: Set<number>, count: number, seed: number): Candidate[] {
+  const eligible = pool.filter((c) => !exclude.has(c.paperId));
+  if (eligible.length <= count) return eligible;
+  // A seeded partial Fisher–Yates shuffle: the same user trained on the same day samples the same negatives.
+  let s = seed >>> 0 || 1;
+  const next = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(next() * (eligible.length - i));
+    [eligible[i], eligible[j]] = [eligible[j]!, eligible[i]!];
+  }
+  return eligible.slice(0, count);
+}
+
+/**
+ * (Re)trains one user's model on their upvotes, collection items and digest clicks against sampled papers they
+ * did not interact with, warm-starting from the previous model. Returns null when the user has no interactions.
+ */
+export async function trainUser(opts: {
+  store: Store;
+  userId: number;
+  corpus: RecCorpus;
+  now: Date;
+  previous?: StoredRecModel | null;
+}): Promise<StoredRecModel | null> {
+  const interactions = await opts.store.recommendations.interactionsOf(opts.userId, 500);
+  if (interactions.length === 0) return null;
+  const positiveIds = [...new Set(interactions.map((i) => i.paperId))];
+  const papers = await opts.store.papers.findByIds(positiveIds);
+  const examples: Example[] = papers.map((p) => ({ x: vectorize(opts.corpus.space, p), y: 1 }));
+  const count = Math.min(400, Math.max(20, 4 * examples.length));
+  for (const n of sampleNegatives(
+    opts.corpus.pool,
+    new Set(positiveIds),
+    count,
+    opts.userId * 7919 + opts.now.getUTCDate(),
+  )) {
+    examples.push({ x: n.vector, y: 0 });
+  }
+  const init = modelOf(opts.previous);
+  const model = trainLogistic({ examples, init, epochs: init ? 4 : 8, seed: opts.userId });
+  const stored: StoredRecModel = {
+    userId: opts.userId,
+    weights: encodeWeights(model.weights),
+    bias: model.bias,
+    positives: positiveIds.length,
+    trainedThrough: interactions[0]!.at,
+    trainedAt: opts.now.toISOString(),
+  };
+  await opts.store.recommendations.saveModel(stored);
+  return stored;
+}
+
+/** Retrains only active users (an interaction within `activeDays`) whose newest interaction the model has not seen. */
+export async function trainActiveUsers(opts: {
+  store: Store;
+  /** Loaded only when some user needs training. */
+  corpus: () => Promise<RecCorpus>;
+  now: Date;
+  activeDays: number;
+  signal?: AbortSignal;
+}): Promise<{ trained: number; upToDate: number }> {
+  const since = new Date(opts.now.getTime() - opts.activeDays * 86_400_000).toISOString();
+  const active = await opts.store.recommendations.activeUsersSince(since);
+  const models = await opts.store.recommendations.getModels([...active.keys()]);
+  let trained = 0;
+  let upToDate = 0;
+  for (const [userId, latest] of active) {
+    if (opts.signal?.aborted) break;
+    const previous = models.get(userId);
+    if (previous && new Date(previous.trainedThrough).toISOString() >= latest) {
+      upToDate++;
+      continue;
+    }
+    const corpus = await opts.corpus();
+    if (await trainUser({ store: opts.store, userId, corpus, now: opts.now, previous })) trained++;
+  }
+  return { trained, upToDate };
+}

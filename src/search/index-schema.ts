@@ -1,0 +1,83 @@
+// The search index file's schema. It is derived data: when the schema version changes the file is simply
+// emptied and refilled from the store (lastSeq goes back to 0), so there are no migrations here.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+export const SCHEMA_VERSION = 1;
+
+/** FTS5 column order; bm25() weights and highlight() column numbers follow it. */
+export const FTS_COLUMNS = ['title', 'abstract', 'authors', 'categories'] as const;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- One row per indexed paper; rowid = paperId = the FTS rowid, so a match joins without a lookup index.
+CREATE TABLE IF NOT EXISTS docs (
+  paper_id INTEGER PRIMARY KEY,
+  arxiv_id TEXT NOT NULL,
+  primary_category TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  published_at TEXT NOT NULL,
+  has_code INTEGER NOT NULL,
+  upvotes INTEGER NOT NULL,
+  change_seq INTEGER NOT NULL,
+  -- Lets an upsert that only changed votes or flags skip rewriting the full-text row.
+  text_hash TEXT NOT NULL
+);
+-- Serves filter-only listings sorted by date ("cat:cs.LG year:2024", sort=newest).
+CREATE INDEX IF NOT EXISTS docs_published ON docs (published_at);
+-- Serves cat:… filters: every category of a paper, not only the primary one.
+CREATE TABLE IF NOT EXISTS doc_categories (
+  category TEXT NOT NULL,
+  paper_id INTEGER NOT NULL,
+  PRIMARY KEY (category, paper_id)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+  title, abstract, authors, categories,
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+-- Document frequency of every term, read by the query planner and more-like-this.
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_row USING fts5vocab(fts, row);
+-- Snapshot of fts_row: reading a very common term's frequency from fts_row walks its whole doclist
+-- (tens of ms at 1M papers), so the planner reads this table and refreshes it after large syncs.
+CREATE TABLE IF NOT EXISTS term_stats (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+-- Paper embeddings (see vector-store.ts): the vector space (model) and the text (docs.text_hash) each came from.
+CREATE TABLE IF NOT EXISTS vectors (
+  paper_id INTEGER PRIMARY KEY,
+  model TEXT NOT NULL,
+  text_hash TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  vec BLOB NOT NULL
+);
+-- Serves the HNSW catch-up ("vectors of model M written since seq N") and counting a model's vectors.
+CREATE INDEX IF NOT EXISTS vectors_model_seq ON vectors (model, seq);
+`;
+
+export function applySchema(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  // Reads dominate; 64 MB of page cache keeps hot doclists in memory at 1M papers.
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  const version = readVersion(db);
+  if (version !== null && version !== SCHEMA_VERSION) dropAll(db);
+  db.exec(DDL);
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('last_seq', '0');
+  // Names this index file, so a saved HNSW graph is never loaded into a rebuilt index.
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('index_id', randomUUID());
+}
+
+function readVersion(db: Database.Database): number | null {
+  const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  if (!table) return null;
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  return row ? Number(row.value) : null;
+}
+
+function dropAll(db: Database.Database): void {
+  db.exec(`
+    DROP TABLE IF EXISTS vectors;
+    DROP TABLE IF EXISTS fts_row; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS term_stats;
+    DROP TABLE IF EXISTS doc_categories; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS meta;
+  `);
+}

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSearchQuery } from './query-parser.js';
+import type { SearchOptions } from './search.models.js';
+import type { SearchIndex } from './search-index.js';
+import { makeDoc, tempIndex } from './testing.js';
+
+const page: SearchOptions = { limit: 10, offset: 0, sort: 'relevance' };
+
+describe('search index', () => {
+  let t: ReturnType<typeof tempIndex>;
+  let index: SearchIndex;
+  const ids = (q: string, opts: Partial<SearchOptions> = {}) =>
+    index.search(parseSearchQuery(q), { ...page, ...opts }).hits.map((h) => h.paperId);
+
+  beforeAll(() => {
+    t = tempIndex();
+    index = t.index;
+    index.upsert([
+      makeDoc({ paperId: 1, title: 'Token mixing layers for vision', abstract: 'We study MLP blocks.', upvotes: 5 }),
+      makeDoc({ paperId: 2, title: 'A study of vision backbones', abstract: 'We compare token mixing methods.' }),
+      makeDoc({
+        paperId: 3,
+        title: 'Mixup data augmentation',
+        abstract: 'Mixing images and labels regularises training.',
+        categories: ['cs.CV', 'cs.LG'],
+        publishedAt: '2019-05-01T00:00:00Z',
+        hasCode: true,
+        upvotes: 50,
+      }),
+      makeDoc({
+        paperId: 4,
+        title: 'Turbulent mixing layer in the solar corona',
+        abstract: 'A mixing layer forms between <hot> & cold plasma.',
+        authors: ['Albert Gu'],
+        categories: ['astro-ph.SR'],
+        publishedAt: '2023-03-01T00:00:00Z',
+      }),
+      makeDoc({
+        paperId: 5,
+        title: 'Selective state space models',
+        abstract: 'A state space model with selection. The space of states is large.',
+        authors: ['Albert Gu', 'Tri Dao'],
+        hasCode: true,
+        publishedAt: '2023-12-01T00:00:00Z',
+      }),
+      makeDoc({
+        paperId: 6,
+        title: 'Space models of state',
+        abstract: 'State of the space.',
+        publishedAt: '2022-01-01',
+      }),
+    ]);
+  });
+  afterAll(() => t.dispose());
+
+  it('counts and reports what it holds', () => {
+    expect(index.count()).toBe(6);
+    expect(index.lastSeq()).toBe(6);
+  });
+
+  it('ranks a title match above an abstract-only match', () => {
+    expect(ids('token mixing').slice(0, 2)).toEqual([1, 2]);
+  });
+
+  it('matches word forms through stemming ("mixing" finds "mix")', () => {
+    index.upsert([makeDoc({ paperId: 7, title: 'How to mix experts', abstract: 'Experts are mixed.', changeSeq: 7 })]);
+    expect(ids('mixing')).toContain(7);
+    index.remove([7]);
+    expect(ids('mixing')).not.toContain(7);
+  });
+
+  it('removes excluded words and phrases', () => {
+    expect(ids('mixing')).toContain(3);
+    expect(ids('mixing -mixup')).not.toContain(3);
+    expect(ids('mixing -"mixing layer"')).not.toContain(4);
+  });
+
+  it('requires adjacency for a quoted phrase', () => {
+    expect(ids('"state space model"')).toEqual([5]);
+    expect(ids('state space model').sort()).toEqual([5, 6]);
+  });
+
+  it('searches one column with a fielded term', () => {
+    expect(ids('author:gu').sort()).toEqual([4, 5]);
+    expect(ids('title:mixing').sort()).toEqual([1, 4]);
+  });
+
+  it('applies typed and structured filters and counts facets over all matches', () => {
+    const r = index.search(parseSearchQuery('mixing'), page);
+    expect(r.total).toBe(4);
+    expect(r.facets.category).toEqual([
+      { value: 'cs.LG', count: 2 },
+      { value: 'astro-ph.SR', count: 1 },
+      { value: 'cs.CV', count: 1 },
+    ]);
+    expect(r.facets.hasCode).toEqual([
+      { value: true, count: 1 },
+      { value: false, count: 3 },
+    ]);
+    expect(r.facets.year).toEqual([
+      { value: 2024, count: 2 },
+      { value: 2023, count: 1 },
+      { value: 2019, count: 1 },
+    ]);
+    expect(ids('mixing cat:cs.LG').sort()).toEqual([1, 2, 3]);
+    expect(ids('mixing', { category: 'astro-ph.SR' })).toEqual([4]);
+    expect(ids('mixing year:2019')).toEqual([3]);
+    expect(ids('mixing has:code')).toEqual([3]);
+    expect(ids('mixing', { yearFrom: 2020, yearTo: 2023 })).toEqual([4]);
+    expect(ids('mixing after:2023-01-01 before:2024-01-01')).toEqual([4]);
+  });
+
+  it('falls back from all words to any word when too few papers have all of them', () => {
+    const r = index.search(parseSearchQuery('turbulent backbones'), page);
+    expect(r.semantics).toBe('or');
+    expect(r.hits.map((h) => h.paperId).sort()).toEqual([2, 4]);
+  });
+
+  it('sorts by newest and by upvotes, and paginates', () => {
+    expect(ids('mixing', { sort: 'upvotes' })[0]).toBe(3);
+    expect(ids('mixing', { sort: 'newest' }).at(-1)).toBe(3);
+    const all = ids('mixing');
+    expect([...ids('mixing', { limit: 2 }), ...ids('mixing', { limit: 2, offset: 2 })]).toEqual(all);
+  });
+
+  it('highlights with <mark> only, escaping everything else', () => {
+    const hit = index.search(parseSearchQuery('mixing layer'), page).hits.find((h) => h.paperId === 4)!;
+    expect(hit.highlightedTitle).toBe('Turbulent <mark>mixing</mark> <mark>layer</mark> in the solar corona');
+    expect(hit.highlightedAbstract).toContain('&#60;hot&#62; &#38; cold');
+    expect(hit.highlightedAbstract.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+  });
+
+  it('lists papers by filters alone when there is no text', () => {
+    const r = index.search(parseSearchQuery('author: has:code'), { ...page, sort: 'newest' });
+    expect(r.semantics).toBe('none');
+    expect(r.hits.map((h) => h.paperId)).toEqual([5, 3]);
+    expect(r.total).toBe(2);
+    expect(ids('-mixing').sort()).toEqual([5, 6]);
+  });
+
+  it('finds similar papers from a text, excluding the paper itself', () => {
+    const text = index.paperText(5)!;
+    const hits = index.moreLikeThis(text, { limit: 3, excludePaperId: 5 });
+    expect(hits[0]?.paperId).toBe(6);
+    expect(hits.map((h) => h.paperId)).not.toContain(5);
+    expect(index.moreLikeThis('', { limit: 3 })).toEqual([]);
+  });
+
+  it('updates votes without touching the text and drops withdrawn papers', () => {
+    index.upsert([
+      makeDoc({
+        paperId: 2,
+        title: 'A study of vision backbones',
+        abstract: 'We compare token mixing methods.',
+        upvotes: 999,
+        changeSeq: 8,
+      }),
+    ]);
+    expect(ids('mixing', { sort: 'upvotes' })[0]).toBe(2);
+    index.upsert([makeDoc({ paperId: 2, withdrawn: true, changeSeq: 9 })]);
+    expect(ids('mixing')).not.toContain(2);
+    expect(index.lastSeq()).toBe(9);
+  });
+
+  it('rejects a malformed document without writing any of its batch', () => {
+    const before = index.count();
+    const bad = { ...makeDoc({ paperId: 20, changeSeq: 20 }), publishedAt: 'yesterday' };
+    expect(() => index.upsert([makeDoc({ paperId: 21, changeSeq: 21 }), bad])).toThrow(/publishedAt/);
+    expect(index.count()).toBe(before);
+    expect(index.lastSeq()).toBe(9);
+  });
+});

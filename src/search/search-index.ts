@@ -1,0 +1,167 @@
+// The search index: its own SQLite file, derived from the store and rebuildable from it at any time.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { applySchema } from './index-schema.js';
+import { createIndexWriter } from './index-writer.js';
+import { createMoreLikeThis } from './more-like-this.js';
+import type {
+  FusionSettings,
+  MoreLikeThisOptions,
+  SearchDocument,
+  SearchOptions,
+  SearchQuery,
+  SearchResult,
+  SimilarHit,
+  SimilarOptions,
+} from './search.models.js';
+import { createSearcher } from './search-exec.js';
+import { createSemanticRanker } from './semantic-rank.js';
+import { createSimilar } from './similar.js';
+import { createTermStats } from './term-stats.js';
+import { createVectorSearch, type VectorIndexMode } from './vector-search.js';
+import { createVectorStore, type PendingText } from './vector-store.js';
+
+/** Repeated identical searches (page reloads, back button, a link shared in a chat) are served from memory. */
+const RESULT_CACHE_SIZE = 500;
+
+export interface SearchIndex {
+  readonly path: string;
+  upsert(docs: readonly SearchDocument[]): { written: number; removed: number };
+  remove(paperIds: readonly number[]): number;
+  lastSeq(): number;
+  count(): number;
+  search(query: SearchQuery, options: SearchOptions): SearchResult;
+  moreLikeThis(text: string, options: MoreLikeThisOptions): SimilarHit[];
+  /** Text of an indexed paper (for "similar papers" on a paper page). */
+  paperText(paperId: number): string | null;
+  /** Refreshes the term-frequency snapshot the planner uses, when the index drifted from it (or when forced). */
+  refreshStats(options?: { force?: boolean }): boolean;
+  /** Merges FTS5 segments into one after a bulk load; queries get faster, the call takes seconds at 1M papers. */
+  optimize(): void;
+  /** The embedding model (provider id) this index serves by default; null when embeddings are off. */
+  readonly semanticModel: string | null;
+  /** More-like-this fused with the nearest vectors when the example has one (see similar.ts). */
+  similar(options: SimilarOptions): SimilarHit[];
+  /** Papers lacking a current vector of `model` (embedding job). */
+  pendingEmbeddings(input: { model: string; afterPaperId: number; limit: number }): PendingText[];
+  putVectors(input: { model: string; items: Array<{ paperId: number; textHash: string; vector: Float32Array }> }): number;
+  embeddingStatus(input: { model: string }): { embedded: number; total: number };
+  /** Builds or updates the HNSW graph of `model` and saves it beside the index file (after embedding). */
+  refreshVectorIndex(input: { model: string }): void;
+  /** Which nearest-neighbour structure answers for `model`. */
+  vectorIndexKind(model: string): 'exact' | 'hnsw';
+  close(): void;
+}
+
+export interface OpenSearchIndexOptions {
+  path: string;
+  vectors?: { model?: string | null; index?: VectorIndexMode; hnswMinVectors?: number };
+  /** How hybrid mode and similar papers fuse keyword and vector rankings (defaults: RRF, equal weights). */
+  fusion?: FusionSettings;
+}
+
+const DEFAULT_FUSION: FusionSettings = { method: 'rrf', semanticWeight: 1 };
+
+export function openSearchIndex({ path: file, vectors = {}, fusion = DEFAULT_FUSION }: OpenSearchIndexOptions): SearchIndex {
+  const inMemory = file === ':memory:';
+  if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  applySchema(db);
+  const stats = createTermStats(db);
+  const writer = createIndexWriter(db);
+  const vectorStore = createVectorStore(db);
+  const vectorSearch = createVectorSearch({
+    db,
+    store: vectorStore,
+    file: inMemory ? null : `${file}.hnsw`,
+    indexId: String(db.prepare("SELECT value FROM meta WHERE key = 'index_id'").pluck().get()),
+    settings: { mode: vectors.index ?? 'auto', hnswMinVectors: vectors.hnswMinVectors ?? 20_000 },
+  });
+  const ranker = createSemanticRanker({ db, store: vectorStore, search: vectorSearch, fusion });
+  const search = createSearcher({ db, stats, vectors: ranker });
+  const moreLikeThis = createMoreLikeThis({ db, stats });
+  const similar = createSimilar({
+    db,
+    moreLikeThis,
+    store: vectorStore,
+    search: vectorSearch,
+    fusion,
+    defaultModel: vectors.model ?? null,
+  });
+  const readSeq = db.prepare("SELECT value FROM meta WHERE key = 'last_seq'").pluck();
+  const countDocs = db.prepare('SELECT count(*) FROM docs').pluck();
+  const readText = db.prepare('SELECT title, abstract FROM fts WHERE rowid = ?');
+  const cache = new Map<string, SearchResult>();
+
+  const changed = () => {
+    cache.clear();
+    stats.invalidate();
+    ranker.forget();
+  };
+
+  return {
+    path: file,
+    upsert(docs) {
+      const result = writer.upsert(docs);
+      changed();
+      return result;
+    },
+    remove(paperIds) {
+      const removed = writer.remove(paperIds);
+      changed();
+      return removed;
+    },
+    lastSeq: () => Number(readSeq.get()),
+    count: () => Number(countDocs.get()),
+    search(query, options) {
+      const started = performance.now();
+      // The query vector is a function of the query text and the model, both already in the key.
+      const { semantic, ...rest } = options;
+      const key = JSON.stringify([query.include, query.exclude, query.filters, rest, semantic?.model, semantic?.mode, semantic?.fusion]);
+      const cached = cache.get(key);
+      if (cached) {
+        cache.delete(key);
+        cache.set(key, cached);
+        return { ...cached, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+      }
+      const result = search(query, options);
+      if (cache.size >= RESULT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(key, result);
+      return result;
+    },
+    moreLikeThis: (text, options) => moreLikeThis(text, options),
+    paperText(paperId) {
+      const row = readText.get(paperId) as { title: string; abstract: string } | undefined;
+      return row ? `${row.title}\n${row.abstract}` : null;
+    },
+    refreshStats({ force = false } = {}) {
+      if (!force && !stats.isStale()) return false;
+      stats.refresh();
+      cache.clear();
+      return true;
+    },
+    optimize() {
+      db.exec("INSERT INTO fts (fts) VALUES ('optimize')");
+      // The merge rewrites the whole index through the WAL; give that space back now rather than at some later checkpoint.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      cache.clear();
+    },
+    semanticModel: vectors.model ?? null,
+    similar: (options) => similar(options),
+    pendingEmbeddings: (input) => vectorStore.pendingEmbeddings(input),
+    putVectors(input) {
+      const written = vectorStore.putVectors(input);
+      cache.clear();
+      ranker.forget();
+      return written;
+    },
+    embeddingStatus: (input) => vectorStore.embeddingStatus(input),
+    refreshVectorIndex: (input) => vectorSearch.refresh(input),
+    vectorIndexKind: (model) => vectorSearch.kind(model),
+    close() {
+      vectorSearch.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// Paper vectors inside the search index file (table `vectors`, index-schema.ts): one row per paper with the
+// vector space (`model`) it belongs to and the text it was computed from (`text_hash`, compared with
+// docs.text_hash to find stale vectors); float32 little-endian, unit length. `seq` grows with every write so
+// that an HNSW graph in memory loads only what changed since it was built.
+import type Database from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
+import type { SqlCondition } from './filters.js';
+
+
+export interface PendingText {
+  paperId: number;
+  textHash: string;
+  text: string;
+}
+
+export interface Neighbour {
+  paperId: number;
+  /** Cosine similarity, higher is closer. */
+  similarity: number;
+}
+
+const toBlob = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
+export function createVectorStore(db: Database.Database) {
+  sqliteVec.load(db);
+  const pending = db.prepare(
+    `SELECT d.paper_id, d.text_hash, f.title, f.abstract
+     FROM docs d JOIN fts f ON f.rowid = d.paper_id
+     LEFT JOIN vectors v ON v.paper_id = d.paper_id AND v.model = ? AND v.text_hash = d.text_hash
+     WHERE d.paper_id > ? AND v.paper_id IS NULL
+     ORDER BY d.paper_id LIMIT ?`,
+  ).raw();
+  const docHash = db.prepare('SELECT 1 FROM docs WHERE paper_id = ?').pluck();
+  // The write counter lives in meta: max(seq) over all models has no index to answer it.
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('vector_seq', '0')").run();
+  const readSeq = db.prepare("SELECT value FROM meta WHERE key = 'vector_seq'").pluck();
+  const writeSeq = db.prepare("UPDATE meta SET value = ? WHERE key = 'vector_seq'");
+  const upsert = db.prepare(
+    `INSERT INTO vectors (paper_id, model, text_hash, seq, vec) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (paper_id) DO UPDATE SET model = excluded.model, text_hash = excluded.text_hash,
+       seq = excluded.seq, vec = excluded.vec`,
+  );
+  const countDocs = db.prepare('SELECT count(*) FROM docs').pluck();
+  const countCurrent = db.prepare(
+    'SELECT count(*) FROM vectors v JOIN docs d ON d.paper_id = v.paper_id WHERE v.model = ? AND v.text_hash = d.text_hash',
+  ).pluck();
+  const countModel = db.prepare('SELECT count(*) FROM vectors WHERE model = ?').pluck();
+  const anyOf = db.prepare('SELECT 1 FROM vectors WHERE model = ? LIMIT 1').pluck();
+  const deleteOne = db.prepare('DELETE FROM vectors WHERE paper_id = ?');
+  const since = db.prepare('SELECT paper_id, seq, vec FROM vectors WHERE model = ? AND seq > ? ORDER BY seq LIMIT ?').raw();
+  const maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM vectors WHERE model = ?').pluck();
+  const one = db.prepare('SELECT vec FROM vectors WHERE paper_id = ? AND model = ?').pluck();
+  const knnCache = new Map<string, Database.Statement>();
+
+  const put = db.transaction((model: string, items: Array<{ paperId: number; textHash: string; vector: Float32Array }>) => {
+    let seq = Number(readSeq.get()) + 1;
+    let written = 0;
+    for (const item of items) {
+      // The paper may have been removed from the index while its text was being embedded.
+      if (docHash.get(item.paperId) === undefined) continue;
+      upsert.run(item.paperId, model, item.textHash, seq++, toBlob(item.vector));
+      written++;
+    }
+    writeSeq.run(String(seq - 1));
+    return written;
+  });
+
+  return {
+    pendingEmbeddings({ model, afterPaperId, limit }: { model: string; afterPaperId: number; limit: number }): PendingText[] {
+      return (pending.all(model, afterPaperId, limit) as [number, string, string, string][]).map(([paperId, textHash, title, abstract]) => ({
+        paperId,
+        textHash,
+        text: `${title}\n${abstract}`,
+      }));
+    },
+    putVectors: ({ model, items }: { model: string; items: Array<{ paperId: number; textHash: string; vector: Float32Array }> }) =>
+      put(model, items),
+    embeddingStatus: ({ model }: { model: string }) => ({
+      embedded: Number(countCurrent.get(model)),
+      total: Number(countDocs.get()),
+    }),
+    /** Vectors of a model, stale or not (a stale vector still describes the paper well until it is replaced). */
+    vectorCount: (model: string) => Number(countModel.get(model)),
+    hasVectors: (model: string) => anyOf.get(model) !== undefined,
+    maxSeq: (model: string) => Number(maxSeq.get(model)),
+    vectorOf(paperId: number, model: string): Float32Array | null {
+      const blob = one.get(paperId, model) as Buffer | undefined;
+      return blob ? new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)) : null;
+    },
+    remove: (paperId: number) => deleteOne.run(paperId),
+    /** Vectors written after `seq`, in write order. */
+    changedSince({ model, seq, limit }: { model: string; seq: number; limit: number }) {
+      return (since.all(model, seq, limit) as [number, number, Buffer][]).map(([paperId, s, vec]) => ({
+        paperId,
+        seq: s,
+        vector: new Float32Array(vec.buffer.slice(vec.byteOffset, vec.byteOffset + vec.byteLength)),
+      }));
+    },
+    /** Exact nearest neighbours among the papers the filter admits (sqlite-vec scans every admitted vector). */
+    exactKnn({ model, vector, k, filter }: { model: string; vector: Float32Array; k: number; filter: SqlCondition }): Neighbour[] {
+      let st = knnCache.get(filter.sql);
+      if (!st) {
+        st = db
+          .prepare(
+            `SELECT v.paper_id, vec_distance_cosine(v.vec, ?) AS dist
+             FROM vectors v JOIN docs d ON d.paper_id = v.paper_id
+             WHERE v.model = ? AND ${filter.sql}
+             ORDER BY dist LIMIT ?`,
+          )
+          .raw();
+        knnCache.set(filter.sql, st);
+      }
+      return (st.all(toBlob(vector), model, ...filter.params, k) as [number, number][]).map(([paperId, dist]) => ({
+        paperId,
+        similarity: 1 - dist,
+      }));
+    },
+  };
+}
+
+export type VectorStore = ReturnType<typeof createVectorStore>;

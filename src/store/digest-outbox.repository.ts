@@ -1,0 +1,220 @@
+import { sql } from 'kysely';
+import type { Connection } from './database.js';
+import { insertBuiltDigests } from './digest-outbox.insert.js';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** What a digest holds, chosen when it is built (paper ids per section); rendered when it is sent. */
+export interface DigestContent {
+  top: number[];
+  searches: Array<{ savedSearchId: number; query: string; paperIds: number[] }>;
+  forYou: number[];
+}
+
+/** A digest the builder chose for one subscriber and period, ready to be written to the outbox. */
+export interface BuiltDigest {
+  subscriptionId: number;
+  periodKey: string;
+  content: DigestContent;
+  /** 'skipped' records that there was nothing new to send, so the period is not built again. */
+  status: 'pending' | 'skipped';
+  note?: string;
+}
+
+export interface OutboxRow {
+  id: number;
+  subscriptionId: number;
+  periodKey: string;
+  status: OutboxStatus;
+  content: DigestContent;
+  attempts: number;
+  nextAttemptAt: string;
+  claimedAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: rows come from either dialect's driver
+function toOutboxRow(r: any): OutboxRow {
+  return {
+    id: Number(r.id),
+    subscriptionId: Number(r.subscription_id),
+    periodKey: r.period_key,
+    status: r.status,
+    content: JSON.parse(r.content_json),
+    attempts: Number(r.attempts),
+    nextAttemptAt: r.next_attempt_at,
+    claimedAt: r.claimed_at,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}
+
+/**
+ * The digest outbox. A row per (subscriber, period) under a unique key, so a digest is built once; a sender claims
+ * one row at a time (pending → sending), hands it to SMTP, then marks it sent, so it is sent at most once — except
+ * when the process dies between the SMTP server's acceptance and the mark, the documented in-flight window.
+ */
+export function createDigestOutboxRepository(conn: Connection) {
+  const { db } = conn;
+  return {
+    /** Writes built digests and the papers they contain in one transaction; returns how many were new. */
+    insertBuilt: (digests: BuiltDigest[], now: string) => insertBuiltDigests(conn, digests, now),
+
+    /** Interrupted sends (a crashed sender's "sending" rows) go back to pending: they will be sent again. */
+    async recoverStale(claimedBefore: string, now: string): Promise<number> {
+      const r = await db
+        .updateTable('digest_outbox')
+        .set({ status: 'pending', next_attempt_at: now, claimed_by: null })
+        .where('status', '=', 'sending')
+        .where('claimed_at', '<', claimedBefore)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
+    /**
+     * Claims the next pending row due by `dueBy` (default `now`) for `holder`, counting an attempt; null when none
+     * is due. A sender passes its start time as `dueBy`, so a row it scheduled for retry waits for a later run.
+     */
+    async claimNext(
+      holder: string,
+      now: string,
+      opts: { dueBy?: string; onlySubscriptionId?: number } = {},
+    ): Promise<OutboxRow | null> {
+      const onlySubscriptionId = opts.onlySubscriptionId;
+      let next = db
+        .selectFrom('digest_outbox')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', opts.dueBy ?? now)
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(1);
+      if (onlySubscriptionId !== undefined) next = next.where('subscription_id', '=', onlySubscriptionId);
+      // Several senders on PostgreSQL each take a different row instead of queueing on the same one.
+      if (conn.dialect === 'postgres') next = next.forUpdate().skipLocked();
+      const row = await db
+        .updateTable('digest_outbox')
+        .set({ status: 'sending', claimed_at: now, claimed_by: holder, attempts: sql`attempts + 1` })
+        .where('id', '=', next)
+        .where('status', '=', 'pending')
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toOutboxRow(row) : null;
+    },
+
+    async markSent(id: number, holder: string, at: string): Promise<boolean> {
+      return settle(id, holder, { status: 'sent', sent_at: at, last_error: null });
+    },
+
+    async markRetry(id: number, holder: string, retry: { at: string; error: string }): Promise<boolean> {
+      return settle(id, holder, { status: 'pending', next_attempt_at: retry.at, last_error: retry.error });
+    },
+
+    async markSkipped(id: number, holder: string, reason: string): Promise<boolean> {
+      return settle(id, holder, { status: 'skipped', last_error: reason });
+    },
+
+    /** A permanent failure: recorded for the operator, and its papers may be sent to this subscriber another time. */
+    async markFailed(id: number, holder: string, error: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('digest_outbox')
+          .set({ status: 'failed', last_error: error.slice(0, 2000), claimed_by: null })
+          .where('id', '=', id)
+          .where('status', '=', 'sending')
+          .where('claimed_by', '=', holder)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        await trx.deleteFrom('digest_sent_papers').where('outbox_id', '=', id).execute();
+        return true;
+      });
+    },
+
+    async findById(id: number): Promise<OutboxRow | null> {
+      const row = await db.selectFrom('digest_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toOutboxRow(row) : null;
+    },
+
+    /** Which of `paperIds` each subscriber was already sent (the builder's batch read). */
+    async sentAmong(subscriptionIds: number[], paperIds: number[]): Promise<Map<number, Set<number>>> {
+      const out = new Map<number, Set<number>>();
+      if (paperIds.length === 0) return out;
+      for (let i = 0; i < subscriptionIds.length; i += 1000) {
+        const rows = await db
+          .selectFrom('digest_sent_papers')
+          .select(['subscription_id', 'paper_id'])
+          .where('subscription_id', 'in', subscriptionIds.slice(i, i + 1000))
+          .where('paper_id', 'in', paperIds)
+          .execute();
+        for (const r of rows) {
+          const id = Number(r.subscription_id);
+          const set = out.get(id) ?? new Set<number>();
+          set.add(Number(r.paper_id));
+          out.set(id, set);
+        }
+      }
+      return out;
+    },
+
+    /** Records the first click on a paper in a digest; returns the subscriber, or null for an unknown digest. */
+    async recordClick(c: { outboxId: number; paperId: number; at: string }): Promise<number | null> {
+      const row = await db
+        .selectFrom('digest_outbox')
+        .select('subscription_id')
+        .where('id', '=', c.outboxId)
+        .executeTakeFirst();
+      if (!row) return null;
+      const subscriptionId = Number(row.subscription_id);
+      await db
+        .insertInto('digest_clicks')
+        .values({ subscription_id: subscriptionId, paper_id: c.paperId, outbox_id: c.outboxId, clicked_at: c.at })
+        .onConflict((oc) => oc.columns(['subscription_id', 'paper_id']).doNothing())
+        .execute();
+      return subscriptionId;
+    },
+
+    async countByStatus(): Promise<Record<OutboxStatus, number>> {
+      const rows = await db
+        .selectFrom('digest_outbox')
+        .select(['status', sql<number>`count(*)`.as('n')])
+        .groupBy('status')
+        .execute();
+      const counts = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
+      for (const r of rows) counts[r.status as OutboxStatus] = Number(r.n);
+      return counts;
+    },
+
+    /** Rows in a state, newest first, with the recipient: the operator's page of failures and retries. */
+    async listWithEmail(q: {
+      status: OutboxStatus;
+      limit: number;
+      withError?: boolean;
+    }): Promise<Array<OutboxRow & { email: string }>> {
+      let query = db
+        .selectFrom('digest_outbox as o')
+        .innerJoin('subscriptions as s', 's.id', 'o.subscription_id')
+        .selectAll('o')
+        .select('s.email')
+        .where('o.status', '=', q.status);
+      if (q.withError) query = query.where('o.last_error', 'is not', null);
+      const rows = await query.orderBy('o.id', 'desc').limit(q.limit).execute();
+      return rows.map((r) => ({ ...toOutboxRow(r), email: r.email }));
+    },
+  };
+
+  async function settle(id: number, holder: string, values: Record<string, string | null>): Promise<boolean> {
+    const r = await db
+      .updateTable('digest_outbox')
+      .set({ ...values, last_error: values.last_error?.slice(0, 2000) ?? null, claimed_by: null })
+      .where('id', '=', id)
+      .where('status', '=', 'sending')
+      .where('claimed_by', '=', holder)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+}
+
+export type DigestOutboxRepository = ReturnType<typeof createDigestOutboxRepository>;

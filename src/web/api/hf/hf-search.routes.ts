@@ -1,0 +1,75 @@
+// GET /api/papers/search?q=&limit= (huggingface_hub's `list_papers`): the site's keyword search, each hit in
+// the daily-item shape the client parses, with highlighted fragments.
+import type { FastifyInstance } from 'fastify';
+import { searchPapers } from '../../../papers/search.usecases.js';
+import type { SearchIndex } from '../../../search/index.js';
+import type { StoredPaper } from '../../../store/papers.mapping.js';
+import type { Store } from '../../../store/store.js';
+import { hfDailyItem, hfPaper, numCommentsOf, thumbnailUrl } from './hf.models.js';
+
+export const HF_SEARCH_DEFAULT_LIMIT = 20;
+export const HF_SEARCH_MAX_LIMIT = 100;
+
+/** A hit as a daily item when the paper is listed here, else the same wrapper without a submitter. */
+async function hitItem({ store, paper, origin }: { store: Store; paper: StoredPaper; origin: string }) {
+  const found = await store.listings.findByPaperId(paper.id);
+  const listing = found && !found.hidden ? found : null;
+  if (listing) return hfDailyItem({ paper, listing, origin });
+  const hf = hfPaper({ paper, listing: null, origin });
+  return {
+    paper: hf,
+    publishedAt: hf.publishedAt,
+    title: hf.title,
+    summary: hf.summary,
+    thumbnail: thumbnailUrl({ arxivId: paper.arxivId, origin }),
+    numComments: numCommentsOf(null),
+    isAuthorParticipating: false,
+  };
+}
+
+export async function hfSearchRoutes(
+  app: FastifyInstance,
+  opts: { store: Store; search: SearchIndex; origin: string },
+) {
+  const { store, search, origin } = opts;
+  app.get<{ Querystring: { q: string; limit?: number } }>(
+    '/api/papers/search',
+    {
+      schema: {
+        tags: ['hugging face compatible'],
+        summary: 'Keyword search in the shape of huggingface.co/api/papers/search',
+        description:
+          'The same query syntax as the search page (words, "phrases", -exclusions, cat:, year:, author:). ' +
+          '`highlightedTitle` and `highlightedSummary` are HTML-escaped text with <mark> around matches.',
+        querystring: {
+          type: 'object',
+          required: ['q'],
+          properties: {
+            q: { type: 'string', minLength: 1, maxLength: 2000 },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              default: HF_SEARCH_DEFAULT_LIMIT,
+              description: `Values above ${HF_SEARCH_MAX_LIMIT} are treated as ${HF_SEARCH_MAX_LIMIT}`,
+            },
+          },
+        },
+        response: { 200: { type: 'array', items: { $ref: 'HfSearchItem#' } }, 400: { $ref: 'Error#' } },
+      },
+    },
+    async (request) => {
+      const limit = Math.min(request.query.limit ?? HF_SEARCH_DEFAULT_LIMIT, HF_SEARCH_MAX_LIMIT);
+      const result = await searchPapers(store, search, {
+        text: request.query.q,
+        options: { limit, offset: 0, sort: 'relevance' },
+      });
+      return Promise.all(
+        result.items.map(async (hit) => ({
+          ...(await hitItem({ store, paper: hit.paper, origin })),
+          highlightedTitle: hit.highlightedTitle,
+          highlightedSummary: hit.highlightedAbstract,
+        })),
+      );
+    },
+  );
+}

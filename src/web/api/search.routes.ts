@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify';
+import { getPaper } from '../../papers/papers.usecases.js';
+import { papersLikeText, searchPapers, similarPapers } from '../../papers/search.usecases.js';
+import type { Services } from '../../services.js';
+import { type SearchQueryString, searchQuerySchema } from '../pages/search.routes.js';
+import { paperToJson } from './paper.schema.js';
+
+const hitSchema = {
+  type: 'object',
+  required: ['paper', 'highlightedTitle', 'highlightedAbstract', 'score'],
+  properties: {
+    paper: { $ref: 'Paper#' },
+    highlightedTitle: { type: ['string', 'null'], description: 'HTML-escaped title with <mark> around matches' },
+    highlightedAbstract: { type: ['string', 'null'], description: 'HTML-escaped abstract excerpt with <mark>' },
+    score: { type: 'number' },
+  },
+} as const;
+
+const facetSchema = (valueType: 'string' | 'integer' | 'boolean') =>
+  ({
+    type: 'array',
+    items: { type: 'object', required: ['value', 'count'], properties: { value: { type: valueType }, count: { type: 'integer' } } },
+  }) as const;
+
+export async function searchApiRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { store, search, embeddings } = opts.services;
+
+  app.get<{ Querystring: SearchQueryString & { limit?: number } }>(
+    '/api/v1/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary:
+          'Search with the same query syntax and filters as the search page: keyword (BM25), semantic or hybrid (`mode`); `like` searches by example',
+        querystring: {
+          ...searchQuerySchema,
+          properties: { ...searchQuerySchema.properties, limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['total', 'totalExact', 'tookMs', 'items', 'facets', 'mode'],
+            properties: {
+              mode: { type: 'string', enum: ['keyword', 'semantic', 'hybrid'], description: 'The ranking actually used' },
+              notice: {
+                type: ['string', 'null'],
+                description: 'Why a requested semantic/hybrid ranking fell back to keyword (e.g. no embedding model configured)',
+              },
+              total: { type: 'integer' },
+              totalExact: { type: 'boolean' },
+              tookMs: { type: 'number' },
+              items: { type: 'array', items: hitSchema },
+              facets: {
+                type: 'object',
+                properties: { category: facetSchema('string'), year: facetSchema('integer'), hasCode: facetSchema('boolean') },
+              },
+            },
+          },
+          400: { $ref: 'Error#' },
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const limit = q.limit ?? 20;
+      if (q.like?.trim()) {
+        const started = performance.now();
+        const papers = await papersLikeText(store, search, q.like, limit, embeddings);
+        return {
+          mode: embeddings.model ? 'hybrid' : 'keyword',
+          notice: embeddings.model ? null : embeddings.unavailableReason(),
+          total: papers.length,
+          totalExact: true,
+          tookMs: performance.now() - started,
+          items: papers.map((p) => ({ paper: paperToJson(p), highlightedTitle: null, highlightedAbstract: null, score: 0 })),
+          facets: { category: [], year: [], hasCode: [] },
+        };
+      }
+      const result = await searchPapers(store, search, {
+        text: q.q ?? '',
+        mode: q.mode ?? opts.services.config.search.defaultMode,
+        embeddings,
+        options: {
+          limit,
+          offset: ((q.page ?? 1) - 1) * limit,
+          sort: q.sort ?? 'relevance',
+          category: q.category ?? null,
+          yearFrom: q.year ?? null,
+          yearTo: q.year ?? null,
+          hasCode: q.has_code ?? null,
+        },
+      });
+      return {
+        mode: result.mode,
+        notice: result.semanticNote,
+        total: result.total,
+        totalExact: result.totalExact,
+        tookMs: result.tookMs,
+        items: result.items.map((i) => ({
+          paper: paperToJson(i.paper),
+          highlightedTitle: i.highlightedTitle,
+          highlightedAbstract: i.highlightedAbstract,
+          score: i.score,
+        })),
+        facets: result.facets,
+      };
+    },
+  );
+
+  app.get<{ Params: { '*': string }; Querystring: { limit?: number } }>(
+    '/api/v1/similar/*',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Papers similar to one paper (by arXiv id)',
+        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 } } },
+        response: {
+          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'Paper#' } } } },
+          400: { $ref: 'Error#' },
+          404: { $ref: 'Error#' },
+        },
+      },
+    },
+    async (request) => {
+      const { paper } = await getPaper(store, request.params['*']);
+      const similar = await similarPapers(store, search, paper, request.query.limit ?? 10);
+      return { items: similar.map(paperToJson) };
+    },
+  );
+}

@@ -1,0 +1,24 @@
+// `<link rel="alternate">` entries for pages that have a matching feed, so browsers and readers find them.
+import type { FeedLinkVM } from '../views/view-models.js';
+
+function both({ title, path, query = '' }: { title: string; path: string; query?: string }): FeedLinkVM[] {
+  return [
+    { title: `${title} (RSS)`, href: `${path}.rss${query}`, type: 'application/rss+xml' },
+    { title: `${title} (Atom)`, href: `${path}.atom${query}`, type: 'application/atom+xml' },
+  ];
+}
+
+/** The daily page's feeds: the same period when the page names one, else the rolling latest-day feed. */
+export function dailyFeedLinks(q: { date?: string; week?: string; month?: string }): FeedLinkVM[] {
+  const key = (['date', 'week', 'month'] as const).find((k) => q[k]);
+  const query = key ? `?${new URLSearchParams({ [key]: q[key]! })}` : '';
+  return both({ title: 'Daily papers', path: '/feeds/daily', query });
+}
+
+export function trendingFeedLinks(): FeedLinkVM[] {
+  return both({ title: 'Trending papers', path: '/feeds/trending' });
+}
+
+export function categoryFeedLinks(category: string): FeedLinkVM[] {
+  return both({ title: `New in ${category}`, path: `/feeds/category/${encodeURIComponent(category)}` });
+}

@@ -1,0 +1,237 @@
+// Sign-up, sign-in, sign-out, e-mail verification, password reset and account settings (HTML forms).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  type AccountDeps,
+  checkLink,
+  logIn,
+  requestPasswordReset,
+  resetPassword,
+  sendVerificationMail,
+  signUp,
+  verifyEmail,
+} from '../../community/accounts.usecases.js';
+import { endAllSessions, endSession, startSession } from '../../community/sessions.usecases.js';
+import { requireViewer } from '../../community/viewer.models.js';
+import { AppError } from '../../core/errors.js';
+import type { Services } from '../../services.js';
+import { pageChrome } from '../plugins/chrome.js';
+import { redirectWithFlash } from '../plugins/flash.js';
+import type { Limiters } from '../plugins/rate-limits.js';
+import { isLocalPath } from '../plugins/request-context.js';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/session-cookie.js';
+import { accountPage } from '../views/account-page.js';
+import {
+  logInPage,
+  messagePage,
+  resetConfirmPage,
+  resetRequestPage,
+  signUpPage,
+  verifyEmailPage,
+} from '../views/auth-pages.js';
+import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
+
+const nextOf = (value: unknown) =>
+  typeof value === 'string' && isLocalPath(value) && !value.startsWith('/login') ? value : '/';
+
+export async function accountRoutes(app: FastifyInstance, opts: { services: Services; limiters: Limiters }) {
+  const { services, limiters } = opts;
+  const deps: AccountDeps = services;
+  const chrome = (request: FastifyRequest, reply: Parameters<typeof pageChrome>[1]) =>
+    pageChrome(request, reply, services, { withCsrf: true });
+  handleCommunityErrors(app);
+
+  app.get('/signup', async (request, reply) => sendHtml(reply, signUpPage({ chrome: await chrome(request, reply) })));
+  app.post('/signup', { preHandler: limiters.accountMail }, async (request, reply) => {
+    const input = {
+      username: field(request, 'username'),
+      email: field(request, 'email'),
+      password: field(request, 'password'),
+    };
+    try {
+      const { email } = await signUp({ deps, input });
+      const message = `We sent a confirmation link to ${email}. Open it to activate your account, then sign in.`;
+      return sendHtml(
+        reply,
+        messagePage({
+          chrome: await chrome(request, reply),
+          title: 'Check your inbox',
+          message,
+          links: [{ href: '/login', text: 'Sign in' }],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      const page = signUpPage({
+        chrome: await chrome(request, reply),
+        username: input.username,
+        email: input.email,
+        error: error.message,
+      });
+      return sendHtml(reply, page, error.status);
+    }
+  });
+
+  app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => {
+    if (request.viewer) return reply.redirect(nextOf(request.query.next), 303);
+    return sendHtml(reply, logInPage({ chrome: await chrome(request, reply), next: nextOf(request.query.next) }));
+  });
+  app.post('/login', { preHandler: limiters.login }, async (request, reply) => {
+    const input = { identifier: field(request, 'identifier'), password: field(request, 'password') };
+    try {
+      const user = await logIn({ deps, input });
+      // A new sign-in always gets a new session id (no fixation), and ends the one this browser had.
+      await endSession({ store: services.store, cookieValue: request.cookies[SESSION_COOKIE] });
+      const session = await startSession({
+        store: services.store,
+        userId: user.id,
+        days: services.config.community.sessionDays,
+      });
+      setSessionCookie(reply, { services, value: session.cookieValue, expiresAt: session.expiresAt });
+      return reply.redirect(nextOf(field(request, 'next')), 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      const vm = {
+        chrome: await chrome(request, reply),
+        identifier: input.identifier,
+        next: nextOf(field(request, 'next')),
+        error: error.message,
+      };
+      return sendHtml(reply, logInPage(vm), error.status);
+    }
+  });
+
+  app.post('/logout', { config: membersOnly }, async (request, reply) => {
+    await endSession({ store: services.store, cookieValue: request.cookies[SESSION_COOKIE] });
+    clearSessionCookie(reply, services);
+    return redirectWithFlash(reply, '/', { kind: 'info', text: 'You are signed out.' });
+  });
+  app.post('/logout/everywhere', { config: membersOnly }, async (request, reply) => {
+    const viewer = requireViewer(request.viewer);
+    const ended = await endAllSessions({ store: services.store, userId: viewer.id });
+    clearSessionCookie(reply, services);
+    return redirectWithFlash(reply, '/login', {
+      kind: 'info',
+      text: `Signed out everywhere (${ended} session${ended === 1 ? '' : 's'}).`,
+    });
+  });
+
+  app.get('/account', { config: membersOnly }, async (request, reply) => {
+    const viewer = requireViewer(request.viewer);
+    const user = (await services.store.users.findById(viewer.id))!;
+    return sendHtml(
+      reply,
+      accountPage({
+        chrome: await chrome(request, reply),
+        user,
+        requireVerifiedEmail: services.config.community.requireVerifiedEmail,
+      }),
+    );
+  });
+  app.post('/account/settings', { config: membersOnly }, async (request, reply) => {
+    const viewer = requireViewer(request.viewer);
+    await services.store.users.setUpvotesPublic(viewer.id, field(request, 'upvotesPublic') === 'on');
+    return redirectWithFlash(reply, '/account', { kind: 'success', text: 'Your settings are saved.' });
+  });
+  app.post(
+    '/account/verify/resend',
+    { config: membersOnly, preHandler: limiters.accountMail },
+    async (request, reply) => {
+      const viewer = requireViewer(request.viewer);
+      const user = (await services.store.users.findById(viewer.id))!;
+      await sendVerificationMail({ deps, user });
+      const text = user.emailVerifiedAt
+        ? 'Your e-mail address is already verified.'
+        : `We sent a new confirmation link to ${user.email}.`;
+      return redirectWithFlash(reply, '/account', { kind: 'info', text });
+    },
+  );
+
+  const invalidLink = async (request: FastifyRequest, reply: Parameters<typeof pageChrome>[1], error: unknown) => {
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    const links = [
+      { href: '/account', text: 'Your account' },
+      { href: '/account/reset', text: 'Reset your password' },
+    ];
+    return sendHtml(
+      reply,
+      messagePage({
+        chrome: await chrome(request, reply),
+        title: 'This link does not work',
+        message: error.message,
+        status: 'error',
+        links,
+      }),
+      error.status,
+    );
+  };
+
+  app.get<{ Querystring: { token?: string } }>('/account/verify', async (request, reply) => {
+    const token = String(request.query.token ?? '');
+    try {
+      const user = await checkLink({ deps, purpose: 'verify-email', token });
+      return sendHtml(reply, verifyEmailPage({ chrome: await chrome(request, reply), token, username: user.username }));
+    } catch (error) {
+      return invalidLink(request, reply, error);
+    }
+  });
+  app.post('/account/verify', async (request, reply) => {
+    try {
+      const user = await verifyEmail({ deps, token: field(request, 'token') });
+      if (request.viewer?.id === user.id)
+        return redirectWithFlash(reply, '/', { kind: 'success', text: 'Your e-mail address is verified. Welcome!' });
+      return redirectWithFlash(reply, '/login', {
+        kind: 'success',
+        text: 'Your e-mail address is verified. Sign in to continue.',
+      });
+    } catch (error) {
+      return invalidLink(request, reply, error);
+    }
+  });
+
+  app.get('/account/reset', async (request, reply) =>
+    sendHtml(reply, resetRequestPage({ chrome: await chrome(request, reply) })),
+  );
+  app.post('/account/reset', { preHandler: limiters.accountMail }, async (request, reply) => {
+    try {
+      await requestPasswordReset({ deps, email: field(request, 'email') });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      return sendHtml(
+        reply,
+        resetRequestPage({ chrome: await chrome(request, reply), error: error.message }),
+        error.status,
+      );
+    }
+    const message = 'If an account uses that address, we sent it a link to choose a new password. It expires in a day.';
+    return sendHtml(reply, messagePage({ chrome: await chrome(request, reply), title: 'Check your inbox', message }));
+  });
+  app.get<{ Querystring: { token?: string } }>('/account/reset/confirm', async (request, reply) => {
+    const token = String(request.query.token ?? '');
+    try {
+      await checkLink({ deps, purpose: 'reset-password', token });
+      return sendHtml(reply, resetConfirmPage({ chrome: await chrome(request, reply), token }));
+    } catch (error) {
+      return invalidLink(request, reply, error);
+    }
+  });
+  app.post('/account/reset/confirm', async (request, reply) => {
+    const token = field(request, 'token');
+    try {
+      await resetPassword({ deps, token, password: field(request, 'password') });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'account.invalid_input') {
+        return sendHtml(
+          reply,
+          resetConfirmPage({ chrome: await chrome(request, reply), token, error: error.message }),
+          400,
+        );
+      }
+      return invalidLink(request, reply, error);
+    }
+    clearSessionCookie(reply, services);
+    return redirectWithFlash(reply, '/login', {
+      kind: 'success',
+      text: 'Your password is changed and you are signed out everywhere. Sign in with the new one.',
+    });
+  });
+}

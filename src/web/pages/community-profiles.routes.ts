@@ -1,0 +1,80 @@
+// Profiles (/u/:username) with their moderation actions, and the moderators' pages: audit log and claims queue.
+import type { FastifyInstance } from 'fastify';
+import { decideClaim, listPendingClaims } from '../../community/claims.usecases.js';
+import { listAudit, setUserRole, setUserSuspended } from '../../community/moderation.usecases.js';
+import { getProfile } from '../../community/profiles.usecases.js';
+import { canModerateUser, isModerator } from '../../community/viewer.models.js';
+import type { Services } from '../../services.js';
+import { pageChrome } from '../plugins/chrome.js';
+import { redirectWithFlash } from '../plugins/flash.js';
+import { auditPage, claimsPage } from '../views/admin-pages.js';
+import { profilePage } from '../views/profile-page.js';
+import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
+
+export async function profileRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { services } = opts;
+  const { store } = services;
+  handleCommunityErrors(app);
+
+  app.get<{ Params: { username: string } }>('/u/:username', async (request, reply) => {
+    const viewer = request.viewer;
+    const profile = await getProfile({ store, viewer, username: request.params.username });
+    const target = { id: profile.user.id, role: profile.user.role };
+    const canModerate = viewer !== null && isModerator(viewer) && canModerateUser(viewer, target);
+    const chrome = await pageChrome(request, reply, services);
+    return sendHtml(
+      reply,
+      profilePage({ chrome, profile, canModerate, canSetRole: canModerate && viewer?.role === 'admin' }),
+    );
+  });
+
+  const profilePath = (username: string) => `/u/${encodeURIComponent(username)}`;
+  for (const suspended of [true, false]) {
+    app.post<{ Params: { username: string } }>(
+      `/u/:username/${suspended ? 'suspend' : 'unsuspend'}`,
+      { config: membersOnly },
+      async (request, reply) => {
+        const user = await setUserSuspended({
+          store,
+          viewer: request.viewer,
+          username: request.params.username,
+          suspended,
+          reason: field(request, 'reason'),
+        });
+        const text = suspended
+          ? `${user.username} is suspended and signed out.`
+          : `${user.username} is no longer suspended.`;
+        return redirectWithFlash(reply, profilePath(user.username), { kind: 'success', text });
+      },
+    );
+  }
+  app.post<{ Params: { username: string } }>('/u/:username/role', { config: membersOnly }, async (request, reply) => {
+    const role = field(request, 'role');
+    const user = await setUserRole({ store, viewer: request.viewer, username: request.params.username, role });
+    return redirectWithFlash(reply, profilePath(user.username), {
+      kind: 'success',
+      text: `${user.username} is now ${role}.`,
+    });
+  });
+
+  app.get<{ Querystring: { page?: string } }>('/admin/audit', { config: membersOnly }, async (request, reply) => {
+    const page = Math.min(10_000, Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1));
+    const audit = await listAudit({ store, viewer: request.viewer, page });
+    return sendHtml(reply, auditPage({ chrome: await pageChrome(request, reply, services), ...audit }));
+  });
+  app.get('/admin/claims', { config: membersOnly }, async (request, reply) => {
+    const claims = await listPendingClaims({ store, viewer: request.viewer });
+    return sendHtml(reply, claimsPage({ chrome: await pageChrome(request, reply, services), claims }));
+  });
+  for (const approve of [true, false]) {
+    app.post<{ Params: { id: string } }>(
+      `/claims/:id/${approve ? 'approve' : 'reject'}`,
+      { config: membersOnly },
+      async (request, reply) => {
+        const claim = await decideClaim({ store, viewer: request.viewer, claimId: request.params.id, approve });
+        const text = `${claim.username}'s claim to be ${claim.authorName} is ${approve ? 'approved' : 'rejected'}.`;
+        return redirectWithFlash(reply, '/admin/claims', { kind: 'success', text });
+      },
+    );
+  }
+}

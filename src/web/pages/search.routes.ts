@@ -1,0 +1,149 @@
+import type { FastifyInstance } from 'fastify';
+import { papersLikeText, searchPapers } from '../../papers/search.usecases.js';
+import type { SearchMode, SearchSort } from '../../search/search.models.js';
+import type { Services } from '../../services.js';
+import { pageChrome } from '../plugins/chrome.js';
+import { searchPage } from '../views/search-page.js';
+
+export interface SearchQueryString {
+  q?: string;
+  like?: string;
+  category?: string;
+  year?: number;
+  has_code?: boolean;
+  sort?: SearchSort;
+  page?: number;
+  mode?: SearchMode;
+}
+
+/** The search page's query parameters; the JSON API takes the same ones plus `limit`. */
+export const searchQuerySchema = {
+  type: 'object',
+  properties: {
+    q: { type: 'string', maxLength: 2000, default: '' },
+    like: { type: 'string', maxLength: 20000 },
+    category: { type: 'string', pattern: '^[A-Za-z-]+(\\.[A-Za-z-]+)?$', description: 'arXiv category, e.g. cs.CL' },
+    year: { type: 'integer', minimum: 1990, maximum: 2100 },
+    has_code: { type: 'boolean' },
+    sort: { type: 'string', enum: ['relevance', 'newest', 'upvotes'], default: 'relevance' },
+    page: { type: 'integer', minimum: 1, maximum: 500, default: 1 },
+    mode: {
+      type: 'string',
+      enum: ['keyword', 'semantic', 'hybrid'],
+      description: 'Ranking: keyword (BM25), semantic (embeddings) or hybrid (fused); default: the site setting search.defaultMode',
+    },
+  },
+} as const;
+
+const PAGE_SIZE = 20;
+
+function searchHref(q: SearchQueryString, change: Partial<SearchQueryString>): string {
+  const merged = { ...q, page: undefined, ...change };
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(merged)) {
+    if (v === undefined || v === null || v === '' || (k === 'sort' && v === 'relevance') || (k === 'page' && v === 1)) continue;
+    params.set(k, String(v));
+  }
+  return `/search?${params}`;
+}
+
+export async function searchRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { store, search } = opts.services;
+
+  app.get<{ Querystring: SearchQueryString }>(
+    '/search',
+    { schema: { hide: true, querystring: searchQuerySchema } },
+    async (request, reply) => {
+      const q = request.query;
+      const page = q.page ?? 1;
+      const sort = q.sort ?? 'relevance';
+      const mode = q.mode ?? opts.services.config.search.defaultMode;
+      const chrome = await pageChrome(request, reply, opts.services);
+      const filtered = q.category !== undefined || q.year !== undefined || q.has_code !== undefined;
+      const base = {
+        chrome,
+        q: q.q ?? '',
+        like: q.like ?? '',
+        sort,
+        sortHrefs: {
+          relevance: searchHref(q, { sort: 'relevance' }),
+          newest: searchHref(q, { sort: 'newest' }),
+          upvotes: searchHref(q, { sort: 'upvotes' }),
+        },
+        page,
+        pageHref: (n: number) => searchHref(q, { page: n }),
+        mode,
+        modeHrefs: {
+          keyword: searchHref(q, { mode: 'keyword' }),
+          semantic: searchHref(q, { mode: 'semantic' }),
+          hybrid: searchHref(q, { mode: 'hybrid' }),
+        },
+        semanticNote: null as string | null,
+        clearFiltersHref: filtered ? searchHref(q, { category: undefined, year: undefined, has_code: undefined }) : null,
+      };
+      let vm: Parameters<typeof searchPage>[0];
+      if (q.like?.trim()) {
+        const started = performance.now();
+        const papers = await papersLikeText(store, search, q.like, PAGE_SIZE, opts.services.embeddings);
+        vm = {
+          ...base,
+          hits: papers.map((paper) => ({ paper, highlightedTitle: null, highlightedAbstract: null })),
+          total: papers.length,
+          totalExact: true,
+          tookMs: performance.now() - started,
+          pageCount: 1,
+          facets: { category: [], year: [], hasCode: [] },
+          notices: [],
+        };
+      } else {
+        const result = await searchPapers(store, search, {
+          text: q.q ?? '',
+          mode,
+          embeddings: opts.services.embeddings,
+          options: {
+            limit: PAGE_SIZE,
+            offset: (page - 1) * PAGE_SIZE,
+            sort,
+            category: q.category ?? null,
+            yearFrom: q.year ?? null,
+            yearTo: q.year ?? null,
+            hasCode: q.has_code ?? null,
+          },
+        });
+        vm = {
+          ...base,
+          semanticNote: result.semanticNote,
+          hits: result.items,
+          total: result.total,
+          totalExact: result.totalExact,
+          tookMs: result.tookMs,
+          pageCount: Math.max(1, Math.min(500, Math.ceil(result.total / PAGE_SIZE))),
+          facets: {
+            category: result.facets.category.slice(0, 12).map((f) => ({
+              label: f.value,
+              count: f.count,
+              active: q.category === f.value,
+              href: searchHref(q, { category: q.category === f.value ? undefined : f.value }),
+            })),
+            year: result.facets.year.slice(0, 12).map((f) => ({
+              label: String(f.value),
+              count: f.count,
+              active: q.year === f.value,
+              href: searchHref(q, { year: q.year === f.value ? undefined : f.value }),
+            })),
+            hasCode: result.facets.hasCode
+              .filter((f) => f.value)
+              .map((f) => ({
+                label: 'Has code',
+                count: f.count,
+                active: q.has_code === true,
+                href: searchHref(q, { has_code: q.has_code ? undefined : true }),
+              })),
+          },
+          notices: result.query.notices.map((n) => `“${n.text}” was read as plain text (${n.reason.replace(/_/g, ' ')}).`),
+        };
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(searchPage(vm).toString());
+    },
+  );
+}

@@ -1,0 +1,42 @@
+// Installs accounts, sessions, CSRF protection and rate limiting on the root instance. Call it once, before any
+// route is registered, so that every route (also those of other features) sees `request.viewer` and every
+// state-changing request is checked for a CSRF token.
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { csrfUserInfo, needsCsrfCheck, verifyCsrf } from './csrf.js';
+import { createLimiters, type Limiters } from './rate-limits.js';
+import './request-context.js';
+import { isHttps, resolveAuth } from './session-cookie.js';
+
+export async function installCommunity(
+  app: FastifyInstance,
+  opts: { services: Services },
+): Promise<{ limiters: Limiters }> {
+  const { services } = opts;
+  await app.register(cookie, { secret: services.secret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'dp_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(services), signed: true },
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: services.secret, userInfo: true },
+  });
+  // Limits are applied per route by the limiters below, never globally: reading is never rate-limited here.
+  await app.register(rateLimit, { global: false });
+
+  app.decorateRequest('viewer', null);
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request, reply) => {
+    // Static files need no session lookup.
+    if (request.url.startsWith('/static/')) return;
+    request.auth = await resolveAuth(request, reply, services);
+    request.viewer = request.auth?.viewer ?? null;
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    if (needsCsrfCheck(request)) await verifyCsrf(app, request, reply);
+  });
+  return { limiters: createLimiters(app, services.config) };
+}

@@ -1,0 +1,73 @@
+// Rate limits (@fastify/rate-limit) on sign-in, account mails, submissions, votes and comments, per user and per
+// IP. Each limiter is a preHandler; exceeding any of its limits answers 429 with Retry-After (a friendly page for
+// browsers, the JSON error for the API). Counters live in process memory: with several app processes, each
+// process counts on its own (limits are per process).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import './request-context.js';
+import { RateLimitedError } from '../../community/community.errors.js';
+import type { Config } from '../../config/config.js';
+
+export type Limiter = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+export interface Limiters {
+  login: Limiter;
+  accountMail: Limiter;
+  submission: Limiter;
+  vote: Limiter;
+  comment: Limiter;
+}
+
+type KeyOf = (request: FastifyRequest) => string | null;
+
+const MINUTE = 60_000;
+const byIp: KeyOf = (r) => `ip:${r.ip}`;
+const byUser: KeyOf = (r) => (r.viewer ? `user:${r.viewer.id}` : null);
+// Per account, whoever is trying: the identifier typed into the sign-in form.
+const byLoginAccount: KeyOf = (r) => {
+  const id = (r.body as { identifier?: unknown } | undefined)?.identifier;
+  return typeof id === 'string' && id.trim() ? `account:${id.trim().toLowerCase().slice(0, 254)}` : null;
+};
+
+function limiter(app: FastifyInstance, rules: Array<{ key: KeyOf; max: number; windowMs: number }>): Limiter {
+  const checks = rules.map((rule) => ({
+    rule,
+    check: app.createRateLimit({ max: rule.max, timeWindow: rule.windowMs, keyGenerator: (r) => rule.key(r) ?? '' }),
+  }));
+  return async (request, reply) => {
+    for (const { rule, check } of checks) {
+      if (rule.key(request) === null) continue;
+      const result = await check(request);
+      if (!result.isAllowed && result.isExceeded) {
+        reply.header('retry-after', String(result.ttlInSeconds));
+        throw new RateLimitedError(result.ttlInSeconds);
+      }
+    }
+  };
+}
+
+export function createLimiters(app: FastifyInstance, config: Config): Limiters {
+  const r = config.rateLimit;
+  if (!r.enabled) {
+    const none: Limiter = async () => {};
+    return { login: none, accountMail: none, submission: none, vote: none, comment: none };
+  }
+  return {
+    login: limiter(app, [
+      { key: byIp, max: r.loginPerIp, windowMs: 15 * MINUTE },
+      { key: byLoginAccount, max: r.loginPerAccount, windowMs: 15 * MINUTE },
+    ]),
+    accountMail: limiter(app, [{ key: byIp, max: r.accountMailsPerIp, windowMs: 60 * MINUTE }]),
+    submission: limiter(app, [
+      { key: byUser, max: r.submissionsPerHour, windowMs: 60 * MINUTE },
+      { key: byIp, max: 2 * r.submissionsPerHour, windowMs: 60 * MINUTE },
+    ]),
+    vote: limiter(app, [
+      { key: byUser, max: r.votesPerMinute, windowMs: MINUTE },
+      { key: byIp, max: 2 * r.votesPerMinute, windowMs: MINUTE },
+    ]),
+    comment: limiter(app, [
+      { key: byUser, max: r.commentsPerMinute, windowMs: MINUTE },
+      { key: byIp, max: 2 * r.commentsPerMinute, windowMs: MINUTE },
+    ]),
+  };
+}
