@@ -57,6 +57,15 @@ describe.each(storeFactories)('vote changes on $dialect', (factory) => {
     expect(await storedHotness()).toBeCloseTo(hotness(0, listedAt, { halfLifeHours: 24 }), 9);
   });
 
+  it('a vote that changes the count gives the paper a new change number, so the search index re-reads its upvotes', async () => {
+    const before = await store.papers.maxChangeSeq();
+    await store.votes.setVote({ userId: user, paperId, up: true });
+    const changed = await store.papers.changedSince(before, 10);
+    expect(changed.map((p) => p.id)).toEqual([paperId]);
+    await store.votes.setVote({ userId: user, paperId, up: true });
+    expect(await store.papers.changedSince(changed[0]!.changeSeq, 10)).toEqual([]);
+  });
+
   it('repeated up: a second upvote by the same user changes nothing', async () => {
     await store.votes.setVote({ userId: user, paperId, up: true });
     const hot = await storedHotness();

@@ -105,6 +105,14 @@ export function createVotesRepository(conn: Connection, trending: TrendingParams
           .set({ hotness: hotness(updated.upvotes, updated.created_at, trending) })
           .where('id', '=', listing.id)
           .execute();
+        // The search index sorts by upvotes too: a new change number makes its follower re-read this paper.
+        const seq = await trx
+          .updateTable('counters')
+          .set({ value: sql`value + 1` })
+          .where('name', '=', 'paper_change_seq')
+          .returning('value')
+          .executeTakeFirstOrThrow();
+        await trx.updateTable('papers').set({ change_seq: Number(seq.value) }).where('id', '=', v.paperId).execute();
         return { changed, upvotes: updated.upvotes, upvoted: v.up };
       });
     },
