@@ -3,6 +3,7 @@ import { papersLikeText, searchPapers } from '../../papers/search.usecases.js';
 import type { SearchMode, SearchSort } from '../../search/search.models.js';
 import type { Services } from '../../services.js';
 import { pageChrome } from '../plugins/chrome.js';
+import { alertMeControl } from '../views/digest-subscribe-form.js';
 import { searchPage } from '../views/search-page.js';
 
 export interface SearchQueryString {
@@ -79,6 +80,13 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
           hybrid: searchHref(q, { mode: 'hybrid' }),
         },
         semanticNote: null as string | null,
+        alertMe: alertMeControl({
+          chrome,
+          query: q.q ?? '',
+          category: q.category ?? null,
+          hasCode: q.has_code === true,
+          back: searchHref(q, {}),
+        }),
         clearFiltersHref: filtered ? searchHref(q, { category: undefined, year: undefined, has_code: undefined }) : null,
       };
       let vm: Parameters<typeof searchPage>[0];

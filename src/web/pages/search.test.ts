@@ -64,6 +64,8 @@ describe('search page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Token <mark>mixing</mark> <mark>layers</mark>');
     expect(res.body).toMatch(/\d+ papers?/);
+    // A signed-out reader can turn the search into an e-mail alert.
+    expect(res.body).toContain('href="/digest/subscribe?q=mixing+layers"');
     expect(res.body).toContain('href="/search?q=mixing+layers&amp;category=cs.LG">cs.LG</a>');
   });
 

@@ -39,6 +39,8 @@ export interface SearchPageVM {
   /** Ranking requested for this page (the default mode when the URL does not name one). */
   mode: 'keyword' | 'semantic' | 'hybrid';
   modeHrefs: Record<'keyword' | 'semantic' | 'hybrid', string>;
+  /** "Alert me about new papers" for this query (saved search in the digest), when there is a query. */
+  alertMe?: SafeHtml;
   /** Why only keyword search is offered, when no embedding model is configured. */
   semanticNote: string | null;
   clearFiltersHref: string | null;
@@ -69,6 +71,7 @@ ${vm.like ? '' : modeSwitch(vm)}
 </form>
 <p class="muted">Syntax: <code>"exact phrase"</code>, <code>-exclude</code>, <code>author:name</code>, <code>title:word</code>, <code>cat:cs.CL</code>, <code>year:2024</code> or <code>year:2020..2023</code>, <code>after:2024-01-01</code>, <code>before:…</code>, <code>has:code</code>.</p>
 </details>
+${vm.alertMe ?? ''}
 ${vm.semanticNote ? html`<p class="notice">${vm.semanticNote}</p>` : ''}
 ${vm.notices.map((n) => html`<p class="notice">${n}</p>`)}
 ${searched ? results(vm) : ''}`;
