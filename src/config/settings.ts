@@ -23,16 +23,20 @@ const httpUrl = z
   .string()
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
-const csv = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
-  z.array(z.string().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, 'must be arXiv category names like cs.CL')),
-);
+/** A comma-separated list in the environment, a JSON array in the config file. */
+function commaList(item: z.ZodString) {
+  return z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item),
+  );
+}
+const csv = commaList(z.string().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, 'must be arXiv category names like cs.CL'));
 const bool = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
   if (/^(1|true|yes|on)$/i.test(v)) return true;
@@ -118,17 +122,8 @@ export const settings = {
     }),
     oaiSets: setting({
       doc: 'OAI-PMH sets the harvester walks (comma-separated), e.g. cs,stat or physics:hep-th. Empty harvests everything.',
-      schema: z.preprocess(
-        (v) =>
-          typeof v === 'string'
-            ? v
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean)
-            : v,
-        z.array(
-          z.string().regex(/^[a-z-]+(:[a-z-]+(:[A-Z-]+)?)?$/i, 'must be OAI set specs like cs or physics:hep-th'),
-        ),
+      schema: commaList(
+        z.string().regex(/^[a-z-]+(:[a-z-]+(:[A-Z-]+)?)?$/i, 'must be OAI set specs like cs or physics:hep-th'),
       ),
       default: ['cs'],
     }),
@@ -287,6 +282,23 @@ export const settings = {
       doc: 'Most items in one RSS/Atom feed.',
       schema: z.coerce.number().int().min(1).max(500),
       default: 50,
+    }),
+  },
+  api: {
+    tokensPerUser: setting({
+      doc: 'Most unrevoked personal API tokens one account may have.',
+      schema: z.coerce.number().int().min(1).max(1000),
+      default: 20,
+    }),
+    requestsPerMinutePerIp: setting({
+      doc: 'Requests to /api/ per IP address per minute without an API token (off with rateLimit.enabled=false).',
+      schema: positiveInt,
+      default: 300,
+    }),
+    requestsPerMinutePerToken: setting({
+      doc: 'Requests to /api/ per API token per minute, wherever they come from (off with rateLimit.enabled=false).',
+      schema: positiveInt,
+      default: 1000,
     }),
   },
   digest: {

@@ -43,10 +43,10 @@ describe('authorsFromText', () => {
     ]);
   });
 
-  it('drops numbered affiliation blocks and footnote markers', () => {
+  it('resolves numbered affiliation blocks into each author\'s affiliations', () => {
     expect(authorsFromText('Mark Vogelsberger (1,2), Simon D. M. White (1) ((1) MPA, (2) Harvard/CfA)')).toEqual([
-      { name: 'Mark Vogelsberger' },
-      { name: 'Simon D. M. White' },
+      { name: 'Mark Vogelsberger', affiliation: 'MPA; Harvard/CfA' },
+      { name: 'Simon D. M. White', affiliation: 'MPA' },
     ]);
   });
 

@@ -3,6 +3,7 @@
 
 import type { Author } from '../../core/paper.js';
 import { decodeTexAccents } from '../../core/tex-accents.js';
+import { parseAuthorList } from '../authors.js';
 
 export { decodeTexAccents };
 
@@ -28,44 +29,7 @@ export function authorsFromParsed(parsed: unknown[]): Author[] {
   return authors;
 }
 
-/** Authors from the free-text field: "A. One (MIT), B. Two and C. Three ((1) X, (2) Y)". */
+/** Authors from the free-text field, for records without `authors_parsed`: the parser every arXiv source shares. */
 export function authorsFromText(text: string): Author[] {
-  const clean = decodeTexAccents(text)
-    .replace(/\s+/g, ' ')
-    // A trailing block of numbered affiliations cannot be tied back to names reliably; drop it.
-    .replace(/\(\s*\(\d+\)[\s\S]*\)\s*$/, '')
-    .trim();
-  const authors: Author[] = [];
-  for (const part of splitTopLevel(clean)) {
-    const paren = /\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$/.exec(part);
-    const name = (paren ? part.slice(0, paren.index) : part)
-      .replace(/\s*\(.*$/, '')
-      .replace(/(?:^|\s+)et\.? al\.?$/i, '')
-      .trim();
-    if (!name) continue;
-    const note = paren?.[1]?.trim() ?? '';
-    authors.push(note && !FOOTNOTE_MARKER.test(note) ? { name, affiliation: note } : { name });
-  }
-  return authors;
-}
-
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && (ch === ',' || ch === ';')) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    } else if (depth === 0 && ch === ' ' && text.startsWith(' and ', i)) {
-      parts.push(text.slice(start, i));
-      start = i + 5;
-      i += 4;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim()).filter((p) => p);
+  return parseAuthorList(text);
 }

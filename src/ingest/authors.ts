@@ -1,12 +1,12 @@
-// arXivRaw gives authors as one free-text line, e.g.
+// arXiv's free-text author lines (arXivRaw, RSS dc:creator, the snapshot's `authors` field), e.g.
 //   "D.V. Shetty, S.J. Yennello, and G.A. Souliotis"
 //   "Mark Vogelsberger (1,2), Simon D. M. White (1) ((1) MPA, (2) Harvard/CfA)"
 // Names are split on top-level commas, semicolons and "and"; a parenthesis after a name is its
 // affiliation; a trailing "((1) X, (2) Y)" block is a numbered affiliation table the names point into.
 
-import type { Author } from '../../core/paper.js';
-import { collapseSpace } from '../http/text.js';
-import { decodeTexAccents } from '../../core/tex-accents.js';
+import type { Author } from '../core/paper.js';
+import { decodeTexAccents } from '../core/tex-accents.js';
+import { collapseSpace } from './http/text.js';
 
 const SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/;
 const ET_AL = /^et\.? ?al\.?$/i;
@@ -16,7 +16,10 @@ export function parseAuthorList(text: string): Author[] {
   const { names, table } = takeNumberedAffiliations(collapseSpace(decodeTexAccents(text)));
   const authors: Author[] = [];
   for (const token of splitTopLevel(names)) {
-    const { name, groups } = takeGroups(token);
+    const taken = takeGroups(token);
+    // "D. Four et al." ends a truncated list: keep the name, drop the "et al.".
+    const name = taken.name.replace(/\s+et\.? ?al\.?$/i, '');
+    const { groups } = taken;
     if (name.length === 0 || ET_AL.test(name)) continue;
     const previous = authors[authors.length - 1];
     if (previous && SUFFIX.test(name)) {
