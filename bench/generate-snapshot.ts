@@ -9,6 +9,7 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { seededRandom } from '../src/core/random.js';
 
 export interface GenerateSnapshotOptions {
   lines: number;
@@ -27,7 +28,7 @@ const DAY_MS = 86_400_000;
 
 export async function generateSnapshot(opts: GenerateSnapshotOptions): Promise<{ lines: number; bytes: number }> {
   const model = buildModel(opts.dataDir ?? DEFAULT_DATA);
-  const random = mulberry32(opts.seed ?? 42);
+  const random = seededRandom(opts.seed ?? 42);
   mkdirSync(dirname(resolve(opts.path)), { recursive: true });
   const file = createWriteStream(opts.path, { highWaterMark: 1 << 20 });
   const gzip = opts.path.endsWith('.gz') ? createGzip({ level: 1 }) : null;
@@ -147,17 +148,6 @@ function wrap(text: string, separator: string, width = 78): string {
 
 function pick<T>(random: Random, values: T[]): T {
   return values[Math.floor(random() * values.length)]!;
-}
-
-function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function buildModel(dataDir: string): Model {

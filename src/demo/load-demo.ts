@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { addDays, todayUtc } from '../core/dates.js';
+import { seededRandom } from '../core/random.js';
 import { importSnapshot } from '../ingest/snapshot/import.js';
 import type { Store } from '../store/store.js';
 
@@ -8,18 +9,6 @@ export const DEMO_FILE = fileURLToPath(new URL('../../demo/arxiv-demo.jsonl.gz',
 
 const DEMO_READERS = 60;
 const DAYS = 30;
-
-/** Deterministic PRNG (mulberry32), so the demo looks the same on every machine for a given day. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Loads the bundled real arXiv metadata and makes the daily page alive: listings spread over the last 30 days

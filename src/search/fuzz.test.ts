@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from './eval/synthetic.js';
+import { seededRandom } from '../core/random.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchResult, SearchSort } from './search.models.js';
 import type { SearchIndex } from './search-index.js';

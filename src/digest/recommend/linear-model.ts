@@ -1,6 +1,8 @@
 // A per-user logistic regression over hashed TF-IDF features, trained with a few epochs of SGD. Cheaper than
 // arxiv-sanity-lite's per-tag SVM refit: a model is warm-started from its previous weights, so new interactions
 // only nudge it, and it is stored sparse (the strongest weights only).
+
+import { seededRandom } from '../../core/random.js';
 import { FEATURE_DIM, type SparseVector } from './features.js';
 
 export interface LinearModel {
@@ -21,17 +23,6 @@ const MAX_STORED_WEIGHTS = 4000;
 // makes a dot product one array read per feature, about ten times faster than Map lookups at 100,000 subscribers.
 const dense = new Float32Array(FEATURE_DIM);
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function trainLogistic(opts: {
   examples: Example[];
   init?: LinearModel | null;
@@ -43,7 +34,7 @@ export function trainLogistic(opts: {
   const { examples } = opts;
   const epochs = opts.epochs ?? 8;
   const l2 = opts.l2 ?? 1e-4;
-  const random = mulberry32(opts.seed ?? 1);
+  const random = seededRandom(opts.seed ?? 1);
   const positives = examples.filter((e) => e.y === 1).length;
   // Balanced classes: a user's few positives would otherwise be drowned by the sampled negatives.
   const posWeight = positives > 0 ? Math.max(1, (examples.length - positives) / positives) : 1;

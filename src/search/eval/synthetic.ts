@@ -4,6 +4,7 @@
 // lists are real ones recombined. Everything is driven by a seeded PRNG, so a seed gives the same corpus.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../../core/random.js';
 import type { SearchDocument } from '../search.models.js';
 
 export interface ArxivSamples {
@@ -11,18 +12,6 @@ export interface ArxivSamples {
   abstracts: string[];
   authors: string[];
   categoryLists: string[][];
-}
-
-/** A small fast deterministic PRNG (mulberry32): returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();

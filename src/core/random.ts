@@ -1,0 +1,14 @@
+/**
+ * A small, fast, deterministic PRNG (mulberry32) returning floats in [0, 1). Demo data, synthetic benchmarks,
+ * evaluation samples and model initialisation use it so that the same seed gives the same bytes on every machine.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
