@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: more workers than that only adds contention for the databases and Chromium.
     maxWorkers: 2,
+    // In CI a JSON report lets .ci/run print the plain "N passed, N failed" summary line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/vitest-report.json' }]] : ['default'],
   },
 });
