@@ -5,7 +5,11 @@
 //
 //   npx tsx bench/search.ts                      # 1,000,000 papers (a few minutes; run it with `nice`)
 //   npx tsx bench/search.ts --docs 100000        # quicker
-//   options: --queries 200  --minisearch-docs 100000 (0 = skip)  --dir DIR  --keep
+//   options: --queries 200  --minisearch-docs 100000 (0 = skip)  --dims 384 (0 = skip hybrid)  --dir DIR  --keep
+//
+// Hybrid: after the keyword timings, every paper gets a 384-dim vector (bench/search-vectors.ts) stored through
+// the production path, the HNSW graph is built (search.vectorIndex=auto picks it above 20,000 vectors), and the
+// same title-phrase queries run in hybrid and semantic mode, with and without filters.
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,12 +24,14 @@ import {
   titlePhraseQueries,
 } from '../src/search/eval/synthetic.js';
 import { openSearchIndex, parseSearchQuery, type SearchIndex, syncSearchIndex } from '../src/search/index.js';
+import { BENCH_MODEL, storeVectors, timeModes } from './search-vectors.js';
 
 const { values: args } = parseArgs({
   options: {
     docs: { type: 'string', default: '1000000' },
     queries: { type: 'string', default: '200' },
     'minisearch-docs': { type: 'string', default: '100000' },
+    dims: { type: 'string', default: '384' },
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
@@ -142,6 +148,24 @@ async function main() {
   report('sentence, 2nd pass', timeQueries(again, sentences));
   again.close();
   console.log(`peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)}`);
+
+  const dims = Number(args.dims);
+  if (dims > 0) {
+    const vec = openSearchIndex({ path: file, vectors: { model: BENCH_MODEL } });
+    const stored = storeVectors({ index: vec, docs: createSyntheticCorpus({ samples, seed: SEED })(docs), dims });
+    console.log(
+      `vectors: ${docs.toLocaleString('en')} × ${dims} stored in ${(stored.storeMs / 1000).toFixed(1)} s, ${stored.kind} index built in ${(stored.graphMs / 1000).toFixed(1)} s; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
+    );
+    timeModes({ index: vec, queries: warmup, dims, percentiles });
+    const modes = timeModes({ index: vec, queries: phrases, dims, percentiles });
+    const line = (label: string, r: { p50: string; p95: string; p99: string }) =>
+      console.log(`${label.padEnd(26)} p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms`);
+    line('hybrid (RRF)', modes.hybrid);
+    line('semantic', modes.semantic);
+    line('hybrid + cat/year filter', modes.hybridFiltered);
+    line('semantic + cat/year filter', modes.semanticFiltered);
+    vec.close();
+  }
 
   if (miniDocs > 0) {
     let ours = phrase;

@@ -32,7 +32,9 @@ describe('dailypapers embed and models (the real CLI in a child process)', () =>
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'dailypapers-embed-cli-'));
     const store = await openStore({ dataDir: path.join(dir, 'data') });
-    await store.papers.upsertMany(Array.from({ length: PAPERS }, (_, i) => makePaper({ title: `Paper number ${i + 1} on cars` })));
+    await store.papers.upsertMany(
+      Array.from({ length: PAPERS }, (_, i) => makePaper({ title: `Paper number ${i + 1} on cars` })),
+    );
     await store.close();
     server = await startFakeEmbeddingsServer();
     env = {
@@ -89,7 +91,9 @@ describe('dailypapers embed and models (the real CLI in a child process)', () =>
       const modelEnv = { DAILYPAPERS_DATA: path.join(dir, 'models-data'), DAILYPAPERS_EMBEDDINGS_HUB_URL: hub.url };
       const pulled = await runCli(['models', 'pull', 'all-MiniLM-L6-v2'], modelEnv);
       expect(pulled.code, pulled.output).toBe(0);
-      expect(pulled.output).toContain(`all-MiniLM-L6-v2 installed in ${path.join(dir, 'models-data', 'models', 'all-MiniLM-L6-v2')}`);
+      expect(pulled.output).toContain(
+        `all-MiniLM-L6-v2 installed in ${path.join(dir, 'models-data', 'models', 'all-MiniLM-L6-v2')}`,
+      );
       const listed = await runCli(['models', 'list'], modelEnv);
       expect(listed.output).toMatch(/all-MiniLM-L6-v2 +384 dims +mean pooling +Apache-2\.0 +installed/);
       expect(listed.output).toMatch(/bge-small-en-v1\.5 .* not installed/);

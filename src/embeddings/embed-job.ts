@@ -14,7 +14,10 @@ export interface VectorTarget {
   /** Papers lacking an up-to-date vector of `model`, by ascending paperId after `afterPaperId`. */
   pendingEmbeddings(input: { model: string; afterPaperId: number; limit: number }): PendingText[];
   /** Stores vectors in one transaction; returns how many were written (papers deleted meanwhile are skipped). */
-  putVectors(input: { model: string; items: Array<{ paperId: number; textHash: string; vector: Float32Array }> }): number;
+  putVectors(input: {
+    model: string;
+    items: Array<{ paperId: number; textHash: string; vector: Float32Array }>;
+  }): number;
   embeddingStatus(input: { model: string }): { embedded: number; total: number };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpProvider } from './http-provider.js';
 import { dot } from './provider.js';
-import { startFakeEmbeddingsServer, type FakeEmbeddingsServer } from './testing/fake-embeddings-server.js';
+import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from './testing/fake-embeddings-server.js';
 
 describe('http embedding provider', () => {
   let server: FakeEmbeddingsServer;
@@ -11,7 +11,13 @@ describe('http embedding provider', () => {
   afterAll(() => server.close());
 
   it('sends the model, the bearer token and the query prefix, in batches of the configured size', async () => {
-    const provider = createHttpProvider({ baseUrl: server.baseUrl, model: 'toy', apiKey: 'k3y', batchSize: 2, queryPrefix: 'query: ' });
+    const provider = createHttpProvider({
+      baseUrl: server.baseUrl,
+      model: 'toy',
+      apiKey: 'k3y',
+      batchSize: 2,
+      queryPrefix: 'query: ',
+    });
     const before = server.requests.length;
     await provider.embed({ texts: ['a', 'b', 'c'], kind: 'query' });
     const sent = server.requests.slice(before);
@@ -21,7 +27,10 @@ describe('http embedding provider', () => {
 
   it('finds a synonym the words do not share (the toy server embeds concepts)', async () => {
     const provider = createHttpProvider({ baseUrl: server.baseUrl, model: 'toy' });
-    const [query, cars, proteins] = await provider.embed({ texts: ['automobile', 'cars and vehicles', 'enzymes'], kind: 'document' });
+    const [query, cars, proteins] = await provider.embed({
+      texts: ['automobile', 'cars and vehicles', 'enzymes'],
+      kind: 'document',
+    });
     expect(dot(query!, cars!)).toBeGreaterThan(0.9);
     expect(dot(query!, proteins!)).toBeLessThan(0.1);
   });

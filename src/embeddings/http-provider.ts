@@ -45,7 +45,11 @@ export function createHttpProvider(opts: HttpProviderOptions): EmbeddingProvider
         });
       } catch (error) {
         signal?.throwIfAborted();
-        lastError = new EmbeddingsError({ code: 'embeddings.http_unreachable', message: `${endpoint}: ${describe(error)}`, cause: error });
+        lastError = new EmbeddingsError({
+          code: 'embeddings.http_unreachable',
+          message: `${endpoint}: ${describe(error)}`,
+          cause: error,
+        });
         continue;
       }
       if (response.ok) return parse(await response.text(), input.length);
@@ -70,17 +74,20 @@ export function createHttpProvider(opts: HttpProviderOptions): EmbeddingProvider
       fail('the answer is not JSON');
     }
     const data = (body as { data?: unknown })?.data;
-    if (!Array.isArray(data) || data.length !== expected) fail(`expected ${expected} embeddings, got ${Array.isArray(data) ? data.length : 'none'}`);
+    if (!Array.isArray(data) || data.length !== expected)
+      fail(`expected ${expected} embeddings, got ${Array.isArray(data) ? data.length : 'none'}`);
     const out: Float32Array[] = new Array(expected);
     (data as Array<{ index?: unknown; embedding?: unknown }>).forEach((item, i) => {
       const index = typeof item?.index === 'number' ? item.index : i;
       const e = item?.embedding;
-      if (!Number.isInteger(index) || index < 0 || index >= expected || out[index]) fail(`bad or repeated index ${String(index)}`);
+      if (!Number.isInteger(index) || index < 0 || index >= expected || out[index])
+        fail(`bad or repeated index ${String(index)}`);
       if (!Array.isArray(e) || e.length === 0 || !e.every((x) => typeof x === 'number' && Number.isFinite(x))) {
         fail(`embedding ${index} is not a list of finite numbers`);
       }
       const v = Float32Array.from(e as number[]);
-      if (dims !== null && v.length !== dims) fail(`embedding ${index} has ${v.length} dimensions, earlier ones ${dims}`);
+      if (dims !== null && v.length !== dims)
+        fail(`embedding ${index} has ${v.length} dimensions, earlier ones ${dims}`);
       dims = v.length;
       out[index] = normalise(v);
     });

@@ -12,7 +12,10 @@ const modelsDir = mkdtempSync(path.join(tmpdir(), 'dailypapers-onnx-'));
 afterAll(() => rmSync(modelsDir, { recursive: true, force: true }));
 
 const PREFIX = 'Represent this sentence for searching relevant passages: ';
-const bgeLike = installTinyModel({ modelsDir, spec: tinySpec({ name: 'tiny-bge', pooling: 'cls', queryPrefix: PREFIX, dtype: 'q8' }) });
+const bgeLike = installTinyModel({
+  modelsDir,
+  spec: tinySpec({ name: 'tiny-bge', pooling: 'cls', queryPrefix: PREFIX, dtype: 'q8' }),
+});
 const miniLmLike = installTinyModel({ modelsDir, spec: tinySpec({ name: 'tiny-minilm', pooling: 'mean' }) });
 
 async function tokenIds(model: string, text: string): Promise<number[]> {

@@ -70,7 +70,8 @@ export async function createOnnxProvider({
         const batch = texts.slice(start, start + FORWARD_BATCH).map((t) => prefix + String(t ?? ''));
         const tensor = await extractor(batch, { pooling: manifest.pooling, normalize: true });
         const dims = tensor.dims[1]!;
-        for (let i = 0; i < batch.length; i++) out.push(Float32Array.from(tensor.data.subarray(i * dims, (i + 1) * dims)));
+        for (let i = 0; i < batch.length; i++)
+          out.push(Float32Array.from(tensor.data.subarray(i * dims, (i + 1) * dims)));
         tensor.dispose?.();
       }
       return out;

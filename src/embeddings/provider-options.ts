@@ -18,7 +18,8 @@ export function modelsDirOf(config: Config): string {
 export function providerOptionsOf(config: Config): ProviderOptions | null {
   const e = config.embeddings;
   if (e.provider === 'none') return null;
-  if (e.provider === 'onnx') return { kind: 'onnx', modelsDir: modelsDirOf(config), model: e.model, threads: e.threads };
+  if (e.provider === 'onnx')
+    return { kind: 'onnx', modelsDir: modelsDirOf(config), model: e.model, threads: e.threads };
   const missing = [!e.httpUrl && 'embeddings.httpUrl', !e.httpModel && 'embeddings.httpModel'].filter(Boolean);
   if (missing.length > 0) {
     throw new EmbeddingsError({

@@ -30,7 +30,10 @@ const factories: Factory[] = [
   {
     name: 'onnx on a worker thread',
     async open() {
-      const provider = createWorkerProvider({ options: { kind: 'onnx', modelsDir, model: 'tiny-contract', threads: 1 }, workers: 1 });
+      const provider = createWorkerProvider({
+        options: { kind: 'onnx', modelsDir, model: 'tiny-contract', threads: 1 },
+        workers: 1,
+      });
       return { provider, dispose: () => provider.close() };
     },
   },

@@ -49,7 +49,9 @@ describe('models pull', () => {
   it('leaves no manifest and no partial file when a download is cut short, and a second pull completes', async () => {
     const modelsDir = path.join(root, 'models-3');
     hub.truncateNext('model_quantized.onnx');
-    await expect(pullModel({ spec, modelsDir, hubUrl: hub.url })).rejects.toMatchObject({ code: 'embeddings.download_failed' });
+    await expect(pullModel({ spec, modelsDir, hubUrl: hub.url })).rejects.toMatchObject({
+      code: 'embeddings.download_failed',
+    });
     expect(readManifest({ modelsDir, name: spec.name })).toBeNull();
     expect(readdirSync(path.join(modelsDir, spec.name, 'onnx'))).toEqual([]);
     expect(() => requireInstalledModel({ modelsDir, name: spec.name })).toThrow(/not installed/);

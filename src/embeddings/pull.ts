@@ -58,7 +58,14 @@ export async function pullModel({
     if (file.split('/').some((part) => part === '..' || part === '')) {
       throw new EmbeddingsError({ code: 'embeddings.bad_model_file', message: `refusing model file path "${file}"` });
     }
-    sha256[file] = await downloadFile({ url: fileUrl({ hubUrl, spec, file }), target: path.join(dir, file), file, timeoutMs, onProgress, signal });
+    sha256[file] = await downloadFile({
+      url: fileUrl({ hubUrl, spec, file }),
+      target: path.join(dir, file),
+      file,
+      timeoutMs,
+      onProgress,
+      signal,
+    });
   }
   const manifest: ModelManifest = { ...spec, installedAt: new Date().toISOString(), sha256 };
   writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -91,7 +98,10 @@ async function downloadFile(opts: {
       });
     }
     if (!response.ok || !response.body) {
-      throw new EmbeddingsError({ code: 'embeddings.hub_error', message: `downloading ${url} failed: HTTP ${response.status}` });
+      throw new EmbeddingsError({
+        code: 'embeddings.hub_error',
+        message: `downloading ${url} failed: HTTP ${response.status}`,
+      });
     }
     const length = Number(response.headers.get('content-length'));
     const totalBytes = Number.isFinite(length) && length > 0 ? length : null;
@@ -111,7 +121,11 @@ async function downloadFile(opts: {
       await pipeline(Readable.fromWeb(response.body as WebReadableStream), meter, createWriteStream(part));
     } catch (error) {
       rmSync(part, { force: true });
-      throw new EmbeddingsError({ code: 'embeddings.download_failed', message: `downloading ${url} failed: ${reason(error)}`, cause: error });
+      throw new EmbeddingsError({
+        code: 'embeddings.download_failed',
+        message: `downloading ${url} failed: ${reason(error)}`,
+        cause: error,
+      });
     }
     if (totalBytes !== null && bytes !== totalBytes) {
       rmSync(part, { force: true });

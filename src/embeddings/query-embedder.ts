@@ -33,11 +33,18 @@ export function createQueryEmbedder({
   if (!options) {
     let told = false;
     const none = async () => {
-      if (!told) logger.warn('semantic search requested but no embedding model is configured: answering with keyword search');
+      if (!told)
+        logger.warn('semantic search requested but no embedding model is configured: answering with keyword search');
       told = true;
       return null;
     };
-    return { model: null, unavailableReason: () => NO_MODEL_REASON, embedQuery: none, embedDocument: none, close: async () => {} };
+    return {
+      model: null,
+      unavailableReason: () => NO_MODEL_REASON,
+      embedQuery: none,
+      embedDocument: none,
+      close: async () => {},
+    };
   }
   const cache = new Map<string, Float32Array>();
   let provider: Promise<EmbeddingProvider> | null = null;

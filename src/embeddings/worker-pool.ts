@@ -24,7 +24,8 @@ interface Slot {
 // Running from source (tsx, vitest) the worker entry is a .ts file: a small bootstrap registers tsx's loader
 // inside the worker first (loader flags in execArgv do not reach worker threads reliably). Built, plain .js.
 function startWorker(workerData: ProviderOptions): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./embed-worker.js', import.meta.url), { workerData });
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./embed-worker.js', import.meta.url), { workerData });
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./embed-worker.ts', import.meta.url).href;
@@ -32,7 +33,13 @@ function startWorker(workerData: ProviderOptions): Worker {
   return new Worker(code, { eval: true, workerData });
 }
 
-export function createWorkerProvider({ options, workers }: { options: ProviderOptions; workers: number }): EmbeddingProvider {
+export function createWorkerProvider({
+  options,
+  workers,
+}: {
+  options: ProviderOptions;
+  workers: number;
+}): EmbeddingProvider {
   let nextId = 0;
   const waiting: Array<() => void> = [];
 

@@ -67,7 +67,10 @@ export function declareJobs(services: Services): JobDefinition[] {
           return { changed: false, message: 'embeddings.provider is none: search is keyword-only, nothing to embed' };
         }
         const r = await embedPendingPapers({ config, index: services.search, signal });
-        return { changed: r.embedded > 0, message: `embedded ${r.embedded} papers with ${r.model}${r.interrupted ? ' (interrupted)' : ''}` };
+        return {
+          changed: r.embedded > 0,
+          message: `embedded ${r.embedded} papers with ${r.model}${r.interrupted ? ' (interrupted)' : ''}`,
+        };
       },
     },
   ];

@@ -53,13 +53,21 @@ export type SearchPageResult = SearchResult & {
 
 const MAX_QUERY_LENGTH = 2000;
 
-export async function searchPapers(store: Store, index: SearchIndex, request: SearchRequest): Promise<SearchPageResult> {
+export async function searchPapers(
+  store: Store,
+  index: SearchIndex,
+  request: SearchRequest,
+): Promise<SearchPageResult> {
   if (request.text.length > MAX_QUERY_LENGTH) {
     throw new InvalidInputError('search.query_too_long', `A search can be at most ${MAX_QUERY_LENGTH} characters long`);
   }
   const query = parseSearchQuery(request.text);
   const requestedMode = request.mode ?? 'keyword';
-  const { semantic, note } = await semanticRequest({ query, mode: requestedMode, embeddings: request.embeddings ?? null });
+  const { semantic, note } = await semanticRequest({
+    query,
+    mode: requestedMode,
+    embeddings: request.embeddings ?? null,
+  });
   const result = index.search(query, { ...request.options, semantic });
   const semanticNote =
     note ??
@@ -71,7 +79,14 @@ export async function searchPapers(store: Store, index: SearchIndex, request: Se
   const items = result.hits.flatMap((hit) => {
     const paper = papers.get(hit.paperId);
     return paper
-      ? [{ paper, highlightedTitle: hit.highlightedTitle, highlightedAbstract: hit.highlightedAbstract, score: hit.score }]
+      ? [
+          {
+            paper,
+            highlightedTitle: hit.highlightedTitle,
+            highlightedAbstract: hit.highlightedAbstract,
+            score: hit.score,
+          },
+        ]
       : [];
   });
   return { ...result, items, query, requestedMode, semanticNote };
@@ -96,23 +111,44 @@ async function semanticRequest({
   if (text.trim() === '') return { semantic: null, note: null };
   const vector = await embeddings.embedQuery(text);
   if (!vector) {
-    return { semantic: null, note: embeddings.unavailableReason() ?? 'Keyword search only — the embedding service did not answer.' };
+    return {
+      semantic: null,
+      note: embeddings.unavailableReason() ?? 'Keyword search only — the embedding service did not answer.',
+    };
   }
   return { semantic: { mode, model: embeddings.model, vector }, note: null };
 }
 
 /** Papers similar to a given one: the distinctive terms of its title and abstract, fused with the nearest
  * vectors when the paper has been embedded. */
-export async function similarPapers(store: Store, index: SearchIndex, paper: StoredPaper, limit = 5): Promise<StoredPaper[]> {
-  const hits = index.similar({ text: `${paper.title}\n${paper.abstract}`, paperId: paper.id, limit, excludePaperId: paper.id });
+export async function similarPapers(
+  store: Store,
+  index: SearchIndex,
+  paper: StoredPaper,
+  limit = 5,
+): Promise<StoredPaper[]> {
+  const hits = index.similar({
+    text: `${paper.title}\n${paper.abstract}`,
+    paperId: paper.id,
+    limit,
+    excludePaperId: paper.id,
+  });
   const found = new Map((await store.papers.findByIds(hits.map((h) => h.paperId))).map((p) => [p.id, p]));
   return hits.flatMap((h) => found.get(h.paperId) ?? []);
 }
 
 /** "Paste an abstract": papers like a piece of text (its terms, fused with its embedding when a model is configured). */
-export async function papersLikeText(store: Store, index: SearchIndex, text: string, limit: number, embeddings?: QueryEmbedder | null) {
-  if (text.trim().length === 0) throw new InvalidInputError('search.empty_example', 'Paste some text to search by example');
-  if (text.length > 20_000) throw new InvalidInputError('search.example_too_long', 'An example can be at most 20,000 characters');
+export async function papersLikeText(
+  store: Store,
+  index: SearchIndex,
+  text: string,
+  limit: number,
+  embeddings?: QueryEmbedder | null,
+) {
+  if (text.trim().length === 0)
+    throw new InvalidInputError('search.empty_example', 'Paste some text to search by example');
+  if (text.length > 20_000)
+    throw new InvalidInputError('search.example_too_long', 'An example can be at most 20,000 characters');
   const model = embeddings?.model ?? null;
   const vector = model ? await embeddings!.embedDocument(text) : null;
   const hits = index.similar({ text, limit, vector, model });

@@ -44,7 +44,12 @@ describe('rank fusion', () => {
   });
 
   it('scores a list of equal scores as 1 and an empty list as nothing', () => {
-    expect([...minMax([{ paperId: 7, score: 2 }, { paperId: 8, score: 2 }]).values()]).toEqual([1, 1]);
+    expect([
+      ...minMax([
+        { paperId: 7, score: 2 },
+        { paperId: 8, score: 2 },
+      ]).values(),
+    ]).toEqual([1, 1]);
     expect(fuse({ keyword: [], semantic: [], settings: { method: 'rrf', semanticWeight: 1 } })).toEqual([]);
   });
 

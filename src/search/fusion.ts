@@ -18,16 +18,29 @@ export function fuse({
   semantic: readonly Scored[];
   settings: FusionSettings;
 }): Scored[] {
-  const fused = settings.method === 'rrf' ? rrf({ keyword, semantic, settings }) : linear({ keyword, semantic, settings });
-  return [...fused].map(([paperId, score]) => ({ paperId, score })).sort((a, b) => b.score - a.score || a.paperId - b.paperId);
+  const fused =
+    settings.method === 'rrf' ? rrf({ keyword, semantic, settings }) : linear({ keyword, semantic, settings });
+  return [...fused]
+    .map(([paperId, score]) => ({ paperId, score }))
+    .sort((a, b) => b.score - a.score || a.paperId - b.paperId);
 }
 
-function rrf({ keyword, semantic, settings }: { keyword: readonly Scored[]; semantic: readonly Scored[]; settings: FusionSettings }) {
+function rrf({
+  keyword,
+  semantic,
+  settings,
+}: {
+  keyword: readonly Scored[];
+  semantic: readonly Scored[];
+  settings: FusionSettings;
+}) {
   const k = settings.rrfK ?? 60;
   const out = new Map<number, number>();
   const add = (list: readonly Scored[], weight: number) => {
     if (weight <= 0) return;
-    list.forEach((item, rank) => out.set(item.paperId, (out.get(item.paperId) ?? 0) + weight / (k + rank + 1)));
+    list.forEach((item, rank) => {
+      out.set(item.paperId, (out.get(item.paperId) ?? 0) + weight / (k + rank + 1));
+    });
   };
   add(keyword, 1);
   add(semantic, settings.semanticWeight);
@@ -36,7 +49,15 @@ function rrf({ keyword, semantic, settings }: { keyword: readonly Scored[]; sema
   return out;
 }
 
-function linear({ keyword, semantic, settings }: { keyword: readonly Scored[]; semantic: readonly Scored[]; settings: FusionSettings }) {
+function linear({
+  keyword,
+  semantic,
+  settings,
+}: {
+  keyword: readonly Scored[];
+  semantic: readonly Scored[];
+  settings: FusionSettings;
+}) {
   const w = Math.min(Math.max(settings.semanticWeight, 0), 1);
   const kw = minMax(keyword);
   const sem = minMax(semantic);

@@ -74,7 +74,9 @@ export function createSearcher({
     liftByDroppedTerms(rows, unmatchedTerms({ plan, mode: semantics }));
     // Counting a very broad match exactly costs as much as the rest of the query, so above the cap the total
     // is estimated from document frequencies (terms assumed independent) and flagged as inexact.
-    const total = found.capped ? estimateTotal({ plan, semantics, n: stats.docCount(), floor: rows.length }) : rows.length;
+    const total = found.capped
+      ? estimateTotal({ plan, semantics, n: stats.docCount(), floor: rows.length })
+      : rows.length;
     return { rows, semantics, total, totalExact: !found.capped };
   };
 
@@ -106,7 +108,11 @@ export function createSearcher({
     let ranked: { rows: Candidate[]; semantics: 'and' | 'or'; total: number; totalExact: boolean };
     if (semantic && vectors) {
       const depth = Math.max(offset + limit, semantic.mode === 'semantic' ? SEMANTIC_DEPTH : HYBRID_DEPTH);
-      const near = vectors.neighbours({ request: semantic, k: depth, filter: withExclusions(filter, exclusionMatch(plan)) });
+      const near = vectors.neighbours({
+        request: semantic,
+        k: depth,
+        filter: withExclusions(filter, exclusionMatch(plan)),
+      });
       ranked =
         semantic.mode === 'semantic'
           ? { rows: near, semantics: 'or', total: near.length, totalExact: true }

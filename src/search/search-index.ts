@@ -45,12 +45,17 @@ export interface SearchIndex {
   similar(options: SimilarOptions): SimilarHit[];
   /** Papers lacking a current vector of `model` (embedding job). */
   pendingEmbeddings(input: { model: string; afterPaperId: number; limit: number }): PendingText[];
-  putVectors(input: { model: string; items: Array<{ paperId: number; textHash: string; vector: Float32Array }> }): number;
+  putVectors(input: {
+    model: string;
+    items: Array<{ paperId: number; textHash: string; vector: Float32Array }>;
+  }): number;
   embeddingStatus(input: { model: string }): { embedded: number; total: number };
   /** Builds or updates the HNSW graph of `model` and saves it beside the index file (after embedding). */
   refreshVectorIndex(input: { model: string }): void;
   /** Which nearest-neighbour structure answers for `model`. */
   vectorIndexKind(model: string): 'exact' | 'hnsw';
+  /** Copies vectors from another index file for papers whose text is unchanged (so `reindex` keeps embeddings). */
+  copyVectorsFrom(input: { file: string }): number;
   close(): void;
 }
 
@@ -63,7 +68,11 @@ export interface OpenSearchIndexOptions {
 
 const DEFAULT_FUSION: FusionSettings = { method: 'rrf', semanticWeight: 1 };
 
-export function openSearchIndex({ path: file, vectors = {}, fusion = DEFAULT_FUSION }: OpenSearchIndexOptions): SearchIndex {
+export function openSearchIndex({
+  path: file,
+  vectors = {},
+  fusion = DEFAULT_FUSION,
+}: OpenSearchIndexOptions): SearchIndex {
   const inMemory = file === ':memory:';
   if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
@@ -118,7 +127,15 @@ export function openSearchIndex({ path: file, vectors = {}, fusion = DEFAULT_FUS
       const started = performance.now();
       // The query vector is a function of the query text and the model, both already in the key.
       const { semantic, ...rest } = options;
-      const key = JSON.stringify([query.include, query.exclude, query.filters, rest, semantic?.model, semantic?.mode, semantic?.fusion]);
+      const key = JSON.stringify([
+        query.include,
+        query.exclude,
+        query.filters,
+        rest,
+        semantic?.model,
+        semantic?.mode,
+        semantic?.fusion,
+      ]);
       const cached = cache.get(key);
       if (cached) {
         cache.delete(key);
@@ -159,6 +176,12 @@ export function openSearchIndex({ path: file, vectors = {}, fusion = DEFAULT_FUS
     embeddingStatus: (input) => vectorStore.embeddingStatus(input),
     refreshVectorIndex: (input) => vectorSearch.refresh(input),
     vectorIndexKind: (model) => vectorSearch.kind(model),
+    copyVectorsFrom({ file: from }) {
+      const copied = vectorStore.copyFrom(from);
+      cache.clear();
+      ranker.forget();
+      return copied;
+    },
     close() {
       vectorSearch.close();
       db.close();

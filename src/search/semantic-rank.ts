@@ -71,7 +71,15 @@ export function createSemanticRanker({
       const byId = candidatesOf(new Map(near.map((n) => [n.paperId, n.similarity])));
       return near.flatMap((n) => byId.get(n.paperId) ?? []);
     },
-    fuseWith({ keyword, semantic, request }: { keyword: KeywordRanking; semantic: Candidate[]; request: SemanticRequest }): KeywordRanking {
+    fuseWith({
+      keyword,
+      semantic,
+      request,
+    }: {
+      keyword: KeywordRanking;
+      semantic: Candidate[];
+      request: SemanticRequest;
+    }): KeywordRanking {
       const fused = fuse({ keyword: keyword.rows, semantic, settings: request.fusion ?? fusion });
       const byId = new Map<number, Candidate>([...semantic, ...keyword.rows].map((c) => [c.paperId, c]));
       const rows = fused.flatMap((f) => {

@@ -4,7 +4,13 @@
 import type Database from 'better-sqlite3';
 import { filterCondition } from './filters.js';
 import { fuse } from './fusion.js';
-import { EMPTY_FILTERS, type FusionSettings, type MoreLikeThisOptions, type SimilarHit, type SimilarOptions } from './search.models.js';
+import {
+  EMPTY_FILTERS,
+  type FusionSettings,
+  type MoreLikeThisOptions,
+  type SimilarHit,
+  type SimilarOptions,
+} from './search.models.js';
 import type { VectorSearch } from './vector-search.js';
 import type { VectorStore } from './vector-store.js';
 
@@ -26,14 +32,18 @@ export function createSimilar({
   fusion: FusionSettings;
   defaultModel: string | null;
 }) {
-  const arxivIds = db.prepare('SELECT paper_id, arxiv_id FROM docs WHERE paper_id IN (SELECT value FROM json_each(?))').raw();
+  const arxivIds = db
+    .prepare('SELECT paper_id, arxiv_id FROM docs WHERE paper_id IN (SELECT value FROM json_each(?))')
+    .raw();
 
   return function similar(options: SimilarOptions): SimilarHit[] {
     const limit = Math.min(Math.max(Math.trunc(options.limit) || 0, 1), 200);
     const depth = Math.max(limit, options.restrictTo ? options.restrictTo.length : SIMILAR_DEPTH);
     const mlt = moreLikeThis(options.text, { ...options, limit: depth });
     const model = options.model ?? defaultModel;
-    const vector = model ? (options.vector ?? (options.paperId != null ? store.vectorOf(options.paperId, model) : null)) : null;
+    const vector = model
+      ? (options.vector ?? (options.paperId != null ? store.vectorOf(options.paperId, model) : null))
+      : null;
     if (!model || !vector) return mlt.slice(0, limit);
     const filter = filterCondition({ filters: EMPTY_FILTERS, restrictTo: options.restrictTo });
     const excluded = options.excludePaperId ?? options.paperId;
@@ -41,11 +51,16 @@ export function createSimilar({
       filter.sql += ' AND d.paper_id <> ?';
       filter.params.push(excluded);
     }
-    const near = search.knn({ model, vector, k: depth, filter }).map((n) => ({ paperId: n.paperId, score: n.similarity }));
+    const near = search
+      .knn({ model, vector, k: depth, filter })
+      .map((n) => ({ paperId: n.paperId, score: n.similarity }));
     const fused = fuse({ keyword: mlt, semantic: near, settings: fusion }).slice(0, limit);
     const ids = new Map(mlt.map((h) => [h.paperId, h.arxivId]));
     const missing = fused.filter((f) => !ids.has(f.paperId)).map((f) => f.paperId);
-    if (missing.length > 0) for (const [id, arxivId] of arxivIds.all(JSON.stringify(missing)) as [number, string][]) ids.set(id, arxivId);
-    return fused.flatMap((f) => (ids.has(f.paperId) ? [{ paperId: f.paperId, arxivId: ids.get(f.paperId)!, score: f.score }] : []));
+    if (missing.length > 0)
+      for (const [id, arxivId] of arxivIds.all(JSON.stringify(missing)) as [number, string][]) ids.set(id, arxivId);
+    return fused.flatMap((f) =>
+      ids.has(f.paperId) ? [{ paperId: f.paperId, arxivId: ids.get(f.paperId)!, score: f.score }] : [],
+    );
   };
 }

@@ -6,7 +6,6 @@ import type Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import type { SqlCondition } from './filters.js';
 
-
 export interface PendingText {
   paperId: number;
   textHash: string;
@@ -23,13 +22,15 @@ const toBlob = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLe
 
 export function createVectorStore(db: Database.Database) {
   sqliteVec.load(db);
-  const pending = db.prepare(
-    `SELECT d.paper_id, d.text_hash, f.title, f.abstract
+  const pending = db
+    .prepare(
+      `SELECT d.paper_id, d.text_hash, f.title, f.abstract
      FROM docs d JOIN fts f ON f.rowid = d.paper_id
      LEFT JOIN vectors v ON v.paper_id = d.paper_id AND v.model = ? AND v.text_hash = d.text_hash
      WHERE d.paper_id > ? AND v.paper_id IS NULL
      ORDER BY d.paper_id LIMIT ?`,
-  ).raw();
+    )
+    .raw();
   const docHash = db.prepare('SELECT 1 FROM docs WHERE paper_id = ?').pluck();
   // The write counter lives in meta: max(seq) over all models has no index to answer it.
   db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('vector_seq', '0')").run();
@@ -41,40 +42,84 @@ export function createVectorStore(db: Database.Database) {
        seq = excluded.seq, vec = excluded.vec`,
   );
   const countDocs = db.prepare('SELECT count(*) FROM docs').pluck();
-  const countCurrent = db.prepare(
-    'SELECT count(*) FROM vectors v JOIN docs d ON d.paper_id = v.paper_id WHERE v.model = ? AND v.text_hash = d.text_hash',
-  ).pluck();
+  const countCurrent = db
+    .prepare(
+      'SELECT count(*) FROM vectors v JOIN docs d ON d.paper_id = v.paper_id WHERE v.model = ? AND v.text_hash = d.text_hash',
+    )
+    .pluck();
   const countModel = db.prepare('SELECT count(*) FROM vectors WHERE model = ?').pluck();
   const anyOf = db.prepare('SELECT 1 FROM vectors WHERE model = ? LIMIT 1').pluck();
   const deleteOne = db.prepare('DELETE FROM vectors WHERE paper_id = ?');
-  const since = db.prepare('SELECT paper_id, seq, vec FROM vectors WHERE model = ? AND seq > ? ORDER BY seq LIMIT ?').raw();
+  const since = db
+    .prepare('SELECT paper_id, seq, vec FROM vectors WHERE model = ? AND seq > ? ORDER BY seq LIMIT ?')
+    .raw();
   const maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM vectors WHERE model = ?').pluck();
   const one = db.prepare('SELECT vec FROM vectors WHERE paper_id = ? AND model = ?').pluck();
   const knnCache = new Map<string, Database.Statement>();
 
-  const put = db.transaction((model: string, items: Array<{ paperId: number; textHash: string; vector: Float32Array }>) => {
-    let seq = Number(readSeq.get()) + 1;
-    let written = 0;
-    for (const item of items) {
-      // The paper may have been removed from the index while its text was being embedded.
-      if (docHash.get(item.paperId) === undefined) continue;
-      upsert.run(item.paperId, model, item.textHash, seq++, toBlob(item.vector));
-      written++;
+  const put = db.transaction(
+    (model: string, items: Array<{ paperId: number; textHash: string; vector: Float32Array }>) => {
+      let seq = Number(readSeq.get()) + 1;
+      let written = 0;
+      for (const item of items) {
+        // The paper may have been removed from the index while its text was being embedded.
+        if (docHash.get(item.paperId) === undefined) continue;
+        upsert.run(item.paperId, model, item.textHash, seq++, toBlob(item.vector));
+        written++;
+      }
+      writeSeq.run(String(seq - 1));
+      return written;
+    },
+  );
+
+  /** Copies the vectors of another index file whose papers have the same text here (reindex keeps embeddings). */
+  const copyFrom = (file: string): number => {
+    db.prepare('ATTACH DATABASE ? AS old').run(file);
+    try {
+      const copy = db.transaction(() => {
+        const copied = db
+          .prepare(
+            `INSERT OR REPLACE INTO vectors (paper_id, model, text_hash, seq, vec)
+             SELECT v.paper_id, v.model, v.text_hash, v.seq, v.vec
+             FROM old.vectors v JOIN docs d ON d.paper_id = v.paper_id AND d.text_hash = v.text_hash`,
+          )
+          .run().changes;
+        const top = Number(db.prepare('SELECT coalesce(max(seq), 0) FROM vectors').pluck().get());
+        if (top > Number(readSeq.get())) writeSeq.run(String(top));
+        return copied;
+      });
+      return copy();
+    } finally {
+      db.prepare('DETACH DATABASE old').run();
     }
-    writeSeq.run(String(seq - 1));
-    return written;
-  });
+  };
 
   return {
-    pendingEmbeddings({ model, afterPaperId, limit }: { model: string; afterPaperId: number; limit: number }): PendingText[] {
-      return (pending.all(model, afterPaperId, limit) as [number, string, string, string][]).map(([paperId, textHash, title, abstract]) => ({
-        paperId,
-        textHash,
-        text: `${title}\n${abstract}`,
-      }));
+    copyFrom,
+    pendingEmbeddings({
+      model,
+      afterPaperId,
+      limit,
+    }: {
+      model: string;
+      afterPaperId: number;
+      limit: number;
+    }): PendingText[] {
+      return (pending.all(model, afterPaperId, limit) as [number, string, string, string][]).map(
+        ([paperId, textHash, title, abstract]) => ({
+          paperId,
+          textHash,
+          text: `${title}\n${abstract}`,
+        }),
+      );
     },
-    putVectors: ({ model, items }: { model: string; items: Array<{ paperId: number; textHash: string; vector: Float32Array }> }) =>
-      put(model, items),
+    putVectors: ({
+      model,
+      items,
+    }: {
+      model: string;
+      items: Array<{ paperId: number; textHash: string; vector: Float32Array }>;
+    }) => put(model, items),
     embeddingStatus: ({ model }: { model: string }) => ({
       embedded: Number(countCurrent.get(model)),
       total: Number(countDocs.get()),
@@ -97,7 +142,17 @@ export function createVectorStore(db: Database.Database) {
       }));
     },
     /** Exact nearest neighbours among the papers the filter admits (sqlite-vec scans every admitted vector). */
-    exactKnn({ model, vector, k, filter }: { model: string; vector: Float32Array; k: number; filter: SqlCondition }): Neighbour[] {
+    exactKnn({
+      model,
+      vector,
+      k,
+      filter,
+    }: {
+      model: string;
+      vector: Float32Array;
+      k: number;
+      filter: SqlCondition;
+    }): Neighbour[] {
       let st = knnCache.get(filter.sql);
       if (!st) {
         st = db

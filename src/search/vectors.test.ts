@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,19 +6,55 @@ import { normalise } from '../embeddings/provider.js';
 import { conceptEmbedding } from '../embeddings/testing/concept-embedding.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchDocument, SearchOptions } from './search.models.js';
-import { openSearchIndex, type OpenSearchIndexOptions, type SearchIndex } from './search-index.js';
+import { type OpenSearchIndexOptions, openSearchIndex, type SearchIndex } from './search-index.js';
 import { makeDoc } from './testing.js';
 
 const MODEL = 'http:toy';
 const embed = (text: string) => normalise(Float32Array.from(conceptEmbedding(text)));
 
 const DOCS: SearchDocument[] = [
-  makeDoc({ paperId: 1, title: 'Cars that drive themselves', abstract: 'Autonomous vehicles on city roads.', categories: ['cs.RO'], publishedAt: '2021-05-01' }),
-  makeDoc({ paperId: 2, title: 'Automobile safety testing', abstract: 'Crash tests for an automobile fleet.', categories: ['cs.RO'], publishedAt: '2023-02-01' }),
-  makeDoc({ paperId: 3, title: 'Token mixing layers', abstract: 'MLP mixing of tokens in vision models.', categories: ['cs.CV'], publishedAt: '2023-03-01' }),
-  makeDoc({ paperId: 4, title: 'Enzyme kinetics', abstract: 'Protein catalysis rates measured in cells.', categories: ['q-bio.BM'], publishedAt: '2022-01-01' }),
-  makeDoc({ paperId: 5, title: 'Solar corona heating', abstract: 'Stellar atmospheres and the sun.', categories: ['astro-ph.SR'], publishedAt: '2020-01-01' }),
-  makeDoc({ paperId: 6, title: 'Vehicle routing with mixing constraints', abstract: 'Blending delivery cars and trucks.', categories: ['cs.DS'], publishedAt: '2024-01-01' }),
+  makeDoc({
+    paperId: 1,
+    title: 'Cars that drive themselves',
+    abstract: 'Autonomous vehicles on city roads.',
+    categories: ['cs.RO'],
+    publishedAt: '2021-05-01',
+  }),
+  makeDoc({
+    paperId: 2,
+    title: 'Automobile safety testing',
+    abstract: 'Crash tests for an automobile fleet.',
+    categories: ['cs.RO'],
+    publishedAt: '2023-02-01',
+  }),
+  makeDoc({
+    paperId: 3,
+    title: 'Token mixing layers',
+    abstract: 'MLP mixing of tokens in vision models.',
+    categories: ['cs.CV'],
+    publishedAt: '2023-03-01',
+  }),
+  makeDoc({
+    paperId: 4,
+    title: 'Enzyme kinetics',
+    abstract: 'Protein catalysis rates measured in cells.',
+    categories: ['q-bio.BM'],
+    publishedAt: '2022-01-01',
+  }),
+  makeDoc({
+    paperId: 5,
+    title: 'Solar corona heating',
+    abstract: 'Stellar atmospheres and the sun.',
+    categories: ['astro-ph.SR'],
+    publishedAt: '2020-01-01',
+  }),
+  makeDoc({
+    paperId: 6,
+    title: 'Vehicle routing with mixing constraints',
+    abstract: 'Blending delivery cars and trucks.',
+    categories: ['cs.DS'],
+    publishedAt: '2024-01-01',
+  }),
 ];
 
 const opened: Array<{ index: SearchIndex; dir: string }> = [];
@@ -38,10 +74,18 @@ afterEach(() => {
 
 function embedAll(index: SearchIndex) {
   const pending = index.pendingEmbeddings({ model: MODEL, afterPaperId: 0, limit: 100 });
-  return index.putVectors({ model: MODEL, items: pending.map((p) => ({ paperId: p.paperId, textHash: p.textHash, vector: embed(p.text) })) });
+  return index.putVectors({
+    model: MODEL,
+    items: pending.map((p) => ({ paperId: p.paperId, textHash: p.textHash, vector: embed(p.text) })),
+  });
 }
 
-const run = (index: SearchIndex, text: string, mode: 'semantic' | 'hybrid' | null, extra: Partial<SearchOptions> = {}) =>
+const run = (
+  index: SearchIndex,
+  text: string,
+  mode: 'semantic' | 'hybrid' | null,
+  extra: Partial<SearchOptions> = {},
+) =>
   index.search(parseSearchQuery(text), {
     limit: 10,
     offset: 0,
@@ -134,13 +178,17 @@ describe('vectors in the search index', () => {
     first.upsert(DOCS.slice(0, 4));
     embedAll(first);
     first.refreshVectorIndex({ model: MODEL });
-    expect(existsSync(path.join(dir, 'search.db.hnsw'))).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.startsWith('search.db.hnsw'))).toEqual(['search.db.hnsw-4', 'search.db.hnsw.json']);
     first.close();
     const second = open({ vectors: { model: MODEL, index: 'hnsw' } }, dir).index;
     second.upsert(DOCS.slice(4));
     embedAll(second);
     expect(ids(run(second, 'sun', 'semantic'))[0]).toBe(5);
-    expect(ids(run(second, 'automobile', 'semantic')).slice(0, 3).sort()).toEqual([1, 2, 6]);
+    expect(
+      ids(run(second, 'automobile', 'semantic'))
+        .slice(0, 3)
+        .sort(),
+    ).toEqual([1, 2, 6]);
   });
 
   it('uses the paper’s own vector for similar papers and falls back to more-like-this without one', () => {
@@ -152,7 +200,27 @@ describe('vectors in the search index', () => {
     embedAll(index);
     const fused = index.similar({ text, paperId: 2, limit: 5 });
     expect(fused.map((h) => h.paperId)).not.toContain(2);
-    expect(fused.slice(0, 2).map((h) => h.paperId).sort()).toEqual([1, 6]);
+    expect(
+      fused
+        .slice(0, 2)
+        .map((h) => h.paperId)
+        .sort(),
+    ).toEqual([1, 6]);
     expect(fused.every((h) => h.arxivId.startsWith('2401.'))).toBe(true);
+  });
+});
+
+describe('rebuilding the index', () => {
+  it('keeps the vectors of papers whose text did not change', () => {
+    const old = open().index;
+    old.upsert(DOCS);
+    embedAll(old);
+    const oldFile = old.path;
+    const fresh = open().index;
+    fresh.upsert([...DOCS.slice(0, 5), { ...DOCS[5]!, abstract: 'A new abstract.' }]);
+    expect(fresh.copyVectorsFrom({ file: oldFile })).toBe(5);
+    expect(fresh.embeddingStatus({ model: MODEL })).toEqual({ embedded: 5, total: 6 });
+    expect(fresh.pendingEmbeddings({ model: MODEL, afterPaperId: 0, limit: 10 }).map((p) => p.paperId)).toEqual([6]);
+    expect(ids(run(fresh, 'motorcar', 'semantic')).slice(0, 2).sort()).toEqual([1, 2]);
   });
 });

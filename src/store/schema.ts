@@ -109,6 +109,7 @@ export interface Database {
   digest_sent_papers: DigestSentPapersTable;
   digest_clicks: DigestClicksTable;
   rec_models: RecModelsTable;
+  api_tokens: ApiTokensTable;
 }
 
 // Community (migration 0002).
@@ -236,4 +237,18 @@ export interface RecModelsTable {
   positives: number;
   trained_through: string;
   trained_at: string;
+}
+
+// Personal API tokens (migration 0005).
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  hint: string;
+  scope: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }

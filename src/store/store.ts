@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { TrendingParams } from '../core/trending.js';
+import { createApiTokensRepository } from './api-tokens.repository.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createCheckpointsRepository } from './checkpoints.repository.js';
 import { createClaimsRepository } from './claims.repository.js';
@@ -81,6 +82,8 @@ export async function openStore(options: StoreOptions) {
     savedSearches: createSavedSearchesRepository(conn),
     digestOutbox: createDigestOutboxRepository(conn),
     recommendations: createRecommendationsRepository(conn),
+    // Personal API tokens (bearer authentication of programs).
+    apiTokens: createApiTokensRepository(conn),
     close: () => conn.close(),
   };
 }

@@ -11,13 +11,15 @@ import { type Logger, pino } from 'pino';
 import type { Services } from '../services.js';
 import { communityApiRoutes } from './api/community.routes.js';
 import { collectionSchema, commentSchema } from './api/community.schema.js';
-import { hfRoutes, hfSchemas } from './api/hf/index.js';
+import { hfRoutes, hfSchemas, hfWriteRoutes } from './api/hf/index.js';
 import { errorSchema, listingSchema, paperSchema } from './api/paper.schema.js';
 import { papersApiRoutes } from './api/papers.routes.js';
 import { searchApiRoutes } from './api/search.routes.js';
+import { tokenApiRoutes } from './api/tokens.routes.js';
 import { installErrorHandling } from './errors.js';
 import { searchCategoryPapers } from './feeds/category-papers.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
+import { searchFeedPapers } from './feeds/search-papers.js';
 import { accountRoutes } from './pages/account.routes.js';
 import { communityRoutes } from './pages/community.routes.js';
 import { collectionRoutes } from './pages/community-collections.routes.js';
@@ -119,8 +121,16 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
     maxItems: config.feeds.maxItems,
     trendingWindowDays: config.trending.windowDays,
     papersInCategory: searchCategoryPapers({ store: services.store, search: services.search }),
+    searchForFeed: searchFeedPapers({
+      store: services.store,
+      search: services.search,
+      embeddings: services.embeddings,
+      defaultMode: config.search.defaultMode,
+    }),
   });
   await app.register(communityApiRoutes, { services, limiters });
+  await app.register(tokenApiRoutes, { services });
+  await app.register(hfWriteRoutes, { services, limiters });
   await app.register(accountRoutes, { services, limiters });
   await app.register(communityRoutes, { services, limiters });
   await app.register(collectionRoutes, { services });

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.js';
+import { makeToken } from '../../src/web/api/tokens.fixtures.js';
+import { makeUser } from '../../src/web/pages/community.fixtures.js';
 import { buildTestApp } from '../support/app.js';
 import { makePaper } from '../support/papers.js';
 import { seedListed } from '../support/seed.js';
@@ -8,7 +10,8 @@ import { type CheckedResponse, createOpenApiValidator, matchPath, type OpenApiDo
 
 // Requests that exercise every documented read, with their success and error answers. A GET path added to
 // the API without a sample here fails the coverage test below: every response must be checked against its schema.
-const SAMPLES: Array<{ url: string; status: number }> = [
+// `withToken` samples are sent with a read token of a user made in beforeAll.
+const SAMPLES: Array<{ url: string; status: number; withToken?: boolean }> = [
   { url: '/api/v1/daily?date=2024-05-01', status: 200 },
   { url: '/api/v1/daily?week=2024-W18&sort=trending&limit=1', status: 200 },
   { url: '/api/v1/daily?date=2024-13-45', status: 400 },
@@ -35,6 +38,8 @@ const SAMPLES: Array<{ url: string; status: number }> = [
   { url: '/api/v1/comments?paper=2405.00011', status: 200 },
   { url: '/api/v1/comments?paper=2405.99999', status: 404 },
   { url: '/api/v1/collections/999', status: 404 },
+  { url: '/api/v1/tokens', status: 401 },
+  { url: '/api/v1/tokens', status: 200, withToken: true },
 ];
 
 describe('OpenAPI document', () => {
@@ -42,6 +47,7 @@ describe('OpenAPI document', () => {
   let app: FastifyInstance;
   let doc: OpenApiDocument;
   let problemsOf: (r: CheckedResponse) => string[];
+  let token: string;
 
   beforeAll(async () => {
     store = await openStore({ sqliteFile: ':memory:' });
@@ -67,6 +73,8 @@ describe('OpenAPI document', () => {
     const submitted = await store.papers.findByArxivId('2405.00015');
     await store.listings.add({ paperId: submitted!.id, listedOn: '2024-05-01', submittedBy: alice });
     ({ app } = await buildTestApp({ store }));
+    await makeUser(store, { username: 'reader' });
+    ({ token } = await makeToken(store, { username: 'reader', scope: 'read' }));
     doc = (await app.inject('/api/openapi.json')).json();
     problemsOf = createOpenApiValidator(doc);
   });
@@ -77,7 +85,8 @@ describe('OpenAPI document', () => {
 
   it('documents every JSON response the API sends for the sample requests', async () => {
     for (const sample of SAMPLES) {
-      const res = await app.inject(sample.url);
+      const headers = sample.withToken ? { authorization: `Bearer ${token}` } : {};
+      const res = await app.inject({ url: sample.url, headers });
       expect(res.statusCode, sample.url).toBe(sample.status);
       const problems = problemsOf({
         method: 'GET',

@@ -61,6 +61,8 @@ export function createOpenApiValidator(doc: OpenApiDocument) {
     const status = String(res.statusCode);
     const response = operation.responses?.[status] ?? operation.responses?.default;
     if (!response) return [`${method.toUpperCase()} ${template} does not document status ${status}`];
+    // 204 No Content has no body to check; one that does carry a body is not a 204.
+    if (res.statusCode === 204) return res.body === '' ? [] : [`${res.url} 204: has a body`];
     const type = String(res.headers['content-type'] ?? '').split(';')[0]!;
     if (!response.content?.[type]?.schema)
       return [`${method.toUpperCase()} ${template} ${status} documents no ${type} body`];

@@ -16,13 +16,21 @@ export function registerEmbedCommand(program: Command) {
     .action(() =>
       withServices(program.opts(), async ({ store, config, logger, search }) => {
         if (config.embeddings.provider === 'none') {
-          throw new CliExit(2, 'error: no embedding provider is configured (set embeddings.provider to onnx or http); search stays keyword-only');
+          throw new CliExit(
+            2,
+            'error: no embedding provider is configured (set embeddings.provider to onnx or http); search stays keyword-only',
+          );
         }
         const controller = new AbortController();
         const stop = onInterrupt(() => controller.abort());
         try {
           // Papers the index has not seen yet would be missed, so the index first catches up with the store.
-          await syncSearchIndex({ index: search, fetchChanges: storeChangeFeed(store), batchSize: 2000, signal: controller.signal });
+          await syncSearchIndex({
+            index: search,
+            fetchChanges: storeChangeFeed(store),
+            batchSize: 2000,
+            signal: controller.signal,
+          });
           const status = search.embeddingStatus({ model: providerIdOf(providerOptionsOf(config)!) });
           const progress = createProgressReporter({
             label: 'embed',

@@ -22,20 +22,27 @@ export function registerEvalCommand(program: Command) {
     .command('eval')
     .description('measure search quality on a BEIR-layout benchmark (corpus.jsonl, queries.jsonl, qrels/<split>.tsv)')
     .requiredOption('--dataset <dir>', 'benchmark folder, e.g. ../shared/data/beir-scifact')
-    .option('--mode <mode>', 'keyword, semantic or hybrid (semantic and hybrid embed the corpus with the configured provider)', 'keyword')
+    .option(
+      '--mode <mode>',
+      'keyword, semantic or hybrid (semantic and hybrid embed the corpus with the configured provider)',
+      'keyword',
+    )
     .option('--split <split>', 'qrels split: test or train (tune on train, report test)', 'test')
     .option('--similar', 'evaluate query-by-example ("similar papers", nDCG@20), e.g. on ../shared/data/csfcube')
     .option('--fusion <method>', 'hybrid fusion: rrf or linear (default: search.fusion)')
     .option('--weight <w>', 'semantic weight in hybrid fusion (default: search.semanticWeight)')
     .option('--json', 'print one JSON object')
     .action(async (opts: EvalOptions) => {
-      if (!['test', 'train', 'dev'].includes(opts.split)) throw new CliExit(2, 'error: --split must be test, train or dev');
+      if (!['test', 'train', 'dev'].includes(opts.split))
+        throw new CliExit(2, 'error: --split must be test, train or dev');
       if (!['keyword', 'semantic', 'hybrid'].includes(opts.mode)) {
         throw new CliExit(2, 'error: --mode must be keyword, semantic or hybrid');
       }
-      if (opts.fusion !== undefined && !['rrf', 'linear'].includes(opts.fusion)) throw new CliExit(2, 'error: --fusion must be rrf or linear');
+      if (opts.fusion !== undefined && !['rrf', 'linear'].includes(opts.fusion))
+        throw new CliExit(2, 'error: --fusion must be rrf or linear');
       const weight = opts.weight === undefined ? undefined : Number(opts.weight);
-      if (weight !== undefined && !(Number.isFinite(weight) && weight >= 0)) throw new CliExit(2, 'error: --weight must be a number ≥ 0');
+      if (weight !== undefined && !(Number.isFinite(weight) && weight >= 0))
+        throw new CliExit(2, 'error: --weight must be a number ≥ 0');
       const config = loadCliConfig(program.opts());
       const fusion: FusionSettings = {
         method: (opts.fusion as FusionSettings['method'] | undefined) ?? config.search.fusion,
@@ -46,7 +53,10 @@ export function registerEvalCommand(program: Command) {
       if (mode !== 'keyword') {
         const options = providerOptionsOf(config);
         if (!options) {
-          throw new CliExit(2, `error: --mode ${mode} needs an embedding provider (embeddings.provider is none); only keyword mode can be measured`);
+          throw new CliExit(
+            2,
+            `error: --mode ${mode} needs an embedding provider (embeddings.provider is none); only keyword mode can be measured`,
+          );
         }
         provider = createWorkerProvider({ options, workers: config.embeddings.workers });
       }
@@ -64,6 +74,8 @@ export function registerEvalCommand(program: Command) {
 
 function formatMetrics(metrics: object): string {
   return Object.entries(metrics)
-    .map(([k, v]) => `${k.padEnd(12)} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : JSON.stringify(v)}`)
+    .map(
+      ([k, v]) => `${k.padEnd(12)} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : JSON.stringify(v)}`,
+    )
     .join('\n');
 }

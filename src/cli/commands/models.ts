@@ -19,7 +19,8 @@ export function registerModelsCommand(program: Command) {
       for (const spec of MODEL_REGISTRY) {
         const installed = readManifest({ modelsDir, name: spec.name });
         const state = installed ? `installed ${installed.installedAt.slice(0, 10)}` : 'not installed';
-        const active = config.embeddings.provider === 'onnx' && config.embeddings.model === spec.name ? ' (configured)' : '';
+        const active =
+          config.embeddings.provider === 'onnx' && config.embeddings.model === spec.name ? ' (configured)' : '';
         process.stdout.write(
           `${spec.name.padEnd(20)} ${String(spec.dimensions).padStart(4)} dims  ${spec.pooling.padEnd(4)} pooling  ${spec.license.padEnd(10)} ${state}${active}\n`,
         );
@@ -35,7 +36,10 @@ export function registerModelsCommand(program: Command) {
       const config = loadCliConfig(program.opts());
       const spec = findModelSpec(name);
       if (!spec) {
-        throw new CliExit(2, `error: unknown model "${name}"; known models: ${MODEL_REGISTRY.map((m) => m.name).join(', ')}`);
+        throw new CliExit(
+          2,
+          `error: unknown model "${name}"; known models: ${MODEL_REGISTRY.map((m) => m.name).join(', ')}`,
+        );
       }
       const modelsDir = modelsDirOf(config);
       const controller = new AbortController();
@@ -65,10 +69,13 @@ export function registerModelsCommand(program: Command) {
             : `${name} is already installed in ${result.dir} (use --force to download again)\n`,
         );
         if (config.embeddings.provider !== 'onnx' || config.embeddings.model !== name) {
-          process.stdout.write(`to use it: DAILYPAPERS_EMBEDDINGS_PROVIDER=onnx DAILYPAPERS_EMBEDDINGS_MODEL=${name}, then \`dailypapers embed\`\n`);
+          process.stdout.write(
+            `to use it: DAILYPAPERS_EMBEDDINGS_PROVIDER=onnx DAILYPAPERS_EMBEDDINGS_MODEL=${name}, then \`dailypapers embed\`\n`,
+          );
         }
       } catch (error) {
-        if (controller.signal.aborted) throw new CliExit(130, 'interrupted: the model is not installed; run the pull again');
+        if (controller.signal.aborted)
+          throw new CliExit(130, 'interrupted: the model is not installed; run the pull again');
         throw error;
       } finally {
         stop();

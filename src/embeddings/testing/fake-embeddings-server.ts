@@ -20,7 +20,9 @@ export interface FakeEmbeddingsServer {
 
 export async function startFakeEmbeddingsServer({
   embed = conceptEmbedding,
-}: { embed?: (text: string) => number[] } = {}): Promise<FakeEmbeddingsServer> {
+}: {
+  embed?: (text: string) => number[];
+} = {}): Promise<FakeEmbeddingsServer> {
   const requests: FakeEmbeddingsServer['requests'] = [];
   const failures: number[] = [];
   let holdFrom = Number.POSITIVE_INFINITY;
@@ -30,7 +32,12 @@ export async function startFakeEmbeddingsServer({
 
   const answer = (res: ServerResponse, input: string[]) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ object: 'list', data: input.map((t, index) => ({ object: 'embedding', index, embedding: embed(t) })) }));
+    res.end(
+      JSON.stringify({
+        object: 'list',
+        data: input.map((t, index) => ({ object: 'embedding', index, embedding: embed(t) })),
+      }),
+    );
   };
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -70,7 +77,8 @@ export async function startFakeEmbeddingsServer({
       for (const send of heldBodies.splice(0)) send();
       held.length = 0;
     },
-    waitForRequests: (n) => (requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
+    waitForRequests: (n) =>
+      requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
     close: async () => {
       for (const res of held) res.destroy();
       server.closeAllConnections();

@@ -14,7 +14,15 @@ export interface FakeHub {
   close(): Promise<void>;
 }
 
-export async function startFakeHub({ repo, revision = 'main', dir }: { repo: string; revision?: string; dir: string }): Promise<FakeHub> {
+export async function startFakeHub({
+  repo,
+  revision = 'main',
+  dir,
+}: {
+  repo: string;
+  revision?: string;
+  dir: string;
+}): Promise<FakeHub> {
   const requests: string[] = [];
   const truncate = new Set<string>();
   const prefix = `/${repo}/resolve/${revision}/`;

@@ -33,7 +33,12 @@ export function installTinyModel({
   const dir = path.join(modelsDir, spec.name);
   const tiny = writeTinyModel({ dir, onnxFile: path.basename(spec.files.at(-1)!) });
   const sha256 = Object.fromEntries(
-    spec.files.map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]),
+    spec.files.map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(path.join(dir, f)))
+        .digest('hex'),
+    ]),
   );
   const manifest: ModelManifest = { ...spec, installedAt: '2024-01-01T00:00:00.000Z', sha256 };
   writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest));

@@ -46,7 +46,11 @@ function node(op: string, inputs: string[], outputs: string[], attrs: Field[][] 
   ];
 }
 
-const intAttr = (name: string, value: number): Field[] => [stringField(1, name), intField(3, value), intField(20, ATTR_INT)];
+const intAttr = (name: string, value: number): Field[] => [
+  stringField(1, name),
+  intField(3, value),
+  intField(20, ATTR_INT),
+];
 
 export function encodeTinyOnnx(w: TinyWeights): Uint8Array {
   const nodes = [

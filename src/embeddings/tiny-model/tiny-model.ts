@@ -64,11 +64,21 @@ function tokenizerJson(vocab: string[]) {
       normalized: false,
       special: true,
     })),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: special('[CLS]') }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: special('[SEP]') }],
+      single: [
+        { SpecialToken: special('[CLS]') },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: special('[SEP]') },
+      ],
       pair: [
         { SpecialToken: special('[CLS]') },
         { Sequence: { id: 'A', type_id: 0 } },
@@ -112,7 +122,8 @@ export function writeTinyModel({
   const vocab = tinyVocabulary();
   const weights = tinyWeights({ vocabSize: vocab.length, hidden, seed });
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  const json = (name: string, value: unknown) => writeFileSync(path.join(dir, name), `${JSON.stringify(value, null, 1)}\n`);
+  const json = (name: string, value: unknown) =>
+    writeFileSync(path.join(dir, name), `${JSON.stringify(value, null, 1)}\n`);
   json('config.json', {
     architectures: ['BertModel'],
     model_type: 'bert',
@@ -136,7 +147,13 @@ export function writeTinyModel({
     mask_token: '[MASK]',
     clean_up_tokenization_spaces: true,
   });
-  json('special_tokens_map.json', { cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' });
+  json('special_tokens_map.json', {
+    cls_token: '[CLS]',
+    sep_token: '[SEP]',
+    pad_token: '[PAD]',
+    unk_token: '[UNK]',
+    mask_token: '[MASK]',
+  });
   writeFileSync(path.join(dir, 'onnx', onnxFile), encodeTinyOnnx(weights));
   return { dir, vocab, weights };
 }

@@ -87,7 +87,10 @@ export function scoreBeir({
             limit: 100,
             offset: 0,
             sort: 'relevance',
-            semantic: semantic && vector ? { mode: semantic.mode, model: semantic.model, vector, fusion: semantic.fusion } : null,
+            semantic:
+              semantic && vector
+                ? { mode: semantic.mode, model: semantic.model, vector, fusion: semantic.fusion }
+                : null,
           })
           .hits.map((h) => h.arxivId)
       : [];
@@ -157,7 +160,11 @@ export async function evaluateBeir({
     });
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'dailypapers-eval-'));
-  const index = openSearchIndex({ path: path.join(dir, 'search.db'), vectors: { model: provider?.id ?? null }, fusion });
+  const index = openSearchIndex({
+    path: path.join(dir, 'search.db'),
+    vectors: { model: provider?.id ?? null },
+    fusion,
+  });
   try {
     indexBeirCorpus({ datasetDir, index });
     if (mode === 'keyword' || !provider) return scoreBeir({ datasetDir, index, split, k });

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpProvider } from '../../embeddings/http-provider.js';
-import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from '../../embeddings/testing/fake-embeddings-server.js';
+import {
+  type FakeEmbeddingsServer,
+  startFakeEmbeddingsServer,
+} from '../../embeddings/testing/fake-embeddings-server.js';
 import { evaluateBeir } from './beir.js';
 
 // Queries that name a concept with a word the relevant abstract does not contain (the toy embedding knows the
@@ -45,7 +48,12 @@ describe('evaluation in every search mode', () => {
     const provider = createHttpProvider({ baseUrl: server.baseUrl, model: 'toy' });
     const keyword = await evaluateBeir({ datasetDir: dir });
     const semantic = await evaluateBeir({ datasetDir: dir, mode: 'semantic', provider });
-    const hybrid = await evaluateBeir({ datasetDir: dir, mode: 'hybrid', provider, fusion: { method: 'rrf', semanticWeight: 1 } });
+    const hybrid = await evaluateBeir({
+      datasetDir: dir,
+      mode: 'hybrid',
+      provider,
+      fusion: { method: 'rrf', semanticWeight: 1 },
+    });
     expect(keyword['ndcg@10']).toBeCloseTo(0.4, 4);
     expect(semantic['ndcg@10']).toBeGreaterThan(0.9);
     expect(hybrid['ndcg@10']).toBeGreaterThan(keyword['ndcg@10']);

@@ -37,7 +37,11 @@ export async function evaluateSimilar({
   fusion?: FusionSettings;
 }): Promise<SimilarMetrics> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dailypapers-similar-'));
-  const index = openSearchIndex({ path: path.join(dir, 'search.db'), vectors: { model: provider?.id ?? null }, fusion });
+  const index = openSearchIndex({
+    path: path.join(dir, 'search.db'),
+    vectors: { model: provider?.id ?? null },
+    fusion,
+  });
   try {
     indexBeirCorpus({ datasetDir, index });
     if (provider) await runEmbeddingJob({ target: index, provider, batchSize: 64 });
@@ -60,7 +64,13 @@ export async function evaluateSimilar({
           : (query?.text ?? '');
       const pool = [...judgments.keys()].map((id) => paperIdOf.get(id)).filter((id): id is number => id !== undefined);
       const queryPaperId = meta.query_paper_id ? (paperIdOf.get(meta.query_paper_id) ?? null) : null;
-      const hits = index.similar({ text, paperId: queryPaperId, limit: pool.length, restrictTo: pool, excludePaperId: queryPaperId });
+      const hits = index.similar({
+        text,
+        paperId: queryPaperId,
+        limit: pool.length,
+        restrictTo: pool,
+        excludePaperId: queryPaperId,
+      });
       const score = ndcgAt({ ranked: hits.map((h) => h.arxivId), judgments, k, gain: 'exponential' });
       all.push(score);
       const facet = meta.facet ?? 'all';

@@ -1,6 +1,7 @@
 // The community JSON API under /api/v1: session, submissions, votes, comments and collections. Authenticated by
-// the session cookie for now (see web/plugins/session-cookie.ts resolveAuth, the one place to add API tokens);
-// cookie-authenticated writes carry the CSRF token from GET /api/v1/session in the x-csrf-token header.
+// a personal API token (`Authorization: Bearer`, no CSRF token needed) or the session cookie (see resolveAuth in
+// web/plugins/session-cookie.ts); cookie-authenticated writes carry the CSRF token from GET /api/v1/session in the
+// x-csrf-token header.
 import type { FastifyInstance } from 'fastify';
 import { logIn } from '../../community/accounts.usecases.js';
 import {
@@ -215,7 +216,10 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
         summary: 'Edit your comment',
         params: idParams,
         body: { type: 'object', required: ['body'], properties: { body: { type: 'string' } } },
-        response: refusals,
+        response: {
+          200: { type: 'object', properties: { id: { type: 'integer' }, arxivId: { type: 'string' } } },
+          ...refusals,
+        },
       },
     },
     async (request) =>
@@ -229,7 +233,7 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
         tags: ['community'],
         summary: 'Delete your comment (replies stay)',
         params: idParams,
-        response: refusals,
+        response: { 204: { type: 'null' }, ...refusals },
       },
     },
     async (request, reply) => {
@@ -304,7 +308,12 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
     '/api/v1/collections/:id',
     {
       config: members,
-      schema: { tags: ['community'], summary: 'Delete a collection', params: idParams, response: refusals },
+      schema: {
+        tags: ['community'],
+        summary: 'Delete a collection',
+        params: idParams,
+        response: { 204: { type: 'null' }, ...refusals },
+      },
     },
     async (request, reply) => {
       await deleteCollection({ store, viewer: request.viewer, requireVerifiedEmail, id: request.params.id });

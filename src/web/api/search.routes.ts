@@ -19,7 +19,11 @@ const hitSchema = {
 const facetSchema = (valueType: 'string' | 'integer' | 'boolean') =>
   ({
     type: 'array',
-    items: { type: 'object', required: ['value', 'count'], properties: { value: { type: valueType }, count: { type: 'integer' } } },
+    items: {
+      type: 'object',
+      required: ['value', 'count'],
+      properties: { value: { type: valueType }, count: { type: 'integer' } },
+    },
   }) as const;
 
 export async function searchApiRoutes(app: FastifyInstance, opts: { services: Services }) {
@@ -34,17 +38,25 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
           'Search with the same query syntax and filters as the search page: keyword (BM25), semantic or hybrid (`mode`); `like` searches by example',
         querystring: {
           ...searchQuerySchema,
-          properties: { ...searchQuerySchema.properties, limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+          properties: {
+            ...searchQuerySchema.properties,
+            limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          },
         },
         response: {
           200: {
             type: 'object',
             required: ['total', 'totalExact', 'tookMs', 'items', 'facets', 'mode'],
             properties: {
-              mode: { type: 'string', enum: ['keyword', 'semantic', 'hybrid'], description: 'The ranking actually used' },
+              mode: {
+                type: 'string',
+                enum: ['keyword', 'semantic', 'hybrid'],
+                description: 'The ranking actually used',
+              },
               notice: {
                 type: ['string', 'null'],
-                description: 'Why a requested semantic/hybrid ranking fell back to keyword (e.g. no embedding model configured)',
+                description:
+                  'Why a requested semantic/hybrid ranking fell back to keyword (e.g. no embedding model configured)',
               },
               total: { type: 'integer' },
               totalExact: { type: 'boolean' },
@@ -52,7 +64,11 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
               items: { type: 'array', items: hitSchema },
               facets: {
                 type: 'object',
-                properties: { category: facetSchema('string'), year: facetSchema('integer'), hasCode: facetSchema('boolean') },
+                properties: {
+                  category: facetSchema('string'),
+                  year: facetSchema('integer'),
+                  hasCode: facetSchema('boolean'),
+                },
               },
             },
           },
@@ -72,7 +88,12 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
           total: papers.length,
           totalExact: true,
           tookMs: performance.now() - started,
-          items: papers.map((p) => ({ paper: paperToJson(p), highlightedTitle: null, highlightedAbstract: null, score: 0 })),
+          items: papers.map((p) => ({
+            paper: paperToJson(p),
+            highlightedTitle: null,
+            highlightedAbstract: null,
+            score: 0,
+          })),
           facets: { category: [], year: [], hasCode: [] },
         };
       }
@@ -113,9 +134,16 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
       schema: {
         tags: ['search'],
         summary: 'Papers similar to one paper (by arXiv id)',
-        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 } } },
+        querystring: {
+          type: 'object',
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+        },
         response: {
-          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'Paper#' } } } },
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: { $ref: 'Paper#' } } },
+          },
           400: { $ref: 'Error#' },
           404: { $ref: 'Error#' },
         },

@@ -1,12 +1,15 @@
 // One function per feed. Each calls the same use case as the page it mirrors; only the rendering differs.
+
+import { getCollection } from '../../community/collections.usecases.js';
 import type { PeriodKind } from '../../core/dates.js';
-import { InvalidInputError } from '../../core/errors.js';
+import { InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { getDailyList, getTrending } from '../../papers/papers.usecases.js';
 import type { ListedPaper } from '../../store/listings.repository.js';
 import type { StoredPaper } from '../../store/papers.mapping.js';
 import type { Store } from '../../store/store.js';
 import { dailyHref, periodLabel } from '../pages/daily.vm.js';
 import type { FeedEntry, FeedSource } from './feed.models.js';
+import { type SearchFeedQuery, type SearchForFeed, searchQueryString } from './search-papers.js';
 
 const PARAM: Record<PeriodKind, string> = { day: 'date', week: 'week', month: 'month' };
 
@@ -101,5 +104,79 @@ export async function categoryFeedSource(args: {
     feedQuery: args.scope === 'primary' ? '?scope=primary' : '',
     entries: papers.map((paper) => ({ paper, date: paper.publishedAt })),
     lastModified: newest(papers.map((p) => p.updatedAt)),
+  };
+}
+
+/** Any search, as the search page shows it for the same parameters (first page), newest publication as item date. */
+export async function searchFeedSource(args: {
+  searchForFeed: SearchForFeed;
+  query: SearchFeedQuery;
+  maxItems: number;
+}): Promise<FeedSource> {
+  const { query } = args;
+  const text = query.q?.trim() ?? '';
+  const filters = [
+    query.category ? `in ${query.category}` : null,
+    query.year ? `from ${query.year}` : null,
+    query.has_code ? 'with code' : null,
+  ].filter((f): f is string => f !== null);
+  if (!text && filters.length === 0) {
+    throw new InvalidInputError(
+      'feeds.empty_search',
+      'A search feed needs words (q=…) or a filter (category, year, has_code).',
+    );
+  }
+  const papers = await args.searchForFeed({ query, limit: args.maxItems });
+  const what = [text ? `“${text}”` : 'Papers', ...filters].join(' ');
+  const qs = searchQueryString(query);
+  return {
+    title: `Search: ${what}`,
+    description: `Papers matching ${what}, ${query.sort === 'newest' ? 'newest first' : query.sort === 'upvotes' ? 'most upvoted first' : 'most relevant first'}.`,
+    pagePath: `/search${qs}`,
+    feedPath: '/feeds/search',
+    feedQuery: qs,
+    entries: papers.map((paper) => ({ paper, date: paper.publishedAt })),
+    // Rankings move whenever any paper is indexed, and old papers can enter the results: only the ETag is honest.
+    lastModified: null,
+  };
+}
+
+/** A public collection, most recently added first (private ones are 404, as their page is). */
+export async function collectionFeedSource(args: { store: Store; id: string; maxItems: number }): Promise<FeedSource> {
+  const { collection, items } = await getCollection({ store: args.store, viewer: null, id: args.id });
+  return {
+    title: `${collection.name}, a collection by ${collection.owner}`,
+    description: collection.description || `Papers ${collection.owner} collected.`,
+    pagePath: `/collections/${collection.id}`,
+    feedPath: `/feeds/collections/${collection.id}`,
+    feedQuery: '',
+    entries: items.slice(0, args.maxItems).map((item) => ({
+      paper: item.paper,
+      date: item.addedAt,
+      submittedBy: item.listing?.submittedBy ?? null,
+    })),
+    // Removing a paper leaves no newer date behind: only the ETag can tell.
+    lastModified: null,
+  };
+}
+
+/** The papers a user submitted, newest listing first, as their profile lists them. */
+export async function userSubmissionsFeedSource(args: {
+  store: Store;
+  username: string;
+  maxItems: number;
+}): Promise<FeedSource> {
+  const user = await args.store.users.findByUsername(args.username);
+  if (!user) throw new NotFoundError('users.not_found', `There is no user "${args.username.slice(0, 50)}".`);
+  const submitted = await args.store.submissions.listSubmittedBy(user.id, args.maxItems);
+  return {
+    title: `Submitted by ${user.username}`,
+    description: `Papers ${user.username} submitted to the daily list.`,
+    pagePath: `/u/${encodeURIComponent(user.username)}`,
+    feedPath: `/feeds/users/${encodeURIComponent(user.username)}`,
+    feedQuery: '',
+    entries: submitted.map(listedEntry),
+    // A moderator hiding a listing leaves no newer date behind: only the ETag can tell.
+    lastModified: null,
   };
 }

@@ -1,19 +1,25 @@
-// /feeds/daily.{rss,atom}, /feeds/trending.{rss,atom}, /feeds/category/{cat}.{rss,atom}. Validators and the
-// 304 answer come from the HTTP hygiene plugin; routes only say when their content last changed.
+// /feeds/daily.{rss,atom}, /feeds/trending.{rss,atom}, /feeds/category/{cat}.{rss,atom}, /feeds/search.{rss,atom}
+// (any search or saved search), /feeds/collections/{id}.{rss,atom}, /feeds/users/{username}.{rss,atom}.
+// Validators and the 304 answer come from the HTTP hygiene plugin; routes only say when their content last changed.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFoundError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { periodFromQuery } from '../api/papers.routes.js';
+import { searchQuerySchema } from '../pages/search.routes.js';
 import { lastModifiedOf } from '../plugins/http-hygiene.js';
 import type { FeedFormat, FeedSource } from './feed.models.js';
 import { FEED_CONTENT_TYPES, renderFeed } from './feed-builder.js';
 import {
   type CategoryScope,
   categoryFeedSource,
+  collectionFeedSource,
   dailyFeedSource,
   type PapersInCategory,
+  searchFeedSource,
   trendingFeedSource,
+  userSubmissionsFeedSource,
 } from './feed-sources.js';
+import type { SearchFeedQuery, SearchForFeed } from './search-papers.js';
 
 export interface FeedRoutesOptions {
   store: Store;
@@ -22,6 +28,8 @@ export interface FeedRoutesOptions {
   trendingWindowDays: number;
   /** Where category feeds get their papers; without it there are no category feeds. */
   papersInCategory?: PapersInCategory;
+  /** Where search feeds get their papers; without it there are no search feeds. */
+  searchForFeed?: SearchForFeed;
 }
 
 const FORMATS: FeedFormat[] = ['rss', 'atom'];
@@ -33,6 +41,16 @@ const periodQuery = {
     month: { type: 'string', maxLength: 20 },
   },
 } as const;
+
+/** The search page's query parameters, but not `page` (a feed is the first page) nor `like`. */
+const { like: _like, page: _page, ...searchFeedProperties } = searchQuerySchema.properties;
+
+/** "cs.CL.rss" → ["cs.CL", "rss"]; a name without a feed extension is not a feed. */
+function splitFeedFile(file: string, example: string): [string, FeedFormat] {
+  const match = /^(.+)\.(rss|atom)$/.exec(file);
+  if (!match) throw new NotFoundError('route.not_found', `Feeds end in .rss or .atom, e.g. ${example}`);
+  return [match[1]!, match[2] as FeedFormat];
+}
 
 export async function feedRoutes(app: FastifyInstance, opts: FeedRoutesOptions) {
   const { store, origin, maxItems } = opts;
@@ -54,6 +72,29 @@ export async function feedRoutes(app: FastifyInstance, opts: FeedRoutesOptions) 
     );
   }
 
+  app.get<{ Params: { file: string } }>(
+    '/feeds/collections/:file',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const [id, format] = splitFeedFile(request.params.file, '/feeds/collections/12.rss');
+      return send(reply, await collectionFeedSource({ store, id, maxItems }), format);
+    },
+  );
+  app.get<{ Params: { file: string } }>('/feeds/users/:file', { schema: { hide: true } }, async (request, reply) => {
+    const [username, format] = splitFeedFile(request.params.file, '/feeds/users/ada.rss');
+    return send(reply, await userSubmissionsFeedSource({ store, username, maxItems }), format);
+  });
+
+  const { searchForFeed } = opts;
+  for (const format of searchForFeed ? FORMATS : []) {
+    app.get<{ Querystring: SearchFeedQuery }>(
+      `/feeds/search.${format}`,
+      { schema: { hide: true, querystring: { type: 'object', properties: searchFeedProperties } } },
+      async (request, reply) =>
+        send(reply, await searchFeedSource({ searchForFeed: searchForFeed!, query: request.query, maxItems }), format),
+    );
+  }
+
   const { papersInCategory } = opts;
   if (!papersInCategory) return;
   app.get<{ Params: { file: string }; Querystring: { scope?: CategoryScope } }>(
@@ -65,15 +106,9 @@ export async function feedRoutes(app: FastifyInstance, opts: FeedRoutesOptions) 
       },
     },
     async (request, reply) => {
-      const match = /^(.+)\.(rss|atom)$/.exec(request.params.file);
-      if (!match)
-        throw new NotFoundError(
-          'route.not_found',
-          'Category feeds end in .rss or .atom, e.g. /feeds/category/cs.CL.rss',
-        );
+      const [category, format] = splitFeedFile(request.params.file, '/feeds/category/cs.CL.rss');
       const scope = request.query.scope ?? 'any';
-      const source = await categoryFeedSource({ papersInCategory, category: match[1]!, scope, maxItems });
-      return send(reply, source, match[2] as FeedFormat);
+      return send(reply, await categoryFeedSource({ papersInCategory, category, scope, maxItems }), format);
     },
   );
 }

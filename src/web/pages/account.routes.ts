@@ -10,6 +10,7 @@ import {
   signUp,
   verifyEmail,
 } from '../../community/accounts.usecases.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../community/api-tokens.usecases.js';
 import { endAllSessions, endSession, startSession } from '../../community/sessions.usecases.js';
 import { requireViewer } from '../../community/viewer.models.js';
 import { AppError } from '../../core/errors.js';
@@ -20,6 +21,7 @@ import type { Limiters } from '../plugins/rate-limits.js';
 import { isLocalPath } from '../plugins/request-context.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/session-cookie.js';
 import { accountPage } from '../views/account-page.js';
+import type { ApiTokensVM } from '../views/api-tokens-section.js';
 import {
   logInPage,
   messagePage,
@@ -115,18 +117,57 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
     });
   });
 
-  app.get('/account', { config: membersOnly }, async (request, reply) => {
+  const renderAccount = async (
+    request: FastifyRequest,
+    reply: Parameters<typeof pageChrome>[1],
+    tokens: Partial<ApiTokensVM> = {},
+  ) => {
     const viewer = requireViewer(request.viewer);
     const user = (await services.store.users.findById(viewer.id))!;
-    return sendHtml(
-      reply,
-      accountPage({
-        chrome: await chrome(request, reply),
-        user,
-        requireVerifiedEmail: services.config.community.requireVerifiedEmail,
-      }),
-    );
+    const apiTokens: ApiTokensVM = {
+      tokens: await listApiTokens({ store: services.store, viewer }),
+      created: null,
+      form: { name: '', scope: 'read', error: null },
+      ...tokens,
+    };
+    const { requireVerifiedEmail } = services.config.community;
+    return accountPage({ chrome: await chrome(request, reply), user, requireVerifiedEmail, apiTokens });
+  };
+  app.get('/account', { config: membersOnly }, async (request, reply) =>
+    sendHtml(reply, await renderAccount(request, reply)),
+  );
+  // The new token is shown in this answer, never stored in a cookie or cache: no redirect, and no-store.
+  app.post('/account/tokens', { config: membersOnly }, async (request, reply) => {
+    const form = {
+      name: field(request, 'name'),
+      scope: field(request, 'scope') === 'write' ? 'write' : 'read',
+    } as const;
+    try {
+      const { token, record } = await createApiToken({
+        store: services.store,
+        viewer: request.viewer,
+        input: form,
+        maxPerUser: services.config.api.tokensPerUser,
+      });
+      const page = await renderAccount(request, reply, { created: { token, name: record.name, scope: record.scope } });
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.toString());
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status === 401 || error.status >= 500) throw error;
+      const page = await renderAccount(request, reply, { form: { ...form, error: error.message } });
+      return sendHtml(reply, page, error.status);
+    }
   });
+  app.post<{ Params: { id: string } }>(
+    '/account/tokens/:id/revoke',
+    { config: membersOnly },
+    async (request, reply) => {
+      const token = await revokeApiToken({ store: services.store, viewer: request.viewer, id: request.params.id });
+      return redirectWithFlash(reply, '/account#api-tokens', {
+        kind: 'success',
+        text: `Token “${token.name}” is revoked; programs using it are refused from now on.`,
+      });
+    },
+  );
   app.post('/account/settings', { config: membersOnly }, async (request, reply) => {
     const viewer = requireViewer(request.viewer);
     await services.store.users.setUpvotesPublic(viewer.id, field(request, 'upvotesPublic') === 'on');

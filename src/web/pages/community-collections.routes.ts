@@ -12,6 +12,7 @@ import {
 import { requireViewer } from '../../community/viewer.models.js';
 import { AppError } from '../../core/errors.js';
 import type { Services } from '../../services.js';
+import { collectionFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import { backPath, isLocalPath, wantsJson } from '../plugins/request-context.js';
@@ -93,7 +94,8 @@ export async function collectionRoutes(app: FastifyInstance, opts: { services: S
       savedIn: notes.savedIn ? [...(notes.savedIn.get(item.paper.id) ?? [])] : undefined,
     }));
     const chrome = await pageChrome(request, reply, services);
-    return sendHtml(reply, collectionPage({ chrome, collection, cards, isOwner }));
+    const alternateFeeds = collection.isPublic ? collectionFeedLinks(collection) : undefined;
+    return sendHtml(reply, collectionPage({ chrome, collection, cards, isOwner, alternateFeeds }));
   });
 
   app.post<{ Params: { id: string } }>('/collections/:id/edit', { config: membersOnly }, async (request, reply) => {

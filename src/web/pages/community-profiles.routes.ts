@@ -5,6 +5,7 @@ import { listAudit, setUserRole, setUserSuspended } from '../../community/modera
 import { getProfile } from '../../community/profiles.usecases.js';
 import { canModerateUser, isModerator } from '../../community/viewer.models.js';
 import type { Services } from '../../services.js';
+import { userFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import { auditPage, claimsPage } from '../views/admin-pages.js';
@@ -24,7 +25,13 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
     const chrome = await pageChrome(request, reply, services);
     return sendHtml(
       reply,
-      profilePage({ chrome, profile, canModerate, canSetRole: canModerate && viewer?.role === 'admin' }),
+      profilePage({
+        chrome,
+        profile,
+        canModerate,
+        canSetRole: canModerate && viewer?.role === 'admin',
+        alternateFeeds: userFeedLinks(profile.user.username),
+      }),
     );
   });
 

@@ -3,23 +3,48 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { embedPendingPapers } from '../../embeddings/embed.usecases.js';
-import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from '../../embeddings/testing/fake-embeddings-server.js';
+import {
+  type FakeEmbeddingsServer,
+  startFakeEmbeddingsServer,
+} from '../../embeddings/testing/fake-embeddings-server.js';
 import type { Services } from '../../services.js';
 import { openStore, type Store } from '../../store/store.js';
 
 const PAPERS = [
-  { arxivId: '2405.20001', title: 'Cars that drive themselves', abstract: 'Autonomous cars on city roads.', primaryCategory: 'cs.RO', categories: ['cs.RO'] },
-  { arxivId: '2405.20002', title: 'Enzyme kinetics at scale', abstract: 'Catalysis rates of enzymes.', primaryCategory: 'q-bio.BM', categories: ['q-bio.BM'] },
-  { arxivId: '2405.20003', title: 'Vehicle routing heuristics', abstract: 'Routing delivery vehicles.', primaryCategory: 'cs.DS', categories: ['cs.DS'] },
+  {
+    arxivId: '2405.20001',
+    title: 'Cars that drive themselves',
+    abstract: 'Autonomous cars on city roads.',
+    primaryCategory: 'cs.RO',
+    categories: ['cs.RO'],
+  },
+  {
+    arxivId: '2405.20002',
+    title: 'Enzyme kinetics at scale',
+    abstract: 'Catalysis rates of enzymes.',
+    primaryCategory: 'q-bio.BM',
+    categories: ['q-bio.BM'],
+  },
+  {
+    arxivId: '2405.20003',
+    title: 'Vehicle routing heuristics',
+    abstract: 'Routing delivery vehicles.',
+    primaryCategory: 'cs.DS',
+    categories: ['cs.DS'],
+  },
 ];
 
 async function seed(): Promise<Store> {
   const store = await openStore({ sqliteFile: ':memory:' });
-  await seedListed(store, PAPERS.map((paper) => ({ day: '2024-05-01', paper })));
+  await seedListed(
+    store,
+    PAPERS.map((paper) => ({ day: '2024-05-01', paper })),
+  );
   return store;
 }
 
-const json = async (app: FastifyInstance, url: string) => (await app.inject({ url, headers: { accept: 'application/json' } })).json();
+const json = async (app: FastifyInstance, url: string) =>
+  (await app.inject({ url, headers: { accept: 'application/json' } })).json();
 
 describe('search modes without an embedding model', () => {
   let store: Store;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { papersLikeText, searchPapers } from '../../papers/search.usecases.js';
 import type { SearchMode, SearchSort } from '../../search/search.models.js';
 import type { Services } from '../../services.js';
+import { searchFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { alertMeControl } from '../views/digest-subscribe-form.js';
 import { searchPage } from '../views/search-page.js';
@@ -31,7 +32,8 @@ export const searchQuerySchema = {
     mode: {
       type: 'string',
       enum: ['keyword', 'semantic', 'hybrid'],
-      description: 'Ranking: keyword (BM25), semantic (embeddings) or hybrid (fused); default: the site setting search.defaultMode',
+      description:
+        'Ranking: keyword (BM25), semantic (embeddings) or hybrid (fused); default: the site setting search.defaultMode',
     },
   },
 } as const;
@@ -42,7 +44,8 @@ function searchHref(q: SearchQueryString, change: Partial<SearchQueryString>): s
   const merged = { ...q, page: undefined, ...change };
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) {
-    if (v === undefined || v === null || v === '' || (k === 'sort' && v === 'relevance') || (k === 'page' && v === 1)) continue;
+    if (v === undefined || v === null || v === '' || (k === 'sort' && v === 'relevance') || (k === 'page' && v === 1))
+      continue;
     params.set(k, String(v));
   }
   return `/search?${params}`;
@@ -87,7 +90,10 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
           hasCode: q.has_code === true,
           back: searchHref(q, {}),
         }),
-        clearFiltersHref: filtered ? searchHref(q, { category: undefined, year: undefined, has_code: undefined }) : null,
+        clearFiltersHref: filtered
+          ? searchHref(q, { category: undefined, year: undefined, has_code: undefined })
+          : null,
+        alternateFeeds: !q.like?.trim() && (q.q?.trim() || filtered) ? searchFeedLinks(q) : undefined,
       };
       let vm: Parameters<typeof searchPage>[0];
       if (q.like?.trim()) {
@@ -148,7 +154,9 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
                 href: searchHref(q, { has_code: q.has_code ? undefined : true }),
               })),
           },
-          notices: result.query.notices.map((n) => `“${n.text}” was read as plain text (${n.reason.replace(/_/g, ' ')}).`),
+          notices: result.query.notices.map(
+            (n) => `“${n.text}” was read as plain text (${n.reason.replace(/_/g, ' ')}).`,
+          ),
         };
       }
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(searchPage(vm).toString());

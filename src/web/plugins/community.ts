@@ -35,8 +35,11 @@ export async function installCommunity(
     request.auth = await resolveAuth(request, reply, services);
     request.viewer = request.auth?.viewer ?? null;
   });
+  const limiters = createLimiters(app, services.config);
+  // After the viewer is known: token requests are counted per token.
+  app.addHook('onRequest', limiters.api);
   app.addHook('preHandler', async (request, reply) => {
     if (needsCsrfCheck(request)) await verifyCsrf(app, request, reply);
   });
-  return { limiters: createLimiters(app, services.config) };
+  return { limiters };
 }

@@ -8,6 +8,8 @@ import { seedListed } from '../../../test/support/seed.js';
 import { loadConfig } from '../../config/config.js';
 import { buildServices } from '../../services.js';
 import { openStore, type Store } from '../../store/store.js';
+import { makeToken } from '../api/tokens.fixtures.js';
+import { makeUser } from '../pages/community.fixtures.js';
 import { buildServer } from '../server.js';
 import { isNotModified, requestIdFrom, weakEtag } from './http-hygiene.js';
 
@@ -85,7 +87,13 @@ describe('HTTP hygiene on the real server', () => {
     expect(page.headers.etag).toBeUndefined();
     const missing = await app.inject('/api/v1/papers/2405.99999');
     expect(missing.headers['cache-control']).toBeUndefined();
-    const withToken = await app.inject({ url: '/api/v1/papers/2405.00011', headers: { authorization: 'Bearer abc' } });
+    await makeUser(store, { username: 'reader' });
+    const { token } = await makeToken(store, { username: 'reader', scope: 'read' });
+    const withToken = await app.inject({
+      url: '/api/v1/papers/2405.00011',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(withToken.statusCode).toBe(200);
     expect(withToken.headers['cache-control']).toBe('private, no-cache');
     const signedIn = await app.inject({ url: '/feeds/daily.rss', headers: { cookie: 'session=abc' } });
     expect(signedIn.headers['cache-control']).toBe('private, no-cache');

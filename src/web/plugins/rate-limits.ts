@@ -1,5 +1,5 @@
 // Rate limits (@fastify/rate-limit) on sign-in, account mails, submissions, votes and comments, per user and per
-// IP. Each limiter is a preHandler; exceeding any of its limits answers 429 with Retry-After (a friendly page for
+// IP, and on every API request, per token or per IP. Each limiter is a preHandler; exceeding any of its limits answers 429 with Retry-After (a friendly page for
 // browsers, the JSON error for the API). Counters live in process memory: with several app processes, each
 // process counts on its own (limits are per process).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -15,6 +15,8 @@ export interface Limiters {
   submission: Limiter;
   vote: Limiter;
   comment: Limiter;
+  /** Every /api/ request: per API token when it carries one, else per IP; sets the RateLimit-* headers. */
+  api: Limiter;
 }
 
 type KeyOf = (request: FastifyRequest) => string | null;
@@ -49,7 +51,7 @@ export function createLimiters(app: FastifyInstance, config: Config): Limiters {
   const r = config.rateLimit;
   if (!r.enabled) {
     const none: Limiter = async () => {};
-    return { login: none, accountMail: none, submission: none, vote: none, comment: none };
+    return { login: none, accountMail: none, submission: none, vote: none, comment: none, api: none };
   }
   return {
     login: limiter(app, [
@@ -69,5 +71,36 @@ export function createLimiters(app: FastifyInstance, config: Config): Limiters {
       { key: byUser, max: r.commentsPerMinute, windowMs: MINUTE },
       { key: byIp, max: 2 * r.commentsPerMinute, windowMs: MINUTE },
     ]),
+    api: apiLimiter(app, config.api),
+  };
+}
+
+/**
+ * The API's general limit. A token's requests count against the token wherever they come from (a program may
+ * move between machines); all others against their IP address. Every answer says where the caller stands, in
+ * the draft IETF RateLimit-* headers (as @fastify/rate-limit's `enableDraftSpec` names them).
+ */
+function apiLimiter(app: FastifyInstance, a: Config['api']): Limiter {
+  const perToken = app.createRateLimit({
+    max: a.requestsPerMinutePerToken,
+    timeWindow: MINUTE,
+    keyGenerator: (r) => (r.auth?.method === 'token' ? `token:${r.auth.tokenId}` : ''),
+  });
+  const perIp = app.createRateLimit({
+    max: a.requestsPerMinutePerIp,
+    timeWindow: MINUTE,
+    keyGenerator: (r) => `ip:${r.ip}`,
+  });
+  return async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const result = await (request.auth?.method === 'token' ? perToken : perIp)(request);
+    if (result.isAllowed) return;
+    reply.header('ratelimit-limit', String(result.max));
+    reply.header('ratelimit-remaining', String(result.remaining));
+    reply.header('ratelimit-reset', String(result.ttlInSeconds));
+    if (result.isExceeded) {
+      reply.header('retry-after', String(result.ttlInSeconds));
+      throw new RateLimitedError(result.ttlInSeconds);
+    }
   };
 }

@@ -5,11 +5,12 @@ import type {} from '@fastify/csrf-protection';
 import type {} from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type { Viewer } from '../../community/viewer.models.js';
+import type { ApiTokenScope } from '../../store/api-tokens.repository.js';
 
-/** How the request was authenticated. Cookie sessions need CSRF tokens on writes; API tokens (later) do not. */
+/** How the request was authenticated. Cookie sessions need CSRF tokens on writes; API tokens do not. */
 export type Auth =
   | { method: 'session'; viewer: Viewer; sessionKey: string }
-  | { method: 'token'; viewer: Viewer; tokenId: string };
+  | { method: 'token'; viewer: Viewer; tokenId: number; scope: ApiTokenScope };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,7 @@
 // The session cookie and the one function that decides who a request comes from.
 import './request-context.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { authenticateToken, InsufficientScopeError } from '../../community/api-tokens.usecases.js';
 import { resumeSession } from '../../community/sessions.usecases.js';
 import type { Services } from '../../services.js';
 import type { Auth } from './request-context.js';
@@ -26,15 +27,29 @@ export function clearSessionCookie(reply: FastifyReply, services: Services) {
 }
 
 /**
- * Resolves the viewer of a request. This is the single place to extend with other credentials: personal API
- * tokens (`Authorization: Bearer …`) should be checked here first and return `{ method: 'token', … }`, which
- * also exempts the request from CSRF checks (a token is not sent by browsers on their own).
+ * Resolves the viewer of a request: an API token (`Authorization: Bearer …`) on /api/ paths first, else the
+ * session cookie. Token requests skip CSRF checks (browsers never send a token on their own). A bad, revoked or
+ * suspended token is refused outright (401/403) rather than read as anonymous, so a program never mistakes a
+ * refusal for a public answer; a read-only token is refused on anything but a read.
  */
 export async function resolveAuth(
   request: FastifyRequest,
   reply: FastifyReply,
   services: Services,
 ): Promise<Auth | null> {
+  const bearer = bearerTokenOf(request);
+  if (bearer !== null) {
+    try {
+      const { viewer, tokenId, scope } = await authenticateToken({ store: services.store, token: bearer });
+      if (scope === 'read' && !READ_METHODS.has(request.method)) throw new InsufficientScopeError();
+      return { method: 'token', viewer, tokenId, scope };
+    } catch (error) {
+      // RFC 6750 §3: tell the client which scheme to use and what went wrong.
+      const kind = error instanceof InsufficientScopeError ? 'insufficient_scope' : 'invalid_token';
+      reply.header('www-authenticate', `Bearer realm="api", error="${kind}"`);
+      throw error;
+    }
+  }
   const cookieValue = request.cookies[SESSION_COOKIE];
   if (!cookieValue) return null;
   const session = await resumeSession({
@@ -48,4 +63,16 @@ export async function resolveAuth(
   }
   if (session.renewedUntil) setSessionCookie(reply, { services, value: cookieValue, expiresAt: session.renewedUntil });
   return { method: 'session', viewer: session.viewer, sessionKey: session.sessionKey };
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The token of an `Authorization: Bearer` header on an API path, or null. Other schemes pass through untouched:
+ * a site behind a proxy's Basic authentication gets `Authorization: Basic …` on every page.
+ */
+export function bearerTokenOf(request: Pick<FastifyRequest, 'url' | 'headers'>): string | null {
+  if (!request.url.startsWith('/api/')) return null;
+  const match = /^Bearer[ \t]+(\S*)\s*$/i.exec(request.headers.authorization ?? '');
+  return match ? match[1]! : null;
 }

@@ -1,12 +1,18 @@
-// /account: e-mail status (with "send the link again"), profile preferences, sign out everywhere.
+// /account: e-mail status (with "send the link again"), profile preferences, API tokens, sign out everywhere.
 import type { User } from '../../store/users.repository.js';
+import { type ApiTokensVM, apiTokensSection } from './api-tokens-section.js';
 import { formatDate } from './format.js';
 import { csrfField, postButton } from './forms.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import type { ChromeVM } from './view-models.js';
 
-export function accountPage(vm: { chrome: ChromeVM; user: User; requireVerifiedEmail: boolean }): SafeHtml {
+export function accountPage(vm: {
+  chrome: ChromeVM;
+  user: User;
+  requireVerifiedEmail: boolean;
+  apiTokens?: ApiTokensVM;
+}): SafeHtml {
   const { user, chrome } = vm;
   const body = html`<section class="prose account-page">
 <h1>Your account</h1>
@@ -27,6 +33,7 @@ ${postButton({ action: '/account/verify/resend', label: 'Send the confirmation l
 <p><label><input type="checkbox" name="upvotesPublic" value="on"${user.upvotesPublic ? html` checked` : ''}> Show the papers I upvoted on my profile</label></p>
 <p><button type="submit" class="button button-small">Save</button></p>
 </form>
+${vm.apiTokens ? apiTokensSection(vm.apiTokens, chrome.csrfToken) : ''}
 <h2>Sessions</h2>
 <p>Signed in on another device you no longer use? This signs you out everywhere, here included.</p>
 ${postButton({ action: '/logout/everywhere', label: 'Sign out everywhere', csrfToken: chrome.csrfToken })}

@@ -5,7 +5,7 @@ import { csrfField, formError, postButton, textField } from './forms.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { paperCard } from './paper-card.js';
-import type { ChromeVM, PaperCardVM } from './view-models.js';
+import type { ChromeVM, FeedLinkVM, PaperCardVM } from './view-models.js';
 
 export function newCollectionPage(vm: {
   chrome: ChromeVM;
@@ -40,6 +40,8 @@ export function collectionPage(vm: {
   collection: StoredCollection;
   cards: PaperCardVM[];
   isOwner: boolean;
+  /** Feeds of the collection: public collections only. */
+  alternateFeeds?: FeedLinkVM[];
 }): SafeHtml {
   const { collection: c, chrome } = vm;
   const token = chrome.csrfToken;
@@ -77,7 +79,12 @@ ${
       )}</ol>`
 }`;
   return layout({
-    vm: { chrome, title: c.name, description: c.description || `A collection of papers by ${c.owner}` },
+    vm: {
+      chrome,
+      title: c.name,
+      description: c.description || `A collection of papers by ${c.owner}`,
+      alternateFeeds: vm.alternateFeeds,
+    },
     body,
   });
 }

@@ -6,13 +6,15 @@ import { csrfField, postButton, reasonForm } from './forms.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { oneLine } from './paper-card.js';
-import type { ChromeVM } from './view-models.js';
+import type { ChromeVM, FeedLinkVM } from './view-models.js';
 
 export interface ProfilePageVM {
   chrome: ChromeVM;
   profile: Profile;
   canModerate: boolean;
   canSetRole: boolean;
+  /** Feeds of the user's submissions. */
+  alternateFeeds?: FeedLinkVM[];
 }
 
 const paperLink = (p: { arxivId: string; title: string }) =>
@@ -74,7 +76,10 @@ ${section(
   'No comments yet.',
 )}
 </section>`;
-  return layout({ vm: { chrome, title: u.username, description: `${u.username} on dailypapers` }, body });
+  return layout({
+    vm: { chrome, title: u.username, description: `${u.username} on dailypapers`, alternateFeeds: vm.alternateFeeds },
+    body,
+  });
 }
 
 function moderationControls(vm: ProfilePageVM): SafeHtml {

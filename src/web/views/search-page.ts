@@ -5,7 +5,7 @@ import { authorSummary, formatDate, paperPath, plural } from './format.js';
 import { html, raw, type SafeHtml, safeUrl } from './html.js';
 import { layout } from './layout.js';
 import { pagination } from './pagination.js';
-import type { ChromeVM } from './view-models.js';
+import type { ChromeVM, FeedLinkVM } from './view-models.js';
 
 export interface SearchHitVM {
   paper: StoredPaper;
@@ -44,6 +44,8 @@ export interface SearchPageVM {
   /** Why only keyword search is offered, when no embedding model is configured. */
   semanticNote: string | null;
   clearFiltersHref: string | null;
+  /** Feeds of this search, when it has words or filters. */
+  alternateFeeds?: FeedLinkVM[];
 }
 
 export function searchPage(vm: SearchPageVM): SafeHtml {
@@ -81,6 +83,7 @@ ${searched ? results(vm) : ''}`;
       title: vm.q ? `${vm.q} — search` : 'Search papers',
       canonicalPath: '/search',
       activeNav: 'search',
+      alternateFeeds: vm.alternateFeeds,
     },
     body,
   });
@@ -89,7 +92,9 @@ ${searched ? results(vm) : ''}`;
 const MODE_LABELS = { keyword: 'Keyword', semantic: 'Semantic', hybrid: 'Hybrid' } as const;
 
 function modeSwitch(vm: SearchPageVM): SafeHtml {
-  return html`<nav class="segmented search-modes" aria-label="Ranking">${(['keyword', 'semantic', 'hybrid'] as const).map(
+  return html`<nav class="segmented search-modes" aria-label="Ranking">${(
+    ['keyword', 'semantic', 'hybrid'] as const
+  ).map(
     (m) => html`<a href="${vm.modeHrefs[m]}"${m === vm.mode ? raw(' aria-current="page"') : ''}>${MODE_LABELS[m]}</a>`,
   )}</nav>`;
 }

@@ -14,3 +14,4 @@ export async function hfRoutes(app: FastifyInstance, opts: { store: Store; searc
   await app.register(hfPapersRoutes, opts);
   await app.register(hfSearchRoutes, opts);
 }
+export { hfWriteRoutes } from './hf-writes.routes.js';
