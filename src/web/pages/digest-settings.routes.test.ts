@@ -91,7 +91,10 @@ describe('digest settings, For you and the outbox page for signed-in readers', (
     expect(await store.savedSearches.listBySubscription(subscription.id)).toMatchObject([
       { query: 'mixture of experts', category: 'cs.LG' },
     ]);
-    expect((await cat.get('/settings/digest')).body).toContain('mixture of experts');
+    const settings = (await cat.get('/settings/digest')).body;
+    expect(settings).toContain('mixture of experts');
+    // Each saved search can also be followed as a feed.
+    expect(settings).toContain('href="/feeds/search.rss?q=mixture+of+experts&amp;category=cs.LG&amp;sort=newest"');
   });
 
   it('"For you" ranks recent papers like the ones a reader upvoted, without those they already upvoted', async () => {

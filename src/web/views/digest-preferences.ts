@@ -3,6 +3,7 @@
 // only where it posts (and the hidden token of the link) differ.
 import type { SavedSearch } from '../../store/saved-searches.repository.js';
 import type { Subscription } from '../../store/subscriptions.repository.js';
+import { savedSearchFeedLinks } from '../feeds/feed-links.js';
 import { csrfField, formError } from './forms.js';
 import { html, type SafeHtml } from './html.js';
 
@@ -64,7 +65,9 @@ ${
           s,
         ) => html`<li><a href="${`/search?q=${encodeURIComponent(s.query)}`}">${s.query}</a>${s.category ? html` <span class="chip">${s.category}</span>` : ''}${
           s.hasCode ? html` <span class="chip">with code</span>` : ''
-        }
+        } ${savedSearchFeedLinks(s)
+          .filter((f) => f.type === 'application/rss+xml')
+          .map((f) => html`<a class="muted" href="${f.href}" title="${f.title}">RSS</a>`)}
 <form class="inline-form" method="post" action="${vm.actions.removeSearch(s.id)}">${hiddenFields(vm)}<input type="hidden" name="id" value="${s.id}"><button type="submit" class="button button-small">Remove</button></form></li>`,
       )}</ul>`
 }

@@ -58,7 +58,7 @@ ${searched ? html`<p class="muted" role="status">${plural({ count: vm.total, one
 </div>
 </section>
 <form class="search-page-form" method="get" action="/search" role="search">
-<label for="q">Search</label>
+<label for="q" class="visually-hidden">Search</label>
 <input id="q" type="search" name="q" value="${vm.q}" maxlength="2000" placeholder='e.g. "state space model" author:gu -mixup cat:cs.LG year:2023..2024 has:code'>
 <input type="hidden" name="mode" value="${vm.mode}">
 <button class="button button-primary" type="submit">Search</button>

@@ -9,6 +9,6 @@ export function similarPapersList(papers: StoredPaper[]): SafeHtml {
   return html`<ol class="similar-papers">${papers.map((p) => {
     const authors = authorSummary({ authors: p.authors, shown: 2 });
     return html`<li><a href="${paperPath(p.arxivId)}">${renderTextWithMath(p.title)}</a>
-<span class="muted">${authors.names.join(', ')}${authors.truncated ? ' et al.' : ''} · ${formatDate(p.publishedAt)}</span></li>`;
+<span class="muted">${authors.total ? `${authors.names.join(', ')}${authors.truncated ? ' et al.' : ''} · ` : ''}${formatDate(p.publishedAt)}</span></li>`;
   })}</ol>`;
 }
