@@ -105,3 +105,13 @@ describe('renderTextWithMath on hostile input', () => {
     expect(many.endsWith('$x$ &lt;b&gt; ')).toBe(true);
   });
 });
+
+describe('text-mode TeX outside math', () => {
+  it('shows the words of \\emph and similar commands, escaped, without the markup', () => {
+    const out = renderTextWithMath('we prove the existence of \\emph{weak <measure> solutions} and \\textbf{more}').toString();
+    expect(out).toContain('weak');
+    expect(out).toContain('&lt;measure&gt;');
+    expect(out).not.toContain('\\emph');
+    expect(out).not.toContain('\\textbf');
+  });
+});

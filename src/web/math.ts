@@ -140,6 +140,14 @@ const MAX_GLUED_MATH_CHARS = 40;
  * Renders TeX math segments with KaTeX and escapes everything else. A short inline formula and the text
  * touching it ("$k$-means") form one word that must not wrap, so such words get a `math-word` span.
  */
+// Abstracts use a few text-mode TeX commands outside math (\emph{weak solutions}, \textit{…}); a reader wants the
+// words, not the markup. Anything else stays as written.
+const TEXT_COMMAND = /\\(?:emph|textit|textbf|textrm|textsf|texttt|textsc|underline)\{([^{}]*)\}/g;
+
+function plainTextFromTex(text: string): string {
+  return text.replace(/\\\$/g, '$').replace(TEXT_COMMAND, '$1');
+}
+
 export function renderSegments(segments: readonly MathSegment[]): SafeHtml {
   let rendered = 0;
   let out = '';
@@ -152,7 +160,7 @@ export function renderSegments(segments: readonly MathSegment[]): SafeHtml {
   };
   for (const s of segments) {
     if (s.kind === 'text') {
-      for (const part of s.text.replace(/\\\$/g, '$').split(/(\s+)/)) {
+      for (const part of plainTextFromTex(s.text).split(/(\s+)/)) {
         if (part === '') continue;
         if (/^\s/.test(part)) {
           flush();
