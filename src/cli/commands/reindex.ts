@@ -1,4 +1,4 @@
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createProgressReporter } from '../../ingest/progress.js';
@@ -40,11 +40,15 @@ export function registerReindexCommand(program: Command) {
           progress.stop();
           if (controller.signal.aborted) throw new CliExit(130, 'interrupted: the live index is unchanged');
           index.optimize();
+          // Vectors are expensive to compute and do not depend on the keyword index: keep those of unchanged papers.
+          const keptVectors = existsSync(live) ? index.copyVectorsFrom({ file: live }) : 0;
           const count = index.count();
           closeIndex();
           for (const suffix of ['-wal', '-shm']) rmSync(live + suffix, { force: true });
           renameSync(building, live);
-          process.stdout.write(`search index rebuilt: ${count} papers (${result.applied} changes applied)\n`);
+          process.stdout.write(
+            `search index rebuilt: ${count} papers (${result.applied} changes applied, ${keptVectors} embeddings kept)\n`,
+          );
         } finally {
           stop();
           closeIndex();
