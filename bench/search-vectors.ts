@@ -85,7 +85,7 @@ export function storeVectors({
   const storeMs = performance.now() - started;
   const t = performance.now();
   index.refreshVectorIndex({ model: BENCH_MODEL });
-  return { storeMs, graphMs: performance.now() - t, kind: index.vectorIndexKind(BENCH_MODEL) };
+  return { storeMs, graphMs: performance.now() - t, kind: index.vectorIndexKind(BENCH_MODEL), reused: false };
 }
 
 export function timeModes({

@@ -6,11 +6,12 @@
 //   npx tsx bench/search.ts                      # 1,000,000 papers (a few minutes; run it with `nice`)
 //   npx tsx bench/search.ts --docs 100000        # quicker
 //   options: --queries 200  --minisearch-docs 100000 (0 = skip)  --dims 384 (0 = skip hybrid)  --dir DIR  --keep
+//            --reuse (with --dir: time an index and vectors kept by an earlier --keep run instead of rebuilding)
 //
 // Hybrid: after the keyword timings, every paper gets a 384-dim vector (bench/search-vectors.ts) stored through
 // the production path, the HNSW graph is built (search.vectorIndex=auto picks it above 20,000 vectors), and the
 // same title-phrase queries run in hybrid and semantic mode, with and without filters.
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     dims: { type: 'string', default: '384' },
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const DATA = fileURLToPath(new URL('../../shared/data', import.meta.url));
@@ -129,10 +131,15 @@ async function main() {
   console.log(`search bench: ${docs.toLocaleString('en')} synthetic papers, ${queryCount} queries per set`);
 
   const file = path.join(dir, `search-${docs}.db`);
-  rmSync(file, { force: true });
-  const built = await buildIndex({ samples, docs, file });
+  const reuse = args.reuse && existsSync(file);
+  if (!reuse) rmSync(file, { force: true });
+  const built = reuse
+    ? { index: openSearchIndex({ path: file }), buildMs: 0, optimizeMs: 0, size: statSync(file).size }
+    : await buildIndex({ samples, docs, file });
   console.log(
-    `build ${(built.buildMs / 1000).toFixed(1)} s (${Math.round(docs / (built.buildMs / 1000))} papers/s), optimize ${(built.optimizeMs / 1000).toFixed(1)} s, index ${mb(built.size)}`,
+    reuse
+      ? `reusing ${file} (${mb(built.size)})`
+      : `build ${(built.buildMs / 1000).toFixed(1)} s (${Math.round(docs / (built.buildMs / 1000))} papers/s), optimize ${(built.optimizeMs / 1000).toFixed(1)} s, index ${mb(built.size)}`,
   );
   // Warm-up on other queries: prepares statements and loads the scratch tokenizer, as a running server has.
   timeQueries(built.index, warmup);
@@ -154,7 +161,7 @@ async function main() {
     const vec = openSearchIndex({ path: file, vectors: { model: BENCH_MODEL } });
     const stored = storeVectors({ index: vec, docs: createSyntheticCorpus({ samples, seed: SEED })(docs), dims });
     console.log(
-      `vectors: ${docs.toLocaleString('en')} × ${dims} stored in ${(stored.storeMs / 1000).toFixed(1)} s, ${stored.kind} index built in ${(stored.graphMs / 1000).toFixed(1)} s; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
+      `vectors: ${docs.toLocaleString('en')} × ${dims} ${stored.reused ? 'reused' : `stored in ${(stored.storeMs / 1000).toFixed(1)} s`}, ${stored.kind} index ${stored.reused ? 'loaded' : 'built'} in ${(stored.graphMs / 1000).toFixed(1)} s; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
     );
     timeModes({ index: vec, queries: warmup, dims, percentiles });
     const modes = timeModes({ index: vec, queries: phrases, dims, percentiles });

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { createBrowser } from './browse.js';
 import { type Candidate, createCandidateReader } from './candidates.js';
-import { filterCondition, mergeFilters, type SqlCondition } from './filters.js';
+import { filterCondition, mergeFilters, type SqlCondition, vectorFilter } from './filters.js';
 import { createHighlighter } from './highlight.js';
 import {
   exclusionMatch,
@@ -111,7 +111,7 @@ export function createSearcher({
       const near = vectors.neighbours({
         request: semantic,
         k: depth,
-        filter: withExclusions(filter, exclusionMatch(plan)),
+        filter: vectorFilter({ filters, restrictTo: options.restrictTo, excludeMatch: exclusionMatch(plan) }),
       });
       ranked =
         semantic.mode === 'semantic'
@@ -135,15 +135,6 @@ export function createSearcher({
       mode: semantic?.mode ?? 'keyword',
       tookMs: since(started),
     };
-  };
-}
-
-/** Adds "and not matching the excluded words" (-mixup) to a filter, for rankings that are not an FTS match. */
-function withExclusions(filter: SqlCondition, excludeMatch: string | null): SqlCondition {
-  if (!excludeMatch) return filter;
-  return {
-    sql: `${filter.sql} AND d.paper_id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)`,
-    params: [...filter.params, excludeMatch],
   };
 }
 

@@ -2,7 +2,7 @@
 // matches (same fields, so facets, sorting and paging work unchanged), and hybrid mode fuses both lists.
 import type Database from 'better-sqlite3';
 import type { Candidate } from './candidates.js';
-import type { SqlCondition } from './filters.js';
+import type { VectorFilter } from './filters.js';
 import { fuse } from './fusion.js';
 import type { FusionSettings, SemanticRequest } from './search.models.js';
 import type { VectorSearch } from './vector-search.js';
@@ -66,7 +66,7 @@ export function createSemanticRanker({
       return yes;
     },
     forget: () => known.clear(),
-    neighbours({ request, k, filter }: { request: SemanticRequest; k: number; filter: SqlCondition }): Candidate[] {
+    neighbours({ request, k, filter }: { request: SemanticRequest; k: number; filter: VectorFilter }): Candidate[] {
       const near = search.knn({ model: request.model, vector: request.vector, k, filter });
       const byId = candidatesOf(new Map(near.map((n) => [n.paperId, n.similarity])));
       return near.flatMap((n) => byId.get(n.paperId) ?? []);

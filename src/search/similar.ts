@@ -2,7 +2,7 @@
 // with the nearest vectors when the example has one (an indexed paper's stored vector, or pasted text
 // embedded by the caller). Without vectors it is more-like-this alone.
 import type Database from 'better-sqlite3';
-import { filterCondition } from './filters.js';
+import { vectorFilter } from './filters.js';
 import { fuse } from './fusion.js';
 import {
   EMPTY_FILTERS,
@@ -45,12 +45,11 @@ export function createSimilar({
       ? (options.vector ?? (options.paperId != null ? store.vectorOf(options.paperId, model) : null))
       : null;
     if (!model || !vector) return mlt.slice(0, limit);
-    const filter = filterCondition({ filters: EMPTY_FILTERS, restrictTo: options.restrictTo });
-    const excluded = options.excludePaperId ?? options.paperId;
-    if (excluded != null) {
-      filter.sql += ' AND d.paper_id <> ?';
-      filter.params.push(excluded);
-    }
+    const filter = vectorFilter({
+      filters: EMPTY_FILTERS,
+      restrictTo: options.restrictTo,
+      excludePaperId: options.excludePaperId ?? options.paperId,
+    });
     const near = search
       .knn({ model, vector, k: depth, filter })
       .map((n) => ({ paperId: n.paperId, score: n.similarity }));

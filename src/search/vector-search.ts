@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { Index, MetricKind, ScalarKind } from 'usearch';
-import type { SqlCondition } from './filters.js';
+import type { SqlCondition, VectorFilter } from './filters.js';
 import type { Neighbour, VectorStore } from './vector-store.js';
 
 export type VectorIndexMode = 'auto' | 'exact' | 'hnsw';
@@ -152,10 +152,15 @@ export function createVectorSearch({
     return new Set(st.all(JSON.stringify(ids), ...filter.params) as number[]);
   };
 
-  const graphKnn = (g: Graph, vector: Float32Array, k: number, filter: SqlCondition): Neighbour[] | null => {
+  const graphKnn = (
+    g: Graph,
+    vector: Float32Array,
+    k: number,
+    filter: SqlCondition,
+    filtered: boolean,
+  ): Neighbour[] | null => {
     const size = g.index.size();
     if (size === 0) return [];
-    const filtered = filter.sql !== '1';
     let want = Math.min(size, filtered ? k * HNSW_TUNING.filterOversample : k + 16);
     for (;;) {
       const found = g.index.search(vector, want, 0);
@@ -181,12 +186,15 @@ export function createVectorSearch({
       model: string;
       vector: Float32Array;
       k: number;
-      filter: SqlCondition;
+      filter: VectorFilter;
     }): Neighbour[] {
-      if (!useGraph(model)) return store.exactKnn({ model, vector, k, filter });
+      if (!useGraph(model)) return store.exactKnn({ model, vector, k, filter: filter.scan });
       const g = ensureGraph(model, vector.length);
       // Too selective a filter for the graph: the exact scan over the few admitted papers is cheap and complete.
-      return graphKnn(g, vector, k, filter) ?? store.exactKnn({ model, vector, k, filter });
+      return (
+        graphKnn(g, vector, k, filter.check, filter.narrowed) ??
+        store.exactKnn({ model, vector, k, filter: filter.scan })
+      );
     },
     /** Builds or updates the graph for `model` and saves it (after an embedding run). */
     refresh({ model }: { model: string }) {

@@ -141,7 +141,8 @@ export function createVectorStore(db: Database.Database) {
         vector: new Float32Array(vec.buffer.slice(vec.byteOffset, vec.byteOffset + vec.byteLength)),
       }));
     },
-    /** Exact nearest neighbours among the papers the filter admits (sqlite-vec scans every admitted vector). */
+    /** Exact nearest neighbours among the papers the filter admits: sqlite-vec computes a distance for every
+     *  admitted vector, visited from the filter's driving set (docs first, then each paper's vector by key). */
     exactKnn({
       model,
       vector,
@@ -158,14 +159,14 @@ export function createVectorStore(db: Database.Database) {
         st = db
           .prepare(
             `SELECT v.paper_id, vec_distance_cosine(v.vec, ?) AS dist
-             FROM vectors v JOIN docs d ON d.paper_id = v.paper_id
-             WHERE v.model = ? AND ${filter.sql}
+             FROM docs d CROSS JOIN vectors v ON v.paper_id = d.paper_id
+             WHERE ${filter.sql} AND v.model = ?
              ORDER BY dist LIMIT ?`,
           )
           .raw();
         knnCache.set(filter.sql, st);
       }
-      return (st.all(toBlob(vector), model, ...filter.params, k) as [number, number][]).map(([paperId, dist]) => ({
+      return (st.all(toBlob(vector), ...filter.params, model, k) as [number, number][]).map(([paperId, dist]) => ({
         paperId,
         similarity: 1 - dist,
       }));

@@ -178,7 +178,10 @@ describe('vectors in the search index', () => {
     first.upsert(DOCS.slice(0, 4));
     embedAll(first);
     first.refreshVectorIndex({ model: MODEL });
-    expect(readdirSync(dir).filter((f) => f.startsWith('search.db.hnsw'))).toEqual(['search.db.hnsw-4', 'search.db.hnsw.json']);
+    expect(readdirSync(dir).filter((f) => f.startsWith('search.db.hnsw'))).toEqual([
+      'search.db.hnsw-4',
+      'search.db.hnsw.json',
+    ]);
     first.close();
     const second = open({ vectors: { model: MODEL, index: 'hnsw' } }, dir).index;
     second.upsert(DOCS.slice(4));
@@ -221,6 +224,38 @@ describe('rebuilding the index', () => {
     expect(fresh.copyVectorsFrom({ file: oldFile })).toBe(5);
     expect(fresh.embeddingStatus({ model: MODEL })).toEqual({ embedded: 5, total: 6 });
     expect(fresh.pendingEmbeddings({ model: MODEL, afterPaperId: 0, limit: 10 }).map((p) => p.paperId)).toEqual([6]);
-    expect(ids(run(fresh, 'motorcar', 'semantic')).slice(0, 2).sort()).toEqual([1, 2]);
+    expect(
+      ids(run(fresh, 'motorcar', 'semantic'))
+        .slice(0, 2)
+        .sort(),
+    ).toEqual([1, 2]);
+  });
+});
+
+describe('filters on vector rankings', () => {
+  it('give the same results through the exact scan and the HNSW graph, for every kind of filter', () => {
+    const exact = open({ vectors: { model: MODEL, index: 'exact' } }).index;
+    const graph = open({ vectors: { model: MODEL, index: 'hnsw' } }).index;
+    for (const index of [exact, graph]) {
+      index.upsert(DOCS.map((d) => ({ ...d, hasCode: d.paperId % 2 === 0 })));
+      embedAll(index);
+    }
+    const queries = [
+      'cars year:2023',
+      'cars year:2021..2022',
+      'cars year:..2021',
+      'cars after:2022-06-01 before:2023-03-01',
+      'cars has:code',
+      'cars cat:cs.ro cat:cs.ds',
+      'cars cat:cs.ro year:2023 -crash',
+      'cars cat:nothing.here',
+    ];
+    for (const q of queries) {
+      const a = ids(run(exact, q, 'semantic'));
+      expect(ids(run(graph, q, 'semantic')), q).toEqual(a);
+    }
+    expect(ids(run(exact, 'cars year:2021..2022', 'semantic')).sort()).toEqual([1, 4]);
+    expect(ids(run(exact, 'cars after:2022-06-01 before:2023-03-01', 'semantic'))).toEqual([2]);
+    expect(ids(run(exact, 'cars cat:cs.ro cat:cs.ds', 'semantic')).sort()).toEqual([1, 2, 6]);
   });
 });
