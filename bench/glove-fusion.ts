@@ -76,10 +76,16 @@ for (const split of ['train', 'test'] as const) {
   const all = runs(split);
   const score = (rank: (r: (typeof all)[number]) => number[]) =>
     mean(all.map((r) => ndcgAt({ ranked: rank(r).map(idOf), judgments: r.judgments, k: 10 }))).toFixed(4);
-  console.log(`${split}: keyword ${score((r) => r.keyword.map((h) => h.paperId))}  GloVe-SIF alone ${score((r) => r.semantic.map((h) => h.paperId))}`);
+  console.log(
+    `${split}: keyword ${score((r) => r.keyword.map((h) => h.paperId))}  GloVe-SIF alone ${score((r) => r.semantic.map((h) => h.paperId))}`,
+  );
   for (const method of ['linear', 'rrf'] as const) {
     const row = grid.map((w) => {
-      const ndcg = score((r) => fuse({ keyword: r.keyword, semantic: r.semantic, settings: { method, semanticWeight: w } }).map((f) => f.paperId));
+      const ndcg = score((r) =>
+        fuse({ keyword: r.keyword, semantic: r.semantic, settings: { method, semanticWeight: w } }).map(
+          (f) => f.paperId,
+        ),
+      );
       return `w=${w} ${ndcg}`;
     });
     console.log(`  ${method.padEnd(6)} ${row.join('  ')}`);

@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { launchTestBrowser } from '../test/support/browser.js';
 import { loadConfig } from '../src/config/config.js';
 import { loadDemoIfEmpty } from '../src/demo/load-demo.js';
 import { storeChangeFeed } from '../src/papers/search.usecases.js';
 import { syncSearchIndex } from '../src/search/index.js';
 import { buildServices } from '../src/services.js';
 import { buildServer } from '../src/web/server.js';
+import { launchTestBrowser } from '../test/support/browser.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dailypapers-shot-'));
 const logger = pino({ level: 'silent' });

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { type Logger, pino } from 'pino';
 import { createSubmissionLookup } from './community/arxiv-lookup.js';
 import type { Config } from './config/config.js';
-import type { ArxivApiClient } from './ingest/arxiv-api/api-client.js';
-import { createMailer, type Mailer } from './mail/mailer.js';
 import { providerIdOf, providerOptionsOf } from './embeddings/provider-options.js';
 import { createQueryEmbedder, NO_MODEL_REASON, type QueryEmbedder } from './embeddings/query-embedder.js';
+import type { ArxivApiClient } from './ingest/arxiv-api/api-client.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 import { openSearchIndex, type SearchIndex } from './search/index.js';
 import { openStore, type Store } from './store/store.js';
 

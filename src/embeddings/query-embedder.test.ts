@@ -20,7 +20,10 @@ describe('query embedder', () => {
   });
 
   it('embeds a repeated query once, and queries and documents separately', async () => {
-    const embedder = createQueryEmbedder({ options: { kind: 'http', baseUrl: server.baseUrl, model: 'toy', queryPrefix: 'q: ' }, logger });
+    const embedder = createQueryEmbedder({
+      options: { kind: 'http', baseUrl: server.baseUrl, model: 'toy', queryPrefix: 'q: ' },
+      logger,
+    });
     const before = server.requests.length;
     const a = await embedder.embedQuery('Cars ');
     const b = await embedder.embedQuery('cars');
@@ -37,7 +40,10 @@ describe('query embedder', () => {
     });
     expect(await broken.embedQuery('cars')).toBeNull();
     expect(broken.unavailableReason()).toMatch(/could not be loaded: .*not installed/);
-    const flaky = createQueryEmbedder({ options: { kind: 'http', baseUrl: server.baseUrl, model: 'toy', retryDelayMs: 1 }, logger });
+    const flaky = createQueryEmbedder({
+      options: { kind: 'http', baseUrl: server.baseUrl, model: 'toy', retryDelayMs: 1 },
+      logger,
+    });
     server.failNext([400]);
     expect(await flaky.embedQuery('cars')).toBeNull();
     expect(flaky.unavailableReason()).toBeNull();

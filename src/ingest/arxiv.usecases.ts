@@ -84,7 +84,9 @@ export async function pollNewSubmissions(opts: {
 }) {
   const { store, config } = opts;
   const client = createListingClient({ fetcher: opts.fetcher, baseUrl: config.arxiv.listingUrl });
-  const autoCategories = new Set(config.listing.autoCategories.length ? config.listing.autoCategories : config.listing.categories);
+  const autoCategories = new Set(
+    config.listing.autoCategories.length ? config.listing.autoCategories : config.listing.categories,
+  );
   const today = todayUtc(opts.now);
   const totals = { fetched: 0, inserted: 0, updated: 0, listed: 0 };
   for (const category of config.listing.categories) {
@@ -98,7 +100,8 @@ export async function pollNewSubmissions(opts: {
     if (config.listing.mode !== 'auto' || !autoCategories.has(category)) continue;
     for (const item of items.filter((i) => i.announceType === 'new')) {
       const stored = await store.papers.findByArxivId(item.paper.arxivId);
-      if (stored && (await store.listings.add({ paperId: stored.id, listedOn: today, submittedBy: null }))) totals.listed++;
+      if (stored && (await store.listings.add({ paperId: stored.id, listedOn: today, submittedBy: null })))
+        totals.listed++;
     }
     opts.logger.debug({ category, items: items.length }, 'listing polled');
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAuthorList } from './authors.js';
 import { decodeTexAccents } from '../core/tex-accents.js';
+import { parseAuthorList } from './authors.js';
 
 // Inputs are real arXivRaw author lines (ListRecordsResponse.xml and arXiv's own test DB rows).
 describe('parseAuthorList', () => {

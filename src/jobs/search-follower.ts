@@ -14,7 +14,12 @@ export interface SearchFollower {
  * the index's last sequence number, so a new or changed paper is searchable within seconds. Each web process
  * follows on its own (the index is a local file); nothing is lost if it stops, it resumes from its sequence.
  */
-export function startSearchFollower(opts: { store: Store; index: SearchIndex; logger: Logger; intervalMs?: number }): SearchFollower {
+export function startSearchFollower(opts: {
+  store: Store;
+  index: SearchIndex;
+  logger: Logger;
+  intervalMs?: number;
+}): SearchFollower {
   const controller = new AbortController();
   const fetchChanges = storeChangeFeed(opts.store);
   let running: Promise<void> = Promise.resolve();
@@ -24,7 +29,8 @@ export function startSearchFollower(opts: { store: Store; index: SearchIndex; lo
     running = running.then(async () => {
       try {
         const result = await syncSearchIndex({ index: opts.index, fetchChanges, signal: controller.signal });
-        if (result.applied > 0) opts.logger.info({ applied: result.applied, lastSeq: result.lastSeq }, 'search index updated');
+        if (result.applied > 0)
+          opts.logger.info({ applied: result.applied, lastSeq: result.lastSeq }, 'search index updated');
       } catch (err) {
         opts.logger.error({ err }, 'search index update failed; retrying on the next tick');
       }

@@ -151,7 +151,11 @@ export function createListingsRepository(conn: Connection, trending: TrendingPar
     /** Upvote counts of listed papers (unlisted papers are absent), for search documents. */
     async upvotesByPaperIds(paperIds: number[]): Promise<Map<number, number>> {
       if (paperIds.length === 0) return new Map();
-      const rows = await db.selectFrom('listings').select(['paper_id', 'upvotes']).where('paper_id', 'in', paperIds).execute();
+      const rows = await db
+        .selectFrom('listings')
+        .select(['paper_id', 'upvotes'])
+        .where('paper_id', 'in', paperIds)
+        .execute();
       return new Map(rows.map((r) => [Number(r.paper_id), r.upvotes]));
     },
 

@@ -112,7 +112,11 @@ export function createVotesRepository(conn: Connection, trending: TrendingParams
           .where('name', '=', 'paper_change_seq')
           .returning('value')
           .executeTakeFirstOrThrow();
-        await trx.updateTable('papers').set({ change_seq: Number(seq.value) }).where('id', '=', v.paperId).execute();
+        await trx
+          .updateTable('papers')
+          .set({ change_seq: Number(seq.value) })
+          .where('id', '=', v.paperId)
+          .execute();
         return { changed, upvotes: updated.upvotes, upvoted: v.up };
       });
     },

@@ -35,7 +35,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, body: Er
     errorPage({
       // Error pages keep the header truthful about who is signed in (and its sign-out form working).
       chrome: request.viewer
-        ? { user: { username: request.viewer.username, role: request.viewer.role }, csrfToken: csrfTokenFor(request, reply) }
+        ? {
+            user: { username: request.viewer.username, role: request.viewer.role },
+            csrfToken: csrfTokenFor(request, reply),
+          }
         : { user: null, csrfToken: null },
       status: body.status,
       title: titleFor(body.status),

@@ -108,7 +108,9 @@ describe('renderTextWithMath on hostile input', () => {
 
 describe('text-mode TeX outside math', () => {
   it('shows the words of \\emph and similar commands, escaped, without the markup', () => {
-    const out = renderTextWithMath('we prove the existence of \\emph{weak <measure> solutions} and \\textbf{more}').toString();
+    const out = renderTextWithMath(
+      'we prove the existence of \\emph{weak <measure> solutions} and \\textbf{more}',
+    ).toString();
     expect(out).toContain('weak');
     expect(out).toContain('&lt;measure&gt;');
     expect(out).not.toContain('\\emph');

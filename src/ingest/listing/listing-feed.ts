@@ -6,9 +6,9 @@
 import { parseArxivRef } from '../../core/arxiv-id.js';
 import { extractLinks } from '../../core/code-links.js';
 import type { Paper } from '../../core/paper.js';
+import { parseAuthorList } from '../authors.js';
 import { cleanAbstract, cleanOptional, collapseSpace, toIsoTimestamp } from '../http/text.js';
 import { createXmlReader, isNode, listOf, textOf, type XmlNode } from '../http/xml-document.js';
-import { parseAuthorList } from '../authors.js';
 import { ListingParseError } from './errors.js';
 
 export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross' | (string & {});

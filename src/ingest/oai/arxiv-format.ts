@@ -3,11 +3,11 @@
 // `updated` day therefore gets version 2, meaning "at least 2"; the versions list holds only what is known.
 
 import type { Author, Paper } from '../../core/paper.js';
+import { decodeTexAccents } from '../../core/tex-accents.js';
 import { collapseSpace, toIsoTimestamp } from '../http/text.js';
 import { listOf, textOf, type XmlNode } from '../http/xml-document.js';
 import { commonFields, requireArxivId } from './arxiv-raw.js';
 import { OaiParseError } from './errors.js';
-import { decodeTexAccents } from '../../core/tex-accents.js';
 
 export function arxivFormatToPaper(meta: XmlNode, identifier: string): Paper {
   const arxivId = requireArxivId(textOf(meta.id), identifier);

@@ -4,9 +4,9 @@
 import { parseArxivRef } from '../../core/arxiv-id.js';
 import { extractLinks } from '../../core/code-links.js';
 import { firstDoi, type Paper, type PaperVersion } from '../../core/paper.js';
+import { parseAuthorList } from '../authors.js';
 import { cleanAbstract, cleanOptional, collapseSpace, commentsSayWithdrawn, toIsoTimestamp } from '../http/text.js';
 import { attrOf, listOf, textOf, type XmlNode } from '../http/xml-document.js';
-import { parseAuthorList } from '../authors.js';
 import { OaiParseError } from './errors.js';
 
 export function arxivRawToPaper(meta: XmlNode, identifier: string): Paper {

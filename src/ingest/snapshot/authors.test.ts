@@ -43,7 +43,7 @@ describe('authorsFromText', () => {
     ]);
   });
 
-  it('resolves numbered affiliation blocks into each author\'s affiliations', () => {
+  it("resolves numbered affiliation blocks into each author's affiliations", () => {
     expect(authorsFromText('Mark Vogelsberger (1,2), Simon D. M. White (1) ((1) MPA, (2) Harvard/CfA)')).toEqual([
       { name: 'Mark Vogelsberger', affiliation: 'MPA; Harvard/CfA' },
       { name: 'Simon D. M. White', affiliation: 'MPA' },

@@ -90,7 +90,18 @@ describe('search page', () => {
   });
 
   it('never answers hostile query strings with a server error', async () => {
-    for (const q of ['"unbalanced', 'AND(', '*', 'title:', 'NEAR(a b)', '\u0000', '🙂'.repeat(500), '-', '"" -""', 'cat:']) {
+    for (const q of [
+      '"unbalanced',
+      'AND(',
+      '*',
+      'title:',
+      'NEAR(a b)',
+      '\u0000',
+      '🙂'.repeat(500),
+      '-',
+      '"" -""',
+      'cat:',
+    ]) {
       const res = await app.inject(`/search?q=${encodeURIComponent(q)}`);
       expect(res.statusCode, q).toBe(200);
     }
@@ -98,7 +109,9 @@ describe('search page', () => {
   });
 
   it('searches by example with a pasted abstract', async () => {
-    const res = await app.inject(`/search?like=${encodeURIComponent('attention replaced by token mixing layers in sequence models')}`);
+    const res = await app.inject(
+      `/search?like=${encodeURIComponent('attention replaced by token mixing layers in sequence models')}`,
+    );
     expect(res.statusCode).toBe(200);
     expect(res.body.indexOf('Token mixing layers')).toBeGreaterThan(-1);
   });
@@ -109,7 +122,9 @@ describe('search page', () => {
   });
 
   it('finds a paper added to the store after the index followed the change sequence', async () => {
-    await seedListed(store, [{ day: '2024-05-03', paper: { arxivId: '2405.10009', title: 'Quasicrystal zebra bounds' } }]);
+    await seedListed(store, [
+      { day: '2024-05-03', paper: { arxivId: '2405.10009', title: 'Quasicrystal zebra bounds' } },
+    ]);
     expect((await app.inject('/search?q=quasicrystal+zebra')).body).not.toContain('2405.10009');
     await syncSearch();
     expect(await page(app, '/search?q=quasicrystal+zebra')).toContain('Quasicrystal zebra bounds');
@@ -120,8 +135,22 @@ describe('search API', () => {
   it('returns hits with highlights, totals and facets, and similar papers by id', async () => {
     const store = await openStore({ sqliteFile: ':memory:' });
     await seedListed(store, [
-      { day: '2024-05-01', paper: { arxivId: '2405.20001', title: 'Sparse mixture of experts routing', abstract: 'Load balancing loss for mixture of experts.' } },
-      { day: '2024-05-01', paper: { arxivId: '2405.20002', title: 'Expert routing without load balancing loss', abstract: 'Mixture of experts routing again.' } },
+      {
+        day: '2024-05-01',
+        paper: {
+          arxivId: '2405.20001',
+          title: 'Sparse mixture of experts routing',
+          abstract: 'Load balancing loss for mixture of experts.',
+        },
+      },
+      {
+        day: '2024-05-01',
+        paper: {
+          arxivId: '2405.20002',
+          title: 'Expert routing without load balancing loss',
+          abstract: 'Mixture of experts routing again.',
+        },
+      },
     ]);
     const { app } = await buildTestApp({ store });
     const res = await app.inject('/api/v1/search?q=load+balancing+loss&limit=5');
