@@ -13,9 +13,18 @@ type Extractor = (
 /** Texts per forward pass: padding makes a batch as long as its longest text, so large batches waste work. */
 const FORWARD_BATCH = 16;
 
-async function loadTransformers() {
+/** The part of @huggingface/transformers used here, typed locally so that a keyword-only install (optional
+ *  dependencies omitted) still type-checks and builds. */
+interface Transformers {
+  env: { allowRemoteModels: boolean; allowLocalModels: boolean; localModelPath: string };
+  pipeline(task: 'feature-extraction', model: string, options: Record<string, unknown>): Promise<unknown>;
+}
+
+const TRANSFORMERS = '@huggingface/transformers';
+
+async function loadTransformers(): Promise<Transformers> {
   try {
-    return await import('@huggingface/transformers');
+    return (await import(TRANSFORMERS)) as Transformers;
   } catch (error) {
     throw new EmbeddingsError({
       code: 'embeddings.onnx_unavailable',

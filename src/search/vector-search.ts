@@ -3,11 +3,9 @@
 // filters applied after the graph search and an exact scan as the fallback when a filter is so selective that
 // too few graph neighbours pass it — so a filter never silently loses results. Measured on this machine
 // (384 dims): exact 85 ms per 100k vectors; HNSW p95 0.5 ms at 100k with recall@100 0.999.
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { Index, MetricKind, ScalarKind } from 'usearch';
 import type { SqlCondition, VectorFilter } from './filters.js';
+import { catchUpGraph, emptyGraph, type Graph, loadGraph, saveGraph } from './hnsw-graph.js';
 import type { Neighbour, VectorStore } from './vector-store.js';
 
 export type VectorIndexMode = 'auto' | 'exact' | 'hnsw';
@@ -18,33 +16,13 @@ export interface VectorSearchSettings {
   hnswMinVectors: number;
 }
 
-export const HNSW_TUNING = {
-  connectivity: 16,
-  expansionAdd: 128,
-  expansionSearch: 128,
-  /** Graph neighbours fetched per wanted result when a filter has to be applied afterwards. */
-  filterOversample: 8,
-  maxGraphK: 4096,
-  catchUpBatch: 20_000,
-};
-
-interface Graph {
-  model: string;
-  dims: number;
-  index: Index;
-  lastSeq: number;
-  savedSeq: number;
-}
-
-interface GraphMeta {
-  model: string;
-  dims: number;
-  lastSeq: number;
-  indexId: string;
-  /** The graph file, named after its lastSeq: the meta file is replaced atomically after the graph is complete,
-   *  so a crash or two processes saving at once never pair a meta with the wrong graph. */
-  graph: string;
-}
+/** Graph neighbours fetched per wanted result when a filter is applied after the graph search. */
+const FILTER_OVERSAMPLE = 8;
+const MAX_GRAPH_K = 4096;
+/** A filter admitting fewer papers than this is answered by the exact scan of those papers at once (≤ ~10 ms):
+ *  graph searches would mostly find papers the filter rejects. Measured at 1M papers, cat + year filter
+ *  (559 papers): semantic p95 37 ms trying the graph first, 9.4 ms counting first. */
+const EXACT_BELOW = 10_000;
 
 export function createVectorSearch({
   db,
@@ -77,67 +55,15 @@ export function createVectorSearch({
     settings.mode === 'hnsw' ||
     (settings.mode === 'auto' && (graph?.model === model || vectorCount(model) >= settings.hnswMinVectors));
 
-  const newIndex = (dims: number) =>
-    new Index({
-      dimensions: dims,
-      metric: MetricKind.Cos,
-      quantization: ScalarKind.I8,
-      connectivity: HNSW_TUNING.connectivity,
-      expansion_add: HNSW_TUNING.expansionAdd,
-      expansion_search: HNSW_TUNING.expansionSearch,
-      multi: false,
-    });
-
-  const metaFile = `${file}.json`;
-  const loadSaved = (model: string): Graph | null => {
-    if (!file || !existsSync(metaFile)) return null;
-    try {
-      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as GraphMeta;
-      if (meta.model !== model || meta.indexId !== indexId) return null;
-      const index = newIndex(meta.dims);
-      index.load(path.join(path.dirname(file), meta.graph));
-      return { model, dims: meta.dims, index, lastSeq: meta.lastSeq, savedSeq: meta.lastSeq };
-    } catch {
-      return null; // a damaged graph file is rebuilt from the vectors table
-    }
-  };
-
-  /** Adds every vector written since the graph was built (replacing re-embedded papers). */
-  const catchUp = (g: Graph) => {
-    for (;;) {
-      const rows = store.changedSince({ model: g.model, seq: g.lastSeq, limit: HNSW_TUNING.catchUpBatch });
-      if (rows.length === 0) return;
-      const fresh = rows.filter((r) => r.vector.length === g.dims);
-      for (const r of fresh) if (g.index.contains(BigInt(r.paperId))) g.index.remove(BigInt(r.paperId));
-      if (fresh.length > 0) {
-        const flat = new Float32Array(fresh.length * g.dims);
-        fresh.forEach((r, i) => {
-          flat.set(r.vector, i * g.dims);
-        });
-        g.index.add(BigUint64Array.from(fresh.map((r) => BigInt(r.paperId))), flat, 0);
-      }
-      g.lastSeq = rows.at(-1)!.seq;
-    }
-  };
-
   const ensureGraph = (model: string, dims: number): Graph => {
     if (graph && (graph.model !== model || graph.dims !== dims)) graph = null;
-    graph ??= loadSaved(model) ?? { model, dims, index: newIndex(dims), lastSeq: 0, savedSeq: -1 };
-    if (store.maxSeq(model) > graph.lastSeq) catchUp(graph);
+    graph ??= (file ? loadGraph({ file, model, indexId }) : null) ?? emptyGraph({ model, dims });
+    catchUpGraph({ graph, store });
     return graph;
   };
 
   const save = () => {
-    if (!file || !graph || graph.savedSeq === graph.lastSeq) return;
-    const name = `${path.basename(file)}-${graph.lastSeq}`;
-    const target = path.join(path.dirname(file), name);
-    graph.index.save(`${target}.tmp`);
-    renameSync(`${target}.tmp`, target);
-    const meta: GraphMeta = { model: graph.model, dims: graph.dims, lastSeq: graph.lastSeq, indexId, graph: name };
-    writeFileSync(`${metaFile}.tmp`, JSON.stringify(meta));
-    renameSync(`${metaFile}.tmp`, metaFile);
-    graph.savedSeq = graph.lastSeq;
-    removeGraphs({ file, keep: name });
+    if (file && graph) saveGraph({ file, graph, indexId });
   };
 
   /** The subset of `ids` that exist in the index and pass the filter. */
@@ -161,7 +87,7 @@ export function createVectorSearch({
   ): Neighbour[] | null => {
     const size = g.index.size();
     if (size === 0) return [];
-    let want = Math.min(size, filtered ? k * HNSW_TUNING.filterOversample : k + 16);
+    let want = Math.min(size, filtered ? k * FILTER_OVERSAMPLE : k + 16);
     for (;;) {
       const found = g.index.search(vector, want, 0);
       const ids = Array.from(found.keys, Number);
@@ -171,8 +97,8 @@ export function createVectorSearch({
         if (ok.has(id) && out.length < k) out.push({ paperId: id, similarity: 1 - found.distances[i]! });
       });
       if (out.length >= k || want >= size) return out;
-      if (want >= HNSW_TUNING.maxGraphK) return null;
-      want = Math.min(size, want * 4, HNSW_TUNING.maxGraphK);
+      if (want >= MAX_GRAPH_K) return null;
+      want = Math.min(size, want * 4, MAX_GRAPH_K);
     }
   };
 
@@ -190,7 +116,10 @@ export function createVectorSearch({
     }): Neighbour[] {
       if (!useGraph(model)) return store.exactKnn({ model, vector, k, filter: filter.scan });
       const g = ensureGraph(model, vector.length);
-      // Too selective a filter for the graph: the exact scan over the few admitted papers is cheap and complete.
+      if (filter.narrowed && store.admittedCount({ filter: filter.scan, cap: EXACT_BELOW }) < EXACT_BELOW) {
+        return store.exactKnn({ model, vector, k, filter: filter.scan });
+      }
+      // Still too selective for the graph after widening: the exact scan over the admitted papers is complete.
       return (
         graphKnn(g, vector, k, filter.check, filter.narrowed) ??
         store.exactKnn({ model, vector, k, filter: filter.scan })
@@ -211,26 +140,7 @@ export function createVectorSearch({
       save();
       graph = null;
     },
-    /** Forgets the saved graph (the index was emptied). */
-    discard() {
-      graph = null;
-      if (file) {
-        rmSync(metaFile, { force: true });
-        removeGraphs({ file, keep: null });
-      }
-    },
   };
-}
-
-/** Deletes saved graphs of this index file other than `keep` (older saves, or all). */
-function removeGraphs({ file, keep }: { file: string; keep: string | null }) {
-  const dir = path.dirname(file);
-  const prefix = `${path.basename(file)}-`;
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith(prefix) && name !== keep && /^\d+(\.tmp)?$/.test(name.slice(prefix.length))) {
-      rmSync(path.join(dir, name), { force: true });
-    }
-  }
 }
 
 export type VectorSearch = ReturnType<typeof createVectorSearch>;

@@ -20,8 +20,36 @@ export interface Neighbour {
 
 const toBlob = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
+/** sqlite-vec's distance as a JavaScript SQL function, for installs without its binary (it ships as an optional
+ *  per-platform package, so `npm ci --omit=optional` leaves it out). Same result, several times slower. */
+export function registerJsDistance(db: Database.Database): void {
+  db.function('vec_distance_cosine', { deterministic: true }, (a: unknown, b: unknown) => {
+    const x = asVector(a);
+    const y = asVector(b);
+    if (x.length !== y.length) throw new Error(`vector lengths differ: ${x.length} and ${y.length}`);
+    let dot = 0;
+    let nx = 0;
+    let ny = 0;
+    for (let i = 0; i < x.length; i++) {
+      dot += x[i]! * y[i]!;
+      nx += x[i]! * x[i]!;
+      ny += y[i]! * y[i]!;
+    }
+    return 1 - dot / (Math.sqrt(nx * ny) || 1);
+  });
+}
+
+function asVector(blob: unknown): Float32Array {
+  const b = blob as Buffer;
+  return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+}
+
 export function createVectorStore(db: Database.Database) {
-  sqliteVec.load(db);
+  try {
+    sqliteVec.load(db);
+  } catch {
+    registerJsDistance(db);
+  }
   const pending = db
     .prepare(
       `SELECT d.paper_id, d.text_hash, f.title, f.abstract
@@ -56,6 +84,7 @@ export function createVectorStore(db: Database.Database) {
   const maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM vectors WHERE model = ?').pluck();
   const one = db.prepare('SELECT vec FROM vectors WHERE paper_id = ? AND model = ?').pluck();
   const knnCache = new Map<string, Database.Statement>();
+  const countCache = new Map<string, Database.Statement>();
 
   const put = db.transaction(
     (model: string, items: Array<{ paperId: number; textHash: string; vector: Float32Array }>) => {
@@ -140,6 +169,15 @@ export function createVectorStore(db: Database.Database) {
         seq: s,
         vector: new Float32Array(vec.buffer.slice(vec.byteOffset, vec.byteOffset + vec.byteLength)),
       }));
+    },
+    /** How many papers the filter admits, counting no further than `cap` (cost ∝ min(admitted, cap)). */
+    admittedCount({ filter, cap }: { filter: SqlCondition; cap: number }): number {
+      let st = countCache.get(filter.sql);
+      if (!st) {
+        st = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM docs d WHERE ${filter.sql} LIMIT ?)`).pluck();
+        countCache.set(filter.sql, st);
+      }
+      return Number(st.get(...filter.params, cap));
     },
     /** Exact nearest neighbours among the papers the filter admits: sqlite-vec computes a distance for every
      *  admitted vector, visited from the filter's driving set (docs first, then each paper's vector by key). */

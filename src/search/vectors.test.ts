@@ -259,3 +259,22 @@ describe('filters on vector rankings', () => {
     expect(ids(run(exact, 'cars cat:cs.ro cat:cs.ds', 'semantic')).sort()).toEqual([1, 2, 6]);
   });
 });
+
+describe('vector distance without the sqlite-vec binary', () => {
+  it('computes the same cosine distances in JavaScript', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const sqliteVec = await import('sqlite-vec');
+    const { registerJsDistance } = await import('./vector-store.js');
+    const native = new Database(':memory:');
+    sqliteVec.load(native);
+    const js = new Database(':memory:');
+    registerJsDistance(js);
+    const a = Buffer.from(embed('cars on roads').buffer);
+    const b = Buffer.from(embed('automobile safety').buffer);
+    const sql = 'SELECT vec_distance_cosine(?, ?)';
+    const expected = native.prepare(sql).pluck().get(a, b) as number;
+    expect(js.prepare(sql).pluck().get(a, b) as number).toBeCloseTo(expected, 6);
+    expect(expected).toBeGreaterThan(0);
+    expect(() => js.prepare(sql).pluck().get(a, Buffer.alloc(8))).toThrow(/lengths differ/);
+  });
+});

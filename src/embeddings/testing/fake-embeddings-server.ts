@@ -26,9 +26,8 @@ export async function startFakeEmbeddingsServer({
   const requests: FakeEmbeddingsServer['requests'] = [];
   const failures: number[] = [];
   let holdFrom = Number.POSITIVE_INFINITY;
-  const held: ServerResponse[] = [];
+  const held: Array<{ res: ServerResponse; input: string[] }> = [];
   const waiters: Array<{ n: number; resolve: () => void }> = [];
-  const heldBodies: Array<() => void> = [];
 
   const answer = (res: ServerResponse, input: string[]) => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -56,8 +55,7 @@ export async function startFakeEmbeddingsServer({
       return;
     }
     if (requests.length > holdFrom) {
-      held.push(res);
-      heldBodies.push(() => answer(res, body.input));
+      held.push({ res, input: body.input });
       return;
     }
     answer(res, body.input);
@@ -74,13 +72,12 @@ export async function startFakeEmbeddingsServer({
     },
     release() {
       holdFrom = Number.POSITIVE_INFINITY;
-      for (const send of heldBodies.splice(0)) send();
-      held.length = 0;
+      for (const h of held.splice(0)) if (!h.res.destroyed) answer(h.res, h.input);
     },
     waitForRequests: (n) =>
       requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
     close: async () => {
-      for (const res of held) res.destroy();
+      for (const h of held.splice(0)) h.res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
