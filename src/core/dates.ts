@@ -96,3 +96,29 @@ export function shiftPeriod(period: Period, step: -1 | 1): Period {
 export function containingPeriods(day: string): { week: string; month: string } {
   return { week: isoWeekOf(day), month: day.slice(0, 7) };
 }
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** How a period reads to people: "Wednesday, 1 May 2024", "Week 18, 2024", "May 2024". */
+export function periodLabel(kind: PeriodKind, value: string): string {
+  if (kind === 'day') {
+    const d = new Date(`${value}T00:00:00Z`);
+    return `${WEEKDAY_NAMES[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  }
+  if (kind === 'week') return `Week ${Number(value.slice(6))}, ${value.slice(0, 4)}`;
+  return `${MONTH_NAMES[Number(value.slice(5)) - 1]} ${value.slice(0, 4)}`;
+}

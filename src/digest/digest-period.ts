@@ -1,7 +1,7 @@
 // Which digest is due when. A daily digest covers one UTC listing day (weekdays only: arXiv announces nothing at
 // weekends); a weekly one covers an ISO week. A period "settles" some hours after it ends (votes keep arriving in
 // the morning), and then goes out to each subscriber at the next full hour `sendHour` of their own clock.
-import { addDays, isoWeekOf, isValidDay, parsePeriod } from '../core/dates.js';
+import { addDays, isoWeekOf, isValidDay, parsePeriod, periodLabel } from '../core/dates.js';
 import { InvalidInputError } from '../core/errors.js';
 import type { DigestPeriodKind } from '../store/subscriptions.repository.js';
 
@@ -16,21 +16,6 @@ export interface DigestPeriod {
   label: string;
 }
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const HOUR_MS = 3_600_000;
 
 const dateOf = (day: string) => new Date(`${day}T00:00:00Z`);
@@ -40,13 +25,10 @@ export function periodContaining({ kind, day }: { kind: DigestPeriodKind; day: s
   if (!isValidDay(day))
     throw new InvalidInputError('digest.invalid_date', `"${day}" is not a valid date; expected YYYY-MM-DD`);
   if (kind === 'daily') {
-    const d = dateOf(day);
-    const label = `${DAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-    return { kind, key: `daily:${day}`, from: day, to: day, label };
+    return { kind, key: `daily:${day}`, from: day, to: day, label: periodLabel('day', day) };
   }
   const week = parsePeriod('week', isoWeekOf(day));
-  const [year, number] = week.value.split('-W');
-  return { kind, key: `weekly:${week.value}`, from: week.from, to: week.to, label: `Week ${Number(number)}, ${year}` };
+  return { kind, key: `weekly:${week.value}`, from: week.from, to: week.to, label: periodLabel('week', week.value) };
 }
 
 /** The period an outbox key names (for rendering a stored digest). */

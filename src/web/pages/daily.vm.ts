@@ -1,6 +1,9 @@
 import type { CardAnnotations } from '../../community/cards.usecases.js';
 import { arxivAbsUrl, arxivHtmlUrl, arxivPdfUrl } from '../../core/arxiv-id.js';
-import { containingPeriods, type PeriodKind } from '../../core/dates.js';
+import { containingPeriods, type PeriodKind, periodLabel } from '../../core/dates.js';
+
+export { periodLabel };
+
 import type { DailyList, PaperWithListing } from '../../papers/papers.usecases.js';
 import type { ListedPaper } from '../../store/listings.repository.js';
 import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperCardVM, PaperPageVM } from '../views/view-models.js';
@@ -8,36 +11,12 @@ import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperCardVM, PaperPag
 // Route results → view models. Kept apart from the routes so both stay small and the mapping is testable.
 
 const PARAM: Record<PeriodKind, string> = { day: 'date', week: 'week', month: 'month' };
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function dailyHref(q: { kind: PeriodKind; value: string; sort?: DailySort; page?: number }): string {
   const params = new URLSearchParams({ [PARAM[q.kind]]: q.value });
   if (q.sort && q.sort !== 'upvotes') params.set('sort', q.sort);
   if (q.page && q.page > 1) params.set('page', String(q.page));
   return `/papers?${params}`;
-}
-
-export function periodLabel(kind: PeriodKind, value: string): string {
-  if (kind === 'day') {
-    const d = new Date(`${value}T00:00:00Z`);
-    return `${WEEKDAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-  }
-  if (kind === 'week') return `Week ${Number(value.slice(6))}, ${value.slice(0, 4)}`;
-  return `${MONTHS[Number(value.slice(5)) - 1]} ${value.slice(0, 4)}`;
 }
 
 /** `notes` (community annotations of the page's papers) fill the comment count and the reader's own vote. */
