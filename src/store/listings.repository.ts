@@ -3,6 +3,15 @@ import { hotness, type TrendingParams } from '../core/trending.js';
 import type { Connection } from './database.js';
 import { type PaperRow, rowToPaper, type StoredPaper } from './papers.mapping.js';
 
+/** The listing columns that go with a paper row to make a ListedPaper (see toListedPaper). */
+export const LISTING_COLUMNS = [
+  'l.id as listing_id',
+  'l.listed_on',
+  'l.upvotes',
+  'l.created_at as listing_created_at',
+  'u.username as submitter',
+] as const;
+
 export type ListingSort = 'upvotes' | 'trending' | 'newest';
 
 export interface ListedPaper {
@@ -26,13 +35,7 @@ export function createListingsRepository(conn: Connection, trending: TrendingPar
         .innerJoin('papers as p', 'p.id', 'l.paper_id')
         .leftJoin('users as u', 'u.id', 'l.submitted_by')
         .selectAll('p')
-        .select([
-          'l.id as listing_id',
-          'l.listed_on',
-          'l.upvotes',
-          'l.created_at as listing_created_at',
-          'u.username as submitter',
-        ]);
+        .select(LISTING_COLUMNS);
       if (q.sort === 'newest') page = page.orderBy('l.created_at', 'desc');
       else if (q.sort === 'trending') page = page.orderBy('l.hotness', 'desc').orderBy('l.created_at', 'desc');
       else page = page.orderBy('l.upvotes', 'desc').orderBy('l.created_at', 'desc');

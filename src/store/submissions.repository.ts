@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Connection } from './database.js';
-import type { ListedPaper } from './listings.repository.js';
+import { LISTING_COLUMNS, type ListedPaper } from './listings.repository.js';
 import { type PaperRow, rowToPaper } from './papers.mapping.js';
 import { flag } from './sql-helpers.js';
 
@@ -26,13 +26,7 @@ export function createSubmissionsRepository(conn: Connection) {
         .innerJoin('papers as p', 'p.id', 'l.paper_id')
         .innerJoin('users as u', 'u.id', 'l.submitted_by')
         .selectAll('p')
-        .select([
-          'l.id as listing_id',
-          'l.listed_on',
-          'l.upvotes',
-          'l.created_at as listing_created_at',
-          'u.username as submitter',
-        ])
+        .select(LISTING_COLUMNS)
         .where('l.submitted_by', '=', userId)
         .where('l.hidden', '=', flag(conn, false))
         .orderBy('l.created_at', 'desc')

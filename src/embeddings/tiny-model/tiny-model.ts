@@ -3,6 +3,7 @@
 // It proves loading, tokenising, pooling, normalising and storing end to end without any download.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../../core/random.js';
 import { encodeTinyOnnx, type TinyWeights } from './onnx-model.js';
 
 const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
@@ -23,17 +24,6 @@ export function tinyVocabulary(): string[] {
   const vocab = [...SPECIAL, ...PUNCT, ...LETTERS, ...LETTERS.map((c) => `##${c}`)];
   for (const w of WORDS) if (!vocab.includes(w)) vocab.push(w);
   return vocab;
-}
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function tinyWeights({ vocabSize, hidden, seed }: { vocabSize: number; hidden: number; seed: number }) {
