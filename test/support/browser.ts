@@ -33,6 +33,11 @@ export function collectPageErrors(page: Page): string[] {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (req) => {
+    const reason = req.failure()?.errorText ?? '';
+    // A navigation cancels requests still in flight (a favicon, say): that is the browser moving on, not a failure.
+    if (reason === 'net::ERR_ABORTED') return;
+    errors.push(`requestfailed: ${req.url()} ${reason}`);
+  });
   return errors;
 }
