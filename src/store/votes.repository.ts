@@ -15,39 +15,6 @@ export function createVotesRepository(conn: Connection, trending: TrendingParams
   const { db } = conn;
   return {
     /**
-     * Records an upvote and bumps the listing's count in one transaction. A second upvote by the same user
-     * changes nothing (the primary key refuses it and the count is only bumped for a new row).
-     */
-    async upvote(userId: number, paperId: number): Promise<{ changed: boolean }> {
-      return db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('votes')
-          .values({ user_id: userId, paper_id: paperId, created_at: new Date().toISOString() })
-          .onConflict((oc) => oc.columns(['user_id', 'paper_id']).doNothing())
-          .executeTakeFirst();
-        const changed = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
-        if (changed) {
-          // The increment happens in SQL, so concurrent voters never lose an update; hotness follows from the
-          // row this transaction now holds locked.
-          const listing = await trx
-            .updateTable('listings')
-            .set({ upvotes: sql`upvotes + 1` })
-            .where('paper_id', '=', paperId)
-            .returning(['id', 'upvotes', 'created_at'])
-            .executeTakeFirst();
-          if (listing) {
-            await trx
-              .updateTable('listings')
-              .set({ hotness: hotness(listing.upvotes, listing.created_at, trending) })
-              .where('id', '=', listing.id)
-              .execute();
-          }
-        }
-        return { changed };
-      });
-    },
-
-    /**
      * Sets one user's vote on a listed paper. `up` is the state the click asks for, not a toggle, so a double
      * submit cannot undo a vote. The vote-change table (each row is a named test in votes.repository.test.ts):
      *
