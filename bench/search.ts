@@ -2,6 +2,7 @@
 // shared/data, seeded), indexes them through the production sync path, and times 200 title-phrase queries
 // and 200 long sentence queries through the production search function. Then, on 100,000 papers, runs the
 // same title-phrase queries through MiniSearch (an in-process JavaScript engine) and prints the ratio.
+// "Similar papers" is timed too: 200 papers' own title and abstract as the example, as a paper page asks.
 //
 //   npx tsx bench/search.ts                      # 1,000,000 papers (a few minutes; run it with `nice`)
 //   npx tsx bench/search.ts --docs 100000        # quicker
@@ -98,6 +99,19 @@ function timeQueries(index: SearchIndex, queries: string[]) {
   return { ...percentiles(times), meanHits: (hits / queries.length).toFixed(1) };
 }
 
+/** "Similar papers" as a paper page asks for them: the paper's title and abstract as the example, top 5. */
+function timeSimilar(index: SearchIndex, paperIds: number[]) {
+  const times: number[] = [];
+  let hits = 0;
+  for (const paperId of paperIds) {
+    const text = index.paperText(paperId) ?? '';
+    const t = performance.now();
+    hits += index.similar({ text, paperId, limit: 5, excludePaperId: paperId }).length;
+    times.push(performance.now() - t);
+  }
+  return { ...percentiles(times), meanHits: (hits / paperIds.length).toFixed(1) };
+}
+
 function miniSearchRun(args: { samples: ArxivSamples; docs: number; queries: string[]; warmup: string[] }) {
   const { samples, docs, queries, warmup } = args;
   const heapBefore = process.memoryUsage().heapUsed;
@@ -147,6 +161,13 @@ async function main() {
   report('title-phrase queries', phrase);
   report('sentence queries', timeQueries(built.index, sentences));
   report('repeated (result cache)', timeQueries(built.index, phrases));
+  // Spread over the corpus, seeded: every paper id is in 1..docs.
+  const examples = Array.from({ length: queryCount }, (_, i) => 1 + ((i * 7_919 + 13) % docs));
+  timeSimilar(
+    built.index,
+    examples.slice(0, 20).map((id) => 1 + ((id * 31) % docs)),
+  );
+  report('similar papers (page)', timeSimilar(built.index, examples));
   built.index.close();
   // A second handle has an empty result cache but a warm OS page cache: the steady state of a server.
   const again = openSearchIndex({ path: file });
