@@ -17,7 +17,7 @@ export interface VectorTarget {
   putVectors(input: {
     model: string;
     items: Array<{ paperId: number; textHash: string; vector: Float32Array }>;
-  }): number;
+  }): number | Promise<number>;
   embeddingStatus(input: { model: string }): { embedded: number; total: number };
 }
 
@@ -70,7 +70,7 @@ export async function runEmbeddingJob({
   const lane = async () => {
     for (let batch = nextBatch(); batch.length > 0; batch = nextBatch()) {
       const vectors = await provider.embed({ texts: batch.map((p) => p.text), kind: 'document', signal });
-      embedded += target.putVectors({
+      embedded += await target.putVectors({
         model,
         items: batch.map((p, i) => ({ paperId: p.paperId, textHash: p.textHash, vector: vectors[i]! })),
       });

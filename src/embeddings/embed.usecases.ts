@@ -1,28 +1,46 @@
-// "Embed what is missing": the one use case behind the scheduled job, `dailypapers embed` and tests. Builds the
-// configured provider on worker threads, runs the resumable job against the search index, then brings the
-// index's nearest-neighbour structure up to date.
+// "Embed what is missing": the one use case behind the scheduled job, `dailypapers embed` and tests. Copies the
+// vectors the store already has into the search index (computed by another process or before a rebuild), builds
+// the configured provider on worker threads, runs the resumable job — every vector goes to the store first, so
+// all app processes' indexes get it — and brings the index's nearest-neighbour structure up to date.
 import type { Config } from '../config/config.js';
+import { type FeedVector, type SearchIndex, syncVectors } from '../search/index.js';
+import type { Store } from '../store/index.js';
 import { type EmbedProgress, type EmbedRunResult, runEmbeddingJob, type VectorTarget } from './embed-job.js';
 import { EmbeddingsError } from './embeddings.errors.js';
 import { providerIdOf, providerOptionsOf } from './provider-options.js';
 import { createWorkerProvider } from './worker-pool.js';
 
-export interface EmbedTarget extends VectorTarget {
-  /** Brings the approximate (HNSW) vector index up to date, when the index uses one. */
-  refreshVectorIndex?(input: { model: string }): void;
+/** The store's vectors of one model, in write order: the feed every search index follows (syncVectors). */
+export function storeVectorFeed(store: Pick<Store, 'vectors'>, model: string) {
+  return (afterSeq: number, limit: number): Promise<FeedVector[]> =>
+    store.vectors.changedSince({ model, afterSeq, limit });
+}
+
+/** The embedding job's target: pending papers come from the index; vectors are written to the store, then the index. */
+function storeBackedTarget(index: SearchIndex, store: Pick<Store, 'vectors'>): VectorTarget {
+  return {
+    pendingEmbeddings: (input) => index.pendingEmbeddings(input),
+    embeddingStatus: (input) => index.embeddingStatus(input),
+    async putVectors(input) {
+      await store.vectors.put(input);
+      return index.putVectors(input);
+    },
+  };
 }
 
 export async function embedPendingPapers({
   config,
   index,
+  store,
   signal,
   onProgress,
 }: {
   config: Config;
-  index: EmbedTarget;
+  index: SearchIndex;
+  store: Pick<Store, 'vectors'>;
   signal?: AbortSignal;
   onProgress?: (progress: EmbedProgress) => void;
-}): Promise<EmbedRunResult & { model: string }> {
+}): Promise<EmbedRunResult & { model: string; copied: number }> {
   const options = providerOptionsOf(config);
   if (!options) {
     throw new EmbeddingsError({
@@ -30,18 +48,20 @@ export async function embedPendingPapers({
       message: 'no embedding provider is configured (embeddings.provider=none): search stays keyword-only',
     });
   }
+  const model = providerIdOf(options);
+  const { written: copied } = await syncVectors({ index, model, fetchVectors: storeVectorFeed(store, model), signal });
   const provider = createWorkerProvider({ options, workers: config.embeddings.workers });
   try {
     const result = await runEmbeddingJob({
-      target: index,
+      target: storeBackedTarget(index, store),
       provider,
       batchSize: config.embeddings.batchSize,
       concurrency: config.embeddings.workers,
       signal,
       onProgress,
     });
-    if (result.embedded > 0) index.refreshVectorIndex?.({ model: provider.id });
-    return { ...result, model: providerIdOf(options) };
+    if (result.embedded + copied > 0) index.refreshVectorIndex({ model: provider.id });
+    return { ...result, model, copied };
   } finally {
     await provider.close();
   }

@@ -59,14 +59,14 @@ export function declareJobs(services: Services): JobDefinition[] {
     {
       name: 'embed',
       doc: 'Embeds indexed papers that have no vector yet for semantic and hybrid search (resumable; needs embeddings.provider).',
-      // The index is a local file per process, so this fills the index of the process that runs it (see docs/search.md).
+      // Vectors go to the store; every other process's search follower copies them into its own index.
       schedule: config.embeddings.provider === 'none' ? '' : config.embeddings.cron,
       leaseMs: 10 * 60_000,
       async run({ signal }) {
         if (config.embeddings.provider === 'none') {
           return { changed: false, message: 'embeddings.provider is none: search is keyword-only, nothing to embed' };
         }
-        const r = await embedPendingPapers({ config, index: services.search, signal });
+        const r = await embedPendingPapers({ config, index: services.search, store, signal });
         return {
           changed: r.embedded > 0,
           message: `embedded ${r.embedded} papers with ${r.model}${r.interrupted ? ' (interrupted)' : ''}`,

@@ -5,4 +5,4 @@ export { parseSearchQuery } from './query-parser.js';
 export { SearchIndexError } from './search.errors.js';
 export type * from './search.models.js';
 export { type OpenSearchIndexOptions, openSearchIndex, type SearchIndex } from './search-index.js';
-export { type SyncProgress, type SyncResult, syncSearchIndex } from './sync.js';
+export { type FeedVector, type SyncProgress, type SyncResult, syncSearchIndex, syncVectors } from './sync.js';

@@ -20,7 +20,7 @@ import { createSemanticRanker } from './semantic-rank.js';
 import { createSimilar } from './similar.js';
 import { createTermStats } from './term-stats.js';
 import { createVectorSearch, type VectorIndexMode } from './vector-search.js';
-import { createVectorStore, type PendingText } from './vector-store.js';
+import { createVectorStore, type PendingText, type StoreVector } from './vector-store.js';
 
 /** Repeated identical searches (page reloads, back button, a link shared in a chat) are served from memory. */
 const RESULT_CACHE_SIZE = 500;
@@ -50,6 +50,12 @@ export interface SearchIndex {
     items: Array<{ paperId: number; textHash: string; vector: Float32Array }>;
   }): number;
   embeddingStatus(input: { model: string }): { embedded: number; total: number };
+  /** Whether a paper is in the index (withdrawn and unknown papers are not). */
+  hasPaper(paperId: number): boolean;
+  /** How far this index has copied the store's vectors of `model` (its `seq`), see syncVectors. */
+  storeVectorSeq(model: string): number;
+  /** Copies vectors read from the store; those the index already has for the same text are skipped. */
+  applyStoreVectors(input: { model: string; items: ReadonlyArray<StoreVector>; upToSeq: number }): number;
   /** Builds or updates the HNSW graph of `model` and saves it beside the index file (after embedding). */
   refreshVectorIndex(input: { model: string }): void;
   /** Which nearest-neighbour structure answers for `model`. */
@@ -101,6 +107,7 @@ export function openSearchIndex({
   const readSeq = db.prepare("SELECT value FROM meta WHERE key = 'last_seq'").pluck();
   const countDocs = db.prepare('SELECT count(*) FROM docs').pluck();
   const readText = db.prepare('SELECT title, abstract FROM fts WHERE rowid = ?');
+  const hasPaper = db.prepare('SELECT 1 FROM docs WHERE paper_id = ?').pluck();
   const cache = new Map<string, SearchResult>();
 
   const changed = () => {
@@ -174,6 +181,16 @@ export function openSearchIndex({
       return written;
     },
     embeddingStatus: (input) => vectorStore.embeddingStatus(input),
+    hasPaper: (paperId) => hasPaper.get(paperId) !== undefined,
+    storeVectorSeq: (model) => vectorStore.storeSeq(model),
+    applyStoreVectors(input) {
+      const written = vectorStore.applyFromStore(input);
+      if (written > 0) {
+        cache.clear();
+        ranker.forget();
+      }
+      return written;
+    },
     refreshVectorIndex: (input) => vectorSearch.refresh(input),
     vectorIndexKind: (model) => vectorSearch.kind(model),
     copyVectorsFrom({ file: from }) {

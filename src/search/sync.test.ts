@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchDocument } from './search.models.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
-import { syncSearchIndex } from './sync.js';
+import { type FeedVector, syncSearchIndex, syncVectors } from './sync.js';
 import { makeDoc, tempIndex } from './testing.js';
 
 const TOPICS = ['token mixing', 'state space models', 'mixup augmentation', 'solar mixing layer', 'graph networks'];
@@ -118,6 +118,92 @@ describe('syncSearchIndex', () => {
     t.index.upsert(await store.fetchChanges(0, 100));
     expect(snapshot(t.index)).toEqual(before);
     expect(t.index.lastSeq()).toBe(12);
+    t.dispose();
+  });
+});
+
+describe('copying vectors from the store (syncVectors)', () => {
+  const unit = (i: number) => {
+    const v = new Float32Array(4);
+    v[i % 4] = 1;
+    return v;
+  };
+
+  /** The store's vector feed: every vector of one model with a write seq, and the paper's change number. */
+  function vectorFeed() {
+    const rows: FeedVector[] = [];
+    const calls: number[] = [];
+    return {
+      rows,
+      calls,
+      add: (paperId: number, paperChangeSeq: number, textHash = `hash-${paperId}`) =>
+        rows.push({ paperId, textHash, vector: unit(paperId), seq: rows.length + 1, paperChangeSeq }),
+      fetchVectors: async (afterSeq: number, limit: number) => {
+        calls.push(afterSeq);
+        return rows.filter((r) => r.seq > afterSeq).slice(0, limit);
+      },
+    };
+  }
+
+  it('copies the vectors in batches and resumes from the store seq it reached', async () => {
+    const t = tempIndex();
+    const papers = fakeStore(10);
+    await syncSearchIndex({ index: t.index, fetchChanges: papers.fetchChanges });
+    const feed = vectorFeed();
+    for (let id = 1; id <= 7; id++) feed.add(id, id);
+    const first = await syncVectors({ index: t.index, model: 'm', fetchVectors: feed.fetchVectors, batchSize: 3 });
+    expect(first).toEqual({ written: 7, storeSeq: 7 });
+    expect(feed.calls).toEqual([0, 3, 6]);
+    expect(t.index.embeddingStatus({ model: 'm' }).embedded).toBe(0); // hashes differ from the index's texts
+    expect(t.index.pendingEmbeddings({ model: 'other', afterPaperId: 0, limit: 100 })).toHaveLength(10);
+    feed.add(8, 8);
+    feed.calls.length = 0;
+    expect(await syncVectors({ index: t.index, model: 'm', fetchVectors: feed.fetchVectors })).toEqual({
+      written: 1,
+      storeSeq: 8,
+    });
+    expect(feed.calls).toEqual([7]);
+    t.dispose();
+  });
+
+  it('waits for a paper the index has not received yet, and passes over withdrawn papers', async () => {
+    const t = tempIndex();
+    const papers = fakeStore(5);
+    await syncSearchIndex({ index: t.index, fetchChanges: papers.fetchChanges });
+    papers.put(makeDoc({ paperId: 2, withdrawn: true }));
+    await syncSearchIndex({ index: t.index, fetchChanges: papers.fetchChanges });
+    expect(t.index.hasPaper(2)).toBe(false);
+    const feed = vectorFeed();
+    feed.add(1, 1);
+    feed.add(2, 6); // withdrawn at change 6, which the index has applied
+    feed.add(9, 7); // a paper newer than the index
+    feed.add(3, 3);
+    expect(await syncVectors({ index: t.index, model: 'm', fetchVectors: feed.fetchVectors })).toEqual({
+      written: 1,
+      storeSeq: 2,
+    });
+    papers.put(makeDoc({ paperId: 9, title: 'late paper' }));
+    await syncSearchIndex({ index: t.index, fetchChanges: papers.fetchChanges });
+    expect(await syncVectors({ index: t.index, model: 'm', fetchVectors: feed.fetchVectors })).toEqual({
+      written: 2,
+      storeSeq: 4,
+    });
+    t.dispose();
+  });
+
+  it('skips vectors the index already has for the same text, but still advances', async () => {
+    const t = tempIndex();
+    const papers = fakeStore(3);
+    await syncSearchIndex({ index: t.index, fetchChanges: papers.fetchChanges });
+    const [pending] = t.index.pendingEmbeddings({ model: 'm', afterPaperId: 0, limit: 1 });
+    t.index.putVectors({ model: 'm', items: [{ paperId: 1, textHash: pending!.textHash, vector: unit(1) }] });
+    const feed = vectorFeed();
+    feed.add(1, 1, pending!.textHash);
+    feed.add(1, 1, 'a newer text');
+    expect(await syncVectors({ index: t.index, model: 'm', fetchVectors: feed.fetchVectors })).toEqual({
+      written: 1,
+      storeSeq: 2,
+    });
     t.dispose();
   });
 });

@@ -52,3 +52,46 @@ export async function syncSearchIndex({
   const statsRefreshed = applied + removed > 0 ? index.refreshStats() : false;
   return { applied, removed, lastSeq: index.lastSeq(), statsRefreshed };
 }
+
+/** A vector as the store's feed gives it (see store/vectors.repository.ts). */
+export interface FeedVector {
+  paperId: number;
+  textHash: string;
+  vector: Float32Array;
+  seq: number;
+  /** The paper's change number in the store now. */
+  paperChangeSeq: number;
+}
+
+/**
+ * Copies the store's vectors of `model` that this index lacks, following the store's vector sequence (so every
+ * app process's index gets the vectors the one embedding job computed, and a rebuilt index gets them back without
+ * embedding anything). A vector whose paper this index has not received yet stops the batch there: the next
+ * paper sync brings the paper and the next run the vector. Vectors of withdrawn papers are passed over.
+ */
+export async function syncVectors({
+  index,
+  model,
+  fetchVectors,
+  batchSize = 1000,
+  signal,
+}: {
+  index: SearchIndex;
+  model: string;
+  fetchVectors: (afterSeq: number, limit: number) => Promise<FeedVector[]>;
+  batchSize?: number;
+  signal?: AbortSignal;
+}): Promise<{ written: number; storeSeq: number }> {
+  let written = 0;
+  for (;;) {
+    if (signal?.aborted) break;
+    const after = index.storeVectorSeq(model);
+    const rows = (await fetchVectors(after, batchSize)).filter((r) => r.seq > after);
+    const waitAt = rows.findIndex((r) => !index.hasPaper(r.paperId) && r.paperChangeSeq > index.lastSeq());
+    const ready = waitAt < 0 ? rows : rows.slice(0, waitAt);
+    if (ready.length === 0) break;
+    written += index.applyStoreVectors({ model, items: ready, upToSeq: ready.at(-1)!.seq });
+    if (ready.length < batchSize) break;
+  }
+  return { written, storeSeq: index.storeVectorSeq(model) };
+}

@@ -12,6 +12,12 @@ export interface PendingText {
   text: string;
 }
 
+export interface StoreVector {
+  paperId: number;
+  textHash: string;
+  vector: Float32Array;
+}
+
 export interface Neighbour {
   paperId: number;
   /** Cosine similarity, higher is closer. */
@@ -83,6 +89,10 @@ export function createVectorStore(db: Database.Database) {
     .raw();
   const maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM vectors WHERE model = ?').pluck();
   const one = db.prepare('SELECT vec FROM vectors WHERE paper_id = ? AND model = ?').pluck();
+  const current = db.prepare('SELECT 1 FROM vectors WHERE paper_id = ? AND model = ? AND text_hash = ?').pluck();
+  const readMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  const writeMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+  const storeSeqKey = (model: string) => `store_vector_seq:${model}`;
   const knnCache = new Map<string, Database.Statement>();
   const countCache = new Map<string, Database.Statement>();
 
@@ -100,6 +110,14 @@ export function createVectorStore(db: Database.Database) {
       return written;
     },
   );
+
+  // Vectors copied from the store, together with how far the store's feed has been read, in one transaction.
+  const applyFromStore = db.transaction((model: string, items: ReadonlyArray<StoreVector>, upToSeq: number) => {
+    const fresh = items.filter((i) => current.get(i.paperId, model, i.textHash) === undefined);
+    const written = fresh.length > 0 ? put(model, fresh) : 0;
+    writeMeta.run(storeSeqKey(model), String(upToSeq));
+    return written;
+  });
 
   /** Copies the vectors of another index file whose papers have the same text here (reindex keeps embeddings). */
   const copyFrom = (file: string): number => {
@@ -125,6 +143,19 @@ export function createVectorStore(db: Database.Database) {
 
   return {
     copyFrom,
+    /** How far this index has read the store's vector feed of `model`. */
+    storeSeq: (model: string) => Number(readMeta.get(storeSeqKey(model)) ?? 0),
+    /** Stores vectors read from the store (skipping those this index already has for the same text) and
+     *  records `upToSeq` as read. */
+    applyFromStore: ({
+      model,
+      items,
+      upToSeq,
+    }: {
+      model: string;
+      items: ReadonlyArray<StoreVector>;
+      upToSeq: number;
+    }) => applyFromStore(model, items, upToSeq),
     pendingEmbeddings({
       model,
       afterPaperId,

@@ -110,6 +110,7 @@ export interface Database {
   digest_clicks: DigestClicksTable;
   rec_models: RecModelsTable;
   api_tokens: ApiTokensTable;
+  paper_vectors: PaperVectorsTable;
 }
 
 // Community (migration 0002).
@@ -251,4 +252,14 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+}
+
+// Paper embeddings (migration 0006).
+
+export interface PaperVectorsTable {
+  paper_id: number;
+  model: string;
+  text_hash: string;
+  vec: Buffer;
+  seq: number;
 }

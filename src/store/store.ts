@@ -19,6 +19,7 @@ import { createSessionsRepository } from './sessions.repository.js';
 import { createSubmissionsRepository } from './submissions.repository.js';
 import { createSubscriptionsRepository } from './subscriptions.repository.js';
 import { createUsersRepository } from './users.repository.js';
+import { createVectorsRepository } from './vectors.repository.js';
 import { createVotesRepository } from './votes.repository.js';
 
 export interface StoreOptions {
@@ -84,6 +85,8 @@ export async function openStore(options: StoreOptions) {
     recommendations: createRecommendationsRepository(conn),
     // Personal API tokens (bearer authentication of programs).
     apiTokens: createApiTokensRepository(conn),
+    // Paper embeddings, copied by every process's search index.
+    vectors: createVectorsRepository(conn),
     close: () => conn.close(),
   };
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { embedPendingPapers } from '../../embeddings/embed.usecases.js';
+import { embedPendingPapers, storeVectorFeed } from '../../embeddings/embed.usecases.js';
 import { providerIdOf, providerOptionsOf } from '../../embeddings/provider-options.js';
 import { createProgressReporter } from '../../ingest/progress.js';
 import { storeChangeFeed } from '../../papers/search.usecases.js';
-import { syncSearchIndex } from '../../search/index.js';
+import { syncSearchIndex, syncVectors } from '../../search/index.js';
 import { CliExit, withServices } from '../bootstrap.js';
 import { onInterrupt } from '../interrupt.js';
 
@@ -31,7 +31,15 @@ export function registerEmbedCommand(program: Command) {
             batchSize: 2000,
             signal: controller.signal,
           });
-          const status = search.embeddingStatus({ model: providerIdOf(providerOptionsOf(config)!) });
+          // …and takes the vectors the store already has (another host's job, or an index rebuilt since).
+          const model = providerIdOf(providerOptionsOf(config)!);
+          const { written: copied } = await syncVectors({
+            index: search,
+            model,
+            fetchVectors: storeVectorFeed(store, model),
+            signal: controller.signal,
+          });
+          const status = search.embeddingStatus({ model });
           const progress = createProgressReporter({
             label: 'embed',
             total: status.total - status.embedded,
@@ -41,12 +49,14 @@ export function registerEmbedCommand(program: Command) {
           const result = await embedPendingPapers({
             config,
             index: search,
+            store,
             signal: controller.signal,
             onProgress: (p) => progress.update(p.embedded),
           });
           progress.stop();
           const after = search.embeddingStatus({ model: result.model });
-          const summary = `embedded ${result.embedded} papers with ${result.model}; ${after.embedded} of ${after.total} indexed papers have vectors`;
+          const fromStore = copied + result.copied > 0 ? ` (${copied + result.copied} copied from the store)` : '';
+          const summary = `embedded ${result.embedded} papers with ${result.model}${fromStore}; ${after.embedded} of ${after.total} indexed papers have vectors`;
           if (result.interrupted) throw new CliExit(130, `interrupted: ${summary}; run again to continue`);
           process.stdout.write(`${summary}\n`);
         } finally {

@@ -1,9 +1,11 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { storeVectorFeed } from '../../embeddings/embed.usecases.js';
+import { providerIdOf, providerOptionsOf } from '../../embeddings/provider-options.js';
 import { createProgressReporter } from '../../ingest/progress.js';
 import { storeChangeFeed } from '../../papers/search.usecases.js';
-import { openSearchIndex, syncSearchIndex } from '../../search/index.js';
+import { openSearchIndex, syncSearchIndex, syncVectors } from '../../search/index.js';
 import { CliExit, withServices } from '../bootstrap.js';
 import { onInterrupt } from '../interrupt.js';
 
@@ -42,12 +44,25 @@ export function registerReindexCommand(program: Command) {
           index.optimize();
           // Vectors are expensive to compute and do not depend on the keyword index: keep those of unchanged papers.
           const keptVectors = existsSync(live) ? index.copyVectorsFrom({ file: live }) : 0;
+          // The store has every vector the embedding job wrote; take those the old file lacked.
+          const embedder = providerOptionsOf(config);
+          const model = embedder ? providerIdOf(embedder) : null;
+          const storedVectors = model
+            ? (
+                await syncVectors({
+                  index,
+                  model,
+                  fetchVectors: storeVectorFeed(store, model),
+                  signal: controller.signal,
+                })
+              ).written
+            : 0;
           const count = index.count();
           closeIndex();
           for (const suffix of ['-wal', '-shm']) rmSync(live + suffix, { force: true });
           renameSync(building, live);
           process.stdout.write(
-            `search index rebuilt: ${count} papers (${result.applied} changes applied, ${keptVectors} embeddings kept)\n`,
+            `search index rebuilt: ${count} papers (${result.applied} changes applied, ${keptVectors} embeddings kept, ${storedVectors} copied from the store)\n`,
           );
         } finally {
           stop();

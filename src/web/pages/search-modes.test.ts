@@ -96,7 +96,7 @@ describe('search modes with an embedding model (OpenAI-compatible endpoint on lo
         DAILYPAPERS_SEARCH_DEFAULT_MODE: 'hybrid',
       },
     }));
-    await embedPendingPapers({ config: services.config, index: services.search });
+    await embedPendingPapers({ config: services.config, index: services.search, store: services.store });
   });
   afterAll(async () => {
     await app.close();
