@@ -111,6 +111,7 @@ export interface Database {
   rec_models: RecModelsTable;
   api_tokens: ApiTokensTable;
   paper_vectors: PaperVectorsTable;
+  rate_limit_hits: RateLimitHitsTable;
 }
 
 // Community (migration 0002).
@@ -262,4 +263,12 @@ export interface PaperVectorsTable {
   text_hash: string;
   vec: Buffer;
   seq: number;
+}
+
+// Rate-limit counters shared by app processes (migration 0007).
+
+export interface RateLimitHitsTable {
+  key: string;
+  window_start: number;
+  hits: number;
 }

@@ -13,6 +13,7 @@ import { createListingsRepository } from './listings.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { createModerationRepository } from './moderation.repository.js';
 import { createPapersRepository } from './papers.repository.js';
+import { createRateLimitsRepository } from './rate-limits.repository.js';
 import { createRecommendationsRepository } from './recommendations.repository.js';
 import { createSavedSearchesRepository } from './saved-searches.repository.js';
 import { createSessionsRepository } from './sessions.repository.js';
@@ -87,6 +88,8 @@ export async function openStore(options: StoreOptions) {
     apiTokens: createApiTokensRepository(conn),
     // Paper embeddings, copied by every process's search index.
     vectors: createVectorsRepository(conn),
+    // Rate-limit counters shared by app processes (used on PostgreSQL).
+    rateLimits: createRateLimitsRepository(conn),
     close: () => conn.close(),
   };
 }

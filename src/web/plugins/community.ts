@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { csrfUserInfo, needsCsrfCheck, verifyCsrf } from './csrf.js';
 import { createLimiters, type Limiters } from './rate-limits.js';
+import { sharedRateLimitStore } from './shared-rate-limit-store.js';
 import './request-context.js';
 import { isHttps, resolveAuth } from './session-cookie.js';
 
@@ -25,7 +26,9 @@ export async function installCommunity(
     csrfOpts: { hmacKey: services.secret, userInfo: true },
   });
   // Limits are applied per route by the limiters below, never globally: reading is never rate-limited here.
-  await app.register(rateLimit, { global: false });
+  // On PostgreSQL (several app processes) the counters are shared through the database.
+  const shared = services.store.dialect === 'postgres' ? sharedRateLimitStore(services.store.rateLimits) : null;
+  await app.register(rateLimit, { global: false, ...(shared ? { store: shared } : {}) });
 
   app.decorateRequest('viewer', null);
   app.decorateRequest('auth', null);

@@ -1,7 +1,8 @@
 // Rate limits (@fastify/rate-limit) on sign-in, account mails, submissions, votes and comments, per user and per
-// IP, and on every API request, per token or per IP. Each limiter is a preHandler; exceeding any of its limits answers 429 with Retry-After (a friendly page for
-// browsers, the JSON error for the API). Counters live in process memory: with several app processes, each
-// process counts on its own (limits are per process).
+// IP, and on every API request, per token or per IP. Each limiter is a preHandler; exceeding any of its limits
+// answers 429 with Retry-After (a friendly page for browsers, the JSON error for the API). Counters live in
+// process memory on SQLite (one process) and in the database on PostgreSQL, where several app processes share
+// them (shared-rate-limit-store.ts); keys name their limiter, so one table serves all.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import './request-context.js';
 import { RateLimitedError } from '../../community/community.errors.js';
@@ -30,10 +31,18 @@ const byLoginAccount: KeyOf = (r) => {
   return typeof id === 'string' && id.trim() ? `account:${id.trim().toLowerCase().slice(0, 254)}` : null;
 };
 
-function limiter(app: FastifyInstance, rules: Array<{ key: KeyOf; max: number; windowMs: number }>): Limiter {
+function limiter(
+  app: FastifyInstance,
+  name: string,
+  rules: Array<{ key: KeyOf; max: number; windowMs: number }>,
+): Limiter {
   const checks = rules.map((rule) => ({
     rule,
-    check: app.createRateLimit({ max: rule.max, timeWindow: rule.windowMs, keyGenerator: (r) => rule.key(r) ?? '' }),
+    check: app.createRateLimit({
+      max: rule.max,
+      timeWindow: rule.windowMs,
+      keyGenerator: (r) => `${name}/${rule.key(r) ?? ''}`,
+    }),
   }));
   return async (request, reply) => {
     for (const { rule, check } of checks) {
@@ -54,20 +63,20 @@ export function createLimiters(app: FastifyInstance, config: Config): Limiters {
     return { login: none, accountMail: none, submission: none, vote: none, comment: none, api: none };
   }
   return {
-    login: limiter(app, [
+    login: limiter(app, 'login', [
       { key: byIp, max: r.loginPerIp, windowMs: 15 * MINUTE },
       { key: byLoginAccount, max: r.loginPerAccount, windowMs: 15 * MINUTE },
     ]),
-    accountMail: limiter(app, [{ key: byIp, max: r.accountMailsPerIp, windowMs: 60 * MINUTE }]),
-    submission: limiter(app, [
+    accountMail: limiter(app, 'accountMail', [{ key: byIp, max: r.accountMailsPerIp, windowMs: 60 * MINUTE }]),
+    submission: limiter(app, 'submission', [
       { key: byUser, max: r.submissionsPerHour, windowMs: 60 * MINUTE },
       { key: byIp, max: 2 * r.submissionsPerHour, windowMs: 60 * MINUTE },
     ]),
-    vote: limiter(app, [
+    vote: limiter(app, 'vote', [
       { key: byUser, max: r.votesPerMinute, windowMs: MINUTE },
       { key: byIp, max: 2 * r.votesPerMinute, windowMs: MINUTE },
     ]),
-    comment: limiter(app, [
+    comment: limiter(app, 'comment', [
       { key: byUser, max: r.commentsPerMinute, windowMs: MINUTE },
       { key: byIp, max: 2 * r.commentsPerMinute, windowMs: MINUTE },
     ]),
@@ -84,12 +93,12 @@ function apiLimiter(app: FastifyInstance, a: Config['api']): Limiter {
   const perToken = app.createRateLimit({
     max: a.requestsPerMinutePerToken,
     timeWindow: MINUTE,
-    keyGenerator: (r) => (r.auth?.method === 'token' ? `token:${r.auth.tokenId}` : ''),
+    keyGenerator: (r) => (r.auth?.method === 'token' ? `api/token:${r.auth.tokenId}` : ''),
   });
   const perIp = app.createRateLimit({
     max: a.requestsPerMinutePerIp,
     timeWindow: MINUTE,
-    keyGenerator: (r) => `ip:${r.ip}`,
+    keyGenerator: (r) => `api/ip:${r.ip}`,
   });
   return async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
