@@ -43,25 +43,30 @@ export async function submitPaper(opts: {
   const paper: Paper = stored ?? (await fetchFromArxiv(opts.arxiv, ref.id));
   checkAge(paper, gates, now);
   const today = todayUtc(now);
+  const dailyLimitReached = () =>
+    new ForbiddenError(
+      'submissions.daily_limit',
+      `You have submitted ${gates.submissionsPerDay} papers today, the daily limit here; please come back tomorrow (UTC).`,
+    );
+  // Checked early so an over-limit submission costs no arXiv request; addSubmission checks again, exactly.
   if (
     gates.submissionsPerDay > 0 &&
     (await store.submissions.countSubmittedOn(viewer.id, today)) >= gates.submissionsPerDay
   ) {
-    throw new ForbiddenError(
-      'submissions.daily_limit',
-      `You have submitted ${gates.submissionsPerDay} papers today, the daily limit here; please come back tomorrow (UTC).`,
-    );
+    throw dailyLimitReached();
   }
   if (!stored) await store.papers.upsertMany([paper]);
   const saved = stored ?? (await store.papers.findByArxivId(ref.id))!;
-  const added = await store.listings.add({
+  const outcome = await store.listings.addSubmission({
     paperId: saved.id,
     listedOn: today,
     submittedBy: viewer.id,
     createdAt: now.toISOString(),
+    dailyLimit: gates.submissionsPerDay,
   });
+  if (outcome === 'daily_limit') throw dailyLimitReached();
   // Lost a race with another submitter of the same paper: theirs stands.
-  if (!added) await refuseDuplicate(store, saved);
+  if (outcome === 'taken') await refuseDuplicate(store, saved);
   const listing = (await store.listings.findByPaperId(saved.id))!;
   return { paper: saved, listing };
 }

@@ -252,6 +252,38 @@ describe.each(storeFactories)('community store contract on $dialect', (factory) 
     expect(listed.every((l) => l.listing.submittedBy === 'alice')).toBe(true);
   });
 
+  it('never lets concurrent submissions by one user exceed the daily limit', async () => {
+    const papers = Array.from({ length: 6 }, (_, i) => makePaper({ arxivId: `2405.4000${i}` }));
+    await store.papers.upsertMany(papers);
+    const ids = await Promise.all(papers.map(async (p) => (await store.papers.findByArxivId(p.arxivId))!.id));
+    const outcomes = await Promise.all(
+      ids.map((paperId) =>
+        store.listings.addSubmission({
+          paperId,
+          listedOn: '2024-05-01',
+          submittedBy: alice,
+          createdAt: '2024-05-01T10:00:00Z',
+          dailyLimit: 4,
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'added')).toHaveLength(4);
+    expect(outcomes.filter((o) => o === 'daily_limit')).toHaveLength(2);
+    expect(await store.submissions.countSubmittedOn(alice, '2024-05-01')).toBe(4);
+    const listed: number[] = [];
+    for (const id of ids) if (await store.listings.findByPaperId(id)) listed.push(id);
+    expect(listed).toHaveLength(4);
+    expect(
+      await store.listings.addSubmission({
+        paperId: listed[0]!,
+        listedOn: '2024-05-02',
+        submittedBy: bob,
+        createdAt: '2024-05-02T10:00:00Z',
+        dailyLimit: 0,
+      }),
+    ).toBe('taken');
+  });
+
   it('lists the visible papers a user upvoted, most recent vote first', async () => {
     const [p1, p2, p3] = [await storedPaper(), await storedPaper(), await storedPaper()];
     await store.votes.addMany([

@@ -122,6 +122,46 @@ export function createListingsRepository(conn: Connection, trending: TrendingPar
     },
 
     /**
+     * Lists a paper for the user who submitted it, unless they already submitted `dailyLimit` papers on that day
+     * (0 = no limit) or the paper is listed already. The count and the insert share a transaction that holds the
+     * submitter's row lock on PostgreSQL (SQLite runs one transaction at a time), so concurrent submissions by one
+     * user are counted one after the other and the limit is never exceeded.
+     */
+    async addSubmission(l: {
+      paperId: number;
+      listedOn: string;
+      submittedBy: number;
+      createdAt: string;
+      dailyLimit: number;
+    }): Promise<'added' | 'taken' | 'daily_limit'> {
+      return db.transaction().execute(async (trx) => {
+        if (conn.dialect === 'postgres')
+          await trx.selectFrom('users').select('id').where('id', '=', l.submittedBy).forUpdate().execute();
+        if (l.dailyLimit > 0) {
+          const row = await trx
+            .selectFrom('listings')
+            .select(sql<number>`count(*)`.as('n'))
+            .where('submitted_by', '=', l.submittedBy)
+            .where('listed_on', '=', l.listedOn)
+            .executeTakeFirstOrThrow();
+          if (Number(row.n) >= l.dailyLimit) return 'daily_limit';
+        }
+        const result = await trx
+          .insertInto('listings')
+          .values({
+            paper_id: l.paperId,
+            listed_on: l.listedOn,
+            submitted_by: l.submittedBy,
+            created_at: l.createdAt,
+            hotness: hotness(0, l.createdAt, trending),
+          })
+          .onConflict((oc) => oc.column('paper_id').doNothing())
+          .executeTakeFirst();
+        return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'added' : 'taken';
+      });
+    },
+
+    /**
      * Recomputes every listing's stored hotness when the configured half-life differs from the one it was
      * computed with (an operator changed `trending.halfLifeHours`). Returns how many listings were updated.
      */
