@@ -48,7 +48,7 @@ export function unit(v: Float32Array): Float32Array {
 }
 
 /** Vectors for every indexed paper, read and written through the embedding job's own index calls. */
-export function storeVectors({ index, dims }: { index: SearchIndex; dims: number }) {
+export async function storeVectors({ index, dims }: { index: SearchIndex; dims: number }) {
   const status = index.embeddingStatus({ model: BENCH_MODEL });
   const reused = status.total > 0 && status.embedded === status.total;
   const started = performance.now();
@@ -66,7 +66,7 @@ export function storeVectors({ index, dims }: { index: SearchIndex; dims: number
   }
   const storeMs = performance.now() - started;
   const t = performance.now();
-  index.refreshVectorIndex({ model: BENCH_MODEL });
+  await index.refreshVectorIndex({ model: BENCH_MODEL });
   return { storeMs, graphMs: performance.now() - t, kind: index.vectorIndexKind(BENCH_MODEL), reused };
 }
 

@@ -180,7 +180,7 @@ async function main() {
   const dims = Number(args.dims);
   if (dims > 0) {
     const vec = openSearchIndex({ path: file, vectors: { model: BENCH_MODEL } });
-    const stored = storeVectors({ index: vec, dims });
+    const stored = await storeVectors({ index: vec, dims });
     console.log(
       `vectors: ${docs.toLocaleString('en')} × ${dims} ${stored.reused ? 'reused' : `stored in ${(stored.storeMs / 1000).toFixed(1)} s`}, ${stored.kind} index ${stored.reused ? 'loaded' : 'built'} in ${(stored.graphMs / 1000).toFixed(1)} s; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
     );

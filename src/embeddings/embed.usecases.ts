@@ -60,7 +60,7 @@ export async function embedPendingPapers({
       signal,
       onProgress,
     });
-    if (result.embedded + copied > 0) index.refreshVectorIndex({ model: provider.id });
+    if (result.embedded + copied > 0) await index.refreshVectorIndex({ model: provider.id });
     return { ...result, model, copied };
   } finally {
     await provider.close();

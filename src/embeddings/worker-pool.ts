@@ -1,9 +1,7 @@
 // A provider whose work runs on worker threads: tokenising and pooling are JavaScript, and running them on
 // the main thread would stall the web server's event loop while the embedding job runs in-process.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../core/worker-threads.js';
 import type { WorkerReply, WorkerRequest } from './embed-worker.js';
 import { EmbeddingsError } from './embeddings.errors.js';
 import type { EmbeddingProvider, EmbedKind } from './provider.js';
@@ -21,16 +19,8 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
-// Running from source (tsx, vitest) the worker entry is a .ts file: a small bootstrap registers tsx's loader
-// inside the worker first (loader flags in execArgv do not reach worker threads reliably). Built, plain .js.
-function startWorker(workerData: ProviderOptions): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./embed-worker.js', import.meta.url), { workerData });
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./embed-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData });
+function startEmbedWorker(workerData: ProviderOptions): Worker {
+  return startWorker(new URL('./embed-worker.js', import.meta.url), workerData);
 }
 
 export function createWorkerProvider({
@@ -44,7 +34,7 @@ export function createWorkerProvider({
   const waiting: Array<() => void> = [];
 
   const slots: Slot[] = Array.from({ length: Math.max(1, workers) }, () => {
-    const worker = startWorker(options);
+    const worker = startEmbedWorker(options);
     const slot: Slot = { worker, busy: false, pending: new Map(), ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: WorkerReply) => {

@@ -38,7 +38,7 @@ export function startSearchFollower(opts: {
           opts.logger.info({ applied: result.applied, lastSeq: result.lastSeq }, 'search index updated');
         if (model && fetchVectors) {
           const vectors = await syncVectors({ index: opts.index, model, fetchVectors, signal: controller.signal });
-          // The HNSW graph takes new vectors in before its next query (saving it here would rewrite it each tick).
+          // The HNSW graph takes new vectors in before its next query, many of them on a worker thread.
           if (vectors.written > 0)
             opts.logger.info({ vectors: vectors.written, model }, 'search index copied vectors from the store');
         }

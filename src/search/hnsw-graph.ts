@@ -2,9 +2,15 @@
 // vectors table by write sequence, saved beside the index file and loaded back. Deleting the saved files
 // loses nothing: the graph is rebuilt from the table.
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Index, MetricKind, ScalarKind } from 'usearch';
-import type { VectorStore } from './vector-store.js';
+import Database from 'better-sqlite3';
+import type { Index } from 'usearch';
+import { createVectorReader, type VectorReader } from './vector-reader.js';
+
+// Through require: usearch's ES module finds its native binary by walking a stack trace, which never ends inside a
+// worker thread (the background builder); its CommonJS build does not need to.
+const usearch = createRequire(import.meta.url)('usearch') as typeof import('usearch');
 
 export const HNSW_TUNING = {
   // M = 16, ef = 128: recall@100 0.999 at 100k clustered 384-dim vectors (float32: 1.000 at 4× build time).
@@ -33,10 +39,10 @@ interface GraphMeta {
 }
 
 export function emptyGraph({ model, dims }: { model: string; dims: number }): Graph {
-  const index = new Index({
+  const index = new usearch.Index({
     dimensions: dims,
-    metric: MetricKind.Cos,
-    quantization: ScalarKind.I8,
+    metric: usearch.MetricKind.Cos,
+    quantization: usearch.ScalarKind.I8,
     connectivity: HNSW_TUNING.connectivity,
     expansion_add: HNSW_TUNING.expansionAdd,
     expansion_search: HNSW_TUNING.expansionSearch,
@@ -81,7 +87,7 @@ export function saveGraph({ file, graph, indexId }: { file: string; graph: Graph
 }
 
 /** Adds every vector written since the graph was last brought up to date, replacing re-embedded papers. */
-export function catchUpGraph({ graph, store }: { graph: Graph; store: VectorStore }): void {
+export function catchUpGraph({ graph, store }: { graph: Graph; store: VectorReader }): void {
   if (store.maxSeq(graph.model) <= graph.lastSeq) return;
   for (;;) {
     const rows = store.changedSince({ model: graph.model, seq: graph.lastSeq, limit: HNSW_TUNING.catchUpBatch });
@@ -99,5 +105,35 @@ export function catchUpGraph({ graph, store }: { graph: Graph; store: VectorStor
       graph.index.add(BigUint64Array.from(fresh.map((r) => BigInt(r.paperId))), flat, 0);
     }
     graph.lastSeq = rows.at(-1)!.seq;
+  }
+}
+
+/**
+ * Brings the graph saved for an index file up to date with its vectors table (building it from scratch when there
+ * is none) and saves it: the work of the background builder (hnsw-build-worker.ts), on its own read-only
+ * connection. Returns the write sequence number the saved graph covers.
+ */
+export function buildSavedGraph({
+  dbFile,
+  graphFile,
+  model,
+  indexId,
+}: {
+  dbFile: string;
+  graphFile: string;
+  model: string;
+  indexId: string;
+}): number {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const reader = createVectorReader(db);
+    const first = reader.changedSince({ model, seq: 0, limit: 1 })[0];
+    if (!first) return 0;
+    const graph = loadGraph({ file: graphFile, model, indexId }) ?? emptyGraph({ model, dims: first.vector.length });
+    catchUpGraph({ graph, store: reader });
+    saveGraph({ file: graphFile, graph, indexId });
+    return graph.lastSeq;
+  } finally {
+    db.close();
   }
 }

@@ -56,8 +56,11 @@ export interface SearchIndex {
   storeVectorSeq(model: string): number;
   /** Copies vectors read from the store; those the index already has for the same text are skipped. */
   applyStoreVectors(input: { model: string; items: ReadonlyArray<StoreVector>; upToSeq: number }): number;
-  /** Builds or updates the HNSW graph of `model` and saves it beside the index file (after embedding). */
-  refreshVectorIndex(input: { model: string }): void;
+  /** Builds or updates the HNSW graph of `model` (on a worker thread when many vectors are new) and saves it
+   *  beside the index file (after embedding); resolves when it is saved. */
+  refreshVectorIndex(input: { model: string }): Promise<void>;
+  /** Whether the HNSW graph is being built in the background (semantic queries are exact for new vectors meanwhile). */
+  vectorIndexBuilding(): boolean;
   /** Which nearest-neighbour structure answers for `model`. */
   vectorIndexKind(model: string): 'exact' | 'hnsw';
   /** Copies vectors from another index file for papers whose text is unchanged (so `reindex` keeps embeddings). */
@@ -89,6 +92,7 @@ export function openSearchIndex({
   const vectorSearch = createVectorSearch({
     db,
     store: vectorStore,
+    dbFile: inMemory ? null : file,
     file: inMemory ? null : `${file}.hnsw`,
     indexId: String(db.prepare("SELECT value FROM meta WHERE key = 'index_id'").pluck().get()),
     settings: { mode: vectors.index ?? 'auto', hnswMinVectors: vectors.hnswMinVectors ?? 20_000 },
@@ -192,6 +196,7 @@ export function openSearchIndex({
       return written;
     },
     refreshVectorIndex: (input) => vectorSearch.refresh(input),
+    vectorIndexBuilding: () => vectorSearch.building(),
     vectorIndexKind: (model) => vectorSearch.kind(model),
     copyVectorsFrom({ file: from }) {
       const copied = vectorStore.copyFrom(from);

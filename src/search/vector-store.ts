@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import type { SqlCondition } from './filters.js';
+import { createVectorReader } from './vector-reader.js';
 
 export interface PendingText {
   paperId: number;
@@ -84,16 +85,14 @@ export function createVectorStore(db: Database.Database) {
   const countModel = db.prepare('SELECT count(*) FROM vectors WHERE model = ?').pluck();
   const anyOf = db.prepare('SELECT 1 FROM vectors WHERE model = ? LIMIT 1').pluck();
   const deleteOne = db.prepare('DELETE FROM vectors WHERE paper_id = ?');
-  const since = db
-    .prepare('SELECT paper_id, seq, vec FROM vectors WHERE model = ? AND seq > ? ORDER BY seq LIMIT ?')
-    .raw();
-  const maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM vectors WHERE model = ?').pluck();
+  const reader = createVectorReader(db);
   const one = db.prepare('SELECT vec FROM vectors WHERE paper_id = ? AND model = ?').pluck();
   const current = db.prepare('SELECT 1 FROM vectors WHERE paper_id = ? AND model = ? AND text_hash = ?').pluck();
   const readMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   const writeMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
   const storeSeqKey = (model: string) => `store_vector_seq:${model}`;
   const knnCache = new Map<string, Database.Statement>();
+  const sinceCache = new Map<string, Database.Statement>();
   const countCache = new Map<string, Database.Statement>();
 
   const put = db.transaction(
@@ -187,20 +186,13 @@ export function createVectorStore(db: Database.Database) {
     /** Vectors of a model, stale or not (a stale vector still describes the paper well until it is replaced). */
     vectorCount: (model: string) => Number(countModel.get(model)),
     hasVectors: (model: string) => anyOf.get(model) !== undefined,
-    maxSeq: (model: string) => Number(maxSeq.get(model)),
+    maxSeq: reader.maxSeq,
     vectorOf(paperId: number, model: string): Float32Array | null {
       const blob = one.get(paperId, model) as Buffer | undefined;
       return blob ? new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)) : null;
     },
     remove: (paperId: number) => deleteOne.run(paperId),
-    /** Vectors written after `seq`, in write order. */
-    changedSince({ model, seq, limit }: { model: string; seq: number; limit: number }) {
-      return (since.all(model, seq, limit) as [number, number, Buffer][]).map(([paperId, s, vec]) => ({
-        paperId,
-        seq: s,
-        vector: new Float32Array(vec.buffer.slice(vec.byteOffset, vec.byteOffset + vec.byteLength)),
-      }));
-    },
+    changedSince: reader.changedSince,
     /** How many papers the filter admits, counting no further than `cap` (cost ∝ min(admitted, cap)). */
     admittedCount({ filter, cap }: { filter: SqlCondition; cap: number }): number {
       let st = countCache.get(filter.sql);
@@ -209,6 +201,37 @@ export function createVectorStore(db: Database.Database) {
         countCache.set(filter.sql, st);
       }
       return Number(st.get(...filter.params, cap));
+    },
+    /** Exact nearest neighbours among the vectors written after `afterSeq` — those an HNSW graph that is being
+     *  rebuilt does not hold yet — that pass the filter (`check` form), visited through the (model, seq) index. */
+    exactKnnSince({
+      model,
+      vector,
+      k,
+      afterSeq,
+      filter,
+    }: {
+      model: string;
+      vector: Float32Array;
+      k: number;
+      afterSeq: number;
+      filter: SqlCondition;
+    }): Neighbour[] {
+      let st = sinceCache.get(filter.sql);
+      if (!st) {
+        st = db
+          .prepare(
+            `SELECT v.paper_id, vec_distance_cosine(v.vec, ?) AS dist
+             FROM vectors v CROSS JOIN docs d ON d.paper_id = v.paper_id
+             WHERE v.model = ? AND v.seq > ? AND ${filter.sql}
+             ORDER BY dist LIMIT ?`,
+          )
+          .raw();
+        sinceCache.set(filter.sql, st);
+      }
+      return (st.all(toBlob(vector), model, afterSeq, ...filter.params, k) as [number, number][]).map(
+        ([paperId, dist]) => ({ paperId, similarity: 1 - dist }),
+      );
     },
     /** Exact nearest neighbours among the papers the filter admits: sqlite-vec computes a distance for every
      *  admitted vector, visited from the filter's driving set (docs first, then each paper's vector by key). */

@@ -172,12 +172,12 @@ describe('vectors in the search index', () => {
     });
   }
 
-  it('saves the HNSW graph beside the index, reloads it, and adds vectors written later', () => {
+  it('saves the HNSW graph beside the index, reloads it, and adds vectors written later', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dailypapers-vec-'));
     const first = open({ vectors: { model: MODEL, index: 'hnsw' } }, dir).index;
     first.upsert(DOCS.slice(0, 4));
     embedAll(first);
-    first.refreshVectorIndex({ model: MODEL });
+    await first.refreshVectorIndex({ model: MODEL });
     expect(readdirSync(dir).filter((f) => f.startsWith('search.db.hnsw'))).toEqual([
       'search.db.hnsw-4',
       'search.db.hnsw.json',
