@@ -91,8 +91,7 @@ export function createVectorStore(db: Database.Database) {
   const readMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   const writeMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
   const storeSeqKey = (model: string) => `store_vector_seq:${model}`;
-  const knnCache = new Map<string, Database.Statement>();
-  const sinceCache = new Map<string, Database.Statement>();
+  const statements = statementCache(db);
   const countCache = new Map<string, Database.Statement>();
 
   const put = db.transaction(
@@ -217,21 +216,14 @@ export function createVectorStore(db: Database.Database) {
       afterSeq: number;
       filter: SqlCondition;
     }): Neighbour[] {
-      let st = sinceCache.get(filter.sql);
-      if (!st) {
-        st = db
-          .prepare(
-            `SELECT v.paper_id, vec_distance_cosine(v.vec, ?) AS dist
-             FROM vectors v CROSS JOIN docs d ON d.paper_id = v.paper_id
-             WHERE v.model = ? AND v.seq > ? AND ${filter.sql}
-             ORDER BY dist LIMIT ?`,
-          )
-          .raw();
-        sinceCache.set(filter.sql, st);
-      }
-      return (st.all(toBlob(vector), model, afterSeq, ...filter.params, k) as [number, number][]).map(
-        ([paperId, dist]) => ({ paperId, similarity: 1 - dist }),
+      const st = statements.get(
+        `since|${filter.sql}`,
+        () => `SELECT v.paper_id, vec_distance_cosine(v.vec, ?) AS dist
+               FROM vectors v CROSS JOIN docs d ON d.paper_id = v.paper_id
+               WHERE v.model = ? AND v.seq > ? AND ${filter.sql}
+               ORDER BY dist LIMIT ?`,
       );
+      return toNeighbours(st.all(toBlob(vector), model, afterSeq, ...filter.params, k));
     },
     /** Exact nearest neighbours among the papers the filter admits: sqlite-vec computes a distance for every
      *  admitted vector, visited from the filter's driving set (docs first, then each paper's vector by key). */
@@ -246,22 +238,32 @@ export function createVectorStore(db: Database.Database) {
       k: number;
       filter: SqlCondition;
     }): Neighbour[] {
-      let st = knnCache.get(filter.sql);
+      const st = statements.get(
+        `knn|${filter.sql}`,
+        () => `SELECT v.paper_id, vec_distance_cosine(v.vec, ?) AS dist
+               FROM docs d CROSS JOIN vectors v ON v.paper_id = d.paper_id
+               WHERE ${filter.sql} AND v.model = ?
+               ORDER BY dist LIMIT ?`,
+      );
+      return toNeighbours(st.all(toBlob(vector), ...filter.params, model, k));
+    },
+  };
+}
+
+const toNeighbours = (rows: unknown[]): Neighbour[] =>
+  (rows as [number, number][]).map(([paperId, dist]) => ({ paperId, similarity: 1 - dist }));
+
+/** Prepared statements whose SQL depends on a filter's shape, prepared once per shape (raw rows). */
+function statementCache(db: Database.Database) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    get(key: string, sql: () => string): Database.Statement {
+      let st = cache.get(key);
       if (!st) {
-        st = db
-          .prepare(
-            `SELECT v.paper_id, vec_distance_cosine(v.vec, ?) AS dist
-             FROM docs d CROSS JOIN vectors v ON v.paper_id = d.paper_id
-             WHERE ${filter.sql} AND v.model = ?
-             ORDER BY dist LIMIT ?`,
-          )
-          .raw();
-        knnCache.set(filter.sql, st);
+        st = db.prepare(sql()).raw();
+        cache.set(key, st);
       }
-      return (st.all(toBlob(vector), ...filter.params, model, k) as [number, number][]).map(([paperId, dist]) => ({
-        paperId,
-        similarity: 1 - dist,
-      }));
+      return st;
     },
   };
 }
