@@ -33,6 +33,8 @@ const MAX_GRAPH_K = 4096;
 const EXACT_BELOW = 10_000;
 /** New vectors added to the graph in place (≈ 0.3 ms each at 1M vectors); more go to the background builder. */
 const IN_PLACE_MAX = 1_000;
+/** After a failed background build (e.g. out of memory), the next attempt waits this long. */
+const RETRY_BUILD_AFTER_MS = 10 * 60_000;
 
 export function createVectorSearch({
   db,
@@ -54,6 +56,7 @@ export function createVectorSearch({
 }) {
   let graph: Graph | null = null;
   let build: { model: string; worker: Worker; done: Promise<void> } | null = null;
+  let lastBuildFailure = Number.NEGATIVE_INFINITY;
   const countCache = new Map<string, { count: number; at: number }>();
   const admitted = new Map<string, Database.Statement>();
 
@@ -73,17 +76,21 @@ export function createVectorSearch({
   const buildInBackground = (model: string): Promise<void> => {
     if (build?.model === model) return build.done;
     if (!file || !dbFile || build) return build?.done ?? Promise.resolve();
+    if (performance.now() - lastBuildFailure < RETRY_BUILD_AFTER_MS) return Promise.resolve();
     const request: GraphBuildRequest = { dbFile, graphFile: file, model, indexId };
     const worker = startWorker(new URL('./hnsw-build-worker.js', import.meta.url), request);
     const done = new Promise<void>((resolve) => {
-      // Success or not, the in-memory graph is dropped: the next query loads the saved one (or, after a failure,
-      // keeps searching the missing vectors exactly and starts another build).
-      worker.once('message', (_reply: GraphBuildReply) => {
-        if (graph?.model === model) graph = null;
+      let saved = false;
+      worker.once('message', (reply: GraphBuildReply) => {
+        saved = 'lastSeq' in reply;
+        // The next query loads the saved graph.
+        if (saved && graph?.model === model) graph = null;
       });
-      // A crash (e.g. out of memory) ends in 'exit' too; the graph then stays behind until the next attempt.
+      // A failure or a crash (e.g. out of memory) ends in 'exit' too: the graph stays behind, the vectors it
+      // lacks are still searched exactly, and another build is tried later.
       worker.on('error', () => {});
       worker.once('exit', () => {
+        if (!saved) lastBuildFailure = performance.now();
         build = null;
         resolve();
       });
