@@ -32,15 +32,15 @@ type Row = [number, string, number, string, number, number, string, number];
 
 export function createCandidateReader(db: Database.Database) {
   const cache = new Map<string, Database.Statement>();
-  const weightSql = () => RANK_TUNING.weights.map((w) => String(w * RANK_TUNING.scale)).join(', ');
+  const weightSql = (weights: readonly number[]) => weights.map((w) => String(w * RANK_TUNING.scale)).join(', ');
 
-  const statement = (where: string) => {
-    const key = `${weightSql()}|${where}`;
+  const statement = (where: string, weights: readonly number[]) => {
+    const key = `${weightSql(weights)}|${where}`;
     let st = cache.get(key);
     if (!st) {
       st = db
         .prepare(
-          `SELECT f.rowid, d.arxiv_id, bm25(fts, ${weightSql()}), d.primary_category, d.year, d.has_code,
+          `SELECT f.rowid, d.arxiv_id, bm25(fts, ${weightSql(weights)}), d.primary_category, d.year, d.has_code,
                   d.published_at, d.upvotes
            FROM fts f CROSS JOIN docs d ON d.paper_id = f.rowid
            WHERE fts MATCH ? AND ${where}
@@ -53,13 +53,24 @@ export function createCandidateReader(db: Database.Database) {
   };
 
   return {
-    /** Candidates for a MATCH string under a filter condition; `capped` says whether rows were left out. */
-    read({ match, filter, mode }: { match: string; filter: SqlCondition; mode: 'and' | 'or' }): {
+    /** Candidates for a MATCH string under a filter condition; `capped` says whether rows were left out.
+     *  `weights` replaces the bm25() column weights (a clause that only filters must not score). */
+    read({
+      match,
+      filter,
+      mode,
+      weights = RANK_TUNING.weights,
+    }: {
+      match: string;
+      filter: SqlCondition;
+      mode: 'and' | 'or';
+      weights?: readonly number[];
+    }): {
       rows: Candidate[];
       capped: boolean;
     } {
       const cap = RANK_TUNING.candidateCap[mode];
-      const raw = statement(filter.sql).all(match, ...filter.params, cap + 1) as Row[];
+      const raw = statement(filter.sql, weights).all(match, ...filter.params, cap + 1) as Row[];
       const capped = raw.length > cap;
       const rows = (capped ? raw.slice(0, cap) : raw).map(toCandidate);
       return { rows, capped };

@@ -14,6 +14,7 @@
 //   rarer term anchors the query.
 // Terms left out of MATCH still count: the top candidates that contain them are lifted (search-exec.ts).
 // Quoted phrases and fielded terms (title:, author:, abstract:) are always required: the reader asked.
+import { splitWords } from './query-parser.js';
 import type { QueryClause, SearchQuery, TextField } from './search.models.js';
 import { isStopWord } from './stopwords.js';
 import type { TermStats } from './term-stats.js';
@@ -129,4 +130,18 @@ export function highlightMatch(plan: QueryPlan): string | null {
 /** MATCH string selecting any excluded clause (used when a query has only exclusions). */
 export function exclusionMatch(plan: QueryPlan): string | null {
   return plan.exclude.length > 0 ? plan.exclude.join(' OR ') : null;
+}
+
+/**
+ * A MATCH clause that narrows a query to papers in any of `categories` through the FTS5 `categories` column
+ * ("cs.lg" is the phrase "cs lg" there). FTS5 intersects doclists by seeking, so a common term inside a small
+ * category costs the category's size instead of the term's (at 1M papers, "model" in cs.LG: 143 ms → 13 ms).
+ * It can only over-match (the phrase may span two codes), so the exact category filter stays in SQL; null when
+ * a category yields no words to match.
+ */
+export function categoryClause(categories: readonly string[]): string | null {
+  if (categories.length === 0) return null;
+  const phrases = categories.map((c) => splitWords(c));
+  if (phrases.some((words) => words.length === 0)) return null;
+  return `categories : (${phrases.map((words) => quoteWords(words)).join(' OR ')})`;
 }

@@ -2,10 +2,11 @@
 // rerank → facets → page → highlights.
 import type Database from 'better-sqlite3';
 import { createBrowser } from './browse.js';
-import { type Candidate, createCandidateReader } from './candidates.js';
+import { type Candidate, createCandidateReader, RANK_TUNING } from './candidates.js';
 import { filterCondition, mergeFilters, type SqlCondition, vectorFilter } from './filters.js';
 import { createHighlighter } from './highlight.js';
 import {
+  categoryClause,
   exclusionMatch,
   highlightMatch,
   matchString,
@@ -26,6 +27,8 @@ const MAX_OFFSET = 10_000;
 /** Nearest neighbours ranked in semantic mode (pages beyond it are empty), and fused in hybrid mode. */
 const SEMANTIC_DEPTH = 200;
 const HYBRID_DEPTH = 100;
+/** bm25() column weights when a category filter narrows the MATCH (title, abstract, authors, categories). */
+const NO_CATEGORY_WEIGHT = [...RANK_TUNING.weights.slice(0, 3), 0];
 
 export function createSearcher({
   db,
@@ -61,13 +64,20 @@ export function createSearcher({
   };
 
   /** Keyword candidates of a query that has text, ranked (relevance) before any re-sorting. */
-  const keywordRows = (plan: QueryPlan, andMatch: string, filter: SqlCondition) => {
+  const keywordRows = (plan: QueryPlan, andMatch: string, filter: SqlCondition, categories: readonly string[]) => {
+    // A category filter also narrows the MATCH itself; its clause must not add to the score, so the categories
+    // column weighs nothing then (typed words rarely hit category codes anyway).
+    const narrow = categoryClause(categories);
+    const read = (match: string, mode: 'and' | 'or') =>
+      narrow
+        ? candidates.read({ match: `${narrow} AND (${match})`, filter, mode, weights: NO_CATEGORY_WEIGHT })
+        : candidates.read({ match, filter, mode });
     let semantics: 'and' | 'or' = 'and';
-    let found = plan.tryAnd ? candidates.read({ match: andMatch, filter, mode: 'and' }) : null;
+    let found = plan.tryAnd ? read(andMatch, 'and') : null;
     const orMatch = matchString({ plan, mode: 'or' })!;
     if (!found || (!found.capped && found.rows.length < PLAN_TUNING.minAndHits && orMatch !== andMatch)) {
       semantics = 'or';
-      found = candidates.read({ match: orMatch, filter, mode: 'or' });
+      found = read(orMatch, 'or');
     }
     const rows = found.rows;
     rows.sort((a, b) => b.score - a.score || b.paperId - a.paperId);
@@ -116,8 +126,12 @@ export function createSearcher({
       ranked =
         semantic.mode === 'semantic'
           ? { rows: near, semantics: 'or', total: near.length, totalExact: true }
-          : vectors.fuseWith({ keyword: keywordRows(plan, andMatch, filter), semantic: near, request: semantic });
-    } else ranked = keywordRows(plan, andMatch, filter);
+          : vectors.fuseWith({
+              keyword: keywordRows(plan, andMatch, filter, filters.categories),
+              semantic: near,
+              request: semantic,
+            });
+    } else ranked = keywordRows(plan, andMatch, filter, filters.categories);
 
     const { rows } = ranked;
     const facets = facetsOf(rows);

@@ -170,3 +170,38 @@ describe('search index', () => {
     expect(index.lastSeq()).toBe(9);
   });
 });
+
+describe('category filters inside MATCH', () => {
+  let t: ReturnType<typeof tempIndex>;
+  const search = (q: string, category: string | null = null) =>
+    t.index.search(parseSearchQuery(q), { ...page, limit: 50, category }).hits.map((h) => [h.paperId, h.score]);
+
+  beforeAll(() => {
+    t = tempIndex();
+    const topics = ['diffusion models for images', 'graph neural networks', 'diffusion of heat in metals'];
+    t.index.upsert(
+      Array.from({ length: 30 }, (_, i) =>
+        makeDoc({
+          paperId: i + 1,
+          title: `${topics[i % 3]} ${i % 2 ? 'revisited' : ''}`,
+          abstract: `We study ${topics[(i + 1) % 3]} and diffusion ${'again '.repeat(i % 4)}.`,
+          categories: i % 3 === 0 ? ['cs.LG', 'stat.ML'] : i % 3 === 1 ? ['math.ST'] : ['cond-mat.mtrl-sci'],
+        }),
+      ),
+    );
+    // The phrase "cs lg" spans two codes here; only the exact category filter can tell.
+    t.index.upsert([makeDoc({ paperId: 31, title: 'diffusion tricks', categories: ['q-bio.CS', 'LG.XX'] })]);
+  });
+  afterAll(() => t.dispose());
+
+  it('returns exactly the unfiltered ranking restricted to the category, scores unchanged', () => {
+    const inCategory = new Set(Array.from({ length: 30 }, (_, i) => i + 1).filter((id) => (id - 1) % 3 === 0));
+    for (const q of ['diffusion', 'diffusion models', '"graph neural"', 'diffusion -heat']) {
+      const expected = search(q).filter(([id]) => inCategory.has(id as number));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(search(q, 'cs.LG')).toEqual(expected);
+    }
+    expect(search('diffusion', 'cs.LG').map(([id]) => id)).not.toContain(31);
+    expect(search('diffusion cat:cond-mat.mtrl-sci').length).toBe(10);
+  });
+});
