@@ -40,7 +40,13 @@ describe('GET /api/papers/search (Hugging Face compatible)', () => {
   it('finds papers by keyword as items huggingface_hub parses, with highlighted fragments', async () => {
     const res = await get('/api/papers/search?q=llama');
     expect(res.statusCode).toBe(200);
-    const items = res.json() as Array<Record<string, any>>;
+    const items = res.json() as Array<{
+      title: string;
+      highlightedTitle: string;
+      highlightedSummary: unknown;
+      paper: { id: string; upvotes: number };
+      submittedBy: { name: string };
+    }>;
     expect(items.map((i) => i.paper.id).sort()).toEqual(['2405.00002', '2405.00003', '2407.21783']);
     const herd = items.find((i) => i.paper.id === '2407.21783')!;
     expect(herd.title).toBe('The Llama 3 Herd of Models');
