@@ -1,5 +1,6 @@
 // The real CLI in child processes: `dailypapers embed` killed with SIGKILL mid-run resumes without embedding a
-// committed paper twice; `models pull` installs from a loopback hub; missing configuration is a clear error.
+// committed paper twice; a deleted index gets its embeddings back from the store; `models pull` installs from a
+// loopback hub; missing configuration is a clear error.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,6 +72,19 @@ describe('dailypapers embed and models (the real CLI in a child process)', () =>
 
     const third = await runCli(['embed'], env);
     expect(third.output).toContain('embedded 0 papers');
+  }, 60_000);
+
+  it('keeps embeddings in the store: a deleted index gets them back from `reindex` without embedding again', async () => {
+    const data = env.DAILYPAPERS_DATA!;
+    expect(embeddedCount(data)).toEqual({ embedded: PAPERS, total: PAPERS });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(data, `search.db${suffix}`), { force: true });
+    const before = server.requests.length;
+    const rebuilt = await runCli(['reindex'], env);
+    expect(rebuilt.code, rebuilt.output).toBe(0);
+    expect(rebuilt.output).toContain(`0 embeddings kept, ${PAPERS} copied from the store`);
+    expect(embeddedCount(data)).toEqual({ embedded: PAPERS, total: PAPERS });
+    expect((await runCli(['embed'], env)).output).toContain('embedded 0 papers');
+    expect(server.requests.length).toBe(before);
   }, 60_000);
 
   it('refuses to embed without a provider, naming the setting', async () => {
