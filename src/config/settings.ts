@@ -322,6 +322,11 @@ export const settings = {
       schema: z.coerce.number().int().min(1).max(50),
       default: 10,
     }),
+    sentRecordDays: setting({
+      doc: 'Digests: days the record of which papers each subscriber was sent is kept (it keeps those papers out of later digests, which only draw on recent papers).',
+      schema: z.coerce.number().int().min(30),
+      default: 180,
+    }),
     confirmHours: setting({
       doc: 'Digests: the subscription confirmation link expires after this many hours.',
       schema: positiveInt,

@@ -122,6 +122,18 @@ describe.each(storeFactories)('digest delivery over real SMTP on $dialect', (fac
     );
     expect(weekly.text).toContain('Load balancing loss for mixture of experts');
     expect(weekly.text).not.toContain('Gated sparse mixture');
+
+    // Half a year on, the job forgets what it sent then; the digests themselves stay (no period is built twice).
+    const later = await runDigests({
+      services,
+      kinds: ['daily'],
+      day: '2024-05-01',
+      holder: 'test',
+      now: new Date(Date.now() + 200 * 86_400_000),
+    });
+    expect(later.pruned).toBeGreaterThanOrEqual(4);
+    expect(later.build[0]!.built).toBe(0);
+    expect((await store.digestOutbox.sentAmong([ada], [ids.gated, ids.sparse, ids.plain])).size).toBe(0);
     services.close();
     await store.close();
   });

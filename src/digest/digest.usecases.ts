@@ -29,6 +29,8 @@ export interface RunDigestsOptions {
 
 export interface RunDigestsSummary {
   trained: number;
+  /** "Already sent" records older than digest.sentRecordDays that were forgotten. */
+  pruned: number;
   build: BuildSummary[];
   drain: DrainSummary | null;
   /** Files written by a dry run (one mail each). */
@@ -54,7 +56,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<RunDigestsSum
   };
   // Refuse before building anything: built digests nobody can send would only wait in the outbox.
   const mailer = opts.dryRunDir ? null : (opts.mailer ?? createDigestMailer({ config, logger }));
-  const summary: RunDigestsSummary = { trained: 0, build: [], drain: null, written: 0 };
+  const summary: RunDigestsSummary = { trained: 0, pruned: 0, build: [], drain: null, written: 0 };
   if (!opts.dryRunDir) {
     const training = await trainActiveUsers({
       store,
@@ -64,6 +66,9 @@ export async function runDigests(opts: RunDigestsOptions): Promise<RunDigestsSum
       signal: opts.signal,
     });
     summary.trained = training.trained;
+    summary.pruned = await store.digestOutbox.pruneSentRecords(
+      new Date(now.getTime() - config.digest.sentRecordDays * 86_400_000).toISOString(),
+    );
   }
   const origin = config.server.publicUrl;
   const composer = createDigestComposer({ store, secret: opts.services.secret, origin });

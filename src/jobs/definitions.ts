@@ -52,7 +52,7 @@ export function declareJobs(services: Services): JobDefinition[] {
         const d = s.drain;
         return {
           changed: built > 0 || (d?.sent ?? 0) > 0,
-          message: `digests: ${s.trained} model(s) retrained, ${built} built, ${d?.sent ?? 0} sent, ${d?.retrying ?? 0} retrying, ${d?.failed ?? 0} failed`,
+          message: `digests: ${s.trained} model(s) retrained, ${built} built, ${d?.sent ?? 0} sent, ${d?.retrying ?? 0} retrying, ${d?.failed ?? 0} failed, ${s.pruned} old sent-paper records forgotten`,
         };
       },
     },

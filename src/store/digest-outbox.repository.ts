@@ -63,6 +63,20 @@ export function createDigestOutboxRepository(conn: Connection) {
     /** Writes built digests and the papers they contain in one transaction; returns how many were new. */
     insertBuilt: (digests: BuiltDigest[], now: string) => insertBuiltDigests(conn, digests, now),
 
+    /**
+     * Forgets which papers were sent in digests built before `builtBefore` (the outbox rows themselves stay: they
+     * keep each period from being built twice and carry the clicks). Returns how many records went.
+     */
+    async pruneSentRecords(builtBefore: string): Promise<number> {
+      const r = await db
+        .deleteFrom('digest_sent_papers')
+        .where('outbox_id', 'in', (eb) =>
+          eb.selectFrom('digest_outbox').select('id').where('created_at', '<', builtBefore),
+        )
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
     /** Interrupted sends (a crashed sender's "sending" rows) go back to pending: they will be sent again. */
     async recoverStale(claimedBefore: string, now: string): Promise<number> {
       const r = await db

@@ -72,6 +72,19 @@ describe.each(storeFactories)('digest store contract on $dialect', (factory) => 
     expect(page).toEqual([]);
   });
 
+  it('forgets the papers sent in digests built before a date, keeping the digests themselves', async () => {
+    const sub = await subscribe('ada@example.org');
+    const [old1, old2, recent] = await papers(3);
+    await store.digestOutbox.insertBuilt([digest(sub, [old1!, old2!], 'daily:2024-01-02')], '2024-01-02T07:00:00.000Z');
+    await store.digestOutbox.insertBuilt([digest(sub, [recent!], 'daily:2024-05-01')], T0);
+    expect(await store.digestOutbox.pruneSentRecords('2024-03-01T00:00:00.000Z')).toBe(2);
+    const sent = await store.digestOutbox.sentAmong([sub], [old1!, old2!, recent!]);
+    expect([...(sent.get(sub) ?? [])]).toEqual([recent]);
+    // The old period's digest still exists, so it is never built again.
+    expect(await store.digestOutbox.insertBuilt([digest(sub, [old1!], 'daily:2024-01-02')], T0)).toBe(0);
+    expect(await store.digestOutbox.pruneSentRecords('2024-03-01T00:00:00.000Z')).toBe(0);
+  });
+
   it("the builder's page holds confirmed subscribers of the schedule without the period's digest, in id order", async () => {
     const a = await subscribe('a@example.org');
     await subscribe('b@example.org', 'pending');
