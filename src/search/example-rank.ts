@@ -1,10 +1,10 @@
 // Second stage of "similar papers": ranks more-like-this candidates by BM25 of the whole example against
 // each candidate's title and abstract. The FTS5 stage can only weight a query term by repeating it and must
-// keep the query short to stay fast at 1M papers (its 100 most distinctive terms), so it is a good candidate
+// keep the query short to stay fast at 1M papers (its 30 most distinctive terms), so it is a good candidate
 // generator but a coarse ranker; scoring a hundred candidates in full with every term of the example, each
 // weighted by how often the example uses it, costs a few milliseconds. On CSFCube this takes nDCG@20 from
-// 0.473 (more-like-this alone) to 0.514 with no parameter of its own: k1, b and the title weight are the
-// keyword ranking's, tuned on SciFact train (figures in docs/search.md).
+// 0.457 (more-like-this alone) to 0.501 with no parameter of its own: k1 and the title weight are the keyword
+// ranking's (tuned on SciFact train), b is FTS5's (figures in docs/search.md).
 import type Database from 'better-sqlite3';
 import { RANK_TUNING } from './candidates.js';
 import { splitWords } from './query-parser.js';
