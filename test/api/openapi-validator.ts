@@ -3,6 +3,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { openStore, type Store } from '../../src/store/store.js';
+import { buildTestApp } from '../support/app.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -108,4 +111,29 @@ export async function injectDocumented(
   });
   if (problems.length > 0) throw new Error(`Response does not match the OpenAPI document:\n  ${problems.join('\n  ')}`);
   return res;
+}
+
+/**
+ * The real app over an in-memory SQLite store filled by `seed`, for tests whose every answer must match the
+ * app's own OpenAPI document. Call inside a `describe`: it registers its beforeAll/afterAll; read `app` and use
+ * `get` from the returned object inside tests.
+ */
+export function documentedApp(opts: { seed: (store: Store) => Promise<void>; env?: Record<string, string> }) {
+  const fixture = {
+    app: undefined as unknown as FastifyInstance,
+    get: (url: string) => injectDocumented(fixture.app, problemsOf, { url }),
+  };
+  let store: Store | undefined;
+  let problemsOf: (r: CheckedResponse) => string[] = () => [];
+  beforeAll(async () => {
+    store = await openStore({ sqliteFile: ':memory:' });
+    await opts.seed(store);
+    ({ app: fixture.app } = await buildTestApp({ store, env: opts.env }));
+    ({ problemsOf } = await openApiValidatorFor(fixture.app));
+  });
+  afterAll(async () => {
+    await fixture.app?.close();
+    await store?.close();
+  });
+  return fixture;
 }

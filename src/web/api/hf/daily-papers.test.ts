@@ -1,10 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CheckedResponse, injectDocumented, openApiValidatorFor } from '../../../../test/api/openapi-validator.js';
-import { buildTestApp } from '../../../../test/support/app.js';
+import { describe, expect, it } from 'vitest';
+import { documentedApp } from '../../../../test/api/openapi-validator.js';
 import { makePaper } from '../../../../test/support/papers.js';
 import { seedListed } from '../../../../test/support/seed.js';
-import { openStore, type Store } from '../../../store/store.js';
 
 interface Item {
   paper: { id: string; upvotes: number; submittedOnDailyAt: string; submittedOnDailyBy?: { name: string } };
@@ -12,36 +9,27 @@ interface Item {
 }
 
 describe('GET /api/daily_papers (Hugging Face compatible)', () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let problemsOf: (r: CheckedResponse) => string[];
-  const get = async (url: string) => injectDocumented(app, problemsOf, { url });
+  const { get } = documentedApp({
+    env: { DAILYPAPERS_SERVER_PUBLIC_URL: 'https://papers.example.org' },
+    seed: async (store) => {
+      await seedListed(store, [
+        { day: '2024-05-01', upvotes: 2, createdAt: '2024-05-01T08:00:00.000Z', paper: { arxivId: '2405.00011' } },
+        { day: '2024-05-01', upvotes: 7, createdAt: '2024-05-01T09:00:00.000Z', paper: { arxivId: '2405.00012' } },
+        { day: '2024-05-01', upvotes: 0, createdAt: '2024-05-01T10:00:00.000Z', paper: { arxivId: '2405.00013' } },
+        { day: '2024-05-06', upvotes: 1, createdAt: '2024-05-06T10:00:00.000Z', paper: { arxivId: '2405.00014' } },
+      ]);
+      const alice = await store.users.create({ username: 'Alice' });
+      await store.papers.upsertMany([makePaper({ arxivId: '2405.00015' })]);
+      const paper = await store.papers.findByArxivId('2405.00015');
+      await store.listings.add({
+        paperId: paper!.id,
+        listedOn: '2024-05-01',
+        submittedBy: alice,
+        createdAt: '2024-05-01T07:00:00.000Z',
+      });
+    },
+  });
   const ids = (body: Item[]) => body.map((i) => i.paper.id);
-
-  beforeAll(async () => {
-    store = await openStore({ sqliteFile: ':memory:' });
-    await seedListed(store, [
-      { day: '2024-05-01', upvotes: 2, createdAt: '2024-05-01T08:00:00.000Z', paper: { arxivId: '2405.00011' } },
-      { day: '2024-05-01', upvotes: 7, createdAt: '2024-05-01T09:00:00.000Z', paper: { arxivId: '2405.00012' } },
-      { day: '2024-05-01', upvotes: 0, createdAt: '2024-05-01T10:00:00.000Z', paper: { arxivId: '2405.00013' } },
-      { day: '2024-05-06', upvotes: 1, createdAt: '2024-05-06T10:00:00.000Z', paper: { arxivId: '2405.00014' } },
-    ]);
-    const alice = await store.users.create({ username: 'Alice' });
-    await store.papers.upsertMany([makePaper({ arxivId: '2405.00015' })]);
-    const paper = await store.papers.findByArxivId('2405.00015');
-    await store.listings.add({
-      paperId: paper!.id,
-      listedOn: '2024-05-01',
-      submittedBy: alice,
-      createdAt: '2024-05-01T07:00:00.000Z',
-    });
-    ({ app } = await buildTestApp({ store, env: { DAILYPAPERS_SERVER_PUBLIC_URL: 'https://papers.example.org' } }));
-    ({ problemsOf } = await openApiValidatorFor(app));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-  });
 
   it('returns a day as a JSON array, newest listing first by default, with HF field values', async () => {
     const res = await get('/api/daily_papers?date=2024-05-01');

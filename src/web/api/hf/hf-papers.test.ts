@@ -1,41 +1,29 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CheckedResponse, injectDocumented, openApiValidatorFor } from '../../../../test/api/openapi-validator.js';
-import { buildTestApp } from '../../../../test/support/app.js';
+import { describe, expect, it } from 'vitest';
+import { documentedApp } from '../../../../test/api/openapi-validator.js';
 import { makePaper } from '../../../../test/support/papers.js';
 import { seedListed } from '../../../../test/support/seed.js';
-import { openStore, type Store } from '../../../store/store.js';
 import { wrapWords } from './thumbnail.js';
 
 describe('GET /api/papers/{id} (Hugging Face compatible)', () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let problemsOf: (r: CheckedResponse) => string[];
-  const get = async (url: string) => injectDocumented(app, problemsOf, { url });
-
-  beforeAll(async () => {
-    store = await openStore({ sqliteFile: ':memory:' });
-    await seedListed(store, [
-      {
-        day: '2024-05-01',
-        upvotes: 3,
-        paper: {
-          arxivId: '2405.00011',
-          title: 'Attention <is> all & more',
-          links: [{ kind: 'github', url: 'https://github.com/o/r' }],
+  const fixture = documentedApp({
+    seed: async (store) => {
+      await seedListed(store, [
+        {
+          day: '2024-05-01',
+          upvotes: 3,
+          paper: {
+            arxivId: '2405.00011',
+            title: 'Attention <is> all & more',
+            links: [{ kind: 'github', url: 'https://github.com/o/r' }],
+          },
         },
-      },
-      { day: '2024-05-02', paper: { arxivId: 'hep-th/9901001', title: 'Old style' } },
-    ]);
-    await store.papers.upsertMany([makePaper({ arxivId: '2405.00020', title: 'Never listed' })]);
-    ({ app } = await buildTestApp({ store }));
-    ({ problemsOf } = await openApiValidatorFor(app));
+        { day: '2024-05-02', paper: { arxivId: 'hep-th/9901001', title: 'Old style' } },
+      ]);
+      await store.papers.upsertMany([makePaper({ arxivId: '2405.00020', title: 'Never listed' })]);
+    },
   });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-  });
+  const { get } = fixture;
 
   it('returns the flat paper object with its listing data and empty linked-repository lists', async () => {
     const res = await get('/api/papers/2405.00011');
@@ -71,15 +59,15 @@ describe('GET /api/papers/{id} (Hugging Face compatible)', () => {
 
   it('serves the thumbnail it names as a well-formed SVG that escapes the title', async () => {
     const item = (await get('/api/daily_papers?date=2024-05-01')).json()[0];
-    const res = await app.inject(new URL(item.thumbnail).pathname);
+    const res = await fixture.app.inject(new URL(item.thumbnail).pathname);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
     expect(XMLValidator.validate(res.body)).toBe(true);
     expect(res.body).toContain('Attention &lt;is&gt; all &amp; more');
     const svg = new XMLParser({ ignoreAttributes: false }).parse(res.body).svg;
     expect(svg['@_width']).toBe('1200');
-    expect((await app.inject('/papers/hep-th/9901001/thumbnail.svg')).statusCode).toBe(200);
-    expect((await app.inject('/papers/2405.99999/thumbnail.svg')).statusCode).toBe(404);
+    expect((await fixture.app.inject('/papers/hep-th/9901001/thumbnail.svg')).statusCode).toBe(200);
+    expect((await fixture.app.inject('/papers/2405.99999/thumbnail.svg')).statusCode).toBe(404);
   });
 });
 

@@ -1,10 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CheckedResponse, injectDocumented, openApiValidatorFor } from '../../../../test/api/openapi-validator.js';
-import { buildTestApp } from '../../../../test/support/app.js';
+import { describe, expect, it } from 'vitest';
+import { documentedApp } from '../../../../test/api/openapi-validator.js';
 import { makePaper } from '../../../../test/support/papers.js';
 import { seedListed } from '../../../../test/support/seed.js';
-import { openStore, type Store } from '../../../store/store.js';
 
 function decodeHtml(text: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
@@ -14,27 +11,17 @@ function decodeHtml(text: string): string {
 }
 
 describe('GET /api/papers/search (Hugging Face compatible)', () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let problemsOf: (r: CheckedResponse) => string[];
-  const get = async (url: string) => injectDocumented(app, problemsOf, { url });
-
-  beforeAll(async () => {
-    store = await openStore({ sqliteFile: ':memory:' });
-    await seedListed(store, [
-      { day: '2024-05-01', upvotes: 4, paper: { arxivId: '2407.21783', title: 'The Llama 3 Herd of Models' } },
-      { day: '2024-05-01', paper: { arxivId: '2405.00002', title: 'Fine-tuning Llama on <code> & math' } },
-    ]);
-    await store.papers.upsertMany([
-      makePaper({ arxivId: '2405.00003', title: 'Llama guard for safety' }),
-      makePaper({ arxivId: '2405.00004', title: 'Graph neural networks', abstract: 'Message passing on graphs.' }),
-    ]);
-    ({ app } = await buildTestApp({ store }));
-    ({ problemsOf } = await openApiValidatorFor(app));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
+  const { get } = documentedApp({
+    seed: async (store) => {
+      await seedListed(store, [
+        { day: '2024-05-01', upvotes: 4, paper: { arxivId: '2407.21783', title: 'The Llama 3 Herd of Models' } },
+        { day: '2024-05-01', paper: { arxivId: '2405.00002', title: 'Fine-tuning Llama on <code> & math' } },
+      ]);
+      await store.papers.upsertMany([
+        makePaper({ arxivId: '2405.00003', title: 'Llama guard for safety' }),
+        makePaper({ arxivId: '2405.00004', title: 'Graph neural networks', abstract: 'Message passing on graphs.' }),
+      ]);
+    },
   });
 
   it('finds papers by keyword as items huggingface_hub parses, with highlighted fragments', async () => {
