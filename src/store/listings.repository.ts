@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { hotness, type TrendingParams } from '../core/trending.js';
 import type { Connection } from './database.js';
 import { type PaperRow, rowToPaper, type StoredPaper } from './papers.mapping.js';
+import type { Executor } from './sql-helpers.js';
 
 /** The listing columns that go with a paper row to make a ListedPaper (see toListedPaper). */
 export const LISTING_COLUMNS = [
@@ -106,19 +107,7 @@ export function createListingsRepository(conn: Connection, trending: TrendingPar
 
     /** Lists a paper on a day. Returns false when it is already listed (a paper is listed once). */
     async add(l: { paperId: number; listedOn: string; submittedBy: number | null; createdAt?: string }) {
-      const createdAt = l.createdAt ?? new Date().toISOString();
-      const result = await db
-        .insertInto('listings')
-        .values({
-          paper_id: l.paperId,
-          listed_on: l.listedOn,
-          submitted_by: l.submittedBy,
-          created_at: createdAt,
-          hotness: hotness(0, createdAt, trending),
-        })
-        .onConflict((oc) => oc.column('paper_id').doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+      return insertListing(db, { ...l, createdAt: l.createdAt ?? new Date().toISOString() }, trending);
     },
 
     /**
@@ -137,27 +126,10 @@ export function createListingsRepository(conn: Connection, trending: TrendingPar
       return db.transaction().execute(async (trx) => {
         if (conn.dialect === 'postgres')
           await trx.selectFrom('users').select('id').where('id', '=', l.submittedBy).forUpdate().execute();
-        if (l.dailyLimit > 0) {
-          const row = await trx
-            .selectFrom('listings')
-            .select(sql<number>`count(*)`.as('n'))
-            .where('submitted_by', '=', l.submittedBy)
-            .where('listed_on', '=', l.listedOn)
-            .executeTakeFirstOrThrow();
-          if (Number(row.n) >= l.dailyLimit) return 'daily_limit';
+        if (l.dailyLimit > 0 && (await countSubmittedOn(trx, l.submittedBy, l.listedOn)) >= l.dailyLimit) {
+          return 'daily_limit';
         }
-        const result = await trx
-          .insertInto('listings')
-          .values({
-            paper_id: l.paperId,
-            listed_on: l.listedOn,
-            submitted_by: l.submittedBy,
-            created_at: l.createdAt,
-            hotness: hotness(0, l.createdAt, trending),
-          })
-          .onConflict((oc) => oc.column('paper_id').doNothing())
-          .executeTakeFirst();
-        return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'added' : 'taken';
+        return (await insertListing(trx, l, trending)) ? 'added' : 'taken';
       });
     },
 
@@ -230,4 +202,35 @@ function toListedPaper(
       createdAt: row.listing_created_at,
     },
   };
+}
+
+/** Inserts a listing unless the paper is listed already; true when it was inserted. */
+async function insertListing(
+  executor: Executor,
+  l: { paperId: number; listedOn: string; submittedBy: number | null; createdAt: string },
+  trending: TrendingParams,
+): Promise<boolean> {
+  const result = await executor
+    .insertInto('listings')
+    .values({
+      paper_id: l.paperId,
+      listed_on: l.listedOn,
+      submitted_by: l.submittedBy,
+      created_at: l.createdAt,
+      hotness: hotness(0, l.createdAt, trending),
+    })
+    .onConflict((oc) => oc.column('paper_id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** How many papers a user submitted on a UTC day, on a connection or inside a caller's transaction. */
+export async function countSubmittedOn(executor: Executor, userId: number, day: string): Promise<number> {
+  const row = await executor
+    .selectFrom('listings')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('submitted_by', '=', userId)
+    .where('listed_on', '=', day)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Connection } from './database.js';
-import { LISTING_COLUMNS, type ListedPaper } from './listings.repository.js';
+import { countSubmittedOn, LISTING_COLUMNS, type ListedPaper } from './listings.repository.js';
 import { type PaperRow, rowToPaper } from './papers.mapping.js';
 import { flag } from './sql-helpers.js';
 
@@ -9,15 +8,7 @@ export function createSubmissionsRepository(conn: Connection) {
   const { db } = conn;
   return {
     /** How many papers a user submitted on a UTC day (hidden ones count: they were submitted). */
-    async countSubmittedOn(userId: number, day: string): Promise<number> {
-      const row = await db
-        .selectFrom('listings')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('submitted_by', '=', userId)
-        .where('listed_on', '=', day)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    countSubmittedOn: (userId: number, day: string) => countSubmittedOn(db, userId, day),
 
     /** A user's visible submissions, newest first. */
     async listSubmittedBy(userId: number, limit: number): Promise<ListedPaper[]> {
