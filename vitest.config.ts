@@ -5,8 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     env: { TZ: 'UTC' },
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: CI runs on a busy 2-core machine; a timeout guards against hangs, it measures nothing.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     // Two cores: more workers than that only adds contention for the databases and Chromium.
     maxWorkers: 2,
     // In CI a JSON report lets .ci/run print the plain "N passed, N failed" summary line.

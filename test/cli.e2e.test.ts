@@ -20,7 +20,7 @@ describe('the dailypapers command', () => {
     ]) {
       expect(output, command).toMatch(new RegExp(`\\n\\s+${command}\\b`));
     }
-  }, 30_000);
+  }, 180_000);
 
   it('shows the effective configuration with secrets redacted', async () => {
     const { code, output } = await runCli(['config', 'show'], {
@@ -31,11 +31,11 @@ describe('the dailypapers command', () => {
     expect(output).toContain('server.port = 4321');
     expect(output).toContain('DAILYPAPERS_ARXIV_OAI_URL');
     expect(output).not.toContain('topsecret');
-  }, 30_000);
+  }, 180_000);
 
   it('refuses a bad setting with exit code 2 and names it', async () => {
     const { code, output } = await runCli(['config', 'show'], { PORT: 'abc' });
     expect(code).toBe(2);
     expect(output).toContain('server.port');
-  }, 30_000);
+  }, 180_000);
 });

@@ -72,7 +72,7 @@ describe('dailypapers embed and models (the real CLI in a child process)', () =>
 
     const third = await runCli(['embed'], env);
     expect(third.output).toContain('embedded 0 papers');
-  }, 60_000);
+  }, 180_000);
 
   it('keeps embeddings in the store: a deleted index gets them back from `reindex` without embedding again', async () => {
     const data = env.DAILYPAPERS_DATA!;
@@ -85,13 +85,13 @@ describe('dailypapers embed and models (the real CLI in a child process)', () =>
     expect(embeddedCount(data)).toEqual({ embedded: PAPERS, total: PAPERS });
     expect((await runCli(['embed'], env)).output).toContain('embedded 0 papers');
     expect(server.requests.length).toBe(before);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses to embed without a provider, naming the setting', async () => {
     const result = await runCli(['embed'], { DAILYPAPERS_DATA: path.join(dir, 'data') });
     expect(result.code).toBe(2);
     expect(result.output).toContain('embeddings.provider');
-  }, 30_000);
+  }, 180_000);
 
   describe('models', () => {
     let hub: FakeHub;
@@ -115,6 +115,6 @@ describe('dailypapers embed and models (the real CLI in a child process)', () =>
       const unknown = await runCli(['models', 'pull', 'gpt-17'], modelEnv);
       expect(unknown.code).toBe(2);
       expect(unknown.output).toContain('known models: bge-small-en-v1.5, all-MiniLM-L6-v2');
-    }, 60_000);
+    }, 180_000);
   });
 });

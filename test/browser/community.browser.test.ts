@@ -50,7 +50,7 @@ describe('the community in a browser', () => {
     await app.listen({ port, host: '127.0.0.1' });
     chromium = await launchTestBrowser();
     browser = chromium.browser;
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await chromium?.close();
     await app?.close();
@@ -97,7 +97,7 @@ describe('the community in a browser', () => {
     await page.evaluate('window.__samePage = true');
     const upvote = page.locator('.paper-actions .upvote-button');
     await upvote.click();
-    await page.waitForFunction(`document.querySelector('.paper-actions [data-upvote-count]')?.textContent === '1'`);
+    await page.locator('.paper-actions [data-upvote-count]', { hasText: /^1$/ }).waitFor();
     expect(await upvote.getAttribute('aria-pressed')).toBe('true');
     expect(await page.evaluate('window.__samePage')).toBe(true);
 

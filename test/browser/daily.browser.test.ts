@@ -24,7 +24,7 @@ describe('reading the daily page in a browser', () => {
     browser = await launchTestBrowser();
     page = await browser.browser.newPage();
     errors = collectPageErrors(page);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();

@@ -39,7 +39,7 @@ describe('digest links in a browser', () => {
     browser = await launchTestBrowser();
     page = await browser.browser.newPage();
     errors = collectPageErrors(page);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();

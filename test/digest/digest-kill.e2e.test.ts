@@ -128,5 +128,5 @@ describe('dailypapers digest run (the real CLI in a child process)', () => {
     const noSmtp = await runCli(['digest', 'run', '--date', '2024-05-01'], env);
     expect(noSmtp.code).toBe(2);
     expect(noSmtp.output).toContain('mail.smtpUrl is not set');
-  }, 60_000);
+  }, 180_000);
 });

@@ -61,7 +61,7 @@ describe('arXiv ingestion into the store', () => {
     expect(again.changed).toBe(false);
     expect(again.unchanged).toBe(again.records);
     await store.close();
-  }, 60_000);
+  }, 180_000);
 
   it('a harvest killed with SIGKILL mid-way and re-run ends with exactly the store of an uninterrupted harvest', async () => {
     const reference = await openStore({ sqliteFile: ':memory:' });
@@ -92,7 +92,7 @@ describe('arXiv ingestion into the store', () => {
     await store.close();
     await reference.close();
     rmSync(dataDir, { recursive: true, force: true });
-  }, 90_000);
+  }, 180_000);
 
   it('fetches papers by id, URL and versioned id from the API and stores them', async () => {
     const store = await openStore({ sqliteFile: ':memory:' });
@@ -107,7 +107,7 @@ describe('arXiv ingestion into the store', () => {
     expect(result.inserted).toBe(2);
     expect((await store.papers.findByArxivId(a!))?.title.length).toBeGreaterThan(3);
     await store.close();
-  }, 30_000);
+  }, 180_000);
 
   it('polls new-submission listings: curated mode stores only, auto mode also lists them today', async () => {
     const logger = pino({ level: 'silent' });
@@ -138,5 +138,5 @@ describe('arXiv ingestion into the store', () => {
     expect(day.total).toBe(listed.listed);
     await curated.close();
     await auto.close();
-  }, 30_000);
+  }, 180_000);
 });

@@ -38,7 +38,7 @@ describe('dailypapers import (the real CLI in a child process)', () => {
     const second = await runCli(['import', SAMPLE.pathname], env);
     expect(second.output).toContain('0 new, 0 updated, 200 unchanged');
     expect(await paperCount(data)).toEqual(after);
-  }, 60_000);
+  }, 180_000);
 
   it('reports malformed lines with their numbers, skips them and counts them', async () => {
     const lines = readFileSync(SAMPLE, 'utf8').split('\n').slice(0, 10);
@@ -56,7 +56,7 @@ describe('dailypapers import (the real CLI in a child process)', () => {
     const strict = await runCli(['import', '--strict', file], { DAILYPAPERS_DATA: path.join(dir, 'strict') });
     expect(strict.code).not.toBe(0);
     expect(strict.output).toMatch(/line 4\b/);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a file that is not JSON Lines with a clear error and writes nothing', async () => {
     const file = path.join(dir, 'papers.json');
@@ -66,7 +66,7 @@ describe('dailypapers import (the real CLI in a child process)', () => {
     expect(result.code).not.toBe(0);
     expect(result.output.toLowerCase()).toContain('json lines');
     expect((await paperCount(data)).papers).toBe(0);
-  }, 30_000);
+  }, 180_000);
 
   it('an import killed with SIGKILL keeps its committed batches and a re-run finishes without duplicates', async () => {
     const file = path.join(dir, 'big.jsonl');

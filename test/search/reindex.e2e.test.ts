@@ -37,5 +37,5 @@ describe('dailypapers reindex', () => {
     const again = await runCli(['reindex'], env);
     expect(again.code, again.output).toBe(0);
     expect(searchCount(dir, 'graph')).toBe(hits);
-  }, 90_000);
+  }, 180_000);
 });

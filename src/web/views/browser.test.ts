@@ -43,7 +43,7 @@ describe('pages in a real browser', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     ({ browser } = await launchTestBrowser());
-  }, 30_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -73,7 +73,7 @@ describe('pages in a real browser', () => {
       expect(await page.evaluate(mathml)).toBe('absolute');
       await close();
     }
-  }, 30_000);
+  }, 180_000);
 
   it('cycles the theme system → light → dark and remembers the choice across a reload', async () => {
     const { page, close } = await open('/', { colorScheme: 'light' });
@@ -93,14 +93,14 @@ describe('pages in a real browser', () => {
     ).toEqual([null, null]);
     expect(await background(page)).toBe('rgb(255, 255, 255)');
     await close();
-  }, 30_000);
+  }, 180_000);
 
   it('follows the system dark preference without JavaScript and hides the toggle that needs it', async () => {
     const { page, close } = await open('/', { colorScheme: 'dark', javaScriptEnabled: false });
     expect(await background(page)).toBe('rgb(11, 15, 25)');
     expect(await page.locator('[data-theme-toggle]').isVisible()).toBe(false);
     await close();
-  }, 30_000);
+  }, 180_000);
 
   it('upvotes in place with fetch, then takes the vote back', async () => {
     votes.length = 0;
@@ -118,7 +118,7 @@ describe('pages in a real browser', () => {
     ]);
     expect(page.url()).toBe(`${base}/`);
     await close();
-  }, 30_000);
+  }, 180_000);
 
   it('upvotes with a plain form POST when JavaScript is off', async () => {
     votes.length = 0;
@@ -126,7 +126,7 @@ describe('pages in a real browser', () => {
     await Promise.all([page.waitForNavigation(), page.locator('.upvote-button').first().click()]);
     expect(votes).toEqual([{ json: false, form: { _csrf: 'tok', state: 'on' } }]);
     await close();
-  }, 30_000);
+  }, 180_000);
 
   it('shows cards in two columns on a wide screen and one on a phone', async () => {
     const columns = async (width: number) => {
@@ -139,7 +139,7 @@ describe('pages in a real browser', () => {
     };
     expect(await columns(1280)).toBe(2);
     expect(await columns(390)).toBe(1);
-  }, 30_000);
+  }, 180_000);
 });
 
 async function handle(req: IncomingMessage, res: ServerResponse, votes: VoteRequest[]) {
