@@ -27,3 +27,14 @@ export async function ageRuleDate(store: Store, paper: { arxivId: string; publis
   const demo = await readDemoRecord(store);
   return demo?.awaiting.includes(paper.arxivId) ? demo.loadedAt : paper.publishedAt;
 }
+
+/** The demo's unlisted papers that nobody has submitted yet, for the submit page to offer; none on other sites. */
+export async function demoPapersAwaiting(store: Store): Promise<Array<{ arxivId: string; title: string }>> {
+  const demo = await readDemoRecord(store);
+  const waiting: Array<{ arxivId: string; title: string }> = [];
+  for (const arxivId of demo?.awaiting ?? []) {
+    const paper = await store.papers.findByArxivId(arxivId);
+    if (paper && !(await store.listings.findByPaperId(paper.id))) waiting.push({ arxivId, title: paper.title });
+  }
+  return waiting;
+}
