@@ -5,6 +5,7 @@ import { parseArxivRef } from '../core/arxiv-id.js';
 import { todayUtc } from '../core/dates.js';
 import { AppError, InvalidInputError, NotFoundError } from '../core/errors.js';
 import type { Paper } from '../core/paper.js';
+import { ageRuleDate } from '../demo/demo-clock.js';
 import type { ArxivApiClient } from '../ingest/arxiv-api/api-client.js';
 import type { StoredPaper } from '../store/papers.mapping.js';
 import type { Store } from '../store/store.js';
@@ -41,7 +42,7 @@ export async function submitPaper(opts: {
   const stored = await store.papers.findByArxivId(ref.id);
   if (stored) await refuseDuplicate(store, stored);
   const paper: Paper = stored ?? (await fetchFromArxiv(opts.arxiv, ref.id));
-  checkAge(paper, gates, now);
+  checkAge(paper, gates, now, await ageRuleDate(store, paper));
   const today = todayUtc(now);
   const dailyLimitReached = () =>
     new ForbiddenError(
@@ -89,13 +90,14 @@ async function fetchFromArxiv(arxiv: ArxivApiClient, id: string): Promise<Paper>
   return paper;
 }
 
-function checkAge(paper: Paper, gates: SubmissionGates, now: Date): void {
+/** `since`: arXiv's first-version date, or the load day for the demo's unlisted papers (demo/demo-clock.ts). */
+function checkAge(paper: Paper, gates: SubmissionGates, now: Date, since: string): void {
   if (gates.maxPaperAgeDays <= 0) return;
-  const ageDays = (now.getTime() - Date.parse(paper.publishedAt)) / 86_400_000;
+  const ageDays = (now.getTime() - Date.parse(since)) / 86_400_000;
   if (ageDays > gates.maxPaperAgeDays) {
     throw new ForbiddenError(
       'submissions.too_old',
-      `Only papers first published on arXiv in the last ${gates.maxPaperAgeDays} days can be submitted; ${paper.arxivId} appeared on ${paper.publishedAt.slice(0, 10)}.`,
+      `Only papers first published on arXiv in the last ${gates.maxPaperAgeDays} days can be submitted; ${paper.arxivId} appeared on ${since.slice(0, 10)}.`,
     );
   }
 }

@@ -1,5 +1,13 @@
 import { normaliseArxivId } from '../core/arxiv-id.js';
-import { addDays, type Period, type PeriodKind, parsePeriod, shiftPeriod, todayUtc } from '../core/dates.js';
+import {
+  addDays,
+  containingPeriods,
+  type Period,
+  type PeriodKind,
+  parsePeriod,
+  shiftPeriod,
+  todayUtc,
+} from '../core/dates.js';
 import { InvalidInputError, NotFoundError } from '../core/errors.js';
 import type { ListingSort } from '../store/listings.repository.js';
 import type { Store } from '../store/store.js';
@@ -18,27 +26,35 @@ export interface DailyQuery {
  * Hugging Face–shaped endpoint; only the renderers differ.
  */
 export async function getDailyList(store: Store, q: DailyQuery) {
+  const today = todayUtc(q.now);
   let period: Period;
   let isFallback = false;
   if (q.period) {
     period = parsePeriod(q.period.kind, q.period.value);
   } else {
-    const today = todayUtc(q.now);
     const latest = await store.listings.latestDayOnOrBefore(today);
     period = parsePeriod('day', latest ?? today);
     isFallback = latest !== null && latest !== today;
   }
-  const { items, total } = await store.listings.listRange({
-    from: period.from,
-    to: period.to,
-    sort: q.sort,
-    limit: q.pageSize,
-    offset: (q.page - 1) * q.pageSize,
-  });
-  const neighbours = await neighbourPeriods(store, period);
+  // Time is honest: nothing is listed after today, so a period that has not begun is empty (and says so), and
+  // the current week or month shows its days up to today.
+  const isFuture = period.from > today;
+  // ISO days compare as text (Math.min would turn them into NaN).
+  const until = [period.to, today].sort()[0]!;
+  const { items, total } = isFuture
+    ? { items: [], total: 0 }
+    : await store.listings.listRange({
+        from: period.from,
+        to: until,
+        sort: q.sort,
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
+  const neighbours = await neighbourPeriods(store, period, today);
   return {
     period,
     isFallback,
+    isFuture,
     items,
     total,
     page: q.page,
@@ -51,13 +67,21 @@ export async function getDailyList(store: Store, q: DailyQuery) {
 
 export type DailyList = Awaited<ReturnType<typeof getDailyList>>;
 
-// Days skip over empty days (weekends, holidays) like a reader expects; weeks and months step by one.
-async function neighbourPeriods(store: Store, period: Period) {
+// Days skip over empty days (weekends, holidays) like a reader expects; weeks and months step by one. No link
+// leads past today; from a period that has not begun, "previous" leads back to the present.
+async function neighbourPeriods(store: Store, period: Period, today: string) {
   if (period.kind !== 'day') {
-    return { previous: shiftPeriod(period, -1).value, next: shiftPeriod(period, 1).value };
+    const next = shiftPeriod(period, 1);
+    const previous = period.from > today ? containing(period.kind, today) : shiftPeriod(period, -1).value;
+    return { previous, next: next.from <= today ? next.value : null };
   }
   const days = await store.listings.neighbourDays(period.from, period.to);
-  return { previous: days.previous, next: days.next };
+  return { previous: days.previous, next: days.next !== null && days.next <= today ? days.next : null };
+}
+
+function containing(kind: 'week' | 'month', day: string): string {
+  const periods = containingPeriods(day);
+  return kind === 'week' ? periods.week : periods.month;
 }
 
 /** A paper by any accepted form of its arXiv id, with its listing when it has one. */

@@ -1,12 +1,16 @@
-// The shipped demo file must import cleanly through the real importer and match a fresh build byte for byte.
+// The shipped demo files must import cleanly through the real importer and match a fresh build byte for byte.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDemo, DEMO_PATH } from '../../../scripts/build-demo.js';
+import { buildDemo, DEMO_LISTINGS_PATH, DEMO_PATH } from '../../../scripts/build-demo.js';
 import type { Paper } from '../../core/paper.js';
 import { type ImportSummary, importSnapshot } from './import.js';
 
 const papers = new Map<string, Paper>();
 let summary: ImportSummary;
+// The independent oracle: the source file itself.
+const source = JSON.parse(
+  readFileSync(new URL('../../../../shared/data/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
+) as Record<string, { title: string; authors: string[]; abstract: string; publication_date: string; upvotes: number }>;
 
 beforeAll(async () => {
   summary = await importSnapshot({
@@ -18,56 +22,67 @@ beforeAll(async () => {
   });
 });
 
-describe('demo/arxiv-demo.jsonl.gz', () => {
-  it('imports all 4,399 papers with zero malformed lines', () => {
-    expect(summary).toMatchObject({ lines: 4399, papers: 4399, malformed: 0, duplicates: 0 });
+describe('demo/arxiv-demo.jsonl.gz and demo/demo-listings.json', () => {
+  it('imports all 753 papers with zero malformed lines', () => {
+    expect(summary).toMatchObject({ lines: 753, papers: 753, malformed: 0, duplicates: 0 });
   });
 
-  it('is exactly what scripts/build-demo.ts builds now', () => {
-    const { gz, counts } = buildDemo();
-    expect(counts).toEqual({ kaggle: 200, arxivDb: 508, quantPh: 3691, total: 4399 });
+  it('are exactly what scripts/build-demo.ts builds now', () => {
+    const { gz, listings, counts } = buildDemo();
+    expect(counts).toEqual({ papers: 753, upvotes: 16201, maxUpvotes: 553 });
     expect(gz.equals(readFileSync(DEMO_PATH))).toBe(true);
+    expect(listings).toBe(readFileSync(DEMO_LISTINGS_PATH, 'utf8'));
   });
 
-  it('keeps the Kaggle record where the sources overlap', () => {
-    expect(papers.get('0704.0046')!.abstract).toMatch(/^In a quantum mechanical model, Diosi, Feldmann and Kosloff/);
-    expect(papers.get('0704.0001')!.authors[0]!.name).toBe('C. Balázs');
-  });
-
-  it('merges arXiv DB version rows into one paper with every version and the primary category first', () => {
-    const paper = papers.get('chao-dyn/9510015')!;
-    expect(paper.categories).toEqual(['chao-dyn', 'ao-sci', 'nlin.CD']);
-    const multi = papers.get('1101.2483')!;
-    expect(multi.versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
-    expect(multi.version).toBe(4);
-  });
-
-  it('keeps arXiv DB withdrawals visible as withdrawn papers', () => {
-    for (const id of [
-      '0901.3666',
-      '0903.0442',
-      '0906.3336',
-      '1101.2483',
-      '1101.6031',
-      '1102.0219',
-      'cond-mat/0703772',
-    ]) {
-      expect(papers.get(id)!.withdrawn, id).toBe(true);
+  it('keeps titles, authors, abstracts and first-version times as the source gives them', () => {
+    for (const [id, s] of Object.entries(source)) {
+      const paper = papers.get(id)!;
+      expect(paper.title, id).toBe(s.title.replace(/\s+/g, ' ').trim());
+      expect(
+        paper.authors.map((a) => a.name),
+        id,
+      ).toEqual(s.authors.map((a) => a.trim()));
+      expect(paper.abstract, id).toBe(s.abstract.replace(/\s+/g, ' ').trim());
+      expect(paper.publishedAt, id).toBe(new Date(s.publication_date).toISOString());
     }
-    expect(papers.get('0908.3762')!.withdrawn).toBe(false);
   });
 
-  it('undoes the MySQL escaping of the arXiv test database', () => {
-    const abstract = papers.get('0704.0248')!.abstract;
-    expect(abstract).toContain('{\\it transformation media}');
-    expect(abstract).not.toContain('\\\\');
-    expect(papers.get('0901.2279')!.abstract).toContain('"semi-classical"');
+  it('invents no categories, affiliations, comments or versions', () => {
+    for (const paper of papers.values()) {
+      expect(paper).toMatchObject({
+        categories: [],
+        primaryCategory: '',
+        comments: null,
+        version: 1,
+        journalRef: null,
+      });
+      expect(paper.authors.every((a) => a.affiliation === undefined)).toBe(true);
+    }
   });
 
-  it('leaves quant-ph 2008 papers without invented authors or versions', () => {
-    const paper = papers.get('0801.0282')!;
-    expect(paper).toMatchObject({ authors: [], versions: [], version: 1, primaryCategory: 'quant-ph' });
-    expect(paper.publishedAt).toBe('2008-01-01T00:00:00.000Z');
-    expect(paper.title).toBe('Smooth Renyi Entropies and the Quantum Information Spectrum');
+  it('has code links only where the abstract names them', () => {
+    const withCode = [...papers.values()].filter((p) => p.links.length > 0);
+    expect(withCode.length).toBeGreaterThan(50);
+    for (const paper of withCode) {
+      const text = source[paper.arxivId]!.abstract.replace(/\s+/g, '').toLowerCase();
+      for (const link of paper.links) {
+        // The extractor normalises hosts (hf.co → huggingface.co), so the owner or first path part is the check.
+        const url = new URL(link.url);
+        const part = url.pathname.split('/').find((p) => p) ?? url.hostname.replace(/^www\./, '');
+        expect(text, `${paper.arxivId} ${link.url}`).toContain(decodeURIComponent(part).toLowerCase());
+      }
+    }
+  });
+
+  it('lists every paper once, in order of publication, with its Hugging Face upvote count', () => {
+    const listings = JSON.parse(readFileSync(DEMO_LISTINGS_PATH, 'utf8')) as Array<{
+      arxivId: string;
+      publishedAt: string;
+      upvotes: number;
+    }>;
+    expect(listings.map((l) => l.arxivId).sort()).toEqual(Object.keys(source).sort());
+    for (let i = 1; i < listings.length; i++)
+      expect(listings[i]!.publishedAt >= listings[i - 1]!.publishedAt).toBe(true);
+    for (const l of listings) expect(l.upvotes, l.arxivId).toBe(source[l.arxivId]!.upvotes);
   });
 });

@@ -171,11 +171,17 @@ describe('parseSnapshotLine on malformed lines', () => {
     expect(lineError(JSON.stringify({ ...base, title: '  \n ' })).message).toBe(
       'line 42: missing "title" for 0704.0001',
     );
-    expect(lineError(JSON.stringify({ ...base, categories: '' })).problem).toBe('missing_categories');
+    expect(lineError(JSON.stringify({ ...base, categories: undefined })).problem).toBe('missing_categories');
+    expect(lineError(JSON.stringify({ ...base, categories: null })).problem).toBe('missing_categories');
     expect(lineError(JSON.stringify({ ...base, title: 12 })).message).toBe(
       'line 42: "title" should be a string, got number',
     );
     expect(lineError(JSON.stringify({ ...base, versions: 'v1' })).problem).toBe('bad_field');
+  });
+
+  it('reads an empty category list as a paper without categories, inventing none', () => {
+    const paper = parseSnapshotLine({ line: JSON.stringify({ ...base, categories: '' }), lineNumber: 1 });
+    expect(paper).toMatchObject({ categories: [], primaryCategory: '' });
   });
 
   it('names unreadable dates and a record without any date', () => {

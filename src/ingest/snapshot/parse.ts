@@ -47,8 +47,10 @@ export function snapshotRecordToPaper(opts: { record: SnapshotRecord; lineNumber
   if (!ref) fail(lineNumber, 'bad_id', `"id" ${JSON.stringify(rawId.slice(0, 60))} is not an arXiv identifier`);
   const title = collapse(field('title'));
   if (!title) fail(lineNumber, 'missing_title', `missing "title" for ${ref.id}`);
-  const categories = [...new Set((field('categories') ?? '').split(/\s+/).filter((c) => c))];
-  if (categories.length === 0) fail(lineNumber, 'missing_categories', `missing "categories" for ${ref.id}`);
+  const categoryText = field('categories');
+  if (categoryText === null) fail(lineNumber, 'missing_categories', `missing "categories" for ${ref.id}`);
+  // An empty string is a source that knows no categories (the bundled demo's Hugging Face list): none are invented.
+  const categories = [...new Set(categoryText.split(/\s+/).filter((c) => c))];
   const abstract = field('abstract');
   const comments = field('comments');
   const dates = versionsOf(record, lineNumber);
@@ -58,7 +60,7 @@ export function snapshotRecordToPaper(opts: { record: SnapshotRecord; lineNumber
     title,
     abstract: collapse(abstract) ?? '',
     authors: authorsOf(record, lineNumber),
-    primaryCategory: categories[0]!,
+    primaryCategory: categories[0] ?? '',
     categories,
     comments: collapse(comments),
     journalRef: collapse(field('journal-ref')),

@@ -9,6 +9,7 @@ import { submitPaper } from '../../community/submissions.usecases.js';
 import { requireViewer } from '../../community/viewer.models.js';
 import { castVote } from '../../community/votes.usecases.js';
 import { AppError, NotFoundError } from '../../core/errors.js';
+import { demoPapersAwaiting } from '../../demo/demo-clock.js';
 import { getPaper } from '../../papers/papers.usecases.js';
 import type { Services } from '../../services.js';
 import { pageChrome } from '../plugins/chrome.js';
@@ -51,6 +52,7 @@ export async function communityRoutes(app: FastifyInstance, opts: { services: Se
       value: extra.value,
       error: extra.error,
       existingArxivId: extra.existing,
+      waiting: await demoPapersAwaiting(store),
     };
     return sendHtml(reply, submitPage(vm), extra.status ?? 200);
   };

@@ -72,6 +72,7 @@ export function dailyPageVM(daily: DailyList, sort: DailySort, chrome: ChromeVM,
     pageCount: daily.pageCount,
     pageHref: (page) => href(period.kind, period.value, page),
     isFallback: daily.isFallback,
+    isFuture: daily.isFuture,
   };
 }
 

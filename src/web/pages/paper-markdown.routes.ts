@@ -36,7 +36,11 @@ export function paperMarkdown({ paper, listing, origin }: PaperWithListing & { o
     ],
     [
       'Categories',
-      [`${paper.primaryCategory} (primary)`, ...paper.categories.filter((c) => c !== paper.primaryCategory)].join(', '),
+      paper.categories.length > 0
+        ? [`${paper.primaryCategory} (primary)`, ...paper.categories.filter((c) => c !== paper.primaryCategory)].join(
+            ', ',
+          )
+        : null,
     ],
     ['Code', paper.codeUrl ? `<${paper.codeUrl}>` : null],
     ['Project page', paper.projectUrl ? `<${paper.projectUrl}>` : null],

@@ -123,12 +123,16 @@ export async function installHttpHygiene(app: FastifyInstance, opts: HttpHygiene
   });
 }
 
-/** Last-Modified header value for the newest of some ISO timestamps, or null when there are none. */
-export function lastModifiedOf(isoTimes: Iterable<string>): string | null {
+/**
+ * Last-Modified header value for the newest of some ISO timestamps, or null when there are none. Never later than
+ * `now`: RFC 9110 §8.8.2.1 has an origin server send its own time instead of a modification time in the future
+ * (a clock step back or another process's clock ahead would otherwise make caches keep a stale copy).
+ */
+export function lastModifiedOf(isoTimes: Iterable<string>, now = new Date()): string | null {
   let newest = Number.NEGATIVE_INFINITY;
   for (const iso of isoTimes) {
     const t = Date.parse(iso);
     if (!Number.isNaN(t) && t > newest) newest = t;
   }
-  return Number.isFinite(newest) ? new Date(newest).toUTCString() : null;
+  return Number.isFinite(newest) ? new Date(Math.min(newest, now.getTime())).toUTCString() : null;
 }

@@ -46,9 +46,11 @@ ${
     : ''
 }
 ${
-  vm.items.length === 0
-    ? html`<div class="empty-state"><p class="empty-title">No papers were listed ${kind.empty}</p><p>Try another ${kind.unit}, or submit a paper you think belongs here.</p></div>`
-    : html`<ol class="paper-list">${vm.items.map((card) => html`<li>${paperCard({ card, chrome: vm.chrome })}</li>`)}</ol>`
+  vm.isFuture
+    ? html`<div class="empty-state"><p class="empty-title">This ${kind.unit} has not begun yet</p><p>Papers are listed on the day they are submitted, so nothing can be listed ${kind.empty} before it comes. Go back to the latest papers with “Previous ${kind.unit}”.</p></div>`
+    : vm.items.length === 0
+      ? html`<div class="empty-state"><p class="empty-title">No papers were listed ${kind.empty}</p><p>Try another ${kind.unit}, or submit a paper you think belongs here.</p></div>`
+      : html`<ol class="paper-list">${vm.items.map((card) => html`<li>${paperCard({ card, chrome: vm.chrome })}</li>`)}</ol>`
 }
 ${pagination({ page: vm.page, pageCount: vm.pageCount, href: vm.pageHref })}`;
   return layout({

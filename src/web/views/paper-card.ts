@@ -18,7 +18,7 @@ ${listing ? voteBox({ paper, listing, rank, chrome }) : ''}
 ${authorLine(paper)}
 ${abstractExcerpt(paper)}
 <div class="card-meta">
-<span class="chip" title="Primary category">${paper.primaryCategory}</span>
+${paper.primaryCategory ? html`<span class="chip" title="Primary category">${paper.primaryCategory}</span>` : ''}
 <span class="meta-item">${icons.calendar}<time datetime="${isoDateTime(paper.publishedAt)}">${formatDate(paper.publishedAt)}</time></span>
 ${codeUrl ? html`<a class="badge badge-code" href="${safeUrl(codeUrl)}" rel="noopener nofollow">${icons.code}code</a>` : ''}
 ${listing ? commentLink({ href, count: listing.commentCount }) : ''}

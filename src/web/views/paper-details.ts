@@ -9,10 +9,14 @@ export function paperDetails({ paper, absUrl }: { paper: Paper; absUrl: string }
 <dl>
 ${row('Published', dateTag(paper.publishedAt))}
 ${paper.updatedAt && paper.updatedAt !== paper.publishedAt ? row('Updated', dateTag(paper.updatedAt)) : ''}
-${row(
-  'Categories',
-  html`<span class="chip-list">${paper.categories.map((c) => html`<span class="chip">${c}</span>`)}</span>`,
-)}
+${
+  paper.categories.length > 0
+    ? row(
+        'Categories',
+        html`<span class="chip-list">${paper.categories.map((c) => html`<span class="chip">${c}</span>`)}</span>`,
+      )
+    : ''
+}
 ${paper.versions.length > 0 ? row('Versions', versionList({ paper, absUrl })) : ''}
 ${paper.comments ? row('Comments', renderTextWithMath(paper.comments.trim())) : ''}
 ${paper.journalRef ? row('Journal ref', paper.journalRef) : ''}

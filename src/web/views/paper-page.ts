@@ -14,7 +14,7 @@ export function paperPage(vm: PaperPageVM): SafeHtml {
   const body = html`<article class="paper-page">
 ${paper.withdrawn ? html`<p class="banner banner-warning" role="note"><strong>Withdrawn.</strong> The authors have withdrawn this paper from arXiv.</p>` : ''}
 <header class="paper-header">
-<p class="paper-eyebrow"><a href="${safeUrl(vm.absUrl)}">arXiv:${paper.arxivId}</a><span class="chip">${paper.primaryCategory}</span></p>
+<p class="paper-eyebrow"><a href="${safeUrl(vm.absUrl)}">arXiv:${paper.arxivId}</a>${paper.primaryCategory ? html`<span class="chip">${paper.primaryCategory}</span>` : ''}</p>
 <h1 class="paper-title">${renderTextWithMath(oneLine(paper.title))}</h1>
 ${authorList(paper, vm.verifiedAuthors ?? {})}
 <div class="paper-actions">

@@ -13,6 +13,8 @@ export interface SubmitPageVM {
   existingArxivId?: string | null;
   maxPaperAgeDays: number;
   submissionsPerDay: number;
+  /** The bundled demo's papers that nobody has listed yet (empty on other sites). */
+  waiting?: Array<{ arxivId: string; title: string }>;
 }
 
 export function submitPage(vm: SubmitPageVM): SafeHtml {
@@ -31,8 +33,22 @@ ${vm.existingArxivId ? html`<p><a class="button" href="${paperPath(vm.existingAr
 <input id="field-arxiv" name="arxivId" value="${vm.value ?? ''}" maxlength="200" required autocomplete="off" placeholder="2401.01234 or https://arxiv.org/abs/2401.01234"></p>
 <p><button type="submit" class="button button-primary">Submit</button></p>
 </form>
+${waitingList(vm)}
 <p class="muted">Accepted: <code>2401.01234</code>, <code>2401.01234v2</code>, <code>hep-th/9901001</code>, <code>arXiv:2401.01234</code>,
 <code>arxiv.org/abs/…</code> and <code>arxiv.org/pdf/….pdf</code>. Rules here: ${rules.join('; ')}.</p>
 </section>`;
   return layout({ vm: { chrome: vm.chrome, title: 'Submit a paper' }, body });
+}
+
+// The demo's own papers of "today" that wait for a submitter, so trying the form works without arXiv.
+function waitingList(vm: SubmitPageVM): SafeHtml | string {
+  if (!vm.waiting?.length) return '';
+  return html`<section class="submit-waiting" aria-labelledby="waiting-title">
+<h2 id="waiting-title">New today, not listed yet</h2>
+<p class="muted">Demo papers: in this library but on nobody's list. Submit one to try it.</p>
+<ul>${vm.waiting.map(
+    (p) =>
+      html`<li><form method="post" action="/submit" class="inline-form">${csrfField(vm.chrome.csrfToken)}<input type="hidden" name="arxivId" value="${p.arxivId}"><a href="${paperPath(p.arxivId)}">${p.title}</a> <code>${p.arxivId}</code> <button type="submit" class="button">Submit</button></form></li>`,
+  )}</ul>
+</section>`;
 }

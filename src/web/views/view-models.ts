@@ -95,6 +95,8 @@ export interface DailyPageVM {
   pageHref: (page: number) => string;
   /** True when the requested day had no papers and the latest listed day is shown instead. */
   isFallback: boolean;
+  /** True when the period has not begun: nothing can be listed in it yet. */
+  isFuture?: boolean;
   alternateFeeds?: FeedLinkVM[];
 }
 

@@ -39,7 +39,7 @@ export function thumbnailSvg(paper: Pick<Paper, 'arxivId' | 'title' | 'authors' 
   return html`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${paper.title}">
 <rect width="${WIDTH}" height="${HEIGHT}" fill="#0f172a"/>
 <rect x="0" y="0" width="16" height="${HEIGHT}" fill="#f59e0b"/>
-<text x="72" y="96" fill="#94a3b8" font-family="system-ui, sans-serif" font-size="32">arXiv:${paper.arxivId} · ${paper.primaryCategory}</text>
+<text x="72" y="96" fill="#94a3b8" font-family="system-ui, sans-serif" font-size="32">arXiv:${paper.arxivId}${paper.primaryCategory ? ` · ${paper.primaryCategory}` : ''}</text>
 <text fill="#f8fafc" font-family="system-ui, sans-serif" font-size="56" font-weight="700">${title.map(
     (line, i) => html`<tspan x="72" y="${190 + i * 72}">${line}</tspan>`,
   )}</text>
