@@ -247,8 +247,21 @@ export const settings = {
       schema: bool,
       default: true,
     }),
-    loginPerIp: setting({ doc: 'Sign-in attempts per IP address per 15 minutes.', schema: positiveInt, default: 30 }),
-    loginPerAccount: setting({ doc: 'Sign-in attempts per account per 15 minutes.', schema: positiveInt, default: 10 }),
+    loginFailuresPerAccount: setting({
+      doc: 'Failed sign-ins in a row an account may have (whatever identifier was typed) before each further attempt must wait; the wait doubles with every failure. A success clears them.',
+      schema: positiveInt,
+      default: 5,
+    }),
+    loginFailuresPerIp: setting({
+      doc: 'Failed sign-ins in a row from one IP address before each further attempt must wait (the wait doubles with every failure).',
+      schema: positiveInt,
+      default: 20,
+    }),
+    loginMaxDelaySeconds: setting({
+      doc: 'Longest wait between sign-in attempts after repeated failures, in seconds: an attacker can hold an account back at most this long after his last try.',
+      schema: z.coerce.number().int().min(1).max(86_400),
+      default: 300,
+    }),
     accountMailsPerIp: setting({
       doc: 'Sign-ups, password-reset and verification mails per IP address per hour.',
       schema: positiveInt,

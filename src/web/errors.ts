@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { RetryLaterError } from '../community/community.errors.js';
 import { AppError } from '../core/errors.js';
 import { csrfTokenFor } from './plugins/csrf.js';
 import { errorPage } from './views/error-page.js';
@@ -56,10 +57,16 @@ function titleFor(status: number): string {
   return 'Request refused';
 }
 
+/** "Try again in N s" refusals carry their wait in a Retry-After header, on pages and JSON alike. */
+export function setRetryAfter(reply: FastifyReply, error: unknown): void {
+  if (error instanceof RetryLaterError) reply.header('retry-after', String(Math.max(1, error.retryAfterSeconds)));
+}
+
 /** One place where every error becomes a JSON error or an HTML page; unknown errors are logged as 500s. */
 export function installErrorHandling(app: FastifyInstance, opts: { logger: Logger }) {
   app.setErrorHandler((error, request, reply) => {
     const body = describe(error);
+    setRetryAfter(reply, error);
     if (body.status >= 500) opts.logger.error({ err: error, reqId: request.id, url: request.url }, 'request failed');
     return sendError(request, reply, body);
   });

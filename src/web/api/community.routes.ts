@@ -3,7 +3,6 @@
 // web/plugins/session-cookie.ts); cookie-authenticated writes carry the CSRF token from GET /api/v1/session in the
 // x-csrf-token header.
 import type { FastifyInstance } from 'fastify';
-import { logIn } from '../../community/accounts.usecases.js';
 import {
   createCollection,
   deleteCollection,
@@ -13,6 +12,7 @@ import {
 } from '../../community/collections.usecases.js';
 import { deleteComment, editComment, getThread, postComment } from '../../community/comments.usecases.js';
 import { endSession, sessionKeyOf, startSession } from '../../community/sessions.usecases.js';
+import { signIn } from '../../community/sign-in.usecases.js';
 import { submitPaper } from '../../community/submissions.usecases.js';
 import { castVote, findPaper } from '../../community/votes.usecases.js';
 import type { Services } from '../../services.js';
@@ -65,7 +65,6 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
   app.post<{ Body: { identifier: string; password: string } }>(
     '/api/v1/session',
     {
-      preHandler: limiters.login,
       schema: {
         tags: ['community'],
         summary: 'Sign in; sets the session cookie',
@@ -78,7 +77,12 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
       },
     },
     async (request, reply) => {
-      const user = await logIn({ deps: services, input: request.body });
+      const user = await signIn({
+        deps: services,
+        throttle: limiters.loginThrottle,
+        input: request.body,
+        ip: request.ip,
+      });
       await endSession({ store, cookieValue: request.cookies[SESSION_COOKIE] });
       const session = await startSession({ store, userId: user.id, days: config.community.sessionDays });
       setSessionCookie(reply, { services, value: session.cookieValue, expiresAt: session.expiresAt });

@@ -38,7 +38,7 @@ export async function installCommunity(
     request.auth = await resolveAuth(request, reply, services);
     request.viewer = request.auth?.viewer ?? null;
   });
-  const limiters = createLimiters(app, services.config);
+  const limiters = createLimiters(app, services.config, services.store);
   // After the viewer is known: token requests are counted per token.
   app.addHook('onRequest', limiters.api);
   app.addHook('preHandler', async (request, reply) => {
