@@ -112,12 +112,12 @@ describe('accounts over HTTP', () => {
 
   it('refuses common passwords and one repeated character on sign-up and on reset, saying why', async () => {
     const client = new TestClient(app);
-    const weak: Array<[string, string]> = [
+    const weakOnes: Array<[string, string]> = [
       ['password', 'most common passwords'],
       ['12345678', 'most common passwords'],
       [' '.repeat(8), 'one character repeated'],
     ];
-    for (const [password, why] of weak) {
+    for (const [password, why] of weakOnes) {
       const res = await client.post('/signup', { username: 'weakling', email: 'weak@example.org', password });
       expect(res.statusCode, password).toBe(400);
       expect(res.body).toContain(why);
