@@ -19,7 +19,7 @@ import { setRetryAfter } from '../errors.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import type { Limiters } from '../plugins/rate-limits.js';
-import { isLocalPath } from '../plugins/request-context.js';
+import { localRedirectTarget } from '../plugins/redirect-target.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/session-cookie.js';
 import { accountPage } from '../views/account-page.js';
 import type { ApiTokensVM } from '../views/api-tokens-section.js';
@@ -33,8 +33,10 @@ import {
 } from '../views/auth-pages.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 
-const nextOf = (value: unknown) =>
-  typeof value === 'string' && isLocalPath(value) && !value.startsWith('/login') ? value : '/';
+const nextOf = (value: unknown) => {
+  const target = localRedirectTarget(value);
+  return target && !target.startsWith('/login') ? target : '/';
+};
 
 export async function accountRoutes(app: FastifyInstance, opts: { services: Services; limiters: Limiters }) {
   const { services, limiters } = opts;
