@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 // One config tree. Every leaf has a doc line, a schema, a default and an environment name derived from its
@@ -11,6 +12,11 @@ export interface Setting<T> {
   secret?: boolean;
   /** Extra environment names, checked after the canonical one. */
   aliases?: string[];
+  /**
+   * An empty environment variable is this setting's value (`DAILYPAPERS_JOBS_HARVEST_CRON=` disables the job)
+   * rather than "not set" (which falls back to the config file and the default).
+   */
+  emptyIsValue?: boolean;
 }
 
 function setting<S extends z.ZodType>(s: Omit<Setting<z.output<S>>, 'schema'> & { schema: S }): Setting<z.output<S>> {
@@ -37,6 +43,27 @@ function commaList(item: z.ZodString) {
   );
 }
 const csv = commaList(z.string().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, 'must be arXiv category names like cs.CL'));
+/** A cron expression (UTC), or empty to disable; checked at start-up so a typo names its setting. */
+function cronSetting(doc: string, defaultValue: string): Setting<string> {
+  const schema = z
+    .string()
+    .trim()
+    .refine(
+      (expr) => expr === '' || isCron(expr),
+      'must be a cron expression such as "30 3 * * *", or empty to disable',
+    );
+  return { doc, schema, default: defaultValue, emptyIsValue: true };
+}
+
+function isCron(expr: string): boolean {
+  try {
+    new Cron(expr, { paused: true, timezone: 'UTC' }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const bool = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
   if (/^(1|true|yes|on)$/i.test(v)) return true;
@@ -166,21 +193,18 @@ export const settings = {
     }),
   },
   jobs: {
-    harvestCron: setting({
-      doc: 'When the OAI-PMH harvest runs (cron, UTC; empty disables). arXiv announces new papers around 00:00–01:00 UTC on weekdays.',
-      schema: z.string(),
-      default: '30 3 * * *',
-    }),
-    listingCron: setting({
-      doc: 'When the new-submission listings are polled (cron, UTC; empty disables).',
-      schema: z.string(),
-      default: '15 1 * * 1-5',
-    }),
-    digestCron: setting({
-      doc: 'When due e-mail digests are built and the outbox is drained (cron, UTC; empty disables). Each subscriber still gets mail only at their own hour.',
-      schema: z.string(),
-      default: '*/10 * * * *',
-    }),
+    harvestCron: cronSetting(
+      'When the OAI-PMH harvest runs (cron, UTC; empty disables). arXiv announces new papers around 00:00–01:00 UTC on weekdays.',
+      '30 3 * * *',
+    ),
+    listingCron: cronSetting(
+      'When the new-submission listings are polled (cron, UTC; empty disables).',
+      '15 1 * * 1-5',
+    ),
+    digestCron: cronSetting(
+      'When due e-mail digests are built and the outbox is drained (cron, UTC; empty disables). Each subscriber still gets mail only at their own hour.',
+      '*/10 * * * *',
+    ),
   },
   pages: {
     pageSize: setting({
@@ -465,11 +489,10 @@ export const settings = {
       schema: z.coerce.number().int().min(1).max(16),
       default: 1,
     }),
-    cron: setting({
-      doc: 'When the embedding job embeds papers that have no vector yet (cron, UTC; empty disables; only with a provider).',
-      schema: z.string(),
-      default: '*/5 * * * *',
-    }),
+    cron: cronSetting(
+      'When the embedding job embeds papers that have no vector yet (cron, UTC; empty disables; only with a provider).',
+      '*/5 * * * *',
+    ),
   },
 };
 

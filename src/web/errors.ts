@@ -11,6 +11,8 @@ interface ErrorBody {
   message: string;
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return true;
   const accept = request.headers.accept ?? '';
@@ -70,11 +72,19 @@ export function installErrorHandling(app: FastifyInstance, opts: { logger: Logge
     if (body.status >= 500) opts.logger.error({ err: error, reqId: request.id, url: request.url }, 'request failed');
     return sendError(request, reply, body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, {
+  app.setNotFoundHandler((request, reply) => {
+    // Authentication first: an anonymous program writing to the API is told to sign in or send a token, whatever
+    // the path, rather than which write routes exist (or, as before, that its CSRF token was missing).
+    if (!SAFE_METHODS.has(request.method) && request.url.startsWith('/api/') && !request.viewer)
+      return sendError(request, reply, {
+        status: 401,
+        code: 'auth.required',
+        message: 'Sign in or send an API token to do that.',
+      });
+    return sendError(request, reply, {
       status: 404,
       code: 'route.not_found',
       message: `There is no page at ${request.url.slice(0, 200)}`,
-    }),
-  );
+    });
+  });
 }

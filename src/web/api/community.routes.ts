@@ -18,7 +18,7 @@ import { castVote, findPaper } from '../../community/votes.usecases.js';
 import type { Services } from '../../services.js';
 import { csrfTokenFor } from '../plugins/csrf.js';
 import type { Limiters } from '../plugins/rate-limits.js';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/session-cookie.js';
+import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../plugins/session-cookie.js';
 import {
   collectionBody,
   collectionToJson,
@@ -83,7 +83,7 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
         input: request.body,
         ip: request.ip,
       });
-      await endSession({ store, cookieValue: request.cookies[SESSION_COOKIE] });
+      await endSession({ store, cookieValue: sessionCookieOf(request, services) });
       const session = await startSession({ store, userId: user.id, days: config.community.sessionDays });
       setSessionCookie(reply, { services, value: session.cookieValue, expiresAt: session.expiresAt });
       const viewer = {
@@ -100,7 +100,7 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
     '/api/v1/session',
     { config: members, schema: { tags: ['community'], summary: 'Sign out', response: { 204: { type: 'null' } } } },
     async (request, reply) => {
-      await endSession({ store, cookieValue: request.cookies[SESSION_COOKIE] });
+      await endSession({ store, cookieValue: sessionCookieOf(request, services) });
       clearSessionCookie(reply, services);
       return reply.status(204).send();
     },

@@ -67,16 +67,26 @@ describe('accounts over HTTP', () => {
     expect((await client.get('/')).body).toContain('href="/u/ada"');
   });
 
-  it('marks the session cookie Secure when the public URL is https', async () => {
+  it('names the cookies __Host-… and marks them Secure when the public URL is https, and keeps the session', async () => {
     const { app: httpsApp } = await buildTestApp({
       store,
       env: { DAILYPAPERS_SERVER_PUBLIC_URL: 'https://papers.example.org' },
     });
     await makeUser(store, { username: 'secure' });
-    const res = await new TestClient(httpsApp).signIn('secure');
-    expect(
-      (res.cookies as Array<{ name: string; secure?: boolean }>).find((c) => c.name === 'dp_session')?.secure,
-    ).toBe(true);
+    const client = new TestClient(httpsApp);
+    const res = await client.signIn('secure');
+    type Cookie = { name: string; secure?: boolean; path?: string; domain?: string };
+    const cookies = res.cookies as Cookie[];
+    const session = cookies.find((c) => c.name === '__Host-dp_session');
+    expect(session).toMatchObject({ secure: true, path: '/' });
+    expect(session?.domain).toBeUndefined();
+    expect(cookies.find((c) => c.name === 'dp_session')).toBeUndefined();
+    expect([...client.cookies.keys()]).toContain('__Host-dp_csrf');
+    // The prefixed cookie is the one read back: the browser is signed in, and its forms work.
+    expect((await client.get('/account')).statusCode).toBe(200);
+    expect((await client.post('/account/settings', { upvotesPublic: 'on' })).statusCode).toBe(303);
+    expect((await client.post('/logout')).statusCode).toBe(303);
+    expect((await client.get('/account')).statusCode).toBe(303);
     await httpsApp.close();
   });
 

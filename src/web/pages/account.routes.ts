@@ -20,7 +20,7 @@ import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import type { Limiters } from '../plugins/rate-limits.js';
 import { localRedirectTarget } from '../plugins/redirect-target.js';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/session-cookie.js';
+import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../plugins/session-cookie.js';
 import { accountPage } from '../views/account-page.js';
 import type { ApiTokensVM } from '../views/api-tokens-section.js';
 import {
@@ -85,7 +85,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
     try {
       const user = await signIn({ deps, throttle: limiters.loginThrottle, input, ip: request.ip });
       // A new sign-in always gets a new session id (no fixation), and ends the one this browser had.
-      await endSession({ store: services.store, cookieValue: request.cookies[SESSION_COOKIE] });
+      await endSession({ store: services.store, cookieValue: sessionCookieOf(request, services) });
       const session = await startSession({
         store: services.store,
         userId: user.id,
@@ -107,7 +107,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
   });
 
   app.post('/logout', { config: membersOnly }, async (request, reply) => {
-    await endSession({ store: services.store, cookieValue: request.cookies[SESSION_COOKIE] });
+    await endSession({ store: services.store, cookieValue: sessionCookieOf(request, services) });
     clearSessionCookie(reply, services);
     return redirectWithFlash(reply, '/', { kind: 'info', text: 'You are signed out.' });
   });

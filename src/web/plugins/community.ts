@@ -10,7 +10,7 @@ import { csrfUserInfo, needsCsrfCheck, verifyCsrf } from './csrf.js';
 import { createLimiters, type Limiters } from './rate-limits.js';
 import { sharedRateLimitStore } from './shared-rate-limit-store.js';
 import './request-context.js';
-import { isHttps, resolveAuth } from './session-cookie.js';
+import { cookieName, isHttps, resolveAuth } from './session-cookie.js';
 
 export async function installCommunity(
   app: FastifyInstance,
@@ -20,7 +20,7 @@ export async function installCommunity(
   await app.register(cookie, { secret: services.secret });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'dp_csrf',
+    cookieKey: cookieName(services, 'dp_csrf'),
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(services), signed: true },
     getUserInfo: csrfUserInfo,
     csrfOpts: { hmacKey: services.secret, userInfo: true },
