@@ -100,6 +100,26 @@ export const settings = {
       default: 'http://localhost:3000',
     }),
     trustProxy: setting({ doc: 'Trust X-Forwarded-* headers (behind a reverse proxy).', schema: bool, default: false }),
+    headersTimeoutSeconds: setting({
+      doc: 'Longest time a client may take to send the request line and headers; slower ones get 408 and are disconnected (slowloris).',
+      schema: z.coerce.number().min(0.1).max(3600),
+      default: 10,
+    }),
+    requestTimeoutSeconds: setting({
+      doc: 'Longest time a client may take to send a whole request, body included; slower ones get 408 and are disconnected.',
+      schema: z.coerce.number().min(0.1).max(3600),
+      default: 30,
+    }),
+    keepAliveTimeoutSeconds: setting({
+      doc: 'How long an idle keep-alive connection stays open between requests. Behind a proxy, make it longer than the proxy idle timeout (e.g. 65 behind a 60 s load balancer).',
+      schema: z.coerce.number().min(0.1).max(3600),
+      default: 10,
+    }),
+    idleTimeoutSeconds: setting({
+      doc: 'A connection on which nothing at all is sent or received for this long is closed (a backstop; requests and answers are bounded by the other timeouts).',
+      schema: z.coerce.number().min(0.1).max(3600),
+      default: 120,
+    }),
   },
   secret: setting({
     doc: 'Secret key for signing sessions and links (at least 32 characters). Generated into the data directory when empty.',
