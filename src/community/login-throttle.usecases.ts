@@ -1,10 +1,15 @@
-// Sign-in backoff, per account and per IP address. Each attempt is counted *before* the password is checked
-// (so a burst of parallel guesses cannot all pass on one stale count) and taken back when it succeeds. The first
-// few failures in a row are free; after that each further attempt must wait, and the wait doubles with every
-// failure (1 s, 2 s, 4 s … up to a cap). A refused attempt is not counted, so an attacker who keeps trying holds
-// an account at most `cap` seconds behind his last try — never a lock-out of hours — while a guesser gets one
-// try per cap. The account is the account, whatever was typed: "alice", "ALICE" and alice@example.org count
-// together; an identifier with no account counts under its own name, so the answer never reveals which exist.
+// Sign-in backoff, per account and per IP address. The first few failures in a row are free; after that each
+// further attempt must wait, and the wait doubles with every failure (1 s, 2 s, 4 s … up to a cap). A refused
+// attempt is not counted, so an attacker who keeps trying holds an account at most `cap` seconds behind his last
+// try — never a lock-out of hours — while a guesser gets one try per cap. The account is the account, whatever was
+// typed: "alice", "ALICE" and alice@example.org count together; an identifier with no account counts under its own
+// name, so the answer never reveals which exist.
+//
+// An account's attempt is counted *before* the password is checked and taken back when it was right, so a burst of
+// parallel guesses cannot all pass on one stale count. An IP address's failures are counted *after* the check:
+// successes never count, and an office signing in many people at once is not slowed by its own good attempts
+// (a parallel burst from one address may overshoot the IP's free failures by the attempts already in flight, but
+// each account in it is still held to its own count).
 import type { LoginFailures, LoginFailuresRepository } from '../store/login-failures.repository.js';
 
 export interface LoginThrottleRules {
@@ -30,26 +35,39 @@ export function backoffSeconds(failures: number, free: number, maxDelaySeconds: 
 export type Claim = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export interface LoginThrottle {
-  /** Counts an attempt for the IP and the account; refused (and not counted) while either must wait. */
+  /** Refused while the IP or the account must wait; otherwise counts the account's attempt. */
   claim(opts: { ip: string; account: string; now?: number }): Promise<Claim>;
-  /** The attempt succeeded: the account's failures are cleared, the IP's attempt is taken back. */
-  succeeded(opts: { ip: string; account: string }): Promise<void>;
+  /** The password was wrong: the IP address gets a failure (the account's was counted by `claim`). */
+  failed(opts: { ip: string; now?: number }): Promise<void>;
+  /** The password was right: the account's failures are cleared. */
+  succeeded(opts: { account: string }): Promise<void>;
 }
 
 export function createLoginThrottle(opts: { repository: LoginFailuresRepository; rules: LoginThrottleRules }) {
   const { repository, rules } = opts;
   let claimsSincePrune = 0;
 
-  async function claimKey(key: string, free: number, now: number): Promise<Claim> {
+  const current = (row: LoginFailures | null, now: number) =>
+    row && now - row.updatedAt < FORGET_AFTER_MS ? row : null;
+  const waitOf = (row: LoginFailures | null, now: number): Claim =>
+    row && now < row.nextAttemptAt
+      ? { allowed: false, retryAfterSeconds: Math.ceil((row.nextAttemptAt - now) / 1000) }
+      : { allowed: true };
+
+  /** Adds one failure to `key` unless (with `unlessWaiting`) it must wait; exact under concurrency. */
+  async function count(key: string, free: number, now: number, unlessWaiting: boolean): Promise<Claim> {
     for (let i = 0; i < CAS_TRIES; i++) {
       const row = await repository.read(key);
-      const current = row && now - row.updatedAt < FORGET_AFTER_MS ? row : null;
-      if (current && now < current.nextAttemptAt)
-        return { allowed: false, retryAfterSeconds: Math.ceil((current.nextAttemptAt - now) / 1000) };
-      const failures = (current?.failures ?? 0) + 1;
+      const live = current(row, now);
+      const wait = waitOf(live, now);
+      if (unlessWaiting && !wait.allowed) return wait;
+      const failures = (live?.failures ?? 0) + 1;
       const next: LoginFailures = {
         failures,
-        nextAttemptAt: now + backoffSeconds(failures, free, rules.maxDelaySeconds) * 1000,
+        nextAttemptAt: Math.max(
+          live?.nextAttemptAt ?? 0,
+          now + backoffSeconds(failures, free, rules.maxDelaySeconds) * 1000,
+        ),
         updatedAt: now,
       };
       if (await repository.compareAndSet({ key, expected: row ? row.failures : null, next })) return { allowed: true };
@@ -64,15 +82,15 @@ export function createLoginThrottle(opts: { repository: LoginFailuresRepository;
         claimsSincePrune = 0;
         await repository.prune(now - FORGET_AFTER_MS);
       }
-      const byIp = await claimKey(`ip:${ip}`, rules.freeFailuresPerIp, now);
+      const byIp = waitOf(current(await repository.read(`ip:${ip}`), now), now);
       if (!byIp.allowed) return byIp;
-      const byAccount = await claimKey(account, rules.freeFailuresPerAccount, now);
-      if (!byAccount.allowed) await repository.uncount(`ip:${ip}`);
-      return byAccount;
+      return count(account, rules.freeFailuresPerAccount, now, true);
     },
-    async succeeded({ ip, account }) {
+    async failed({ ip, now = Date.now() }) {
+      await count(`ip:${ip}`, rules.freeFailuresPerIp, now, false);
+    },
+    async succeeded({ account }) {
       await repository.clear(account);
-      await repository.uncount(`ip:${ip}`);
     },
   };
   return throttle;
@@ -81,5 +99,6 @@ export function createLoginThrottle(opts: { repository: LoginFailuresRepository;
 /** No limits (rateLimit.enabled=false). */
 export const unthrottled: LoginThrottle = {
   claim: async () => ({ allowed: true }),
+  failed: async () => {},
   succeeded: async () => {},
 };

@@ -1,5 +1,6 @@
-// Sign-in behind the backoff of login-throttle.usecases.ts: the attempt is counted for the IP address and for the
-// account (found from whatever identifier was typed) before the password is checked, and taken back if it was right.
+// Sign-in behind the backoff of login-throttle.usecases.ts: refused while the IP address or the account (found from
+// whatever identifier was typed) must wait; the account's attempt is counted before the password is checked and
+// cleared if it was right; a wrong password also counts against the IP address.
 import { type AccountDeps, logIn } from './accounts.usecases.js';
 import { InvalidCredentialsError, SignInThrottledError } from './community.errors.js';
 import { logInSchema, parseInput } from './community.schemas.js';
@@ -14,11 +15,12 @@ export async function signIn(opts: { deps: AccountDeps; throttle: LoginThrottle;
   if (!claim.allowed) throw new SignInThrottledError(claim.retryAfterSeconds);
   try {
     const user = await logIn({ deps, input: opts.input });
-    await throttle.succeeded({ ip, account });
+    await throttle.succeeded({ account });
     return user;
   } catch (error) {
+    if (error instanceof InvalidCredentialsError) await throttle.failed({ ip });
     // The right password for a suspended account is not a guess: it does not count either.
-    if (!(error instanceof InvalidCredentialsError)) await throttle.succeeded({ ip, account });
+    else await throttle.succeeded({ account });
     throw error;
   }
 }

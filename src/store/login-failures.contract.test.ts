@@ -23,8 +23,7 @@ describe.each(storeFactories)('sign-in backoff on $dialect', (factory) => {
     expect(await repo.compareAndSet({ key: 'account:1', expected: null, next: next(1) })).toBe(false);
     expect(await repo.compareAndSet({ key: 'account:1', expected: 0, next: next(2) })).toBe(false);
     expect(await repo.compareAndSet({ key: 'account:1', expected: 1, next: next(2) })).toBe(true);
-    await repo.uncount('account:1');
-    expect(await repo.read('account:1')).toEqual({ failures: 1, nextAttemptAt: t0, updatedAt: t0 });
+    expect(await repo.read('account:1')).toEqual({ failures: 2, nextAttemptAt: t0, updatedAt: t0 });
     await repo.clear('account:1');
     expect(await repo.read('account:1')).toBeNull();
   });
@@ -56,20 +55,26 @@ describe.each(storeFactories)('sign-in backoff on $dialect', (factory) => {
     const ip = '203.0.113.2';
     for (let i = 0; i < 3; i++) await t.claim({ ip, account: 'account:8', now: t0 });
     expect((await t.claim({ ip, account: 'account:8', now: t0 })).allowed).toBe(false);
-    await t.succeeded({ ip, account: 'account:8' });
+    await t.succeeded({ account: 'account:8' });
     for (let i = 0; i < 3; i++) expect((await t.claim({ ip, account: 'account:8', now: t0 })).allowed).toBe(true);
     expect((await t.claim({ ip, account: 'account:8', now: t0 + FORGET_AFTER_MS })).allowed).toBe(true);
   });
 
-  it('counts failures per IP across accounts, and one IP does not slow another', async () => {
+  it('counts failures per IP across accounts, never successes, and one IP does not slow another', async () => {
     const t = throttle();
-    for (let i = 0; i < 10; i++)
-      expect((await t.claim({ ip: '198.51.100.1', account: `unknown:user${i}`, now: t0 })).allowed).toBe(true);
-    expect(await t.claim({ ip: '198.51.100.1', account: 'unknown:fresh', now: t0 })).toEqual({
-      allowed: false,
-      retryAfterSeconds: 1,
-    });
+    const ip = '198.51.100.1';
+    // Successes from one address (an office signing everyone in) do not count towards its limit.
+    for (let i = 0; i < 30; i++) {
+      expect((await t.claim({ ip, account: `account:${100 + i}`, now: t0 })).allowed).toBe(true);
+      await t.succeeded({ account: `account:${100 + i}` });
+    }
+    for (let i = 0; i < 10; i++) {
+      expect((await t.claim({ ip, account: `unknown:user${i}`, now: t0 })).allowed).toBe(true);
+      await t.failed({ ip, now: t0 });
+    }
+    expect(await t.claim({ ip, account: 'unknown:fresh', now: t0 })).toEqual({ allowed: false, retryAfterSeconds: 1 });
     expect((await t.claim({ ip: '198.51.100.2', account: 'unknown:fresh', now: t0 })).allowed).toBe(true);
+    expect((await t.claim({ ip, account: 'unknown:fresh', now: t0 + 1000 })).allowed).toBe(true);
   });
 
   it('lets exactly the free attempts through when many arrive at once', async () => {

@@ -49,16 +49,6 @@ export function createLoginFailuresRepository(conn: Connection) {
       return Number(r.numUpdatedRows) === 1;
     },
 
-    /** Takes one counted attempt back (it turned out to be a success); never below zero. */
-    async uncount(key: string): Promise<void> {
-      await db
-        .updateTable('login_failures')
-        .set((eb) => ({ failures: eb('failures', '-', 1) }))
-        .where('key', '=', key)
-        .where('failures', '>', 0)
-        .execute();
-    },
-
     async clear(key: string): Promise<void> {
       await db.deleteFrom('login_failures').where('key', '=', key).execute();
     },

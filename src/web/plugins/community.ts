@@ -41,7 +41,9 @@ export async function installCommunity(
   const limiters = createLimiters(app, services.config, services.store);
   // After the viewer is known: token requests are counted per token.
   app.addHook('onRequest', limiters.api);
-  app.addHook('preHandler', async (request, reply) => {
+  // Before schema validation and every handler-level hook: a forged request learns nothing about its body's
+  // shape and costs no work (once the body is parsed, since forms carry the token as `_csrf`).
+  app.addHook('preValidation', async (request, reply) => {
     if (needsCsrfCheck(request)) await verifyCsrf(app, request, reply);
   });
   return { limiters };
