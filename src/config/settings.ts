@@ -162,6 +162,11 @@ export const settings = {
       default: 3,
     }),
     timeoutSeconds: setting({ doc: 'Timeout of one request to arXiv, in seconds.', schema: positiveInt, default: 60 }),
+    lookupMaxWaitSeconds: setting({
+      doc: 'Submissions: longest a reader waits for their turn in the arXiv lookup queue; beyond it they are told at once to try again in N s (503 with Retry-After). Each reader has at most one lookup queued.',
+      schema: z.coerce.number().min(0).max(600),
+      default: 10,
+    }),
     contact: setting({
       doc: "Operator's contact e-mail, sent in the User-Agent as arXiv asks of harvesters (falls back to server.publicUrl).",
       schema: z.string(),

@@ -119,6 +119,7 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
           201: { type: 'object', properties: { paper: { $ref: 'Paper#' }, listing: { $ref: 'Listing#' } } },
           ...refusals,
           502: { $ref: 'Error#' },
+          503: { $ref: 'Error#' },
         },
       },
     },
