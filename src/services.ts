@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Logger, pino } from 'pino';
 import { createSubmissionLookup } from './community/arxiv-lookup.js';
+import type { SubmissionLookup } from './community/arxiv-lookup-queue.js';
 import type { Config } from './config/config.js';
 import { providerIdOf, providerOptionsOf } from './embeddings/provider-options.js';
 import { createQueryEmbedder, NO_MODEL_REASON, type QueryEmbedder } from './embeddings/query-embedder.js';
-import type { ArxivApiClient } from './ingest/arxiv-api/api-client.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { openSearchIndex, type SearchIndex } from './search/index.js';
 import { openStore, type Store } from './store/store.js';
@@ -20,7 +20,7 @@ export interface Services {
   /** Outgoing mail (account mails, digests): SMTP from `mail.smtpUrl`, or the log when unset. */
   mailer: Mailer;
   /** arXiv API lookups for paper submission (fails fast; see community/arxiv-lookup.ts). */
-  arxivLookup: ArxivApiClient;
+  arxivLookup: SubmissionLookup;
   /** The derived keyword/semantic search index (a local file; rebuildable from the store at any time). */
   search: SearchIndex;
   /** Query embeddings for semantic/hybrid search (loads the model on first use; keyword-only when none is configured). */

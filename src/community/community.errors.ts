@@ -32,17 +32,38 @@ export class InvalidLinkError extends AppError {
   }
 }
 
-export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
+/** Refused for now, with the number of seconds after which trying again makes sense (sent as Retry-After). */
+export class RetryLaterError extends AppError {
+  constructor(
+    code: string,
+    status: 429 | 503,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, status, message);
+  }
+}
+
+export class RateLimitedError extends RetryLaterError {
+  constructor(retryAfterSeconds: number) {
     super(
       'rate_limited',
       429,
       `You are doing that too often. Please wait ${describeWait(retryAfterSeconds)} and try again.`,
+      retryAfterSeconds,
     );
   }
 }
 
-function describeWait(seconds: number): string {
+/** Sign-in backoff (login-throttle.usecases.ts): the same answer whether or not the account exists. */
+export class SignInThrottledError extends RateLimitedError {
+  constructor(retryAfterSeconds: number) {
+    super(retryAfterSeconds);
+    this.message = `Too many failed sign-ins for this account or from this address. Please wait ${describeWait(retryAfterSeconds)} and try again.`;
+  }
+}
+
+export function describeWait(seconds: number): string {
   if (seconds < 90) return `${Math.max(1, seconds)} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minutes`;

@@ -1,6 +1,7 @@
 // Input validation at the edge: forms and JSON bodies go through these before any use case sees them.
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
+import { passwordProblem } from './password-rules.js';
 
 export const usernameSchema = z
   .string()
@@ -18,10 +19,11 @@ export const emailSchema = z
   .max(254, 'That e-mail address is too long.')
   .email('Enter a valid e-mail address.');
 
-export const passwordSchema = z
-  .string()
-  .min(8, 'Passwords have at least 8 characters.')
-  .max(200, 'Passwords have at most 200 characters.');
+/** A new password (sign-up, reset, `user create`): the rules are in password-rules.ts. */
+export const passwordSchema = z.string().superRefine((password, ctx) => {
+  const problem = passwordProblem(password);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const signUpSchema = z.object({ username: usernameSchema, email: emailSchema, password: passwordSchema });
 

@@ -2,21 +2,21 @@
 // listing it (Hugging Face's POST /api/papers/index). Listing is submission's job (submissions.usecases.ts).
 import { parseArxivRef } from '../core/arxiv-id.js';
 import { AppError, InvalidInputError, NotFoundError } from '../core/errors.js';
-import type { ArxivApiClient } from '../ingest/arxiv-api/api-client.js';
 import type { StoredPaper } from '../store/papers.mapping.js';
 import type { Store } from '../store/store.js';
-import { ArxivUnavailableError } from './community.errors.js';
+import type { SubmissionLookup } from './arxiv-lookup-queue.js';
+import { ArxivUnavailableError, RetryLaterError } from './community.errors.js';
 import { requireWriter, type Viewer } from './viewer.models.js';
 
 /** The stored paper, and whether this call added it. Indexing a stored paper again changes nothing. */
 export async function indexPaper(opts: {
   store: Store;
-  arxiv: ArxivApiClient;
+  arxiv: SubmissionLookup;
   viewer: Viewer | null;
   requireVerifiedEmail: boolean;
   input: unknown;
 }): Promise<{ paper: StoredPaper; added: boolean }> {
-  requireWriter(opts.viewer, opts);
+  const viewer = requireWriter(opts.viewer, opts);
   const text = typeof opts.input === 'string' ? opts.input : '';
   const ref = parseArxivRef(text);
   if (!ref) {
@@ -27,11 +27,12 @@ export async function indexPaper(opts: {
   }
   const stored = await opts.store.papers.findByArxivId(ref.id);
   if (stored) return { paper: stored, added: false };
-  let found: Awaited<ReturnType<ArxivApiClient['fetchPapers']>>;
+  let found: Awaited<ReturnType<SubmissionLookup['fetchPapers']>>;
   try {
-    found = await opts.arxiv.fetchPapers([ref.id]);
+    found = await opts.arxiv.fetchPapers([ref.id], { requester: String(viewer.id) });
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) throw error;
+    // Refusals and "queued, try again in N s" pass through as they are; only a failure of arXiv becomes 502.
+    if (error instanceof AppError && (error.status < 500 || error instanceof RetryLaterError)) throw error;
     throw new ArxivUnavailableError();
   }
   const paper = found.find((p) => p.arxivId === ref.id);

@@ -6,10 +6,15 @@ import { todayUtc } from '../core/dates.js';
 import { AppError, InvalidInputError, NotFoundError } from '../core/errors.js';
 import type { Paper } from '../core/paper.js';
 import { ageRuleDate } from '../demo/demo-clock.js';
-import type { ArxivApiClient } from '../ingest/arxiv-api/api-client.js';
 import type { StoredPaper } from '../store/papers.mapping.js';
 import type { Store } from '../store/store.js';
-import { ArxivUnavailableError, DuplicateSubmissionError, ForbiddenError } from './community.errors.js';
+import type { SubmissionLookup } from './arxiv-lookup-queue.js';
+import {
+  ArxivUnavailableError,
+  DuplicateSubmissionError,
+  ForbiddenError,
+  RetryLaterError,
+} from './community.errors.js';
 import { requireWriter, type Viewer } from './viewer.models.js';
 
 export interface SubmissionGates {
@@ -22,7 +27,7 @@ export interface SubmissionGates {
 
 export async function submitPaper(opts: {
   store: Store;
-  arxiv: ArxivApiClient;
+  arxiv: SubmissionLookup;
   gates: SubmissionGates;
   viewer: Viewer | null;
   input: unknown;
@@ -41,7 +46,7 @@ export async function submitPaper(opts: {
   }
   const stored = await store.papers.findByArxivId(ref.id);
   if (stored) await refuseDuplicate(store, stored);
-  const paper: Paper = stored ?? (await fetchFromArxiv(opts.arxiv, ref.id));
+  const paper: Paper = stored ?? (await fetchFromArxiv(opts.arxiv, ref.id, String(viewer.id)));
   checkAge(paper, gates, now, await ageRuleDate(store, paper));
   const today = todayUtc(now);
   const dailyLimitReached = () =>
@@ -77,12 +82,13 @@ async function refuseDuplicate(store: Store, paper: StoredPaper): Promise<void> 
   if (listing) throw new DuplicateSubmissionError(paper.arxivId, listing.listedOn, listing.hidden);
 }
 
-async function fetchFromArxiv(arxiv: ArxivApiClient, id: string): Promise<Paper> {
+async function fetchFromArxiv(arxiv: SubmissionLookup, id: string, requester: string): Promise<Paper> {
   let found: Paper[];
   try {
-    found = await arxiv.fetchPapers([id]);
+    found = await arxiv.fetchPapers([id], { requester });
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) throw error;
+    // Refusals and "queued, try again in N s" pass through as they are; only a failure of arXiv becomes 502.
+    if (error instanceof AppError && (error.status < 500 || error instanceof RetryLaterError)) throw error;
     throw new ArxivUnavailableError();
   }
   const paper = found.find((p) => p.arxivId === id);

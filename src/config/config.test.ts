@@ -71,4 +71,26 @@ describe('configuration', () => {
     expect(shown).not.toContain('k'.repeat(40));
     expect(shown).toContain('db.example.org');
   });
+
+  it('disables a job when its cron variable is set but empty, for every cron setting, as the docs say', () => {
+    const crons = listSettings().filter(({ path: p }) => /cron$/i.test(p));
+    expect(crons.map((c) => c.path)).toEqual(
+      expect.arrayContaining(['jobs.harvestCron', 'jobs.listingCron', 'jobs.digestCron', 'embeddings.cron']),
+    );
+    const config = loadConfig({ env: Object.fromEntries(crons.map((c) => [envNameOf(c.path), ''])) });
+    for (const { path: p, setting } of crons) {
+      const value = p.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], config);
+      expect(setting.default, p).not.toBe('');
+      expect(value, p).toBe('');
+    }
+    // Other settings still read an empty variable as "not set".
+    expect(loadConfig({ env: { DAILYPAPERS_DATA: '' } }).data).toBe('./data');
+  });
+
+  it('refuses a cron expression that cannot run, naming the setting', () => {
+    expect(() => loadConfig({ env: { DAILYPAPERS_JOBS_HARVEST_CRON: '61 * * * *' } })).toThrow(
+      /jobs\.harvestCron \(from DAILYPAPERS_JOBS_HARVEST_CRON\): must be a cron expression/,
+    );
+    expect(loadConfig({ env: { DAILYPAPERS_JOBS_HARVEST_CRON: ' 0 4 * * 1 ' } }).jobs.harvestCron).toBe('0 4 * * 1');
+  });
 });

@@ -69,7 +69,7 @@ function pickRaw(
   if (overrides[p] !== undefined) return [overrides[p], 'command line'];
   const names = [envNameOf(p), ...(setting.aliases ?? [])];
   for (const name of names) {
-    if (env[name] !== undefined && env[name] !== '') return [env[name], name];
+    if (env[name] !== undefined && (env[name] !== '' || setting.emptyIsValue)) return [env[name], name];
     const fileName = env[`${name}_FILE`];
     if (setting.secret && fileName) return [readFileSync(fileName, 'utf8').trim(), `${name}_FILE`];
   }

@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 // One config tree. Every leaf has a doc line, a schema, a default and an environment name derived from its
@@ -11,6 +12,11 @@ export interface Setting<T> {
   secret?: boolean;
   /** Extra environment names, checked after the canonical one. */
   aliases?: string[];
+  /**
+   * An empty environment variable is this setting's value (`DAILYPAPERS_JOBS_HARVEST_CRON=` disables the job)
+   * rather than "not set" (which falls back to the config file and the default).
+   */
+  emptyIsValue?: boolean;
 }
 
 function setting<S extends z.ZodType>(s: Omit<Setting<z.output<S>>, 'schema'> & { schema: S }): Setting<z.output<S>> {
@@ -37,6 +43,27 @@ function commaList(item: z.ZodString) {
   );
 }
 const csv = commaList(z.string().regex(/^[a-z-]+(\.[A-Za-z-]+)?$/, 'must be arXiv category names like cs.CL'));
+/** A cron expression (UTC), or empty to disable; checked at start-up so a typo names its setting. */
+function cronSetting(doc: string, defaultValue: string): Setting<string> {
+  const schema = z
+    .string()
+    .trim()
+    .refine(
+      (expr) => expr === '' || isCron(expr),
+      'must be a cron expression such as "30 3 * * *", or empty to disable',
+    );
+  return { doc, schema, default: defaultValue, emptyIsValue: true };
+}
+
+function isCron(expr: string): boolean {
+  try {
+    new Cron(expr, { paused: true, timezone: 'UTC' }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const bool = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
   if (/^(1|true|yes|on)$/i.test(v)) return true;
@@ -73,6 +100,26 @@ export const settings = {
       default: 'http://localhost:3000',
     }),
     trustProxy: setting({ doc: 'Trust X-Forwarded-* headers (behind a reverse proxy).', schema: bool, default: false }),
+    headersTimeoutSeconds: setting({
+      doc: 'Longest time a client may take to send the request line and headers; slower ones get 408 and are disconnected (slowloris).',
+      schema: z.coerce.number().min(0.1).max(3600),
+      default: 10,
+    }),
+    requestTimeoutSeconds: setting({
+      doc: 'Longest time a client may take to send a whole request, body included; slower ones get 408 and are disconnected.',
+      schema: z.coerce.number().min(0.1).max(3600),
+      default: 30,
+    }),
+    keepAliveTimeoutSeconds: setting({
+      doc: 'How long an idle keep-alive connection stays open between requests. Behind a proxy, make it longer than the proxy idle timeout (e.g. 65 behind a 60 s load balancer).',
+      schema: z.coerce.number().min(0.1).max(3600),
+      default: 10,
+    }),
+    idleTimeoutSeconds: setting({
+      doc: 'A connection on which nothing at all is sent or received for this long is closed (a backstop; requests and answers are bounded by the other timeouts).',
+      schema: z.coerce.number().min(0.1).max(3600),
+      default: 120,
+    }),
   },
   secret: setting({
     doc: 'Secret key for signing sessions and links (at least 32 characters). Generated into the data directory when empty.',
@@ -115,6 +162,11 @@ export const settings = {
       default: 3,
     }),
     timeoutSeconds: setting({ doc: 'Timeout of one request to arXiv, in seconds.', schema: positiveInt, default: 60 }),
+    lookupMaxWaitSeconds: setting({
+      doc: 'Submissions: longest a reader waits for their turn in the arXiv lookup queue; beyond it they are told at once to try again in N s (503 with Retry-After). Each reader has at most one lookup queued.',
+      schema: z.coerce.number().min(0).max(600),
+      default: 10,
+    }),
     contact: setting({
       doc: "Operator's contact e-mail, sent in the User-Agent as arXiv asks of harvesters (falls back to server.publicUrl).",
       schema: z.string(),
@@ -166,21 +218,18 @@ export const settings = {
     }),
   },
   jobs: {
-    harvestCron: setting({
-      doc: 'When the OAI-PMH harvest runs (cron, UTC; empty disables). arXiv announces new papers around 00:00–01:00 UTC on weekdays.',
-      schema: z.string(),
-      default: '30 3 * * *',
-    }),
-    listingCron: setting({
-      doc: 'When the new-submission listings are polled (cron, UTC; empty disables).',
-      schema: z.string(),
-      default: '15 1 * * 1-5',
-    }),
-    digestCron: setting({
-      doc: 'When due e-mail digests are built and the outbox is drained (cron, UTC; empty disables). Each subscriber still gets mail only at their own hour.',
-      schema: z.string(),
-      default: '*/10 * * * *',
-    }),
+    harvestCron: cronSetting(
+      'When the OAI-PMH harvest runs (cron, UTC; empty disables). arXiv announces new papers around 00:00–01:00 UTC on weekdays.',
+      '30 3 * * *',
+    ),
+    listingCron: cronSetting(
+      'When the new-submission listings are polled (cron, UTC; empty disables).',
+      '15 1 * * 1-5',
+    ),
+    digestCron: cronSetting(
+      'When due e-mail digests are built and the outbox is drained (cron, UTC; empty disables). Each subscriber still gets mail only at their own hour.',
+      '*/10 * * * *',
+    ),
   },
   pages: {
     pageSize: setting({
@@ -247,8 +296,21 @@ export const settings = {
       schema: bool,
       default: true,
     }),
-    loginPerIp: setting({ doc: 'Sign-in attempts per IP address per 15 minutes.', schema: positiveInt, default: 30 }),
-    loginPerAccount: setting({ doc: 'Sign-in attempts per account per 15 minutes.', schema: positiveInt, default: 10 }),
+    loginFailuresPerAccount: setting({
+      doc: 'Failed sign-ins in a row an account may have (whatever identifier was typed) before each further attempt must wait; the wait doubles with every failure. A success clears them.',
+      schema: positiveInt,
+      default: 5,
+    }),
+    loginFailuresPerIp: setting({
+      doc: 'Failed sign-ins in a row from one IP address before each further attempt must wait (the wait doubles with every failure).',
+      schema: positiveInt,
+      default: 20,
+    }),
+    loginMaxDelaySeconds: setting({
+      doc: 'Longest wait between sign-in attempts after repeated failures, in seconds: an attacker can hold an account back at most this long after his last try.',
+      schema: z.coerce.number().int().min(1).max(86_400),
+      default: 300,
+    }),
     accountMailsPerIp: setting({
       doc: 'Sign-ups, password-reset and verification mails per IP address per hour.',
       schema: positiveInt,
@@ -452,11 +514,10 @@ export const settings = {
       schema: z.coerce.number().int().min(1).max(16),
       default: 1,
     }),
-    cron: setting({
-      doc: 'When the embedding job embeds papers that have no vector yet (cron, UTC; empty disables; only with a provider).',
-      schema: z.string(),
-      default: '*/5 * * * *',
-    }),
+    cron: cronSetting(
+      'When the embedding job embeds papers that have no vector yet (cron, UTC; empty disables; only with a provider).',
+      '*/5 * * * *',
+    ),
   },
 };
 

@@ -112,6 +112,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   paper_vectors: PaperVectorsTable;
   rate_limit_hits: RateLimitHitsTable;
+  login_failures: LoginFailuresTable;
 }
 
 // Community (migration 0002).
@@ -271,4 +272,13 @@ export interface RateLimitHitsTable {
   key: string;
   window_start: number;
   hits: number;
+}
+
+// Failed sign-ins in a row, for the sign-in backoff (migration 0009).
+
+export interface LoginFailuresTable {
+  key: string;
+  failures: number;
+  next_attempt_at: number;
+  updated_at: number;
 }

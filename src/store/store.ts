@@ -10,6 +10,7 @@ import { type Connection, openPostgres, openSqlite } from './database.js';
 import { createDigestOutboxRepository } from './digest-outbox.repository.js';
 import { createJobsRepository } from './jobs.repository.js';
 import { createListingsRepository } from './listings.repository.js';
+import { createLoginFailuresRepository } from './login-failures.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { createModerationRepository } from './moderation.repository.js';
 import { createPapersRepository } from './papers.repository.js';
@@ -90,6 +91,8 @@ export async function openStore(options: StoreOptions) {
     vectors: createVectorsRepository(conn),
     // Rate-limit counters shared by app processes (used on PostgreSQL).
     rateLimits: createRateLimitsRepository(conn),
+    // Failed sign-ins in a row, for the sign-in backoff (both dialects).
+    loginFailures: createLoginFailuresRepository(conn),
     close: () => conn.close(),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { RetryLaterError } from '../community/community.errors.js';
 import { AppError } from '../core/errors.js';
 import { csrfTokenFor } from './plugins/csrf.js';
 import { errorPage } from './views/error-page.js';
@@ -9,6 +10,8 @@ interface ErrorBody {
   code: string;
   message: string;
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function wantsJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return true;
@@ -56,18 +59,32 @@ function titleFor(status: number): string {
   return 'Request refused';
 }
 
+/** "Try again in N s" refusals carry their wait in a Retry-After header, on pages and JSON alike. */
+export function setRetryAfter(reply: FastifyReply, error: unknown): void {
+  if (error instanceof RetryLaterError) reply.header('retry-after', String(Math.max(1, error.retryAfterSeconds)));
+}
+
 /** One place where every error becomes a JSON error or an HTML page; unknown errors are logged as 500s. */
 export function installErrorHandling(app: FastifyInstance, opts: { logger: Logger }) {
   app.setErrorHandler((error, request, reply) => {
     const body = describe(error);
+    setRetryAfter(reply, error);
     if (body.status >= 500) opts.logger.error({ err: error, reqId: request.id, url: request.url }, 'request failed');
     return sendError(request, reply, body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, {
+  app.setNotFoundHandler((request, reply) => {
+    // Authentication first: an anonymous program writing to the API is told to sign in or send a token, whatever
+    // the path, rather than which write routes exist (or, as before, that its CSRF token was missing).
+    if (!SAFE_METHODS.has(request.method) && request.url.startsWith('/api/') && !request.viewer)
+      return sendError(request, reply, {
+        status: 401,
+        code: 'auth.required',
+        message: 'Sign in or send an API token to do that.',
+      });
+    return sendError(request, reply, {
       status: 404,
       code: 'route.not_found',
       message: `There is no page at ${request.url.slice(0, 200)}`,
-    }),
-  );
+    });
+  });
 }

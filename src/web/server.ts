@@ -31,6 +31,7 @@ import { paperMarkdownRoutes } from './pages/paper-markdown.routes.js';
 import { searchRoutes } from './pages/search.routes.js';
 import { installCommunity } from './plugins/community.js';
 import { installHttpHygiene, requestIdFrom } from './plugins/http-hygiene.js';
+import { serverTimeouts } from './server-timeouts.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 const KATEX_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
@@ -47,6 +48,7 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
     genReqId: requestIdFrom,
     trustProxy: config.server.trustProxy,
     bodyLimit: 1024 * 1024,
+    ...serverTimeouts(config.server),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   });
 

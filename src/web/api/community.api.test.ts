@@ -62,6 +62,18 @@ describe('community JSON API', () => {
     expect((await store.listings.findByPaperId((await store.papers.findByArxivId(paper))!.id))?.upvotes).toBe(0);
   });
 
+  it('answers an anonymous write to a path with no such method with 401, authentication first', async () => {
+    const put = (cookies: Record<string, string>, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'PUT', url: '/api/v1/votes', payload: { paper, upvoted: true }, cookies, headers });
+    const anon = await put({});
+    expect(anon.statusCode).toBe(401);
+    expect(anon.json().error.code).toBe('auth.required');
+    // Signed in, the same request is simply not a route (and changes nothing).
+    const signedIn = await put(Object.fromEntries(ada.cookies), { 'x-csrf-token': await ada.csrf() });
+    expect(signedIn.statusCode).toBe(404);
+    expect((await store.listings.findByPaperId((await store.papers.findByArxivId(paper))!.id))?.upvotes).toBe(0);
+  });
+
   it('votes idempotently and reports the count', async () => {
     expect((await ada.api('POST', '/api/v1/votes', { paper, upvoted: true })).json()).toEqual({
       upvotes: 1,

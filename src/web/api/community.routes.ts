@@ -3,7 +3,6 @@
 // web/plugins/session-cookie.ts); cookie-authenticated writes carry the CSRF token from GET /api/v1/session in the
 // x-csrf-token header.
 import type { FastifyInstance } from 'fastify';
-import { logIn } from '../../community/accounts.usecases.js';
 import {
   createCollection,
   deleteCollection,
@@ -13,12 +12,13 @@ import {
 } from '../../community/collections.usecases.js';
 import { deleteComment, editComment, getThread, postComment } from '../../community/comments.usecases.js';
 import { endSession, sessionKeyOf, startSession } from '../../community/sessions.usecases.js';
+import { signIn } from '../../community/sign-in.usecases.js';
 import { submitPaper } from '../../community/submissions.usecases.js';
 import { castVote, findPaper } from '../../community/votes.usecases.js';
 import type { Services } from '../../services.js';
 import { csrfTokenFor } from '../plugins/csrf.js';
 import type { Limiters } from '../plugins/rate-limits.js';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/session-cookie.js';
+import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../plugins/session-cookie.js';
 import {
   collectionBody,
   collectionToJson,
@@ -65,7 +65,6 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
   app.post<{ Body: { identifier: string; password: string } }>(
     '/api/v1/session',
     {
-      preHandler: limiters.login,
       schema: {
         tags: ['community'],
         summary: 'Sign in; sets the session cookie',
@@ -78,8 +77,13 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
       },
     },
     async (request, reply) => {
-      const user = await logIn({ deps: services, input: request.body });
-      await endSession({ store, cookieValue: request.cookies[SESSION_COOKIE] });
+      const user = await signIn({
+        deps: services,
+        throttle: limiters.loginThrottle,
+        input: request.body,
+        ip: request.ip,
+      });
+      await endSession({ store, cookieValue: sessionCookieOf(request, services) });
       const session = await startSession({ store, userId: user.id, days: config.community.sessionDays });
       setSessionCookie(reply, { services, value: session.cookieValue, expiresAt: session.expiresAt });
       const viewer = {
@@ -96,7 +100,7 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
     '/api/v1/session',
     { config: members, schema: { tags: ['community'], summary: 'Sign out', response: { 204: { type: 'null' } } } },
     async (request, reply) => {
-      await endSession({ store, cookieValue: request.cookies[SESSION_COOKIE] });
+      await endSession({ store, cookieValue: sessionCookieOf(request, services) });
       clearSessionCookie(reply, services);
       return reply.status(204).send();
     },
@@ -115,6 +119,7 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
           201: { type: 'object', properties: { paper: { $ref: 'Paper#' }, listing: { $ref: 'Listing#' } } },
           ...refusals,
           502: { $ref: 'Error#' },
+          503: { $ref: 'Error#' },
         },
       },
     },

@@ -18,7 +18,7 @@ describe('accounts over HTTP', () => {
       env: {
         DAILYPAPERS_MAIL_SMTP_URL: sink.url,
         DAILYPAPERS_SERVER_PUBLIC_URL: 'http://127.0.0.1:3999',
-        DAILYPAPERS_RATE_LIMIT_LOGIN_PER_ACCOUNT: '3',
+        DAILYPAPERS_RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '3',
       },
     }));
   });
@@ -67,16 +67,26 @@ describe('accounts over HTTP', () => {
     expect((await client.get('/')).body).toContain('href="/u/ada"');
   });
 
-  it('marks the session cookie Secure when the public URL is https', async () => {
+  it('names the cookies __Host-… and marks them Secure when the public URL is https, and keeps the session', async () => {
     const { app: httpsApp } = await buildTestApp({
       store,
       env: { DAILYPAPERS_SERVER_PUBLIC_URL: 'https://papers.example.org' },
     });
     await makeUser(store, { username: 'secure' });
-    const res = await new TestClient(httpsApp).signIn('secure');
-    expect(
-      (res.cookies as Array<{ name: string; secure?: boolean }>).find((c) => c.name === 'dp_session')?.secure,
-    ).toBe(true);
+    const client = new TestClient(httpsApp);
+    const res = await client.signIn('secure');
+    type Cookie = { name: string; secure?: boolean; path?: string; domain?: string };
+    const cookies = res.cookies as Cookie[];
+    const session = cookies.find((c) => c.name === '__Host-dp_session');
+    expect(session).toMatchObject({ secure: true, path: '/' });
+    expect(session?.domain).toBeUndefined();
+    expect(cookies.find((c) => c.name === 'dp_session')).toBeUndefined();
+    expect([...client.cookies.keys()]).toContain('__Host-dp_csrf');
+    // The prefixed cookie is the one read back: the browser is signed in, and its forms work.
+    expect((await client.get('/account')).statusCode).toBe(200);
+    expect((await client.post('/account/settings', { upvotesPublic: 'on' })).statusCode).toBe(303);
+    expect((await client.post('/logout')).statusCode).toBe(303);
+    expect((await client.get('/account')).statusCode).toBe(303);
     await httpsApp.close();
   });
 
@@ -110,6 +120,34 @@ describe('accounts over HTTP', () => {
     expect(taken.body).toContain('is taken');
   });
 
+  it('refuses common passwords and one repeated character on sign-up and on reset, saying why', async () => {
+    const client = new TestClient(app);
+    const weakOnes: Array<[string, string]> = [
+      ['password', 'most common passwords'],
+      ['12345678', 'most common passwords'],
+      [' '.repeat(8), 'one character repeated'],
+    ];
+    for (const [password, why] of weakOnes) {
+      const res = await client.post('/signup', { username: 'weakling', email: 'weak@example.org', password });
+      expect(res.statusCode, password).toBe(400);
+      expect(res.body).toContain(why);
+    }
+    expect(await store.users.findByUsername('weakling')).toBeNull();
+
+    await makeUser(store, { username: 'judy', email: 'judy@example.org' });
+    await client.post('/account/reset', { email: 'judy@example.org' });
+    const mail = await sink.waitFor((m) => m.subject?.includes('Reset') ?? false);
+    const token = new URL(local(linkIn(mail, '/account/reset/confirm')), 'http://x').searchParams.get('token')!;
+    const weak = await client.post('/account/reset/confirm', { token, password: 'Password' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.body).toContain('most common passwords');
+    // Nothing changed: the old password still works, and the link still does.
+    await new TestClient(app).signIn('judy');
+    expect((await client.post('/account/reset/confirm', { token, password: 'judy picks a phrase' })).statusCode).toBe(
+      303,
+    );
+  });
+
   it('gives one message for an unknown account and a wrong password', async () => {
     await makeUser(store, { username: 'carol' });
     const client = new TestClient(app);
@@ -122,19 +160,45 @@ describe('accounts over HTTP', () => {
     expect(wrong.body).toContain(message);
   });
 
-  it('throttles sign-in attempts per account, whatever the IP', async () => {
-    await makeUser(store, { username: 'dave' });
-    for (let i = 0; i < 3; i++) {
+  it('slows sign-in per account, whatever identifier was typed and whatever the IP, then lets the owner in', async () => {
+    await makeUser(store, { username: 'dave', email: 'dave@example.org' });
+    const typed = ['dave', 'DAVE', 'dave@example.org'];
+    for (const [i, identifier] of typed.entries()) {
       const res = await new TestClient(app, {}, `10.0.0.${i + 1}`).post('/login', {
-        identifier: 'dave',
+        identifier,
         password: 'nope nope',
       });
       expect(res.statusCode).toBe(401);
     }
-    const blocked = await new TestClient(app).post('/login', { identifier: 'DAVE', password: PASSWORD });
+    // Three failures, under three spellings, from three addresses: the account now waits, even for the right password.
+    const blocked = await new TestClient(app, {}, '10.0.0.9').post('/login', {
+      identifier: 'Dave',
+      password: PASSWORD,
+    });
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.headers['retry-after']).toBeDefined();
-    expect(blocked.body).toContain('You are doing that too often');
+    expect(blocked.headers['retry-after']).toBe('1');
+    expect(blocked.body).toContain('Too many failed sign-ins');
+    const api = await new TestClient(app, {}, '10.0.0.10').api('POST', '/api/v1/session', {
+      identifier: 'dave@example.org',
+      password: PASSWORD,
+    });
+    expect(api.statusCode).toBe(429);
+    expect(api.headers['retry-after']).toBe('1');
+    expect(api.json().error.code).toBe('rate_limited');
+    // A wait, not a lock: a second later the owner signs in.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await new TestClient(app, {}, '10.0.0.9').signIn('dave');
+  });
+
+  it('does not count successful sign-ins, and a success clears the failures', async () => {
+    await makeUser(store, { username: 'sam' });
+    for (let i = 0; i < 5; i++) await new TestClient(app, {}, '10.0.1.1').signIn('sam');
+    const fail = () => new TestClient(app, {}, '10.0.1.2').post('/login', { identifier: 'sam', password: 'nope nope' });
+    for (let round = 0; round < 2; round++) {
+      expect((await fail()).statusCode).toBe(401);
+      expect((await fail()).statusCode).toBe(401);
+      await new TestClient(app, {}, '10.0.1.3').signIn('SAM');
+    }
   });
 
   it('refuses state-changing forms without a valid CSRF token', async () => {

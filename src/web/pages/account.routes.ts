@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   type AccountDeps,
   checkLink,
-  logIn,
   requestPasswordReset,
   resetPassword,
   sendVerificationMail,
@@ -12,14 +11,16 @@ import {
 } from '../../community/accounts.usecases.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../community/api-tokens.usecases.js';
 import { endAllSessions, endSession, startSession } from '../../community/sessions.usecases.js';
+import { signIn } from '../../community/sign-in.usecases.js';
 import { requireViewer } from '../../community/viewer.models.js';
 import { AppError } from '../../core/errors.js';
 import type { Services } from '../../services.js';
+import { setRetryAfter } from '../errors.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import type { Limiters } from '../plugins/rate-limits.js';
-import { isLocalPath } from '../plugins/request-context.js';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/session-cookie.js';
+import { localRedirectTarget } from '../plugins/redirect-target.js';
+import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../plugins/session-cookie.js';
 import { accountPage } from '../views/account-page.js';
 import type { ApiTokensVM } from '../views/api-tokens-section.js';
 import {
@@ -32,8 +33,10 @@ import {
 } from '../views/auth-pages.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 
-const nextOf = (value: unknown) =>
-  typeof value === 'string' && isLocalPath(value) && !value.startsWith('/login') ? value : '/';
+const nextOf = (value: unknown) => {
+  const target = localRedirectTarget(value);
+  return target && !target.startsWith('/login') ? target : '/';
+};
 
 export async function accountRoutes(app: FastifyInstance, opts: { services: Services; limiters: Limiters }) {
   const { services, limiters } = opts;
@@ -77,12 +80,12 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
     if (request.viewer) return reply.redirect(nextOf(request.query.next), 303);
     return sendHtml(reply, logInPage({ chrome: await chrome(request, reply), next: nextOf(request.query.next) }));
   });
-  app.post('/login', { preHandler: limiters.login }, async (request, reply) => {
+  app.post('/login', async (request, reply) => {
     const input = { identifier: field(request, 'identifier'), password: field(request, 'password') };
     try {
-      const user = await logIn({ deps, input });
+      const user = await signIn({ deps, throttle: limiters.loginThrottle, input, ip: request.ip });
       // A new sign-in always gets a new session id (no fixation), and ends the one this browser had.
-      await endSession({ store: services.store, cookieValue: request.cookies[SESSION_COOKIE] });
+      await endSession({ store: services.store, cookieValue: sessionCookieOf(request, services) });
       const session = await startSession({
         store: services.store,
         userId: user.id,
@@ -92,6 +95,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
       return reply.redirect(nextOf(field(request, 'next')), 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
+      setRetryAfter(reply, error);
       const vm = {
         chrome: await chrome(request, reply),
         identifier: input.identifier,
@@ -103,7 +107,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
   });
 
   app.post('/logout', { config: membersOnly }, async (request, reply) => {
-    await endSession({ store: services.store, cookieValue: request.cookies[SESSION_COOKIE] });
+    await endSession({ store: services.store, cookieValue: sessionCookieOf(request, services) });
     clearSessionCookie(reply, services);
     return redirectWithFlash(reply, '/', { kind: 'info', text: 'You are signed out.' });
   });

@@ -15,7 +15,8 @@ import type { Services } from '../../services.js';
 import { collectionFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
-import { backPath, isLocalPath, wantsJson } from '../plugins/request-context.js';
+import { localRedirectTarget } from '../plugins/redirect-target.js';
+import { backPath, wantsJson } from '../plugins/request-context.js';
 import { collectionPage, newCollectionPage } from '../views/collection-pages.js';
 import { paperPath } from '../views/format.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
@@ -38,7 +39,7 @@ export async function collectionRoutes(app: FastifyInstance, opts: { services: S
     { config: membersOnly },
     async (request, reply) => {
       requireViewer(request.viewer);
-      const back = request.query.back && isLocalPath(request.query.back) ? request.query.back : undefined;
+      const back = localRedirectTarget(request.query.back) ?? undefined;
       const chrome = await pageChrome(request, reply, services);
       return sendHtml(reply, newCollectionPage({ chrome, paper: request.query.paper?.slice(0, 100), back }));
     },
@@ -58,7 +59,7 @@ export async function collectionRoutes(app: FastifyInstance, opts: { services: S
       const page = newCollectionPage({
         chrome,
         paper,
-        back: field(request, 'back') || undefined,
+        back: localRedirectTarget(field(request, 'back')) ?? undefined,
         ...input,
         error: error.message,
       });

@@ -1,8 +1,9 @@
 // Shared plumbing of the community pages: sending HTML, and the error rules of form posts made without
 // JavaScript — "sign in first" becomes a redirect to the sign-in page, and a refused action (400–409) becomes a
-// flash message on the page the form came from. Everything else (JSON, 429, CSRF, 5xx) goes to the app's handler.
+// flash message on the page the form came from. Everything else (JSON, "try again in N s", CSRF, 5xx) goes to the
+// app's handler, which sends Retry-After.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AuthRequiredError, RateLimitedError } from '../../community/community.errors.js';
+import { AuthRequiredError, RetryLaterError } from '../../community/community.errors.js';
 import { AppError } from '../../core/errors.js';
 import { CsrfError } from '../plugins/csrf.js';
 import { redirectWithFlash } from '../plugins/flash.js';
@@ -32,7 +33,7 @@ export function handleCommunityErrors(app: FastifyInstance): void {
         error instanceof AppError &&
         error.status >= 400 &&
         error.status < 500 &&
-        !(error instanceof RateLimitedError) &&
+        !(error instanceof RetryLaterError) &&
         !(error instanceof CsrfError);
       if (refusal) return redirectWithFlash(reply, backPath(request), { kind: 'error', text: error.message });
     }

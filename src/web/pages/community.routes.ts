@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { claimAuthorship } from '../../community/claims.usecases.js';
 import { deleteComment, editComment, postComment } from '../../community/comments.usecases.js';
-import { DuplicateSubmissionError } from '../../community/community.errors.js';
+import { DuplicateSubmissionError, RetryLaterError } from '../../community/community.errors.js';
 import { setCommentHidden, setListingHidden } from '../../community/moderation.usecases.js';
 import { submitPaper } from '../../community/submissions.usecases.js';
 import { requireViewer } from '../../community/viewer.models.js';
@@ -12,6 +12,7 @@ import { AppError, NotFoundError } from '../../core/errors.js';
 import { demoPapersAwaiting } from '../../demo/demo-clock.js';
 import { getPaper } from '../../papers/papers.usecases.js';
 import type { Services } from '../../services.js';
+import { setRetryAfter } from '../errors.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import type { Limiters } from '../plugins/rate-limits.js';
@@ -75,8 +76,10 @@ export async function communityRoutes(app: FastifyInstance, opts: { services: Se
         text: `Submitted: ${paper.arxivId} is on today's list.`,
       });
     } catch (error) {
-      if (!(error instanceof AppError) || error.status === 401 || (error.status >= 500 && error.status !== 502))
-        throw error;
+      const shown = error instanceof AppError && error.status !== 401 && (error.status < 500 || error.status === 502);
+      // "Queued, try again in N s" is shown on the form too, with its Retry-After, the typed id kept.
+      if (!shown && !(error instanceof RetryLaterError)) throw error;
+      setRetryAfter(reply, error);
       const existing = error instanceof DuplicateSubmissionError && !error.hidden ? error.arxivId : null;
       return showSubmit(request, reply, { value, error: error.message, existing, status: error.status });
     }

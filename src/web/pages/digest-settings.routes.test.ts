@@ -97,6 +97,28 @@ describe('digest settings, For you and the outbox page for signed-in readers', (
     expect(settings).toContain('href="/feeds/search.rss?q=mixture+of+experts&amp;category=cs.LG&amp;sort=newest"');
   });
 
+  it("refuses to delete another reader's saved search, says it was not found and deletes nothing", async () => {
+    const owner = await signedIn('searchowner');
+    await owner.post('/settings/digest/searches', { query: 'state space models' });
+    const subscription = (await store.subscriptions.findByEmail('searchowner@example.org'))!;
+    const [search] = await store.savedSearches.listBySubscription(subscription.id);
+    const intruder = await signedIn('intruder');
+    await intruder.post('/settings/digest/searches', { query: 'something of my own' });
+    const res = await intruder.post(`/settings/digest/searches/${search!.id}/delete`);
+    expect(res.statusCode).toBe(303);
+    const page = (await intruder.follow(res)).body;
+    expect(page).toContain('There is no such saved search in your digest.');
+    expect(page).not.toContain('The saved search is removed.');
+    const json = await intruder.api('POST', `/settings/digest/searches/${search!.id}/delete`);
+    expect(json.statusCode).toBe(404);
+    expect(json.json().error.code).toBe('digest.saved_search_not_found');
+    expect(await store.savedSearches.listBySubscription(subscription.id)).toHaveLength(1);
+    // The owner still can.
+    const own = await owner.post(`/settings/digest/searches/${search!.id}/delete`);
+    expect((await owner.follow(own)).body).toContain('The saved search is removed.');
+    expect(await store.savedSearches.listBySubscription(subscription.id)).toHaveLength(0);
+  });
+
   it('"For you" ranks recent papers like the ones a reader upvoted, without those they already upvoted', async () => {
     const today = todayUtc();
     const topic = (title: string) => ({

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { annotateCards } from '../../community/cards.usecases.js';
 import { requireAdmin, requireViewer } from '../../community/viewer.models.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, NotFoundError } from '../../core/errors.js';
 import { forYou } from '../../digest/for-you.usecases.js';
 import { addSavedSearch, removeSavedSearch, savePreferences } from '../../digest/preferences.usecases.js';
 import { accountSubscription, subscribeAccount } from '../../digest/subscriptions.usecases.js';
@@ -90,7 +90,10 @@ export async function digestSettingsRoutes(app: FastifyInstance, opts: { service
     { schema: { hide: true }, config: membersOnly },
     async (request, reply) => {
       const subscription = await accountSubscription({ store, user: await userOf(request) });
-      if (subscription) await removeSavedSearch({ store, subscription, id: request.params.id });
+      const removed = subscription ? await removeSavedSearch({ store, subscription, id: request.params.id }) : false;
+      // Another reader's search, or one already gone: nothing was deleted, and the answer must not say otherwise.
+      if (!removed)
+        throw new NotFoundError('digest.saved_search_not_found', 'There is no such saved search in your digest.');
       return redirectWithFlash(reply, SETTINGS, { kind: 'success', text: 'The saved search is removed.' });
     },
   );

@@ -10,7 +10,7 @@ import { csrfUserInfo, needsCsrfCheck, verifyCsrf } from './csrf.js';
 import { createLimiters, type Limiters } from './rate-limits.js';
 import { sharedRateLimitStore } from './shared-rate-limit-store.js';
 import './request-context.js';
-import { isHttps, resolveAuth } from './session-cookie.js';
+import { cookieName, isHttps, resolveAuth } from './session-cookie.js';
 
 export async function installCommunity(
   app: FastifyInstance,
@@ -20,7 +20,7 @@ export async function installCommunity(
   await app.register(cookie, { secret: services.secret });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'dp_csrf',
+    cookieKey: cookieName(services, 'dp_csrf'),
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(services), signed: true },
     getUserInfo: csrfUserInfo,
     csrfOpts: { hmacKey: services.secret, userInfo: true },
@@ -38,10 +38,12 @@ export async function installCommunity(
     request.auth = await resolveAuth(request, reply, services);
     request.viewer = request.auth?.viewer ?? null;
   });
-  const limiters = createLimiters(app, services.config);
+  const limiters = createLimiters(app, services.config, services.store);
   // After the viewer is known: token requests are counted per token.
   app.addHook('onRequest', limiters.api);
-  app.addHook('preHandler', async (request, reply) => {
+  // Before schema validation and every handler-level hook: a forged request learns nothing about its body's
+  // shape and costs no work (once the body is parsed, since forms carry the token as `_csrf`).
+  app.addHook('preValidation', async (request, reply) => {
     if (needsCsrfCheck(request)) await verifyCsrf(app, request, reply);
   });
   return { limiters };

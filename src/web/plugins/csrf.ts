@@ -28,6 +28,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Whether a request must carry a valid token: every state-changing request made with cookies. */
 export function needsCsrfCheck(request: FastifyRequest): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
+  // No route, nothing to protect: the not-found handler answers (401 for an anonymous API write, else 404).
+  if (request.is404) return false;
   const config = request.routeOptions.config;
   if (config?.csrf === false) return false;
   if (request.auth?.method === 'token') return false;

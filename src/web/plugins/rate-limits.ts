@@ -1,17 +1,21 @@
-// Rate limits (@fastify/rate-limit) on sign-in, account mails, submissions, votes and comments, per user and per
+// Rate limits (@fastify/rate-limit) on account mails, submissions, votes and comments, per user and per
 // IP, and on every API request, per token or per IP. Each limiter is a preHandler; exceeding any of its limits
 // answers 429 with Retry-After (a friendly page for browsers, the JSON error for the API). Counters live in
 // process memory on SQLite (one process) and in the database on PostgreSQL, where several app processes share
-// them (shared-rate-limit-store.ts); keys name their limiter, so one table serves all.
+// them (shared-rate-limit-store.ts); keys name their limiter, so one table serves all. Sign-in has its own
+// backoff per account and per IP, kept in the database on both dialects (community/login-throttle.usecases.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import './request-context.js';
 import { RateLimitedError } from '../../community/community.errors.js';
+import { createLoginThrottle, type LoginThrottle, unthrottled } from '../../community/login-throttle.usecases.js';
 import type { Config } from '../../config/config.js';
+import type { Store } from '../../store/store.js';
 
 export type Limiter = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 export interface Limiters {
-  login: Limiter;
+  /** Sign-in backoff per account and per IP (not a preHandler: it needs the account behind the identifier). */
+  loginThrottle: LoginThrottle;
   accountMail: Limiter;
   submission: Limiter;
   vote: Limiter;
@@ -25,11 +29,6 @@ type KeyOf = (request: FastifyRequest) => string | null;
 const MINUTE = 60_000;
 const byIp: KeyOf = (r) => `ip:${r.ip}`;
 const byUser: KeyOf = (r) => (r.viewer ? `user:${r.viewer.id}` : null);
-// Per account, whoever is trying: the identifier typed into the sign-in form.
-const byLoginAccount: KeyOf = (r) => {
-  const id = (r.body as { identifier?: unknown } | undefined)?.identifier;
-  return typeof id === 'string' && id.trim() ? `account:${id.trim().toLowerCase().slice(0, 254)}` : null;
-};
 
 function limiter(
   app: FastifyInstance,
@@ -56,17 +55,21 @@ function limiter(
   };
 }
 
-export function createLimiters(app: FastifyInstance, config: Config): Limiters {
+export function createLimiters(app: FastifyInstance, config: Config, store: Store): Limiters {
   const r = config.rateLimit;
   if (!r.enabled) {
     const none: Limiter = async () => {};
-    return { login: none, accountMail: none, submission: none, vote: none, comment: none, api: none };
+    return { loginThrottle: unthrottled, accountMail: none, submission: none, vote: none, comment: none, api: none };
   }
   return {
-    login: limiter(app, 'login', [
-      { key: byIp, max: r.loginPerIp, windowMs: 15 * MINUTE },
-      { key: byLoginAccount, max: r.loginPerAccount, windowMs: 15 * MINUTE },
-    ]),
+    loginThrottle: createLoginThrottle({
+      repository: store.loginFailures,
+      rules: {
+        freeFailuresPerAccount: r.loginFailuresPerAccount,
+        freeFailuresPerIp: r.loginFailuresPerIp,
+        maxDelaySeconds: r.loginMaxDelaySeconds,
+      },
+    }),
     accountMail: limiter(app, 'accountMail', [{ key: byIp, max: r.accountMailsPerIp, windowMs: 60 * MINUTE }]),
     submission: limiter(app, 'submission', [
       { key: byUser, max: r.submissionsPerHour, windowMs: 60 * MINUTE },

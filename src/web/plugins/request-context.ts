@@ -6,6 +6,7 @@ import type {} from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type { Viewer } from '../../community/viewer.models.js';
 import type { ApiTokenScope } from '../../store/api-tokens.repository.js';
+import { localRedirectTarget } from './redirect-target.js';
 
 /** How the request was authenticated. Cookie sessions need CSRF tokens on writes; API tokens do not. */
 export type Auth =
@@ -35,14 +36,7 @@ export function wantsJson(request: FastifyRequest): boolean {
 /** A same-site path to send a form's author back to: the `back` field, else the Referer, else `fallback`. */
 export function backPath(request: FastifyRequest, fallback = '/'): string {
   const body = request.body as Record<string, unknown> | undefined;
-  const candidates = [typeof body?.back === 'string' ? body.back : null, refererPath(request)];
-  return candidates.find((p): p is string => p !== null && isLocalPath(p)) ?? fallback;
-}
-
-export function isLocalPath(p: string): boolean {
-  // Control characters (a newline, a tab) have no place in a path and can split headers or confuse browsers.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  return /^\/(?![/\\])/.test(p) && !/[\u0000-\u001f]/.test(p) && p.length <= 2000;
+  return localRedirectTarget(body?.back) ?? localRedirectTarget(refererPath(request)) ?? fallback;
 }
 
 function refererPath(request: FastifyRequest): string | null {

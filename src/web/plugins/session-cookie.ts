@@ -6,14 +6,32 @@ import { resumeSession } from '../../community/sessions.usecases.js';
 import type { Services } from '../../services.js';
 import type { Auth } from './request-context.js';
 
-export const SESSION_COOKIE = 'dp_session';
+const SESSION_COOKIE = 'dp_session';
 
 export function isHttps(services: Pick<Services, 'config'>): boolean {
   return services.config.server.publicUrl.startsWith('https:');
 }
 
+/**
+ * Over https the cookies carry the `__Host-` prefix: browsers then accept them only with Secure, Path=/ and no
+ * Domain, so neither a sibling subdomain nor a plain-http page of the same host can plant or overwrite them.
+ * (Plain http cannot use the prefix, which needs Secure.)
+ */
+export function cookieName(services: Pick<Services, 'config'>, name: string): string {
+  return isHttps(services) ? `__Host-${name}` : name;
+}
+
+export function sessionCookieName(services: Pick<Services, 'config'>): string {
+  return cookieName(services, SESSION_COOKIE);
+}
+
+/** The session cookie's value on a request, if any. */
+export function sessionCookieOf(request: FastifyRequest, services: Pick<Services, 'config'>): string | undefined {
+  return request.cookies[sessionCookieName(services)];
+}
+
 export function setSessionCookie(reply: FastifyReply, opts: { services: Services; value: string; expiresAt: string }) {
-  reply.setCookie(SESSION_COOKIE, opts.value, {
+  reply.setCookie(sessionCookieName(opts.services), opts.value, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
@@ -23,7 +41,12 @@ export function setSessionCookie(reply: FastifyReply, opts: { services: Services
 }
 
 export function clearSessionCookie(reply: FastifyReply, services: Services) {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(services) });
+  reply.clearCookie(sessionCookieName(services), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isHttps(services),
+  });
 }
 
 /**
@@ -50,7 +73,7 @@ export async function resolveAuth(
       throw error;
     }
   }
-  const cookieValue = request.cookies[SESSION_COOKIE];
+  const cookieValue = sessionCookieOf(request, services);
   if (!cookieValue) return null;
   const session = await resumeSession({
     store: services.store,

@@ -58,6 +58,7 @@ export async function hfWriteRoutes(app: FastifyInstance, opts: { services: Serv
           200: { type: 'object', additionalProperties: false, description: 'Empty, as on huggingface.co' },
           ...refusals,
           502: { $ref: 'Error#' },
+          503: { $ref: 'Error#' },
         },
       },
     },
