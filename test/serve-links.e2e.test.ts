@@ -1,0 +1,47 @@
+// `serve` without server.publicUrl: every absolute link follows the port the server really listens on (here a
+// port chosen by the OS, PORT=0), and an explicit publicUrl still wins. The real CLI, over loopback.
+import { afterAll, describe, expect, it } from 'vitest';
+import { type RunningServe, startServe } from './support/serve.js';
+
+describe('links when serve derives the public URL', () => {
+  let server: RunningServe | undefined;
+  afterAll(async () => server?.stop());
+
+  it('uses the real port in feeds, canonical links and the OpenAPI servers, and prints it', async () => {
+    server = await startServe({ PORT: '0' });
+    const port = new URL(server.address).port;
+    expect(Number(port)).toBeGreaterThan(0);
+    expect(server.publicUrl).toBe(`http://localhost:${port}`);
+    expect(server.output()).toContain('(server.publicUrl, derived from the listen address)');
+    const origin = server.publicUrl;
+
+    const openapi = (await (await fetch(`${server.address}/api/openapi.json`)).json()) as {
+      servers: Array<{ url: string }>;
+    };
+    expect(openapi.servers).toEqual([{ url: origin }]);
+
+    const home = await (await fetch(`${server.address}/`)).text();
+    expect(home).toContain(`<link rel="canonical" href="${origin}/`);
+
+    for (const feed of ['/feeds/daily.rss', '/feeds/trending.atom']) {
+      const xml = await (await fetch(`${server.address}${feed}`)).text();
+      const urls = [...xml.matchAll(/(?:href="|<link>|<id>|<guid[^>]*>)(https?:\/\/[^"<]+)/g)].map((m) => m[1]!);
+      expect(urls.length, feed).toBeGreaterThan(0);
+      for (const url of urls) expect(url.startsWith(`${origin}/`) || url === origin, `${feed}: ${url}`).toBe(true);
+    }
+  }, 120_000);
+
+  it('keeps an explicitly configured public URL', async () => {
+    const explicit = await startServe({ PORT: '0', DAILYPAPERS_SERVER_PUBLIC_URL: 'https://papers.example.org' });
+    try {
+      expect(explicit.publicUrl).toBe('https://papers.example.org');
+      expect(explicit.output()).not.toContain('derived from the listen address');
+      const openapi = (await (await fetch(`${explicit.address}/api/openapi.json`)).json()) as {
+        servers: Array<{ url: string }>;
+      };
+      expect(openapi.servers).toEqual([{ url: 'https://papers.example.org' }]);
+    } finally {
+      await explicit.stop();
+    }
+  }, 120_000);
+});
