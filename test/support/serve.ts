@@ -23,15 +23,21 @@ export async function startServe(env: Record<string, string>, args: string[] = [
     ...OFFLINE,
     ...env,
   });
+  const fail = (why: string) => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    return new Error(`${why}: ${child.output()}`);
+  };
   const deadline = Date.now() + 90_000;
-  let match: RegExpMatchArray | null = null;
-  while (!(match = child.output().match(/dailypapers: open (\S+)/)) && Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`serve exited: ${child.output()}`);
+  const printed = () => child.output().match(/dailypapers: open (\S+)/);
+  while (!printed() && Date.now() < deadline) {
+    if (child.exitCode !== null) throw fail('serve exited');
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (!match) throw new Error(`serve printed no URL: ${child.output()}`);
+  const match = printed();
+  if (!match) throw fail('serve printed no URL');
   const listening = child.output().match(/listening on (http:\/\/[^"\s]+)/);
-  if (!listening) throw new Error(`serve logged no address: ${child.output()}`);
+  if (!listening) throw fail('serve logged no address');
   return {
     publicUrl: match[1]!,
     /** Where to connect (the bound address, 127.0.0.1 here), whatever the public URL says. */
