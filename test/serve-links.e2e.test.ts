@@ -13,6 +13,7 @@ describe('links when serve derives the public URL', () => {
     expect(Number(port)).toBeGreaterThan(0);
     expect(server.publicUrl).toBe(`http://localhost:${port}`);
     expect(server.output()).toContain('(server.publicUrl, derived from the listen address)');
+    expect(server.output()).toContain('mail: off, no mail is sent (set mail.smtpUrl, or mail.transport=file');
     const origin = server.publicUrl;
 
     const openapi = (await (await fetch(`${server.address}/api/openapi.json`)).json()) as {
@@ -31,11 +32,16 @@ describe('links when serve derives the public URL', () => {
     }
   }, 120_000);
 
-  it('keeps an explicitly configured public URL', async () => {
-    const explicit = await startServe({ PORT: '0', DAILYPAPERS_SERVER_PUBLIC_URL: 'https://papers.example.org' });
+  it('keeps an explicitly configured public URL, and names the file transport', async () => {
+    const explicit = await startServe({
+      PORT: '0',
+      DAILYPAPERS_SERVER_PUBLIC_URL: 'https://papers.example.org',
+      DAILYPAPERS_MAIL_TRANSPORT: 'file',
+    });
     try {
       expect(explicit.publicUrl).toBe('https://papers.example.org');
       expect(explicit.output()).not.toContain('derived from the listen address');
+      expect(explicit.output()).toMatch(/mail: written as \.eml files to \S+\/mail and delivered to nobody/);
       const openapi = (await (await fetch(`${explicit.address}/api/openapi.json`)).json()) as {
         servers: Array<{ url: string }>;
       };

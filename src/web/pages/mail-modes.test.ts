@@ -11,6 +11,8 @@ import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { todayUtc } from '../../core/dates.js';
+import { declareJobs } from '../../jobs/definitions.js';
+import type { Services } from '../../services.js';
 import { openStore, type Store } from '../../store/store.js';
 import { makeUser, TestClient } from './community.fixtures.js';
 
@@ -21,17 +23,27 @@ const noPromise = (body: string) => {
 
 async function appWith(env: Record<string, string>) {
   const store = await openStore({ sqliteFile: ':memory:' });
-  const { app } = await buildTestApp({ store, env });
+  const { app, services } = await buildTestApp({ store, env });
   await seedListed(store, [{ day: todayUtc(), paper: { arxivId: '2406.10001' } }]);
   await makeUser(store, { username: 'root', role: 'admin' });
-  return { store, app };
+  return { store, app, services };
 }
 
 describe('without a mail transport', () => {
   let store: Store;
   let app: FastifyInstance;
+  let services: Services;
   beforeAll(async () => {
-    ({ store, app } = await appWith({}));
+    ({ store, app, services } = await appWith({}));
+  });
+
+  it('runs the digest job as a no-op that says why', async () => {
+    const job = declareJobs(services).find((j) => j.name === 'digests')!;
+    const result = await job.run({ signal: new AbortController().signal, logger: services.logger });
+    expect(result).toEqual({
+      changed: false,
+      message: 'e-mail is off (mail.transport=none): no digests built or sent',
+    });
   });
   afterAll(async () => {
     await app.close();
