@@ -7,8 +7,9 @@ describe('links when serve derives the public URL', () => {
   let server: RunningServe | undefined;
   afterAll(async () => server?.stop());
 
-  it('uses the real port in feeds, canonical links and the OpenAPI servers, and prints it', async () => {
-    server = await startServe({ PORT: '0' });
+  it('uses the real port in feeds, canonical links, the HF API and the OpenAPI servers, and prints it', async () => {
+    // With the bundled demo, so that feeds and the HF-shaped API have items.
+    server = await startServe({ PORT: '0' }, []);
     const port = new URL(server.address).port;
     expect(Number(port)).toBeGreaterThan(0);
     expect(server.publicUrl).toBe(`http://localhost:${port}`);
@@ -24,10 +25,19 @@ describe('links when serve derives the public URL', () => {
     const home = await (await fetch(`${server.address}/`)).text();
     expect(home).toContain(`<link rel="canonical" href="${origin}/`);
 
+    const daily = (await (await fetch(`${server.address}/api/daily_papers?limit=5`)).json()) as Array<{
+      submittedBy: { avatarUrl: string };
+    }>;
+    expect(daily.length).toBeGreaterThan(0);
+    for (const item of daily) expect(item.submittedBy.avatarUrl).toBe(`${origin}/static/favicon.svg`);
+
     for (const feed of ['/feeds/daily.rss', '/feeds/trending.atom']) {
       const xml = await (await fetch(`${server.address}${feed}`)).text();
-      const urls = [...xml.matchAll(/(?:href="|<link>|<id>|<guid[^>]*>)(https?:\/\/[^"<]+)/g)].map((m) => m[1]!);
-      expect(urls.length, feed).toBeGreaterThan(0);
+      // The feed's own links and ids (not the arXiv links inside item descriptions).
+      const own =
+        /<(?:atom:)?link\b[^>]*\bhref="(https?:\/\/[^"]+)"|<link>(https?:\/\/[^<]+)<|<id>(https?:\/\/[^<]+)<|<guid[^>]*>(https?:\/\/[^<]+)</g;
+      const urls = [...xml.matchAll(own)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]!);
+      expect(urls.length, feed).toBeGreaterThan(2);
       for (const url of urls) expect(url.startsWith(`${origin}/`) || url === origin, `${feed}: ${url}`).toBe(true);
     }
   }, 120_000);
