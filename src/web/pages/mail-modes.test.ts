@@ -9,7 +9,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
-import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
+import { linkIn, type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { todayUtc } from '../../core/dates.js';
 import { declareJobs } from '../../jobs/definitions.js';
 import type { Services } from '../../services.js';
@@ -207,6 +207,21 @@ describe('with SMTP', () => {
     await app.close();
     await store.close();
     await sink.close();
+  });
+
+  it('lets the first confirmation of an address win when two sign-ups wait on it', async () => {
+    for (const username of ['twin1', 'twin2'])
+      await new TestClient(app).post('/signup', { username, email: 'twin@example.org', password: 'long enough pw' });
+    const links = sink.messages
+      .filter((m) => m.to && !Array.isArray(m.to) && m.to.text === 'twin@example.org')
+      .map((m) => new URL(linkIn(m, '/account/verify')).searchParams.get('token')!);
+    expect(links).toHaveLength(2);
+    const client = new TestClient(app);
+    expect((await client.post('/account/verify', { token: links[1]! })).statusCode).toBe(303);
+    const late = await client.post('/account/verify', { token: links[0]! });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain('That address now belongs to another account');
+    expect((await store.users.findByEmail('twin@example.org'))?.username).toBe('twin2');
   });
 
   it('keeps the forms and the promises, with no notice for administrators', async () => {
