@@ -30,13 +30,15 @@ export async function startServe(env: Record<string, string>, args: string[] = [
   };
   const deadline = Date.now() + 90_000;
   const printed = () => child.output().match(/dailypapers: open (\S+)/);
-  while (!printed() && Date.now() < deadline) {
+  const listened = () => child.output().match(/listening on (http:\/\/[^"\s]+)/);
+  // Two pipes (the JSON log on stdout, the plain lines on stderr) arrive in either order: wait for both.
+  while (!(printed() && listened()) && Date.now() < deadline) {
     if (child.exitCode !== null) throw fail('serve exited');
     await new Promise((r) => setTimeout(r, 100));
   }
   const match = printed();
   if (!match) throw fail('serve printed no URL');
-  const listening = child.output().match(/listening on (http:\/\/[^"\s]+)/);
+  const listening = listened();
   if (!listening) throw fail('serve logged no address');
   return {
     publicUrl: match[1]!,
