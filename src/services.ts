@@ -5,9 +5,11 @@ import { type Logger, pino } from 'pino';
 import { createSubmissionLookup } from './community/arxiv-lookup.js';
 import type { SubmissionLookup } from './community/arxiv-lookup-queue.js';
 import type { Config } from './config/config.js';
+import { withPublicUrl } from './config/public-url.js';
 import { providerIdOf, providerOptionsOf } from './embeddings/provider-options.js';
 import { createQueryEmbedder, NO_MODEL_REASON, type QueryEmbedder } from './embeddings/query-embedder.js';
-import { createMailer, type Mailer } from './mail/mailer.js';
+import { type MailMode, mailFileDirOf, mailModeOf } from './mail/mail-mode.js';
+import { createFileMailer, createMailer, type Mailer } from './mail/mailer.js';
 import { openSearchIndex, type SearchIndex } from './search/index.js';
 import { openStore, type Store } from './store/store.js';
 
@@ -17,8 +19,10 @@ export interface Services {
   store: Store;
   /** Key for signing sessions and links: the configured one, or one generated once into the data directory. */
   secret: string;
-  /** Outgoing mail (account mails, digests): SMTP from `mail.smtpUrl`, or the log when unset. */
+  /** Outgoing mail (account mails, digests): SMTP, .eml files, or only the log (see mailMode). */
   mailer: Mailer;
+  /** Which transport `mailer` is: pages say "we sent you a link" only when it is not `none`. */
+  mailMode: MailMode;
   /** arXiv API lookups for paper submission (fails fast; see community/arxiv-lookup.ts). */
   arxivLookup: SubmissionLookup;
   /** The derived keyword/semantic search index (a local file; rebuildable from the store at any time). */
@@ -42,7 +46,14 @@ export async function buildServices(opts: {
   /** Defaults to <data>/search.db; tests pass ':memory:'. */
   searchIndexPath?: string;
 }): Promise<Services> {
-  const { config } = opts;
+  const mailMode = mailModeOf(opts.config);
+  // Everything below reads one resolved configuration: the public URL from the listen address when unset (see
+  // config/public-url.ts), and no e-mail verification gate when the site sends no mail (nobody could pass it).
+  const resolved = withPublicUrl(opts.config);
+  const config: Config =
+    mailMode === 'none' && resolved.community.requireVerifiedEmail
+      ? { ...resolved, community: { ...resolved.community, requireVerifiedEmail: false } }
+      : resolved;
   const logger = opts.logger ?? createLogger(config);
   const store =
     opts.store ??
@@ -52,7 +63,11 @@ export async function buildServices(opts: {
       migrate: opts.migrate ?? true,
       trending: config.trending,
     }));
-  const mailer = opts.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger });
+  const mailer =
+    opts.mailer ??
+    (mailMode === 'file'
+      ? createFileMailer({ dir: mailFileDirOf(config), from: config.mail.from, logger })
+      : createMailer({ smtpUrl: mailMode === 'smtp' ? config.mail.smtpUrl : '', from: config.mail.from, logger }));
   const embedderOptions = providerOptionsOf(config);
   if (!embedderOptions && config.search.defaultMode !== 'keyword') {
     logger.warn(`search.defaultMode is ${config.search.defaultMode} but ${NO_MODEL_REASON}`);
@@ -73,6 +88,7 @@ export async function buildServices(opts: {
     store,
     secret: config.secret || loadOrCreateSecret(config.data),
     mailer,
+    mailMode,
     arxivLookup: createSubmissionLookup(config),
     search,
     embeddings,

@@ -36,7 +36,10 @@ async function sendQuietly(deps: AccountDeps, message: MailMessage): Promise<voi
   }
 }
 
-const verifyBinding = (u: User) => `${(u.email ?? '').toLowerCase()}|${u.emailVerifiedAt ? 1 : 0}`;
+// The address a confirmation link is for: the pending one of a new account, or the held one of an older account.
+const addressToConfirm = (u: User) => u.pendingEmail ?? (u.emailVerifiedAt ? null : u.email);
+const verifyBinding = (u: User) =>
+  `${(addressToConfirm(u) ?? u.email ?? '').toLowerCase()}|${u.emailVerifiedAt ? 1 : 0}`;
 
 async function bindingFor(deps: AccountDeps, purpose: LinkPurpose, user: User): Promise<string> {
   return purpose === 'verify-email'
@@ -74,15 +77,23 @@ export async function checkLink(opts: {
   return user;
 }
 
+/**
+ * Mails the confirmation link for the account's unconfirmed address — or, when another account already holds that
+ * address, tells its owner instead (the same mail as a sign-up with their address). Either way one mail leaves, so
+ * neither the answer nor its timing says which.
+ */
 export async function sendVerificationMail(opts: { deps: AccountDeps; user: User; now?: Date }): Promise<void> {
   const { deps, user } = opts;
-  if (!user.email || user.emailVerifiedAt) return;
+  const address = addressToConfirm(user);
+  if (!address) return;
+  const holder = await deps.store.users.findByEmail(address);
+  if (holder && holder.id !== user.id) return mailTheOwner(deps, holder);
   const link = await linkFor(deps, 'verify-email', user, opts.now ?? new Date());
   const hours = deps.config.community.linkHours;
   await sendQuietly(
     deps,
     verificationMail({
-      to: user.email,
+      to: address,
       siteName: SITE,
       siteUrl: siteUrl(deps, '/'),
       username: user.username,
@@ -92,47 +103,58 @@ export async function sendVerificationMail(opts: { deps: AccountDeps; user: User
   );
 }
 
-/** Creates an unverified account and mails a verification link; answers the same when the address is taken. */
-export async function signUp(opts: { deps: AccountDeps; input: unknown; now?: Date }): Promise<{ email: string }> {
-  const { deps } = opts;
-  if (!deps.config.community.signupOpen)
-    throw new ForbiddenError('account.signup_closed', 'Sign-up is closed on this site.');
-  const input = parseInput(signUpSchema, opts.input, 'account.invalid_input');
-  // Hashing first also makes the taken-address branch as slow as the real one.
-  const passwordHash = await hashPassword(input.password);
-  const usernameTaken = () =>
-    new ConflictError('account.username_taken', `The username "${input.username}" is taken; choose another.`);
-  if (await deps.store.users.findByUsername(input.username)) throw usernameTaken();
-  const existing = await deps.store.users.findByEmail(input.email);
-  if (existing) {
-    const mail = alreadyRegisteredMail({
-      to: existing.email!,
+function mailTheOwner(deps: AccountDeps, holder: User): Promise<void> {
+  return sendQuietly(
+    deps,
+    alreadyRegisteredMail({
+      to: holder.email!,
       siteName: SITE,
       siteUrl: siteUrl(deps, '/'),
       loginUrl: siteUrl(deps, '/login'),
       resetUrl: siteUrl(deps, '/account/reset'),
-    });
-    await sendQuietly(deps, mail);
-    return { email: input.email };
-  }
+    }),
+  );
+}
+
+/**
+ * Creates an account whose address waits for confirmation (`pendingEmail`), and mails the link — or, when the
+ * address already has an account, mails its owner instead. The new account is made the same way in both cases, so
+ * nothing a visitor can see afterwards (this answer, a later sign-up with the same username, signing in as the new
+ * account, its account page) depends on whether the address was registered. Only a confirmed address is held
+ * (unique) and usable to sign in or reset a password.
+ */
+export async function signUp(opts: { deps: AccountDeps; input: unknown; now?: Date }): Promise<{ user: User }> {
+  const { deps } = opts;
+  if (!deps.config.community.signupOpen)
+    throw new ForbiddenError('account.signup_closed', 'Sign-up is closed on this site.');
+  const input = parseInput(signUpSchema, opts.input, 'account.invalid_input');
+  const passwordHash = await hashPassword(input.password);
+  const usernameTaken = () =>
+    new ConflictError('account.username_taken', `The username "${input.username}" is taken; choose another.`);
+  if (await deps.store.users.findByUsername(input.username)) throw usernameTaken();
   try {
-    await deps.store.users.create({ username: input.username, email: input.email, passwordHash });
+    await deps.store.users.create({ username: input.username, pendingEmail: input.email, passwordHash });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // A concurrent sign-up won the race for the username or the address.
-    if (await deps.store.users.findByUsername(input.username)) throw usernameTaken();
-    return { email: input.email };
+    // Only the username is unique here: a concurrent sign-up took it.
+    if (isUniqueViolation(error)) throw usernameTaken();
+    throw error;
   }
   const user = (await deps.store.users.findByUsername(input.username))!;
   await sendVerificationMail({ deps, user, now: opts.now });
-  return { email: input.email };
+  return { user };
 }
 
 export async function verifyEmail(opts: { deps: AccountDeps; token: string; now?: Date }): Promise<User> {
   const user = await checkLink({ ...opts, purpose: 'verify-email' });
   const now = opts.now ?? new Date();
-  await opts.deps.store.users.markEmailVerified(user.id, now.toISOString());
-  return { ...user, emailVerifiedAt: now.toISOString() };
+  try {
+    await opts.deps.store.users.confirmPendingEmail(user.id, now.toISOString());
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Its owner confirmed the address for another account in the meantime.
+    throw new ConflictError('account.email_taken', 'That address now belongs to another account: this link is void.');
+  }
+  return (await opts.deps.store.users.findById(user.id))!;
 }
 
 export async function logIn(opts: { deps: AccountDeps; input: unknown }): Promise<User> {

@@ -95,9 +95,9 @@ export const settings = {
       aliases: ['HOST'],
     }),
     publicUrl: setting({
-      doc: 'Public base URL of the site, used in feeds, mails and API links.',
-      schema: httpUrl,
-      default: 'http://localhost:3000',
+      doc: 'Public base URL of the site, used in mails, feeds, canonical links and the API. Empty: the address `serve` listens on (http://localhost:PORT for loopback and wildcard interfaces, else http://HOST:PORT).',
+      schema: z.union([z.literal(''), httpUrl]),
+      default: '',
     }),
     trustProxy: setting({ doc: 'Trust X-Forwarded-* headers (behind a reverse proxy).', schema: bool, default: false }),
     headersTimeoutSeconds: setting({
@@ -239,8 +239,18 @@ export const settings = {
     }),
   },
   mail: {
+    transport: setting({
+      doc: 'How mail leaves the site: smtp (mail.smtpUrl), file (each mail written as an .eml file to mail.fileDir, delivered to nobody), none (no mail: accounts work unconfirmed, digests and alerts are off) or auto (smtp when mail.smtpUrl is set, else none).',
+      schema: z.enum(['auto', 'smtp', 'file', 'none']),
+      default: 'auto',
+    }),
+    fileDir: setting({
+      doc: 'With mail.transport=file, the folder the .eml files are written to. Empty means <data>/mail.',
+      schema: z.string(),
+      default: '',
+    }),
     smtpUrl: setting({
-      doc: 'SMTP server for outgoing mail (smtp://user:pass@host:587 or smtps://…). Empty writes mails to the log instead (development).',
+      doc: 'SMTP server for outgoing mail (smtp://user:pass@host:587 or smtps://…). Empty (with mail.transport=auto) means the site sends no mail.',
       schema: z
         .string()
         .refine((u) => u === '' || /^smtps?:\/\//.test(u), 'must be empty or an smtp:// or smtps:// URL'),

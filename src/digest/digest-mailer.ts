@@ -4,14 +4,15 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { AppError } from '../core/errors.js';
-import { createMailer, type Mailer } from '../mail/mailer.js';
+import { mailFileDirOf, mailModeOf } from '../mail/mail-mode.js';
+import { createFileMailer, createMailer, type Mailer } from '../mail/mailer.js';
 
 export class MailNotConfiguredError extends AppError {
   constructor() {
     super(
       'digest.mail_not_configured',
       503,
-      'mail.smtpUrl is not set, so digests cannot be sent; set DAILYPAPERS_MAIL_SMTP_URL, or use --dry-run to write them to a folder.',
+      'mail.smtpUrl is not set (and mail.transport is not file), so digests cannot be sent; set DAILYPAPERS_MAIL_SMTP_URL or DAILYPAPERS_MAIL_TRANSPORT=file, or use --dry-run to write them to a folder.',
     );
   }
 }
@@ -38,7 +39,10 @@ export function pooledSmtpUrl(opts: {
 
 export function createDigestMailer(opts: { config: Config; logger: Logger }): Mailer {
   const { mail, digest } = opts.config;
-  if (!mail.smtpUrl) throw new MailNotConfiguredError();
+  const mode = mailModeOf(opts.config);
+  if (mode === 'none') throw new MailNotConfiguredError();
+  const logger = opts.logger.child({ component: 'digest-mail' }, { level: 'warn' });
+  if (mode === 'file') return createFileMailer({ dir: mailFileDirOf(opts.config), from: mail.from, logger });
   const smtpUrl = pooledSmtpUrl({
     smtpUrl: mail.smtpUrl,
     concurrency: digest.concurrency,
@@ -46,9 +50,5 @@ export function createDigestMailer(opts: { config: Config; logger: Logger }): Ma
     timeoutSeconds: digest.smtpTimeoutSeconds,
   });
   // One line per digest at info level would flood the log at 100,000 subscribers; the run logs totals instead.
-  return createMailer({
-    smtpUrl,
-    from: mail.from,
-    logger: opts.logger.child({ component: 'digest-mail' }, { level: 'warn' }),
-  });
+  return createMailer({ smtpUrl, from: mail.from, logger });
 }

@@ -186,6 +186,12 @@ export async function subscribeAccount(opts: {
 }): Promise<Subscription> {
   const { deps, user } = opts;
   const now = opts.now ?? new Date();
+  if (!user.email && user.pendingEmail)
+    throw new AppError(
+      'digest.email_unconfirmed',
+      400,
+      'Confirm your e-mail address first: open the link we mailed you, or send it again from your account page.',
+    );
   if (!user.email) throw new AppError('digest.no_email', 400, 'Add an e-mail address to your account first.');
   const email = user.email.toLowerCase();
   const subscription = await findOrCreate(deps, email, user.id, now);

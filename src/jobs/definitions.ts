@@ -43,9 +43,10 @@ export function declareJobs(services: Services): JobDefinition[] {
       schedule: config.jobs.digestCron,
       leaseMs: 10 * 60_000,
       async run({ signal }) {
-        // Without SMTP nothing could be delivered; building would only fill the outbox (`digest run --dry-run` previews).
-        if (!config.mail.smtpUrl) {
-          return { changed: false, message: 'mail.smtpUrl is not set: no digests built or sent' };
+        // Without a transport nothing could be delivered; building would only fill the outbox (`digest run --dry-run`
+        // previews). The subscribe forms say the same to visitors.
+        if (services.mailMode === 'none') {
+          return { changed: false, message: 'e-mail is off (mail.transport=none): no digests built or sent' };
         }
         const s = await runDigests({ services, kinds: ['daily', 'weekly'], holder: INSTANCE_ID, signal });
         const built = s.build.reduce((n, b) => n + b.built - b.empty, 0);

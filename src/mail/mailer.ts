@@ -1,6 +1,9 @@
-// Outgoing mail. One sender for the whole application (account mails here, digests later): SMTP through
-// nodemailer when `mail.smtpUrl` is set, otherwise the message is written to the log so that a development
-// setup without a mail server can still follow verification and reset links.
+// Outgoing mail. One sender for the whole application (account mails, digests): SMTP through nodemailer when
+// `mail.smtpUrl` is set, .eml files (nodemailer's own stream transport, so the files are exactly what SMTP would
+// carry) with mail.transport=file, otherwise the message is only written to the log.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
@@ -40,5 +43,25 @@ function createLogMailer(opts: { from: string; logger: Logger }): Mailer {
       );
     },
     close: () => {},
+  };
+}
+
+/**
+ * Writes each mail as `<dir>/<UTC time>-<id>.eml`, ready to open in a mail client or parse. The file appears
+ * whole (written under a temporary name, then renamed), so a reader never sees half a message.
+ */
+export function createFileMailer(opts: { dir: string; from: string; logger: Logger }): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ from: opts.from, ...message });
+      mkdirSync(opts.dir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const file = path.join(opts.dir, `${stamp}-${randomUUID().slice(0, 8)}.eml`);
+      writeFileSync(`${file}.tmp`, info.message as Buffer, { mode: 0o600 });
+      renameSync(`${file}.tmp`, file);
+      opts.logger.info({ to: message.to, subject: message.subject, file }, 'mail written to a file');
+    },
+    close: () => transport.close(),
   };
 }

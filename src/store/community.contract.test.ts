@@ -48,6 +48,25 @@ describe.each(storeFactories)('community store contract on $dialect', (factory) 
     expect(await store.users.passwordHashOf(alice)).toBe('h2');
   });
 
+  it('keeps a pending address apart from held ones until it is confirmed, and then holds it', async () => {
+    // Two sign-ups may wait on the same address (one of them already held): nothing is unique until confirmed.
+    const carol = await store.users.create({ username: 'carol', pendingEmail: 'alice@example.org' });
+    const dave = await store.users.create({ username: 'dave', pendingEmail: 'dave@example.org' });
+    const eve = await store.users.create({ username: 'eve', pendingEmail: 'DAVE@example.org' });
+    expect(await store.users.findById(carol)).toMatchObject({ email: null, pendingEmail: 'alice@example.org' });
+    expect((await store.users.findByEmail('alice@example.org'))?.id).toBe(alice);
+    expect(await store.users.findForLogin('dave@example.org')).toBeNull();
+    await store.users.confirmPendingEmail(dave, '2024-05-01T10:00:00.000Z');
+    expect(await store.users.findById(dave)).toMatchObject({
+      email: 'dave@example.org',
+      pendingEmail: null,
+      emailVerifiedAt: '2024-05-01T10:00:00.000Z',
+    });
+    expect((await store.users.findForLogin('dave@example.org'))?.user.id).toBe(dave);
+    await expect(store.users.confirmPendingEmail(eve, '2024-05-01T11:00:00.000Z')).rejects.toSatisfy(isUniqueViolation);
+    expect(await store.users.findById(eve)).toMatchObject({ email: null, emailVerifiedAt: null });
+  });
+
   it('finds only unexpired sessions, and signing out everywhere ends all of a user’s sessions', async () => {
     const now = '2024-05-01T00:00:00.000Z';
     await store.sessions.create({ idHash: 'a1', userId: alice, createdAt: now, expiresAt: '2024-05-31T00:00:00.000Z' });

@@ -33,6 +33,7 @@ export interface UsersTable {
   id: Generated<number>;
   username: string;
   email: string | null;
+  pending_email: string | null;
   password_hash: string | null;
   role: string;
   created_at: string;

@@ -6,7 +6,10 @@ export type Role = 'user' | 'moderator' | 'admin';
 export interface User {
   id: number;
   username: string;
+  /** The address this account holds (unique; the one sign-in and password reset use). */
   email: string | null;
+  /** An address typed at sign-up and not confirmed yet (not unique, held by nobody); see migration 0009. */
+  pendingEmail: string | null;
   role: Role;
   createdAt: string;
   emailVerifiedAt: string | null;
@@ -20,6 +23,7 @@ const USER_COLUMNS = [
   'id',
   'username',
   'email',
+  'pending_email',
   'role',
   'created_at',
   'email_verified_at',
@@ -32,6 +36,8 @@ interface UserRow {
   id: number;
   username: string;
   email: string | null;
+  /** Optional: joins that read a user through another table may leave it out. */
+  pending_email?: string | null;
   role: string;
   created_at: string;
   email_verified_at: string | null;
@@ -45,6 +51,7 @@ export function rowToUser(row: UserRow): User {
     id: Number(row.id),
     username: row.username,
     email: row.email,
+    pendingEmail: row.pending_email ?? null,
     role: (['moderator', 'admin'].includes(row.role) ? row.role : 'user') as Role,
     createdAt: row.created_at,
     emailVerifiedAt: row.email_verified_at,
@@ -61,6 +68,7 @@ export function createUsersRepository(conn: Connection) {
     async create(u: {
       username: string;
       email?: string | null;
+      pendingEmail?: string | null;
       passwordHash?: string | null;
       /** A Role; other values (the demo loader's "demo") read back as 'user'. */
       role?: string;
@@ -71,6 +79,7 @@ export function createUsersRepository(conn: Connection) {
         .values({
           username: u.username,
           email: u.email ?? null,
+          pending_email: u.pendingEmail ?? null,
           password_hash: u.passwordHash ?? null,
           role: u.role ?? 'user',
           created_at: new Date().toISOString(),
@@ -122,6 +131,22 @@ export function createUsersRepository(conn: Connection) {
 
     async markEmailVerified(id: number, at: string): Promise<void> {
       await db.updateTable('users').set({ email_verified_at: at }).where('id', '=', id).execute();
+    },
+
+    /**
+     * The owner opened the confirmation link: the pending address becomes the one the account holds. Throws a
+     * unique violation when another account confirmed the same address first.
+     */
+    async confirmPendingEmail(id: number, at: string): Promise<void> {
+      await db
+        .updateTable('users')
+        .set((eb) => ({
+          email: eb.fn.coalesce('pending_email', 'email'),
+          pending_email: null,
+          email_verified_at: at,
+        }))
+        .where('id', '=', id)
+        .execute();
     },
 
     async setUpvotesPublic(id: number, value: boolean): Promise<void> {

@@ -30,6 +30,7 @@ import { pageRoutes, trendingRoutes } from './pages/pages.routes.js';
 import { paperMarkdownRoutes } from './pages/paper-markdown.routes.js';
 import { searchRoutes } from './pages/search.routes.js';
 import { installCommunity } from './plugins/community.js';
+import { docsCsp } from './plugins/docs-csp.js';
 import { installHttpHygiene, requestIdFrom } from './plugins/http-hygiene.js';
 import { serverTimeouts } from './server-timeouts.js';
 
@@ -108,7 +109,11 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
     // The document describes the API; HTML pages and form posts are for browsers and stay out of it.
     transform: ({ schema, url }) => ({ schema: url.startsWith('/api/') ? schema : { ...schema, hide: true }, url }),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (policy) => docsCsp(policy, config.server.publicUrl),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installErrorHandling(app, { logger: services.logger });

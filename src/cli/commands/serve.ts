@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { pickFreePort } from '../../config/public-url.js';
 import { loadDemoIfEmpty } from '../../demo/load-demo.js';
 import { declareJobs } from '../../jobs/definitions.js';
 import { startScheduler } from '../../jobs/scheduler.js';
 import { startSearchFollower } from '../../jobs/search-follower.js';
+import { mailStartupLine } from '../../mail/mail-mode.js';
 import { buildServices, createLogger } from '../../services.js';
 import { buildServer } from '../../web/server.js';
 import { CliExit, loadCliConfig } from '../bootstrap.js';
@@ -28,11 +30,17 @@ export function registerServeCommand(program: Command) {
     .option('--no-demo', 'do not load the bundled demo data into an empty database')
     .action(async (opts: ServeOptions) => {
       if (!MODES.includes(opts.mode)) throw new CliExit(2, `error: --mode must be one of ${MODES.join(', ')}`);
-      const config = loadCliConfig(program.opts(), {
+      const loaded = loadCliConfig(program.opts(), {
         ...(opts.port !== undefined ? { 'server.port': opts.port } : {}),
         ...(opts.host !== undefined ? { 'server.host': opts.host } : {}),
         ...(opts.demo ? {} : { 'demo.load': false }),
       });
+      // Port 0 means "any free port": choose it now, so that the derived public URL carries the real one.
+      const port =
+        loaded.server.port === 0 && opts.mode !== 'worker'
+          ? await pickFreePort(loaded.server.host)
+          : loaded.server.port;
+      const config = { ...loaded, server: { ...loaded.server, port } };
       const logger = createLogger(config, 'stdout');
       const services = await buildServices({ config, logger });
       if (config.demo.load && opts.mode !== 'worker') await loadDemoIfEmpty({ store: services.store, logger });
@@ -54,13 +62,18 @@ export function registerServeCommand(program: Command) {
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       if (app) {
-        const address = await app.listen({ port: config.server.port, host: config.server.host });
+        const address = await app.listen({ port, host: config.server.host });
         logger.info(
           { address, database: services.store.dialect, mode: opts.mode },
           `dailypapers is listening on ${address}`,
         );
+        // Plain lines for the person who just typed `npm start`, whatever the log level.
+        const { publicUrl } = services.config.server;
+        const derived = config.server.publicUrl ? '' : ' (server.publicUrl, derived from the listen address)';
+        process.stderr.write(`dailypapers: open ${publicUrl}${derived}\n${mailStartupLine(config)}\n`);
       } else {
         logger.info({ database: services.store.dialect }, 'dailypapers worker started');
+        process.stderr.write(`${mailStartupLine(config)}\n`);
       }
     });
 }

@@ -101,7 +101,9 @@ describe('accounts over HTTP', () => {
     expect(res.body).toContain('We sent a confirmation link to OWNER@example.org');
     const mail = await sink.waitFor((m) => m.subject?.includes('already have') ?? false);
     expect(mail.text).toContain('/account/reset');
-    expect(await store.users.findByUsername('newname')).toBeNull();
+    // The new account exists as it would for a free address, but holds nothing: the address stays the owner's.
+    expect(await store.users.findByUsername('newname')).toMatchObject({ email: null, emailVerifiedAt: null });
+    expect((await store.users.findByEmail('owner@example.org'))?.username).toBe('owner');
   });
 
   it('refuses bad sign-up input with a clear message, keeping what was typed', async () => {

@@ -1,5 +1,5 @@
 // Sign-up, sign-in, sign-out, e-mail verification, password reset and account settings (HTML forms).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type AccountDeps,
   checkLink,
@@ -31,6 +31,7 @@ import {
   signUpPage,
   verifyEmailPage,
 } from '../views/auth-pages.js';
+import { MAIL_OFF_NOTHING_SENT, MAIL_OFF_RESET, MAIL_OFF_SIGNUP } from '../views/mail-off.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 
 const nextOf = (value: unknown) => {
@@ -44,6 +45,13 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
   const chrome = (request: FastifyRequest, reply: Parameters<typeof pageChrome>[1]) =>
     pageChrome(request, reply, services, { withCsrf: true });
   handleCommunityErrors(app);
+  // A new sign-in always gets a new session id (no fixation), and ends the one this browser had.
+  const signInAs = async (request: FastifyRequest, reply: FastifyReply, userId: number) => {
+    await endSession({ store: services.store, cookieValue: request.cookies[SESSION_COOKIE] });
+    const days = services.config.community.sessionDays;
+    const session = await startSession({ store: services.store, userId, days });
+    setSessionCookie(reply, { services, value: session.cookieValue, expiresAt: session.expiresAt });
+  };
 
   app.get('/signup', async (request, reply) => sendHtml(reply, signUpPage({ chrome: await chrome(request, reply) })));
   app.post('/signup', { preHandler: limiters.accountMail }, async (request, reply) => {
@@ -53,8 +61,16 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
       password: field(request, 'password'),
     };
     try {
-      const { email } = await signUp({ deps, input });
-      const message = `We sent a confirmation link to ${email}. Open it to activate your account, then sign in.`;
+      const { user } = await signUp({ deps, input });
+      if (services.mailMode === 'none') {
+        // Nobody could confirm an address here: the account works at once (see buildServices), signed in.
+        await signInAs(request, reply, user.id);
+        return redirectWithFlash(reply, '/', {
+          kind: 'success',
+          text: `${MAIL_OFF_SIGNUP} Welcome, ${user.username}!`,
+        });
+      }
+      const message = `We sent a confirmation link to ${user.pendingEmail}. Open it to activate your account, then sign in.`;
       return sendHtml(
         reply,
         messagePage({
@@ -84,14 +100,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
     const input = { identifier: field(request, 'identifier'), password: field(request, 'password') };
     try {
       const user = await signIn({ deps, throttle: limiters.loginThrottle, input, ip: request.ip });
-      // A new sign-in always gets a new session id (no fixation), and ends the one this browser had.
-      await endSession({ store: services.store, cookieValue: sessionCookieOf(request, services) });
-      const session = await startSession({
-        store: services.store,
-        userId: user.id,
-        days: services.config.community.sessionDays,
-      });
-      setSessionCookie(reply, { services, value: session.cookieValue, expiresAt: session.expiresAt });
+      await signInAs(request, reply, user.id);
       return reply.redirect(nextOf(field(request, 'next')), 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
@@ -183,10 +192,12 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
     async (request, reply) => {
       const viewer = requireViewer(request.viewer);
       const user = (await services.store.users.findById(viewer.id))!;
+      if (user.emailVerifiedAt)
+        return redirectWithFlash(reply, '/account', { kind: 'info', text: 'Your e-mail address is already verified.' });
+      if (services.mailMode === 'none')
+        return redirectWithFlash(reply, '/account', { kind: 'info', text: MAIL_OFF_NOTHING_SENT });
       await sendVerificationMail({ deps, user });
-      const text = user.emailVerifiedAt
-        ? 'Your e-mail address is already verified.'
-        : `We sent a new confirmation link to ${user.email}.`;
+      const text = `We sent a new confirmation link to ${user.pendingEmail ?? user.email}.`;
       return redirectWithFlash(reply, '/account', { kind: 'info', text });
     },
   );
@@ -233,10 +244,18 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
     }
   });
 
+  const noResetMail = async (request: FastifyRequest, reply: FastifyReply) =>
+    sendHtml(
+      reply,
+      messagePage({ chrome: await chrome(request, reply), title: 'Reset your password', message: MAIL_OFF_RESET }),
+    );
   app.get('/account/reset', async (request, reply) =>
-    sendHtml(reply, resetRequestPage({ chrome: await chrome(request, reply) })),
+    services.mailMode === 'none'
+      ? noResetMail(request, reply)
+      : sendHtml(reply, resetRequestPage({ chrome: await chrome(request, reply) })),
   );
   app.post('/account/reset', { preHandler: limiters.accountMail }, async (request, reply) => {
+    if (services.mailMode === 'none') return noResetMail(request, reply);
     try {
       await requestPasswordReset({ deps, email: field(request, 'email') });
     } catch (error) {

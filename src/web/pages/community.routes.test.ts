@@ -25,6 +25,8 @@ describe('submitting papers over HTTP', () => {
         DAILYPAPERS_ARXIV_API_URL: arxiv.apiUrl,
         DAILYPAPERS_COMMUNITY_MAX_PAPER_AGE_DAYS: '30',
         DAILYPAPERS_COMMUNITY_SUBMISSIONS_PER_DAY: '3',
+        // A site that can send mail (none is sent here): only then does the verified-address rule apply.
+        DAILYPAPERS_MAIL_SMTP_URL: 'smtp://127.0.0.1:9',
       },
     }));
     await makeUser(store, { username: 'ada' });

@@ -13,6 +13,7 @@ import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import { backPath } from '../plugins/request-context.js';
 import { accountDigestPage, forYouPage, outboxPage } from '../views/digest-settings.js';
+import { MAIL_OFF_NOTHING_SENT } from '../views/mail-off.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 import { cardVM } from './daily.vm.js';
 
@@ -49,8 +50,15 @@ export async function digestSettingsRoutes(app: FastifyInstance, opts: { service
     return (await accountSubscription({ store, user })) ?? subscribeAccount({ deps, user });
   };
 
+  // Without a mail transport nothing here could ever be sent: the page offers feeds, and these writes change nothing.
+  const mailIsOff = (request: FastifyRequest, reply: FastifyReply) =>
+    services.mailMode === 'none'
+      ? redirectWithFlash(reply, backPath(request, SETTINGS), { kind: 'info', text: MAIL_OFF_NOTHING_SENT })
+      : null;
+
   app.get(SETTINGS, { schema: { hide: true }, config: membersOnly }, (request, reply) => show(request, reply));
   app.post(`${SETTINGS}/subscribe`, { schema: { hide: true }, config: membersOnly }, async (request, reply) => {
+    if (mailIsOff(request, reply)) return reply;
     const subscription = await subscribeAccount({ deps, user: await userOf(request) });
     const text =
       subscription.status === 'confirmed'
@@ -59,6 +67,7 @@ export async function digestSettingsRoutes(app: FastifyInstance, opts: { service
     return redirectWithFlash(reply, SETTINGS, { kind: 'success', text });
   });
   app.post(SETTINGS, { schema: { hide: true }, config: membersOnly }, async (request, reply) => {
+    if (mailIsOff(request, reply)) return reply;
     try {
       await savePreferences({
         store,
@@ -78,6 +87,7 @@ export async function digestSettingsRoutes(app: FastifyInstance, opts: { service
   });
   // "Alert me" on the search page posts here (with `back`), as does the form on the settings page.
   app.post(`${SETTINGS}/searches`, { schema: { hide: true }, config: membersOnly }, async (request, reply) => {
+    if (mailIsOff(request, reply)) return reply;
     const subscription = await ensure(request);
     const added = await addSavedSearch({ store, subscription, input: request.body as Record<string, unknown> });
     const text = added

@@ -71,6 +71,9 @@ export async function digestRoutes(app: FastifyInstance, opts: { services: Servi
       let alert: AlertVM | null = null;
       try {
         alert = alertFrom(body);
+        // No transport: nothing is stored or promised; the page points to the feed with the same papers.
+        if (services.mailMode === 'none')
+          return sendHtml(reply, subscribePage({ chrome: await chrome(request, reply), alert }));
         const email = parseEmail(field(request, 'email'));
         await subscribe({ deps, email, savedSearch: alert });
         return sendHtml(

@@ -64,8 +64,10 @@ describe('search page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Token <mark>mixing</mark> <mark>layers</mark>');
     expect(res.body).toMatch(/\d+ papers?/);
-    // A signed-out reader can turn the search into an e-mail alert.
-    expect(res.body).toContain('href="/digest/subscribe?q=mixing+layers"');
+    // A signed-out reader can follow the search; this site sends no mail (no mail.smtpUrl), so as a feed.
+    expect(res.body).toContain(
+      'class="button button-small alert-me" href="/feeds/search.rss?q=mixing+layers&amp;sort=newest"',
+    );
     expect(res.body).toContain('href="/search?q=mixing+layers&amp;category=cs.LG">cs.LG</a>');
   });
 

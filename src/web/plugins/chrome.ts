@@ -25,5 +25,6 @@ export async function pageChrome(
     csrfToken: viewer || opts.withCsrf ? csrfTokenFor(request, reply) : null,
     origin: services.config.server.publicUrl,
     flash: takeFlash(request, reply),
+    mailMode: services.mailMode,
   };
 }

@@ -5,6 +5,7 @@ import { formatDate } from './format.js';
 import { csrfField, postButton } from './forms.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
+import { mailOff } from './mail-off.js';
 import type { ChromeVM } from './view-models.js';
 
 export function accountPage(vm: {
@@ -23,9 +24,11 @@ export function accountPage(vm: {
 ${
   user.emailVerifiedAt
     ? html`<p>${user.email ?? ''} — <strong>verified</strong>.</p>`
-    : html`<p class="banner banner-warning" role="status">${user.email ?? ''} is <strong>not verified</strong> yet.${
-        vm.requireVerifiedEmail ? ' Until it is, you can read but not submit, vote or comment.' : ''
-      }</p>
+    : mailOff(chrome)
+      ? html`<p>${user.pendingEmail ?? user.email ?? ''} is <strong>not confirmed</strong>: this site sends no e-mail, so it cannot send a confirmation link. Sign in with your username.</p>`
+      : html`<p class="banner banner-warning" role="status">${user.pendingEmail ?? user.email ?? ''} is <strong>not verified</strong> yet.${
+          vm.requireVerifiedEmail ? ' Until it is, you can read but not submit, vote or comment.' : ''
+        }</p>
 ${postButton({ action: '/account/verify/resend', label: 'Send the confirmation link again', csrfToken: chrome.csrfToken })}`
 }
 <h2>Profile</h2>

@@ -2,6 +2,7 @@
 import { csrfField, formError, textField } from './forms.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
+import { mailOff } from './mail-off.js';
 import type { ChromeVM } from './view-models.js';
 
 function page(opts: { chrome: ChromeVM; title: string; body: SafeHtml }): SafeHtml {
@@ -24,7 +25,7 @@ export function signUpPage(vm: {
 ${formError(vm.error)}
 <form method="post" action="/signup" class="stack-form">${csrfField(vm.chrome.csrfToken)}
 ${textField({ label: 'Username', name: 'username', value: vm.username, autocomplete: 'username', maxlength: 30, required: true, hint: '3–30 letters, digits, - or _. Shown on your submissions and comments.' })}
-${textField({ label: 'E-mail address', name: 'email', type: 'email', value: vm.email, autocomplete: 'email', maxlength: 254, required: true, hint: 'We send a link to confirm it. Never shown to others.' })}
+${textField({ label: 'E-mail address', name: 'email', type: 'email', value: vm.email, autocomplete: 'email', maxlength: 254, required: true, hint: mailOff(vm.chrome) ? 'This site sends no e-mail, so the address stays unconfirmed. Never shown to others.' : 'We send a link to confirm it. Never shown to others.' })}
 ${textField({ label: 'Password', name: 'password', type: 'password', autocomplete: 'new-password', maxlength: 200, required: true, hint: 'At least 8 characters.' })}
 <p><button type="submit" class="button button-primary">Create account</button></p>
 </form>

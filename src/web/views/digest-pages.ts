@@ -5,6 +5,7 @@
 import { csrfField, formError } from './forms.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
+import { alertFeeds, digestFeeds, mailOff, mailOffNotice } from './mail-off.js';
 import type { ChromeVM } from './view-models.js';
 
 export interface AlertVM {
@@ -36,6 +37,17 @@ export function subscribePage(vm: {
   alert: AlertVM | null;
   error?: string | null;
 }): SafeHtml {
+  if (mailOff(vm.chrome)) {
+    const notice = vm.alert
+      ? mailOffNotice({ what: 'alerts', feeds: alertFeeds(vm.alert) })
+      : mailOffNotice({ what: 'digests', feeds: digestFeeds() });
+    return page({
+      chrome: vm.chrome,
+      title: 'Get the digest by e-mail',
+      body: html`<h1>E-mail is not enabled</h1>
+${notice}`,
+    });
+  }
   return page({
     chrome: vm.chrome,
     title: 'Get the digest by e-mail',

@@ -7,6 +7,7 @@ import { formatDate } from './format.js';
 import { postButton } from './forms.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
+import { alertFeeds, digestFeeds, mailOff, mailOffNotice } from './mail-off.js';
 import { paperCard } from './paper-card.js';
 import type { ChromeVM, PaperCardVM } from './view-models.js';
 
@@ -23,13 +24,17 @@ export function accountDigestPage(vm: {
   email: string | null;
 }): SafeHtml {
   const { chrome } = vm;
-  const body = vm.form
+  const body = mailOff(chrome)
     ? html`<h1>E-mail digest</h1>
+${mailOffNotice({ what: 'digests', feeds: digestFeeds() })}
+${vm.form?.savedSearches.length ? html`<p>Your saved searches are kept; follow each in a feed reader: ${vm.form.savedSearches.map((s, i) => html`${i > 0 ? ' · ' : ''}<a href="${alertFeeds(s)[0]!.href}">“${s.query}”</a>`)}</p>` : ''}`
+    : vm.form
+      ? html`<h1>E-mail digest</h1>
 ${statusLine(vm.form.subscription)}
 ${vm.form.subscription.status !== 'confirmed' ? postButton({ action: '/settings/digest/subscribe', label: 'Subscribe', csrfToken: chrome.csrfToken, className: 'button button-primary' }) : ''}
 ${preferencesForm(vm.form)}
 ${vm.form.subscription.status === 'confirmed' ? html`<h2>Leave</h2>${postButton({ action: '/settings/digest/unsubscribe', label: 'Unsubscribe', csrfToken: chrome.csrfToken })}` : ''}`
-    : html`<h1>E-mail digest</h1>
+      : html`<h1>E-mail digest</h1>
 <p>Get the day's or the week's top papers${vm.email ? html` at <strong>${vm.email}</strong>` : ''}, new matches of your saved searches and papers recommended for you.</p>
 ${postButton({ action: '/settings/digest/subscribe', label: 'Subscribe', csrfToken: chrome.csrfToken, className: 'button button-primary' })}`;
   return layout({

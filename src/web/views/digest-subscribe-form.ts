@@ -2,9 +2,12 @@
 // mail does the rest), and links to the digest settings and "For you" for signed-in readers.
 import { csrfField } from './forms.js';
 import { html, type SafeHtml } from './html.js';
+import { alertFeeds, digestFeeds, mailOff, mailOffNotice } from './mail-off.js';
 import type { ChromeVM } from './view-models.js';
 
 export function digestFooter(chrome: ChromeVM): SafeHtml {
+  if (mailOff(chrome))
+    return html`<div class="digest-footer">${mailOffNotice({ what: 'digests', feeds: digestFeeds() })}</div>`;
   if (chrome.user) {
     return html`<p class="digest-footer">Trending papers in your inbox: <a href="/settings/digest">e-mail digest settings</a> · <a href="/for-you">recommended for you</a></p>`;
   }
@@ -29,6 +32,10 @@ export function alertMeControl(vm: {
 }): SafeHtml {
   const query = vm.query.trim();
   if (!query) return html``;
+  if (mailOff(vm.chrome)) {
+    const rss = alertFeeds({ query, category: vm.category, hasCode: vm.hasCode })[0]!;
+    return html`<a class="button button-small alert-me" href="${rss.href}" type="${rss.type}" title="E-mail alerts are not enabled on this site">Follow this search (RSS)</a>`;
+  }
   if (vm.chrome.user) {
     return html`<form class="inline-form alert-me" method="post" action="/settings/digest/searches">${csrfField(vm.chrome.csrfToken)}
 <input type="hidden" name="query" value="${query}"><input type="hidden" name="category" value="${vm.category ?? ''}">${

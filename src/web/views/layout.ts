@@ -5,6 +5,7 @@ import { digestFooter } from './digest-subscribe-form.js';
 import { postButton } from './forms.js';
 import { type HtmlValue, html, type SafeHtml } from './html.js';
 import { icons } from './icons.js';
+import { adminMailNotice } from './mail-off.js';
 import type { ChromeVM, FlashVM, LayoutVM, NavKey } from './view-models.js';
 
 const SITE_NAME = 'dailypapers';
@@ -41,7 +42,7 @@ ${(vm.alternateFeeds ?? []).map((f) => html`<link rel="alternate" type="${f.type
 <a class="skip-link" href="#main">Skip to content</a>
 ${header(vm)}
 <main id="main" class="container" tabindex="-1">
-${flashMessage(chrome.flash)}${body}
+${adminMailNotice(chrome)}${flashMessage(chrome.flash)}${body}
 </main>
 ${footer(chrome)}
 </body>

@@ -1,5 +1,6 @@
 // Typed inputs of the HTML views. Routes build these from use-case results; views never query anything.
 import type { Paper } from '../../core/paper.js';
+import type { MailMode } from '../../mail/mail-mode.js';
 import type { SafeHtml } from './html.js';
 
 export interface UserVM {
@@ -28,6 +29,8 @@ export interface ChromeVM {
   /** Absolute origin ("https://papers.example.org") used to make canonical URLs absolute. */
   origin?: string;
   flash?: FlashVM | null;
+  /** How this site sends mail; `none` makes pages offer feeds instead of e-mail (unset counts as able to mail). */
+  mailMode?: MailMode;
 }
 
 export interface FeedLinkVM {
