@@ -5,6 +5,7 @@ import type { Services } from '../../services.js';
 import type { ChromeVM } from '../views/view-models.js';
 import { csrfTokenFor } from './csrf.js';
 import { takeFlash } from './flash.js';
+import { isLocalPath } from './request-context.js';
 
 export async function pageChrome(
   request: FastifyRequest,
@@ -25,5 +26,6 @@ export async function pageChrome(
     csrfToken: viewer || opts.withCsrf ? csrfTokenFor(request, reply) : null,
     origin: services.config.server.publicUrl,
     flash: takeFlash(request, reply),
+    currentPath: request.method === 'GET' && isLocalPath(request.url) ? request.url : undefined,
   };
 }

@@ -28,6 +28,8 @@ export interface ChromeVM {
   /** Absolute origin ("https://papers.example.org") used to make canonical URLs absolute. */
   origin?: string;
   flash?: FlashVM | null;
+  /** The page's own path and query ("/papers?date=2024-05-01"), where forms on it send the reader back to. */
+  currentPath?: string;
 }
 
 export interface FeedLinkVM {
