@@ -35,7 +35,12 @@ export function listingVM(
   };
 }
 
-export function cardVM(item: ListedPaper, rank: number, notes?: CardAnnotations): PaperCardVM {
+/** The card of any paper, listed or not; `rank` only on ranked lists (daily, trending). */
+export function cardVM(
+  item: { paper: ListedPaper['paper']; listing: ListedPaper['listing'] | null },
+  rank?: number,
+  notes?: CardAnnotations,
+): PaperCardVM {
   const savedIn = notes?.savedIn ? [...(notes.savedIn.get(item.paper.id) ?? [])] : undefined;
   return {
     paper: item.paper,
