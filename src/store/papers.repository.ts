@@ -153,8 +153,9 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
   const insertAuthor = s.prepare(
     'INSERT OR IGNORE INTO paper_authors (author_key, paper_id, position, name) VALUES (?, ?, ?, ?)',
   );
-  const writeAuthors = (paperId: number, row: PaperWriteRow) => {
-    deleteAuthors.run(paperId);
+  // A new paper has no author rows to delete; skipping the DELETE matters on bulk imports.
+  const writeAuthors = (paperId: number, row: PaperWriteRow, isNew: boolean) => {
+    if (!isNew) deleteAuthors.run(paperId);
     for (const a of authorRows(paperId, JSON.parse(row.authors_json)))
       insertAuthor.run(a.author_key, a.paper_id, a.position, a.name);
   };
@@ -184,11 +185,11 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
     for (const [row, action, id] of writes) {
       if (action === 'insert') {
         const { lastInsertRowid } = insert.run([...values(row, COLUMNS), ++seq, now, now]);
-        writeAuthors(Number(lastInsertRowid), row);
+        writeAuthors(Number(lastInsertRowid), row, true);
         summary.inserted++;
       } else {
         update.run([...values(row, updated), ++seq, now, row.arxiv_id]);
-        writeAuthors(id, row);
+        writeAuthors(id, row, false);
         summary.updated++;
       }
     }
