@@ -4,8 +4,7 @@
 CREATE TABLE paper_authors (
   author_key TEXT NOT NULL,
   paper_id BIGINT NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,                -- 0-based place in the author list
-  name TEXT NOT NULL,                       -- the name as written on this paper (shown on the author page)
+  position INTEGER NOT NULL,                -- 0-based place in the author list (the name is in papers.authors_json)
   PRIMARY KEY (author_key, paper_id)
 );
 -- serves rewriting a paper's authors when the paper changes

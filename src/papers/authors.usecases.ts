@@ -14,10 +14,9 @@ export function canonicalAuthorSlug(requested: string): string {
 export async function getAuthorPapers(opts: { store: Store; slug: string; page: number; pageSize: number }) {
   const { store, pageSize } = opts;
   const key = authorKey(opts.slug);
-  const [{ items, total }, spellings, coAuthors] = await Promise.all([
+  const [{ items, total }, { spellings, coAuthors }] = await Promise.all([
     store.authors.papers({ key, limit: pageSize, offset: (opts.page - 1) * pageSize }),
-    store.authors.spellings(key),
-    store.authors.coAuthors({ key, limit: CO_AUTHORS }),
+    store.authors.circle({ key, coAuthors: CO_AUTHORS }),
   ]);
   if (total === 0) {
     throw new NotFoundError('authors.not_found', `No paper here has an author named "${opts.slug.slice(0, 100)}".`);

@@ -33,7 +33,10 @@ describe.each(storeFactories)('author pages on $dialect', (factory) => {
     expect(items.map((i) => i.paper.arxivId)).toEqual(['2403.00001', '2401.00001']);
     expect(items[0]!.listing).toBeNull();
     expect(items[1]!.listing).toMatchObject({ listedOn: '2024-01-01', upvotes: 0 });
-    expect(await store.authors.spellings('paul-levy')).toEqual(['PAUL LEVY', 'Paul Lévy']);
+    expect((await store.authors.circle({ key: 'paul-levy', coAuthors: 5 })).spellings).toEqual([
+      'PAUL LEVY',
+      'Paul Lévy',
+    ]);
 
     const second = await store.authors.papers({ key: 'paul-levy', limit: 1, offset: 1 });
     expect(second.items.map((i) => i.paper.arxivId)).toEqual(['2401.00001']);
@@ -56,7 +59,7 @@ describe.each(storeFactories)('author pages on $dialect', (factory) => {
       makePaper({ authors: [{ name: 'Mary Somerville' }] }),
       makePaper({ authors: [ada, ada] }),
     ]);
-    expect(await store.authors.coAuthors({ key: 'ada-lovelace', limit: 10 })).toEqual([
+    expect((await store.authors.circle({ key: 'ada-lovelace', coAuthors: 10 })).coAuthors).toEqual([
       { key: 'charles-babbage', name: 'Charles Babbage', papers: 2 },
       { key: 'mary-somerville', name: 'Mary Somerville', papers: 1 },
     ]);

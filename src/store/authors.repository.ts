@@ -1,5 +1,7 @@
 // Author pages: the papers filed under one author key (core/author-key.ts), newest first, and the names most
-// often written next to it. paper_authors is written by the papers repository together with each paper.
+// often written next to it. Names themselves stay in papers.authors_json: the table holds only what the page
+// looks up by, which keeps the rows written per paper small (bulk import writes one per author). The papers
+// repository writes paper_authors together with each paper.
 import { sql } from 'kysely';
 import { authorKey } from '../core/author-key.js';
 import type { Author } from '../core/paper.js';
@@ -16,7 +18,7 @@ export interface AuthorPaper {
 
 export interface CoAuthor {
   key: string;
-  /** The spelling seen most recently. */
+  /** The spelling on their newest shared paper. */
   name: string;
   papers: number;
 }
@@ -53,39 +55,41 @@ export function createAuthorsRepository(conn: Connection) {
       return { items: rows.map((r) => toAuthorPaper(r as unknown as AuthorPaperRow)), total: Number(total.n) };
     },
 
-    /** The names written on the author's papers (one key, possibly several spellings), most recent first. */
-    async spellings(key: string): Promise<string[]> {
+    /**
+     * The author's names and co-authors, read from the author lists of their newest papers: the spellings filed
+     * under the key (most recent first), and who wrote with them most often (ties by key), each under the spelling
+     * seen most recently.
+     */
+    async circle(q: { key: string; coAuthors: number }): Promise<{ spellings: string[]; coAuthors: CoAuthor[] }> {
       const rows = await db
         .selectFrom('paper_authors as a')
         .innerJoin('papers as p', 'p.id', 'a.paper_id')
-        .select('a.name')
-        .where('a.author_key', '=', key)
-        .orderBy('p.published_at', 'desc')
-        .limit(CO_AUTHOR_PAPERS)
-        .execute();
-      return [...new Set(rows.map((r) => r.name))];
-    },
-
-    /** Who wrote with the author most often (over their newest papers), ties by name. */
-    async coAuthors(q: { key: string; limit: number }): Promise<CoAuthor[]> {
-      const newest = db
-        .selectFrom('paper_authors as a')
-        .innerJoin('papers as p', 'p.id', 'a.paper_id')
-        .select(['a.paper_id', 'p.published_at'])
+        .select('p.authors_json')
         .where('a.author_key', '=', q.key)
         .orderBy('p.published_at', 'desc')
-        .limit(CO_AUTHOR_PAPERS);
-      const rows = await db
-        .selectFrom(newest.as('n'))
-        .innerJoin('paper_authors as o', 'o.paper_id', 'n.paper_id')
-        .select(['o.author_key', sql<string>`max(o.name)`.as('name'), sql<number>`count(*)`.as('papers')])
-        .where('o.author_key', '<>', q.key)
-        .groupBy('o.author_key')
-        .orderBy(sql`count(*)`, 'desc')
-        .orderBy('o.author_key')
-        .limit(q.limit)
+        .orderBy('p.id', 'desc')
+        .limit(CO_AUTHOR_PAPERS)
         .execute();
-      return rows.map((r) => ({ key: r.author_key, name: r.name, papers: Number(r.papers) }));
+      const spellings = new Set<string>();
+      const others = new Map<string, CoAuthor>();
+      for (const row of rows) {
+        const seen = new Set<string>();
+        for (const { name } of JSON.parse(row.authors_json) as Author[]) {
+          const key = authorKey(name);
+          if (!key || seen.has(key)) continue;
+          seen.add(key);
+          if (key === q.key) spellings.add(name);
+          else {
+            const other = others.get(key);
+            if (other) other.papers++;
+            else others.set(key, { key, name, papers: 1 });
+          }
+        }
+      }
+      const coAuthors = [...others.values()]
+        .sort((a, b) => b.papers - a.papers || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .slice(0, q.coAuthors);
+      return { spellings: [...spellings], coAuthors };
     },
   };
 }
@@ -119,12 +123,12 @@ function toAuthorPaper(row: AuthorPaperRow): AuthorPaper {
 /** The paper_authors rows of one paper: one per distinct key, in author order. */
 export function authorRows(paperId: number, authors: readonly Author[]) {
   const seen = new Set<string>();
-  const rows: Array<{ author_key: string; paper_id: number; position: number; name: string }> = [];
+  const rows: Array<{ author_key: string; paper_id: number; position: number }> = [];
   authors.forEach((a, position) => {
     const key = authorKey(a.name);
     if (!key || seen.has(key)) return;
     seen.add(key);
-    rows.push({ author_key: key, paper_id: paperId, position, name: a.name });
+    rows.push({ author_key: key, paper_id: paperId, position });
   });
   return rows;
 }
@@ -142,7 +146,7 @@ export async function writeAuthorRows(
       .where('paper_id', 'in', ids.slice(i, i + 1000))
       .execute();
   const rows = papers.flatMap((p) => authorRows(p.id, p.authors));
-  // 4 parameters a row; 5,000 rows stay well under PostgreSQL's 65,535-parameter limit.
+  // 3 parameters a row; 5,000 rows stay well under PostgreSQL's 65,535-parameter limit.
   for (let i = 0; i < rows.length; i += 5000)
     await executor
       .insertInto('paper_authors')

@@ -151,13 +151,13 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
   const select = s.prepare('SELECT id, version, content_hash FROM papers WHERE arxiv_id = ?');
   const deleteAuthors = s.prepare('DELETE FROM paper_authors WHERE paper_id = ?');
   const insertAuthor = s.prepare(
-    'INSERT OR IGNORE INTO paper_authors (author_key, paper_id, position, name) VALUES (?, ?, ?, ?)',
+    'INSERT OR IGNORE INTO paper_authors (author_key, paper_id, position) VALUES (?, ?, ?)',
   );
   // A new paper has no author rows to delete; skipping the DELETE matters on bulk imports.
   const writeAuthors = (paperId: number, row: PaperWriteRow, isNew: boolean) => {
     if (!isNew) deleteAuthors.run(paperId);
     for (const a of authorRows(paperId, JSON.parse(row.authors_json)))
-      insertAuthor.run(a.author_key, a.paper_id, a.position, a.name);
+      insertAuthor.run(a.author_key, a.paper_id, a.position);
   };
   const bump = s.prepare("UPDATE counters SET value = value + ? WHERE name = 'paper_change_seq' RETURNING value");
   const insert = s.prepare(

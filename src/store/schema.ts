@@ -65,7 +65,6 @@ export interface PaperAuthorsTable {
   author_key: string;
   paper_id: number;
   position: number;
-  name: string;
 }
 
 export interface CountersTable {
