@@ -1,6 +1,7 @@
 // /u/:username — a user's submissions, upvotes (when public), collections, comments and verified authorships,
 // with moderation controls for moderators.
 import type { Profile } from '../../community/profiles.usecases.js';
+import { renderTextWithMath } from '../math.js';
 import { renderCommentMarkdown } from './comment-markdown.js';
 import { formatDate, paperPath } from './format.js';
 import { csrfField, postButton, reasonForm } from './forms.js';
@@ -22,7 +23,7 @@ export interface ProfilePageVM {
 }
 
 const paperLink = (p: { arxivId: string; title: string }) =>
-  html`<a href="${paperPath(p.arxivId)}">${oneLine(p.title)}</a>`;
+  html`<a href="${paperPath(p.arxivId)}">${renderTextWithMath(oneLine(p.title))}</a>`;
 
 function section(title: string, items: SafeHtml[], empty: string): SafeHtml {
   return html`<section class="profile-section"><h2>${title}</h2>${
