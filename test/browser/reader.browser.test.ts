@@ -208,7 +208,7 @@ describe('a reader in a browser', () => {
     const profile = await context.newPage();
     await profile.goto(`${base}/u/ada`);
     expect(await profile.locator('.profile-comment strong').innerText()).toBe('bold');
-    expect(await profile.locator('.profile-comment .katex').count()).toBe(1);
+    expect(await profile.locator('.profile-comment .comment-body .katex').count()).toBe(1);
     await profile.close();
 
     await Promise.all([page.waitForLoadState('load'), page.waitForURL(() => true), confirm.click()]);
