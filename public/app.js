@@ -73,5 +73,53 @@ function initUpvotes() {
   });
 }
 
+// "Save" menus: each collection is a one-button form (see save-menu.ts). Posted with fetch, the reader stays where
+// they are; the server answers `Accept: application/json` with { collectionId, contains, changed }.
+function showSaved(menu, button, form, contains) {
+  const state = form.querySelector('input[name="state"]');
+  if (state) state.value = contains ? 'off' : 'on';
+  const name = button.textContent.replace(/^[✓+] /, '');
+  button.textContent = `${contains ? '✓' : '+'} ${name}`;
+  button.title = contains ? `Remove from ${name}` : `Save in ${name}`;
+  const count = [...menu.querySelectorAll('input[name="state"]')].filter((i) => i.value === 'off').length;
+  const summary = menu.querySelector('[data-save-summary]');
+  if (summary) summary.textContent = count > 0 ? `Saved (${count})` : 'Save';
+  const status = menu.querySelector('[data-save-status]');
+  if (status) status.textContent = contains ? `Saved in “${name}”.` : `Removed from “${name}”.`;
+}
+
+async function submitSave(form, button, menu) {
+  if (button.disabled) return;
+  button.disabled = true;
+  try {
+    const response = await fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    });
+    const data = response.ok ? await response.json() : null;
+    if (data && typeof data.contains === 'boolean') showSaved(menu, button, form, data.contains);
+    else form.submit();
+  } catch {
+    form.submit();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function initSaveMenus() {
+  document.addEventListener('submit', (event) => {
+    const form = event.target instanceof HTMLFormElement ? event.target : null;
+    const button = event.submitter;
+    if (!form || !button?.classList.contains('save-toggle')) return;
+    const menu = button.closest('[data-save-menu]');
+    if (!menu) return;
+    event.preventDefault();
+    submitSave(form, button, menu);
+  });
+}
+
 initThemeToggle();
 initUpvotes();
+initSaveMenus();

@@ -233,7 +233,7 @@ export const settings = {
   },
   pages: {
     pageSize: setting({
-      doc: 'Papers per page on daily views.',
+      doc: 'Papers per page on daily views and author pages.',
       schema: z.coerce.number().int().min(1).max(200),
       default: 30,
     }),

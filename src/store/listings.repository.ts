@@ -105,6 +105,30 @@ export function createListingsRepository(conn: Connection, trending: TrendingPar
         );
     },
 
+    /** The visible listings of the given papers, by paper id (papers without one are absent). */
+    async visibleByPaperIds(paperIds: number[]): Promise<Map<number, ListedPaper['listing']>> {
+      if (paperIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('listings as l')
+        .leftJoin('users as u', 'u.id', 'l.submitted_by')
+        .select(['l.paper_id', 'l.id', 'l.listed_on', 'l.upvotes', 'l.created_at', 'u.username as submitter'])
+        .where('l.paper_id', 'in', paperIds)
+        .where(visible)
+        .execute();
+      return new Map(
+        rows.map((r) => [
+          Number(r.paper_id),
+          {
+            id: Number(r.id),
+            listedOn: r.listed_on,
+            upvotes: r.upvotes,
+            submittedBy: r.submitter ?? null,
+            createdAt: r.created_at,
+          },
+        ]),
+      );
+    },
+
     /** Lists a paper on a day. Returns false when it is already listed (a paper is listed once). */
     async add(l: { paperId: number; listedOn: string; submittedBy: number | null; createdAt?: string }) {
       return insertListing(db, { ...l, createdAt: l.createdAt ?? new Date().toISOString() }, trending);

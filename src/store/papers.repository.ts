@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Paper } from '../core/paper.js';
+import { authorRows, writeAuthorRows } from './authors.repository.js';
 import type { Connection } from './database.js';
 import {
   classifyUpsert,
@@ -32,6 +33,8 @@ const COLUMNS = [
   'project_url',
   'content_hash',
 ] as const;
+
+const BACKFILL_COUNTER = 'paper_authors_backfilled_to';
 
 export function createPapersRepository(conn: Connection) {
   const { db } = conn;
@@ -77,6 +80,41 @@ export function createPapersRepository(conn: Connection) {
       return summary.updated;
     },
 
+    /**
+     * Files the papers stored before author pages existed under their author keys (see migration 0009), a batch
+     * per transaction, resuming after the last paper id done. Returns how many papers it filed; 0 once complete.
+     */
+    async backfillAuthors({ batchSize = 2000 }: { batchSize?: number } = {}): Promise<number> {
+      let filed = 0;
+      for (;;) {
+        const batch = await db.transaction().execute(async (trx) => {
+          const counter = await trx
+            .selectFrom('counters')
+            .select('value')
+            .where('name', '=', BACKFILL_COUNTER)
+            .executeTakeFirst();
+          const after = Number(counter?.value ?? -1);
+          if (after < 0) return 0;
+          const rows = await trx
+            .selectFrom('papers')
+            .select(['id', 'authors_json'])
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(batchSize)
+            .execute();
+          await writeAuthorRows(
+            trx,
+            rows.map((r) => ({ id: Number(r.id), authors: JSON.parse(r.authors_json) })),
+          );
+          const next = rows.length === batchSize ? Number(rows.at(-1)!.id) : -1;
+          await trx.updateTable('counters').set({ value: next }).where('name', '=', BACKFILL_COUNTER).execute();
+          return rows.length === 0 ? -1 : rows.length;
+        });
+        if (batch <= 0) return filed;
+        filed += batch;
+      }
+    },
+
     async count(): Promise<number> {
       const row = await db.selectFrom('papers').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
       return Number(row.n);
@@ -110,7 +148,17 @@ function dedupeLatest(papers: Paper[]): PaperWriteRow[] {
 // and one row array per paper avoid building parameter objects in the hot loop.
 function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
   const s = conn.sqlite;
-  const select = s.prepare('SELECT version, content_hash FROM papers WHERE arxiv_id = ?');
+  const select = s.prepare('SELECT id, version, content_hash FROM papers WHERE arxiv_id = ?');
+  const deleteAuthors = s.prepare('DELETE FROM paper_authors WHERE paper_id = ?');
+  const insertAuthor = s.prepare(
+    'INSERT OR IGNORE INTO paper_authors (author_key, paper_id, position) VALUES (?, ?, ?)',
+  );
+  // A new paper has no author rows to delete; skipping the DELETE matters on bulk imports.
+  const writeAuthors = (paperId: number, row: PaperWriteRow, isNew: boolean) => {
+    if (!isNew) deleteAuthors.run(paperId);
+    for (const a of authorRows(paperId, JSON.parse(row.authors_json)))
+      insertAuthor.run(a.author_key, a.paper_id, a.position);
+  };
   const bump = s.prepare("UPDATE counters SET value = value + ? WHERE name = 'paper_change_seq' RETURNING value");
   const insert = s.prepare(
     `INSERT INTO papers (${COLUMNS.join(', ')}, change_seq, created_at, modified_at)
@@ -124,21 +172,24 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
     columns.map((c) => (c === 'withdrawn' ? (row.withdrawn ? 1 : 0) : row[c]));
   const run = s.transaction((rows: PaperWriteRow[]): UpsertSummary => {
     const summary = { inserted: 0, updated: 0, unchanged: 0 };
-    const writes: Array<[PaperWriteRow, 'insert' | 'update']> = [];
+    const writes: Array<[PaperWriteRow, 'insert' | 'update', number]> = [];
     for (const row of rows) {
-      const action = classifyUpsert(row, select.get(row.arxiv_id) as { version: number; content_hash: string });
+      const existing = select.get(row.arxiv_id) as { id: number; version: number; content_hash: string } | undefined;
+      const action = classifyUpsert(row, existing);
       if (action === 'unchanged') summary.unchanged++;
-      else writes.push([row, action]);
+      else writes.push([row, action, existing?.id ?? 0]);
     }
     if (writes.length === 0) return summary;
     let seq = Number((bump.get(writes.length) as { value: number }).value) - writes.length;
     const now = new Date().toISOString();
-    for (const [row, action] of writes) {
+    for (const [row, action, id] of writes) {
       if (action === 'insert') {
-        insert.run([...values(row, COLUMNS), ++seq, now, now]);
+        const { lastInsertRowid } = insert.run([...values(row, COLUMNS), ++seq, now, now]);
+        writeAuthors(Number(lastInsertRowid), row, true);
         summary.inserted++;
       } else {
         update.run([...values(row, updated), ++seq, now, row.arxiv_id]);
+        writeAuthors(id, row, false);
         summary.updated++;
       }
     }
@@ -193,7 +244,14 @@ function postgresUpsert(conn: Extract<Connection, { dialect: 'postgres' }>) {
               modified_at: eb.ref('excluded.modified_at'),
             })),
           )
-          .execute();
+          .returning(['id', 'authors_json'])
+          .execute()
+          .then((written) =>
+            writeAuthorRows(
+              trx,
+              written.map((w) => ({ id: Number(w.id), authors: JSON.parse(w.authors_json) })),
+            ),
+          );
       }
       return summary;
     });

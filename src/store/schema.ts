@@ -61,6 +61,13 @@ export interface VotesTable {
   created_at: string;
 }
 
+/** One row per (author key, paper): serves the author pages (see core/author-key.ts). */
+export interface PaperAuthorsTable {
+  author_key: string;
+  paper_id: number;
+  position: number;
+}
+
 export interface CountersTable {
   name: string;
   value: number;
@@ -95,6 +102,7 @@ export interface Database {
   listings: ListingsTable;
   votes: VotesTable;
   counters: CountersTable;
+  paper_authors: PaperAuthorsTable;
   checkpoints: CheckpointsTable;
   schema_migrations: SchemaMigrationsTable;
   job_state: JobStateTable;

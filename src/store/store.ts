@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TrendingParams } from '../core/trending.js';
 import { createApiTokensRepository } from './api-tokens.repository.js';
 import { createAuditRepository } from './audit.repository.js';
+import { createAuthorsRepository } from './authors.repository.js';
 import { createCheckpointsRepository } from './checkpoints.repository.js';
 import { createClaimsRepository } from './claims.repository.js';
 import { createCollectionsRepository } from './collections.repository.js';
@@ -60,13 +61,16 @@ export async function openStore(options: StoreOptions) {
     await conn.close();
     throw error;
   }
+  const papers = createPapersRepository(conn);
+  await papers.backfillAuthors();
   const trending = options.trending ?? { halfLifeHours: 24 };
   const listings = createListingsRepository(conn, trending);
   await listings.syncHotnessParams();
   return {
     dialect: conn.dialect,
     connection: conn,
-    papers: createPapersRepository(conn),
+    papers,
+    authors: createAuthorsRepository(conn),
     listings,
     users: createUsersRepository(conn),
     votes: createVotesRepository(conn, trending),

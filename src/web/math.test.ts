@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTextWithMath, splitMath } from './math.js';
+import { renderTextWithMath, splitMath, texToPlainText } from './math.js';
 import { samplePaper, samplePapers } from './views/test-fixtures.js';
 
 const katexCount = (s: string) => s.split('class="katex"').length - 1;
@@ -115,5 +115,23 @@ describe('text-mode TeX outside math', () => {
     expect(out).toContain('&lt;measure&gt;');
     expect(out).not.toContain('\\emph');
     expect(out).not.toContain('\\textbf');
+  });
+});
+
+describe('TeX outside KaTeX', () => {
+  it("shows L\\'evy as Lévy in titles and abstracts, and keeps the math around it", () => {
+    const out = renderTextWithMath("L\\'evy flights with $\\alpha$-stable noise").toString();
+    expect(out).toContain('Lévy flights');
+    expect(out).toContain('class="katex"');
+  });
+
+  it('shows an unknown macro as its plain source, never as a red KaTeX error', () => {
+    const out = renderTextWithMath('a length of $3\\si{m}$ here').toString();
+    expect(out).toContain('<span class="math-fallback">$3\\si{m}$</span>');
+    expect(out).not.toMatch(/katex-error|#cc0000/);
+  });
+
+  it('gives plain text for titles and feeds: TeX decoded outside math, math as written', () => {
+    expect(texToPlainText("On L\\'evy \\emph{flights} in $\\mathbb{R}^d$")).toBe('On Lévy flights in $\\mathbb{R}^d$');
   });
 });

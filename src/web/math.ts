@@ -2,6 +2,7 @@
 // text that contains stray '<', '&' and dollar signs meaning money, so only well-formed math segments go to
 // KaTeX (with untrusted-input settings) and everything else is HTML-escaped.
 import katex from 'katex';
+import { decodeTexText } from '../core/tex-accents.js';
 import { escapeHtml, raw, type SafeHtml } from './views/html.js';
 
 export type MathSegment =
@@ -117,7 +118,9 @@ function renderMath(segment: Extract<MathSegment, { kind: 'math' }>): string {
   try {
     const out = katex.renderToString(segment.tex, {
       displayMode: segment.display,
-      throwOnError: false,
+      // An unknown macro (an author's private \si, say) throws, and the reader sees the source as written
+      // instead of KaTeX's red error rendering.
+      throwOnError: true,
       output: 'htmlAndMathml',
       trust: false,
       strict: 'ignore',
@@ -140,12 +143,20 @@ const MAX_GLUED_MATH_CHARS = 40;
  * Renders TeX math segments with KaTeX and escapes everything else. A short inline formula and the text
  * touching it ("$k$-means") form one word that must not wrap, so such words get a `math-word` span.
  */
-// Abstracts use a few text-mode TeX commands outside math (\emph{weak solutions}, \textit{…}); a reader wants the
-// words, not the markup. Anything else stays as written.
-const TEXT_COMMAND = /\\(?:emph|textit|textbf|textrm|textsf|texttt|textsc|underline)\{([^{}]*)\}/g;
-
+// Abstracts use text-mode TeX outside math (L\'evy, \emph{weak solutions}, \&); a reader wants the words, not the
+// markup (see decodeTexText). Unknown commands stay as written.
 function plainTextFromTex(text: string): string {
-  return text.replace(/\\\$/g, '$').replace(TEXT_COMMAND, '$1');
+  return decodeTexText(text.replace(/\\\$/g, '$'));
+}
+
+/**
+ * Text for places that cannot render math (the page <title>, meta descriptions, feeds): TeX outside math decoded
+ * as on the page, math kept as its source.
+ */
+export function texToPlainText(text: string): string {
+  return splitMath(text)
+    .map((s) => (s.kind === 'text' ? plainTextFromTex(s.text) : s.source))
+    .join('');
 }
 
 export function renderSegments(segments: readonly MathSegment[]): SafeHtml {

@@ -21,6 +21,7 @@ import { searchCategoryPapers } from './feeds/category-papers.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { searchFeedPapers } from './feeds/search-papers.js';
 import { accountRoutes } from './pages/account.routes.js';
+import { authorRoutes } from './pages/authors.routes.js';
 import { communityRoutes } from './pages/community.routes.js';
 import { collectionRoutes } from './pages/community-collections.routes.js';
 import { profileRoutes } from './pages/community-profiles.routes.js';
@@ -146,6 +147,7 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
   await app.register(digestSettingsRoutes, { services });
   await app.register(pageRoutes, { services });
   await app.register(trendingRoutes, { services });
+  await app.register(authorRoutes, { services });
   await app.register(searchRoutes, { services });
   return app;
 }

@@ -3,6 +3,8 @@
 // cannot run KaTeX); every string is stripped of characters XML 1.0 forbids, which arXiv metadata does contain.
 import { Feed, type Item } from 'feed';
 import { arxivAbsUrl, arxivPdfUrl } from '../../core/arxiv-id.js';
+import { decodeTexAccents } from '../../core/tex-accents.js';
+import { texToPlainText } from '../math.js';
 import { paperPath } from '../views/format.js';
 import { escapeHtml, html, join, type SafeHtml, safeUrl } from '../views/html.js';
 import type { FeedEntry, FeedFormat, FeedSource } from './feed.models.js';
@@ -44,7 +46,7 @@ export function summaryOf(abstract: string): string {
 }
 
 function authorNames(entry: FeedEntry): string[] {
-  const names = entry.paper.authors.map((a) => oneLine(a.name)).filter(Boolean);
+  const names = entry.paper.authors.map((a) => oneLine(decodeTexAccents(a.name))).filter(Boolean);
   return names.length > MAX_AUTHORS ? [...names.slice(0, MAX_AUTHORS), 'et al.'] : names;
 }
 
@@ -59,7 +61,7 @@ function contentOf(entry: FeedEntry): SafeHtml {
   const names = authorNames(entry);
   return html`${names.length ? html`<p><strong>Authors:</strong> ${names.join(', ')}</p>` : ''}
 ${paper.withdrawn ? html`<p><strong>Withdrawn</strong> by its authors.</p>` : ''}
-${paragraphs(paper.abstract).map((p) => html`<p>${p}</p>`)}
+${paragraphs(texToPlainText(paper.abstract)).map((p) => html`<p>${p}</p>`)}
 <p>${join({ items: links, separator: ' · ' })}</p>
 ${entry.submittedBy ? html`<p>Submitted by ${xmlSafe(entry.submittedBy)}</p>` : ''}`;
 }
@@ -69,10 +71,10 @@ function itemOf({ entry, format, origin }: { entry: FeedEntry; format: FeedForma
   const names = authorNames(entry);
   return {
     // Atom titles are declared type="html", and RSS readers treat titles as HTML too.
-    title: escapeHtml(oneLine(paper.title)),
+    title: escapeHtml(oneLine(texToPlainText(paper.title))),
     link: `${origin}${paperPath(paper.arxivId)}`,
     date: new Date(entry.date),
-    description: escapeHtml(summaryOf(paper.abstract)),
+    description: escapeHtml(summaryOf(texToPlainText(paper.abstract))),
     content: contentOf(entry).toString(),
     category: paper.categories.map((c) => ({ name: c, term: c, scheme: ARXIV_SCHEME })),
     // RSS <author> must be an e-mail address, so RSS names authors with Dublin Core instead.

@@ -46,3 +46,7 @@ export function collectionFeedLinks(c: { id: number; name: string }): FeedLinkVM
 export function userFeedLinks(username: string): FeedLinkVM[] {
   return both({ title: `Submitted by ${username}`, path: `/feeds/users/${encodeURIComponent(username)}` });
 }
+
+export function authorFeedLinks(author: { key: string; name: string }): FeedLinkVM[] {
+  return both({ title: `Papers by ${author.name}`, path: `/feeds/authors/${encodeURIComponent(author.key)}` });
+}

@@ -3,6 +3,7 @@
 import { getCollection } from '../../community/collections.usecases.js';
 import type { PeriodKind } from '../../core/dates.js';
 import { InvalidInputError, NotFoundError } from '../../core/errors.js';
+import { getAuthorPapers } from '../../papers/authors.usecases.js';
 import { getDailyList, getTrending } from '../../papers/papers.usecases.js';
 import type { ListedPaper } from '../../store/listings.repository.js';
 import type { StoredPaper } from '../../store/papers.mapping.js';
@@ -177,6 +178,25 @@ export async function userSubmissionsFeedSource(args: {
     feedQuery: '',
     entries: submitted.map(listedEntry),
     // A moderator hiding a listing leaves no newer date behind: only the ETag can tell.
+    lastModified: null,
+  };
+}
+
+/** An author's papers, newest arXiv date first, as their author page lists them. */
+export async function authorFeedSource(args: { store: Store; slug: string; maxItems: number }): Promise<FeedSource> {
+  const author = await getAuthorPapers({ store: args.store, slug: args.slug, page: 1, pageSize: args.maxItems });
+  return {
+    title: `Papers by ${author.name}`,
+    description: `New papers by ${author.name} in this library.`,
+    pagePath: `/authors/${encodeURIComponent(author.key)}`,
+    feedPath: `/feeds/authors/${encodeURIComponent(author.key)}`,
+    feedQuery: '',
+    entries: author.items.map((i) => ({
+      paper: i.paper,
+      date: i.paper.publishedAt,
+      submittedBy: i.listing?.submittedBy,
+    })),
+    // A paper found later can be older than the newest one: the newest date would not say the feed changed.
     lastModified: null,
   };
 }

@@ -1,5 +1,6 @@
 // /feeds/daily.{rss,atom}, /feeds/trending.{rss,atom}, /feeds/category/{cat}.{rss,atom}, /feeds/search.{rss,atom}
-// (any search or saved search), /feeds/collections/{id}.{rss,atom}, /feeds/users/{username}.{rss,atom}.
+// (any search or saved search), /feeds/collections/{id}.{rss,atom}, /feeds/users/{username}.{rss,atom},
+// /feeds/authors/{slug}.{rss,atom}.
 // Validators and the 304 answer come from the HTTP hygiene plugin; routes only say when their content last changed.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFoundError } from '../../core/errors.js';
@@ -10,6 +11,7 @@ import { lastModifiedOf } from '../plugins/http-hygiene.js';
 import type { FeedFormat, FeedSource } from './feed.models.js';
 import { FEED_CONTENT_TYPES, renderFeed } from './feed-builder.js';
 import {
+  authorFeedSource,
   type CategoryScope,
   categoryFeedSource,
   collectionFeedSource,
@@ -83,6 +85,11 @@ export async function feedRoutes(app: FastifyInstance, opts: FeedRoutesOptions) 
   app.get<{ Params: { file: string } }>('/feeds/users/:file', { schema: { hide: true } }, async (request, reply) => {
     const [username, format] = splitFeedFile(request.params.file, '/feeds/users/ada.rss');
     return send(reply, await userSubmissionsFeedSource({ store, username, maxItems }), format);
+  });
+
+  app.get<{ Params: { file: string } }>('/feeds/authors/:file', { schema: { hide: true } }, async (request, reply) => {
+    const [slug, format] = splitFeedFile(request.params.file, '/feeds/authors/paul-levy.rss');
+    return send(reply, await authorFeedSource({ store, slug, maxItems }), format);
   });
 
   const { searchForFeed } = opts;

@@ -20,7 +20,7 @@ import { backPath, wantsJson } from '../plugins/request-context.js';
 import { collectionPage, newCollectionPage } from '../views/collection-pages.js';
 import { paperPath } from '../views/format.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
-import { listingVM } from './daily.vm.js';
+import { cardVM } from './daily.vm.js';
 
 const collectionInput = (request: Parameters<typeof field>[0]) => ({
   name: field(request, 'name'),
@@ -88,12 +88,7 @@ export async function collectionRoutes(app: FastifyInstance, opts: { services: S
       id: request.params.id,
     });
     const notes = await annotateCards({ store, viewer: request.viewer, paperIds: items.map((i) => i.paper.id) });
-    const cards = items.map((item) => ({
-      paper: item.paper,
-      listing: listingVM(item.listing, item.paper.id, notes),
-      codeUrl: item.paper.codeUrl,
-      savedIn: notes.savedIn ? [...(notes.savedIn.get(item.paper.id) ?? [])] : undefined,
-    }));
+    const cards = items.map((item) => cardVM(item, undefined, notes));
     const chrome = await pageChrome(request, reply, services);
     const alternateFeeds = collection.isPublic ? collectionFeedLinks(collection) : undefined;
     return sendHtml(reply, collectionPage({ chrome, collection, cards, isOwner, alternateFeeds }));

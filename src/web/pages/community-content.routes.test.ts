@@ -89,7 +89,17 @@ describe('comments, collections, claims and moderation over HTTP', () => {
 
     await clients.ada!.post(`/comments/${rootId}/edit`, { body: 'Edited: nice bound.' });
     expect((await store.comments.findById(rootId!))?.editedAt).not.toBeNull();
-    await clients.ada!.post(`/comments/${rootId}/delete`);
+    const unconfirmed = await clients.ada!.post(
+      `/comments/${rootId}/delete`,
+      {},
+      { referer: `http://localhost/papers/${paper}` },
+    );
+    expect((await clients.ada!.follow(unconfirmed)).body).toContain('confirm with “Yes, delete”');
+    expect((await store.comments.findById(rootId!))?.deletedAt ?? null).toBeNull();
+    const ownPage = await clients.ada!.get(`/papers/${paper}`);
+    expect(ownPage.body).toContain(`<form method="post" action="/comments/${rootId}/delete" class="confirm-form">`);
+    expect(ownPage.body).toContain('<input type="hidden" name="confirm" value="yes">');
+    await clients.ada!.post(`/comments/${rootId}/delete`, { confirm: 'yes' });
     const page = await new TestClient(app).get(`/papers/${paper}`);
     expect(page.body).toContain('[deleted]');
     expect(page.body).not.toContain('Edited: nice bound.');

@@ -1,5 +1,6 @@
 // Profiles (/u/:username) with their moderation actions, and the moderators' pages: audit log and claims queue.
 import type { FastifyInstance } from 'fastify';
+import { annotateCards } from '../../community/cards.usecases.js';
 import { decideClaim, listPendingClaims } from '../../community/claims.usecases.js';
 import { listAudit, setUserRole, setUserSuspended } from '../../community/moderation.usecases.js';
 import { getProfile } from '../../community/profiles.usecases.js';
@@ -11,6 +12,7 @@ import { redirectWithFlash } from '../plugins/flash.js';
 import { auditPage, claimsPage } from '../views/admin-pages.js';
 import { profilePage } from '../views/profile-page.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
+import { cardVM } from './daily.vm.js';
 
 export async function profileRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { services } = opts;
@@ -22,12 +24,22 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
     const profile = await getProfile({ store, viewer, username: request.params.username });
     const target = { id: profile.user.id, role: profile.user.role };
     const canModerate = viewer !== null && isModerator(viewer) && canModerateUser(viewer, target);
+    const upvotedIds = profile.upvoted?.map((v) => v.paper.id) ?? [];
+    const [notes, upvotedListings] = await Promise.all([
+      annotateCards({ store, viewer, paperIds: [...profile.submitted.map((s) => s.paper.id), ...upvotedIds] }),
+      store.listings.visibleByPaperIds(upvotedIds),
+    ]);
     const chrome = await pageChrome(request, reply, services);
     return sendHtml(
       reply,
       profilePage({
         chrome,
         profile,
+        submittedCards: profile.submitted.map((item) => cardVM(item, undefined, notes)),
+        upvotedCards:
+          profile.upvoted?.map((v) =>
+            cardVM({ paper: v.paper, listing: upvotedListings.get(v.paper.id) ?? null }, undefined, notes),
+          ) ?? null,
         canModerate,
         canSetRole: canModerate && viewer?.role === 'admin',
         alternateFeeds: userFeedLinks(profile.user.username),

@@ -64,7 +64,7 @@ describe('submitting papers over HTTP', () => {
       if (i === 2) break; // the daily limit is 3
     }
     const page = await ada.get('/papers/2406.00001');
-    expect(page.body).toContain('Submitted by <strong>ada</strong>');
+    expect(page.body).toContain('Submitted by <strong><a class="user-link" href="/u/ada">ada</a></strong>');
   });
 
   it('refuses duplicates with a link to the existing listing, and the daily limit with a clear message', async () => {

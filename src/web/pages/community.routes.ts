@@ -8,7 +8,7 @@ import { setCommentHidden, setListingHidden } from '../../community/moderation.u
 import { submitPaper } from '../../community/submissions.usecases.js';
 import { requireViewer } from '../../community/viewer.models.js';
 import { castVote } from '../../community/votes.usecases.js';
-import { AppError, NotFoundError } from '../../core/errors.js';
+import { AppError, InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { demoPapersAwaiting } from '../../demo/demo-clock.js';
 import { getPaper } from '../../papers/papers.usecases.js';
 import type { Services } from '../../services.js';
@@ -183,6 +183,11 @@ export async function communityRoutes(app: FastifyInstance, opts: { services: Se
     },
   );
   app.post<{ Params: { id: string } }>('/comments/:id/delete', { config: membersOnly }, async (request, reply) => {
+    // The page's form is a confirmation step ("Delete" opens "Delete this comment? Yes, delete") that sends
+    // confirm=yes; a form post without it deletes nothing. Programs asking for JSON confirm by asking.
+    if (!wantsJson(request) && field(request, 'confirm') !== 'yes') {
+      throw new InvalidInputError('comments.unconfirmed', 'The comment is not deleted: confirm with “Yes, delete”.');
+    }
     const { arxivId } = await deleteComment({ store, viewer: request.viewer, commentId: request.params.id, rules });
     return redirectWithFlash(reply, `${paperPath(arxivId)}#comments`, {
       kind: 'success',

@@ -35,7 +35,12 @@ export function listingVM(
   };
 }
 
-export function cardVM(item: ListedPaper, rank: number, notes?: CardAnnotations): PaperCardVM {
+/** The card of any paper, listed or not; `rank` only on ranked lists (daily, trending). */
+export function cardVM(
+  item: { paper: ListedPaper['paper']; listing: ListedPaper['listing'] | null },
+  rank?: number,
+  notes?: CardAnnotations,
+): PaperCardVM {
   const savedIn = notes?.savedIn ? [...(notes.savedIn.get(item.paper.id) ?? [])] : undefined;
   return {
     paper: item.paper,
@@ -57,6 +62,8 @@ export function dailyPageVM(daily: DailyList, sort: DailySort, chrome: ChromeVM,
       kind: period.kind,
       value: period.value,
       label: periodLabel(period.kind, period.value),
+      from: period.from,
+      to: period.to,
       prevHref: daily.previous ? href(period.kind, daily.previous) : null,
       nextHref: daily.next ? href(period.kind, daily.next) : null,
       kindHrefs: { day: href('day', anchorDay), week: href('week', week), month: href('month', month) },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { papersLikeText, searchPapers } from '../../papers/search.usecases.js';
 import type { SearchMode, SearchSort } from '../../search/search.models.js';
 import type { Services } from '../../services.js';
-import { searchFeedLinks } from '../feeds/feed-links.js';
+import { categoryFeedLinks, searchFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { alertMeControl } from '../views/digest-subscribe-form.js';
 import { searchPage } from '../views/search-page.js';
@@ -93,7 +93,10 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
         clearFiltersHref: filtered
           ? searchHref(q, { category: undefined, year: undefined, has_code: undefined })
           : null,
-        alternateFeeds: !q.like?.trim() && (q.q?.trim() || filtered) ? searchFeedLinks(q) : undefined,
+        alternateFeeds:
+          !q.like?.trim() && (q.q?.trim() || filtered)
+            ? [...searchFeedLinks(q), ...(q.category ? categoryFeedLinks(q.category) : [])]
+            : undefined,
       };
       let vm: Parameters<typeof searchPage>[0];
       if (q.like?.trim()) {

@@ -5,6 +5,7 @@ import type { Services } from '../../services.js';
 import type { ChromeVM } from '../views/view-models.js';
 import { csrfTokenFor } from './csrf.js';
 import { takeFlash } from './flash.js';
+import { localRedirectTarget } from './redirect-target.js';
 
 export async function pageChrome(
   request: FastifyRequest,
@@ -26,5 +27,6 @@ export async function pageChrome(
     origin: services.config.server.publicUrl,
     flash: takeFlash(request, reply),
     mailMode: services.mailMode,
+    currentPath: (request.method === 'GET' && localRedirectTarget(request.url)) || undefined,
   };
 }

@@ -94,8 +94,7 @@ function commentActions(vm: CommentsSectionVM, node: CommentNode): SafeHtml {
 <p><button type="submit" class="button button-small">Save</button></p>
 </form></details>`);
   }
-  if (node.canDelete)
-    parts.push(postButton({ action: `/comments/${node.id}/delete`, label: 'Delete', csrfToken: token }));
+  if (node.canDelete) parts.push(deleteConfirmation({ commentId: node.id, csrfToken: token }));
   if (node.canModerate) {
     parts.push(
       node.state === 'hidden'
@@ -104,4 +103,15 @@ function commentActions(vm: CommentsSectionVM, node: CommentNode): SafeHtml {
     );
   }
   return parts.length ? html`<div class="comment-actions">${parts}</div>` : html``;
+}
+
+// Deleting is a two-step action that needs no script: "Delete" opens the question, "Yes, delete" posts it with
+// confirm=yes (the server deletes nothing without it).
+function deleteConfirmation({ commentId, csrfToken }: { commentId: number; csrfToken: string | null }): SafeHtml {
+  return html`<details class="comment-delete"><summary>Delete</summary>
+<form method="post" action="${`/comments/${commentId}/delete`}" class="confirm-form">${csrfField(csrfToken)}
+<input type="hidden" name="confirm" value="yes">
+<p>Delete this comment? Replies stay; your text is replaced by “[deleted]”.</p>
+<button type="submit" class="button button-small button-danger">Yes, delete</button>
+</form></details>`;
 }

@@ -21,6 +21,30 @@ describe('daily page', () => {
     expect(dailyPage({ ...vm, items: noMath }).toString()).not.toMatch(/\sstyle=/);
   });
 
+  it('says which days a week or month view covers, and not on a day view', () => {
+    const week = dailyVM();
+    week.period = {
+      ...week.period,
+      kind: 'week',
+      value: '2024-W18',
+      label: 'Week 18, 2024',
+      from: '2024-04-29',
+      to: '2024-05-05',
+    };
+    expect(
+      dailyPage(week)
+        .toString()
+        .replace(/<[^>]+>/g, ''),
+    ).toContain('29 Apr 2024 – 5 May 2024');
+    expect(dailyPage(dailyVM()).toString()).not.toContain('period-range');
+  });
+
+  it('has a date picker that works without JavaScript: a GET form to /papers with the shown day', () => {
+    const out = dailyPage(dailyVM()).toString();
+    expect(out).toContain('<form class="date-jump" method="get" action="/papers"');
+    expect(out).toContain('<input id="date-jump-input" type="date" name="date" value="2024-05-01"');
+  });
+
   it('titles the page with the period and marks it as the daily view', () => {
     const out = dailyPage(dailyVM()).toString();
     expect(out).toContain('<title>Daily papers — Wednesday, 1 May 2024 · dailypapers</title>');

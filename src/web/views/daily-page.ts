@@ -1,5 +1,7 @@
 // The daily / weekly / monthly feed page.
+import { formatDate } from './format.js';
 import { html, type SafeHtml } from './html.js';
+import { icons } from './icons.js';
 import { layout } from './layout.js';
 import { pagination } from './pagination.js';
 import { paperCard } from './paper-card.js';
@@ -19,8 +21,12 @@ export function dailyPage(vm: DailyPageVM): SafeHtml {
 <div>
 <p class="eyebrow">${kind.eyebrow}</p>
 <h1>${vm.period.label}</h1>
+${vm.period.kind === 'day' ? '' : html`<p class="muted period-range">${periodRange(vm.period.from, vm.period.to)}</p>`}
 </div>
+<div class="period-tools">
 ${periodNav(vm)}
+${dateJump(vm.period.from)}
+</div>
 </section>
 <div class="toolbar">
 ${segmented({
@@ -64,6 +70,20 @@ ${pagination({ page: vm.page, pageCount: vm.pageCount, href: vm.pageHref })}`;
     },
     body,
   });
+}
+
+/** "29 Apr 2024 – 5 May 2024": the first and last day a week or month view covers. */
+export function periodRange(from: string, to: string): SafeHtml {
+  return html`<time datetime="${from}">${formatDate(from)}</time> – <time datetime="${to}">${formatDate(to)}</time>`;
+}
+
+// A plain GET form: the browser's own date picker, no script needed. It opens the chosen day.
+function dateJump(day: string): SafeHtml {
+  return html`<form class="date-jump" method="get" action="/papers" role="search" aria-label="Go to a date">
+<label for="date-jump-input">${icons.calendar}<span class="visually-hidden">Date</span></label>
+<input id="date-jump-input" type="date" name="date" value="${day}" min="1991-08-01" required>
+<button type="submit" class="button button-small">Go</button>
+</form>`;
 }
 
 function periodNav(vm: DailyPageVM): SafeHtml {

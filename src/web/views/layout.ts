@@ -2,6 +2,7 @@
 // style-src 'self' (KaTeX's markup needs only style-src-attr 'unsafe-inline').
 
 import { digestFooter } from './digest-subscribe-form.js';
+import { feedLinksBar } from './feed-links-bar.js';
 import { postButton } from './forms.js';
 import { type HtmlValue, html, type SafeHtml } from './html.js';
 import { icons } from './icons.js';
@@ -42,7 +43,7 @@ ${(vm.alternateFeeds ?? []).map((f) => html`<link rel="alternate" type="${f.type
 <a class="skip-link" href="#main">Skip to content</a>
 ${header(vm)}
 <main id="main" class="container" tabindex="-1">
-${adminMailNotice(chrome)}${flashMessage(chrome.flash)}${body}
+${adminMailNotice(chrome)}${flashMessage(chrome.flash)}${feedLinksBar(vm.alternateFeeds)}${body}
 </main>
 ${footer(chrome)}
 </body>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../core/paper.js';
+import { raw } from './html.js';
 import { paperCard } from './paper-card.js';
 import { anonymous, card, samplePaper } from './test-fixtures.js';
 
@@ -15,6 +16,42 @@ const render = (paper: Paper, overrides: Parameters<typeof card>[1] = {}, chrome
   paperCard({ card: card(paper, overrides), chrome }).toString();
 
 describe('paper card', () => {
+  it('links every author to their author page and the submitter to their profile, decoding TeX accents', () => {
+    const listing = { listedOn: '2024-05-01', upvotes: 3, submittedBy: 'ada', commentCount: 2, upvotedByViewer: false };
+    const paper = { ...samplePaper('0704.0002'), authors: [{ name: "Paul L\\'evy" }] };
+    const out = render(paper, { listing });
+    expect(out).toContain('<a class="author-link" href="/authors/paul-levy">Paul Lévy</a>');
+    expect(out).toContain('Submitted by <a class="user-link" href="/u/ada">ada</a>');
+    expect(out).toContain('2 comments');
+    expect(out).toContain('data-upvote-count>3<');
+  });
+
+  it('shows up to three categories, primary first, each linking to the search filtered to it', () => {
+    const paper = {
+      ...samplePaper('0704.0002'),
+      primaryCategory: 'cs.LG',
+      categories: ['cs.AI', 'cs.LG', 'stat.ML', 'cs.CL'],
+    };
+    const chips = [...render(paper).matchAll(/<a class="chip" href="([^"]+)"[^>]*>([^<]+)</g)].map((m) => [m[1], m[2]]);
+    expect(chips).toEqual([
+      ['/search?category=cs.LG', 'cs.LG'],
+      ['/search?category=cs.AI', 'cs.AI'],
+      ['/search?category=stat.ML', 'stat.ML'],
+    ]);
+    expect(render({ ...paper, primaryCategory: '', categories: [] })).not.toContain('class="chip"');
+  });
+
+  it('takes pre-rendered title and excerpt HTML from a page that highlights matches', () => {
+    const out = paperCard({
+      card: card(samplePaper('0704.0002')),
+      chrome: anonymous,
+      titleHtml: raw('<mark>Sparsity</mark>'),
+      excerptHtml: raw('a <mark>graph</mark> snippet'),
+    }).toString();
+    expect(out).toContain('<a href="/papers/0704.0002"><mark>Sparsity</mark></a>');
+    expect(out).toContain('<p class="card-abstract">a <mark>graph</mark> snippet</p>');
+  });
+
   it('escapes arXiv text in the title, authors, abstract and category', () => {
     const out = render(hostile);
     expect(out).not.toMatch(/<script|<img|<svg onload|<b>/i);
@@ -38,7 +75,9 @@ describe('paper card', () => {
 
   it('shows three authors then "et al." with the author count', () => {
     const out = render(samplePaper('0704.0001'));
-    expect(out).toContain('C. Balázs, E. L. Berger, P. M. Nadolsky <span class="et-al">et al. (4 authors)</span>');
+    expect(out.replace(/<[^>]+>/g, '')).toContain('C. Balázs, E. L. Berger, P. M. Nadolsky et al. (4 authors)');
+    expect(out).toContain('<a class="author-link" href="/authors/c-balazs">C. Balázs</a>');
+    expect(out).toContain('<span class="et-al">et al. (4 authors)</span>');
     expect(render(samplePaper('0704.0002'))).not.toContain('et al.');
   });
 
@@ -88,7 +127,7 @@ describe('paper card', () => {
       upvotedByViewer: false,
     };
     expect(render(samplePaper('0704.0002'), { listing })).toContain(
-      'Submitted by <strong>&lt;i&gt;x&lt;/i&gt;</strong>',
+      'Submitted by <a class="user-link" href="/u/%3Ci%3Ex%3C%2Fi%3E">&lt;i&gt;x&lt;/i&gt;</a>',
     );
   });
 });

@@ -1,5 +1,10 @@
-// One paper in a list (daily feed, trending, search results), modelled on the Hugging Face papers card.
-import type { Paper } from '../../core/paper.js';
+// One paper in a list, modelled on the Hugging Face papers card. The daily, week and month pages, trending,
+// author pages, collections and profiles all render papers with this card (search results too), so a reader
+// finds the same things in the same places everywhere: rendered math, linked authors, the vote button, the
+// comment count, the code link, categories and the date.
+import { authorPath } from '../../core/author-key.js';
+import type { Author, Paper } from '../../core/paper.js';
+import { decodeTexAccents } from '../../core/tex-accents.js';
 import { renderSegments, renderTextWithMath } from '../math.js';
 import { excerptSegments } from './excerpt.js';
 import { authorSummary, formatDate, isoDateTime, paperPath, plural, upvotePath } from './format.js';
@@ -8,31 +13,62 @@ import { icons } from './icons.js';
 import { saveMenu } from './save-menu.js';
 import type { ChromeVM, ListingVM, PaperCardVM } from './view-models.js';
 
-export function paperCard({ card, chrome }: { card: PaperCardVM; chrome: ChromeVM }): SafeHtml {
+/**
+ * What a page passes to `paperCard`. Pages with their own rendering of the text (search results with highlighted
+ * matches) pass it ready-made in `titleHtml` / `excerptHtml`; everything else on the card stays the same.
+ */
+export interface PaperCardInput {
+  card: PaperCardVM;
+  chrome: ChromeVM;
+  /** Replaces the rendered title inside the title link (e.g. with `<mark>` highlights). Must already be safe HTML. */
+  titleHtml?: SafeHtml;
+  /** Replaces the abstract excerpt paragraph's content (e.g. a highlighted snippet). Must already be safe HTML. */
+  excerptHtml?: SafeHtml;
+}
+
+/** At most this many category chips; the paper page lists them all. */
+const MAX_CATEGORIES = 3;
+
+export function paperCard({ card, chrome, titleHtml, excerptHtml }: PaperCardInput): SafeHtml {
   const { paper, listing, codeUrl, rank } = card;
   const href = paperPath(paper.arxivId);
-  return html`<article class="paper-card" id="${`paper-${paper.arxivId}`}">
+  return html`<article class="paper-card" id="${cardAnchor(paper.arxivId)}">
 ${listing ? voteBox({ paper, listing, rank, chrome }) : ''}
 <div class="card-body">
-<h2 class="card-title"><a href="${href}">${renderTextWithMath(oneLine(paper.title))}</a></h2>
+<h2 class="card-title"><a href="${href}">${titleHtml ?? renderTextWithMath(oneLine(paper.title))}</a></h2>
 ${authorLine(paper)}
-${abstractExcerpt(paper)}
+${excerptHtml ? html`<p class="card-abstract">${excerptHtml}</p>` : abstractExcerpt(paper)}
 <div class="card-meta">
-${paper.primaryCategory ? html`<span class="chip" title="Primary category">${paper.primaryCategory}</span>` : ''}
+${categoryChips(paper)}
 <span class="meta-item">${icons.calendar}<time datetime="${isoDateTime(paper.publishedAt)}">${formatDate(paper.publishedAt)}</time></span>
 ${codeUrl ? html`<a class="badge badge-code" href="${safeUrl(codeUrl)}" rel="noopener nofollow">${icons.code}code</a>` : ''}
 ${listing ? commentLink({ href, count: listing.commentCount }) : ''}
-${listing?.submittedBy ? html`<span class="meta-item submitted-by">Submitted by <strong>${listing.submittedBy}</strong></span>` : ''}
-${card.savedIn ? saveMenu({ arxivId: paper.arxivId, savedIn: card.savedIn, chrome }) : ''}
+${listing?.submittedBy ? html`<span class="meta-item submitted-by">Submitted by ${userLink(listing.submittedBy)}</span>` : ''}
+${card.savedIn ? saveMenu({ arxivId: paper.arxivId, savedIn: card.savedIn, chrome, anchor: cardAnchor(paper.arxivId) }) : ''}
 ${paper.withdrawn ? html`<span class="badge badge-withdrawn">withdrawn</span>` : ''}
 </div>
 </div>
 </article>`;
 }
 
+/** The card's element id: where a form posted from the card sends the reader back to ("#paper-2401.00001"). */
+export function cardAnchor(arxivId: string): string {
+  return `paper-${arxivId}`;
+}
+
 /** Titles from arXiv metadata keep the submitter's hard line wraps. */
 export function oneLine(text: string): string {
   return text.trim().replace(/\s+/g, ' ');
+}
+
+/** An author's name (TeX accents decoded), linked to their author page. */
+export function authorLink(author: Pick<Author, 'name'>): SafeHtml {
+  const name = decodeTexAccents(author.name);
+  return html`<a class="author-link" href="${authorPath(name)}">${name}</a>`;
+}
+
+export function userLink(username: string): SafeHtml {
+  return html`<a class="user-link" href="${`/u/${encodeURIComponent(username)}`}">${username}</a>`;
 }
 
 function voteBox(args: { paper: Paper; listing: ListingVM; rank: number | undefined; chrome: ChromeVM }): SafeHtml {
@@ -65,11 +101,23 @@ ${csrfToken ? html`<input type="hidden" name="_csrf" value="${csrfToken}">` : ''
 }
 
 function authorLine(paper: Paper): SafeHtml {
-  const { names, total, truncated } = authorSummary({ authors: paper.authors });
+  const { total, truncated } = authorSummary({ authors: paper.authors });
   if (total === 0) return html``;
-  return html`<p class="card-authors">${names.join(', ')}${
+  const shown = paper.authors.slice(0, 3);
+  return html`<p class="card-authors">${shown.map((a, i) => html`${i ? ', ' : ''}${authorLink(a)}`)}${
     truncated ? html` <span class="et-al">et al. (${total} authors)</span>` : ''
   }</p>`;
+}
+
+// Categories link to the search page filtered to them, the nearest thing to arXiv's category listing.
+function categoryChips(paper: Paper): SafeHtml[] {
+  const categories = [paper.primaryCategory, ...paper.categories.filter((c) => c !== paper.primaryCategory)]
+    .filter(Boolean)
+    .slice(0, MAX_CATEGORIES);
+  return categories.map(
+    (c, i) =>
+      html`<a class="chip" href="${`/search?${new URLSearchParams({ category: c })}`}" title="${i === 0 ? 'Primary category' : 'Category'}">${c}</a>`,
+  );
 }
 
 function abstractExcerpt(paper: Paper): SafeHtml {

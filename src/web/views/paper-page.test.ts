@@ -26,9 +26,11 @@ describe('paper page', () => {
   it('lists authors with affiliations when known', () => {
     const out = render(paper);
     expect(out).toContain(
-      '<span class="author-name">Ileana Streinu</span> <span class="affiliation">(Smith College)</span>',
+      '<span class="author-name"><a class="author-link" href="/authors/ileana-streinu">Ileana Streinu</a></span> <span class="affiliation">(Smith College)</span>',
     );
-    expect(out).toContain('<li><span class="author-name">Louis Theran</span></li>');
+    expect(out).toContain(
+      '<li><span class="author-name"><a class="author-link" href="/authors/louis-theran">Louis Theran</a></span></li>',
+    );
   });
 
   it('shows dates, categories, versions, comments, journal ref, DOI link and license', () => {
@@ -65,7 +67,7 @@ describe('paper page', () => {
 
   it('shows who submitted it, when, and the upvotes', () => {
     expect(render(paper)).toContain(
-      'Submitted by <strong>akhaliq</strong> on <time datetime="2024-05-01">1 May 2024</time> · 12 upvotes',
+      'Submitted by <strong><a class="user-link" href="/u/akhaliq">akhaliq</a></strong> on <time datetime="2024-05-01">1 May 2024</time> · 12 upvotes',
     );
     expect(render(paper, { listing: null })).not.toContain('upvote-form');
   });

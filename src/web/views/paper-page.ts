@@ -1,11 +1,11 @@
 // A paper's own page: metadata, full abstract, links out, listing info, and slots for later features.
 import type { Paper } from '../../core/paper.js';
-import { renderTextWithMath } from '../math.js';
+import { renderTextWithMath, texToPlainText } from '../math.js';
 import { formatDate, paperPath, plural } from './format.js';
 import { html, type SafeHtml, safeUrl } from './html.js';
 import { icons } from './icons.js';
 import { layout } from './layout.js';
-import { oneLine, upvoteForm } from './paper-card.js';
+import { authorLink, oneLine, upvoteForm, userLink } from './paper-card.js';
 import { paperDetails } from './paper-details.js';
 import type { PaperPageVM } from './view-models.js';
 
@@ -24,7 +24,9 @@ ${linkButtons(vm)}
 ${
   vm.listing
     ? html`<p class="listing-info">${
-        vm.listing.submittedBy ? html`Submitted by <strong>${vm.listing.submittedBy}</strong> on ` : 'Listed on '
+        vm.listing.submittedBy
+          ? html`Submitted by <strong>${userLink(vm.listing.submittedBy)}</strong> on `
+          : 'Listed on '
       }<time datetime="${vm.listing.listedOn}">${formatDate(vm.listing.listedOn)}</time> · ${plural({ count: vm.listing.upvotes, one: 'upvote', many: 'upvotes' })}</p>`
     : ''
 }
@@ -45,8 +47,8 @@ ${paperDetails({ paper, absUrl: vm.absUrl })}
   return layout({
     vm: {
       chrome: vm.chrome,
-      title: oneLine(paper.title),
-      description: oneLine(paper.abstract).slice(0, 300),
+      title: oneLine(texToPlainText(paper.title)),
+      description: oneLine(texToPlainText(paper.abstract)).slice(0, 300),
       canonicalPath: paperPath(paper.arxivId),
     },
     body,
@@ -63,7 +65,7 @@ function authorList(paper: Paper, verified: Readonly<Record<string, string[]>>):
     );
   return html`<ul class="author-list" aria-label="Authors">${paper.authors.map(
     (a) =>
-      html`<li><span class="author-name">${a.name}</span>${a.affiliation ? html` <span class="affiliation">(${a.affiliation})</span>` : ''}${badges(a.name)}</li>`,
+      html`<li><span class="author-name">${authorLink(a)}</span>${a.affiliation ? html` <span class="affiliation">(${a.affiliation})</span>` : ''}${badges(a.name)}</li>`,
   )}</ul>`;
 }
 

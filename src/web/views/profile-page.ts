@@ -1,16 +1,21 @@
 // /u/:username — a user's submissions, upvotes (when public), collections, comments and verified authorships,
 // with moderation controls for moderators.
 import type { Profile } from '../../community/profiles.usecases.js';
+import { renderTextWithMath } from '../math.js';
+import { renderCommentMarkdown } from './comment-markdown.js';
 import { formatDate, paperPath } from './format.js';
 import { csrfField, postButton, reasonForm } from './forms.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
-import { oneLine } from './paper-card.js';
-import type { ChromeVM, FeedLinkVM } from './view-models.js';
+import { oneLine, paperCard } from './paper-card.js';
+import type { ChromeVM, FeedLinkVM, PaperCardVM } from './view-models.js';
 
 export interface ProfilePageVM {
   chrome: ChromeVM;
   profile: Profile;
+  /** The user's submissions and (when shown) upvotes as paper cards, in the profile's order. */
+  submittedCards: PaperCardVM[];
+  upvotedCards: PaperCardVM[] | null;
   canModerate: boolean;
   canSetRole: boolean;
   /** Feeds of the user's submissions. */
@@ -18,11 +23,19 @@ export interface ProfilePageVM {
 }
 
 const paperLink = (p: { arxivId: string; title: string }) =>
-  html`<a href="${paperPath(p.arxivId)}">${oneLine(p.title)}</a>`;
+  html`<a href="${paperPath(p.arxivId)}">${renderTextWithMath(oneLine(p.title))}</a>`;
 
 function section(title: string, items: SafeHtml[], empty: string): SafeHtml {
   return html`<section class="profile-section"><h2>${title}</h2>${
     items.length ? html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>` : html`<p class="muted">${empty}</p>`
+  }</section>`;
+}
+
+function cardSection(s: { title: string; cards: PaperCardVM[]; empty: string; chrome: ChromeVM }): SafeHtml {
+  return html`<section class="profile-section"><h2>${s.title}</h2>${
+    s.cards.length
+      ? html`<ol class="paper-list">${s.cards.map((card) => html`<li>${paperCard({ card, chrome: s.chrome })}</li>`)}</ol>`
+      : html`<p class="muted">${s.empty}</p>`
   }</section>`;
 }
 
@@ -40,21 +53,15 @@ ${
     : ''
 }
 ${vm.canModerate ? moderationControls(vm) : ''}
-${section(
-  'Submitted papers',
-  p.submitted.map(
-    (s) =>
-      html`${paperLink(s.paper)} <span class="muted">· ${formatDate(s.listing.listedOn)} · ${s.listing.upvotes} upvotes</span>`,
-  ),
-  'No submissions yet.',
-)}
+${cardSection({ title: 'Submitted papers', cards: vm.submittedCards, empty: 'No submissions yet.', chrome })}
 ${
-  p.upvoted
-    ? section(
-        p.self && !u.upvotesPublic ? 'Upvoted papers (only you see this list)' : 'Upvoted papers',
-        p.upvoted.map((v) => paperLink(v.paper)),
-        'No upvotes yet.',
-      )
+  vm.upvotedCards
+    ? cardSection({
+        title: p.self && !u.upvotesPublic ? 'Upvoted papers (only you see this list)' : 'Upvoted papers',
+        cards: vm.upvotedCards,
+        empty: 'No upvotes yet.',
+        chrome,
+      })
     : ''
 }
 ${section(
@@ -69,9 +76,9 @@ ${section(
   'Comments',
   p.comments.map(
     ({ comment, paper }) =>
-      html`On ${paperLink(paper)}: <a href="${`${paperPath(paper.arxivId)}#comment-${comment.id}`}">${oneLine(comment.body).slice(0, 140)}</a>${
+      html`<article class="profile-comment"><p class="comment-meta">On ${paperLink(paper)} · <a href="${`${paperPath(paper.arxivId)}#comment-${comment.id}`}"><time datetime="${comment.createdAt}">${formatDate(comment.createdAt)}</time></a>${
         comment.hidden ? html` <span class="chip">hidden</span>` : ''
-      }`,
+      }</p><div class="comment-body">${renderCommentMarkdown(comment.body)}</div></article>`,
   ),
   'No comments yet.',
 )}

@@ -82,6 +82,8 @@ export function dailyVM(overrides: Partial<DailyPageVM> = {}): DailyPageVM {
       kind: 'day',
       value: '2024-05-01',
       label: 'Wednesday, 1 May 2024',
+      from: '2024-05-01',
+      to: '2024-05-01',
       prevHref: '/papers/date/2024-04-30',
       nextHref: '/papers/date/2024-05-02',
       kindHrefs: { day: '/papers/date/2024-05-01', week: '/papers/week/2024-W18', month: '/papers/month/2024-05' },

@@ -31,6 +31,8 @@ export interface ChromeVM {
   flash?: FlashVM | null;
   /** How this site sends mail; `none` makes pages offer feeds instead of e-mail (unset counts as able to mail). */
   mailMode?: MailMode;
+  /** The page's own path and query ("/papers?date=2024-05-01"), where forms on it send the reader back to. */
+  currentPath?: string;
 }
 
 export interface FeedLinkVM {
@@ -80,6 +82,9 @@ export interface PeriodVM {
   value: string;
   /** "Wednesday, 1 May 2024" | "Week 18, 2024" | "May 2024". */
   label: string;
+  /** First and last UTC day of the period ("2024-04-29", "2024-05-05"); the same day twice for a day. */
+  from: string;
+  to: string;
   prevHref: string | null;
   nextHref: string | null;
   /** The same moment at each granularity, for the day/week/month switcher. */

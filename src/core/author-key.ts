@@ -1,0 +1,33 @@
+// One author page per written name: the key (also the URL slug) folds case, accents and punctuation, so
+// "Frédéric Lagoutière", "Frederic LAGOUTIERE" and "Fr\'ed\'eric Lagouti\`ere" are one page. It does not guess
+// that "F. Lagoutière" is the same person: arXiv metadata cannot tell, and a wrong merge is worse than a split.
+import { decodeTexAccents } from './tex-accents.js';
+
+// Letters NFKD does not decompose into a base letter and a mark.
+const FOLD: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+};
+
+/** "Frédéric Lagoutière" → "frederic-lagoutiere"; '' when the name has no letters or digits. */
+export function authorKey(name: string): string {
+  return decodeTexAccents(name)
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[ßøæœłđðþı]/g, (c) => FOLD[c] ?? c)
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** The author page of a name. */
+export function authorPath(name: string): string {
+  return `/authors/${encodeURIComponent(authorKey(name))}`;
+}
