@@ -47,7 +47,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
   handleCommunityErrors(app);
   // A new sign-in always gets a new session id (no fixation), and ends the one this browser had.
   const signInAs = async (request: FastifyRequest, reply: FastifyReply, userId: number) => {
-    await endSession({ store: services.store, cookieValue: request.cookies[SESSION_COOKIE] });
+    await endSession({ store: services.store, cookieValue: sessionCookieOf(request, services) });
     const days = services.config.community.sessionDays;
     const session = await startSession({ store: services.store, userId, days });
     setSessionCookie(reply, { services, value: session.cookieValue, expiresAt: session.expiresAt });
