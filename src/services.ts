@@ -8,6 +8,7 @@ import { providerIdOf, providerOptionsOf } from './embeddings/provider-options.j
 import { createQueryEmbedder, NO_MODEL_REASON, type QueryEmbedder } from './embeddings/query-embedder.js';
 import type { ArxivApiClient } from './ingest/arxiv-api/api-client.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { createMetrics, type Metrics } from './operations/metrics.js';
 import { openSearchIndex, type SearchIndex } from './search/index.js';
 import { openStore, type Store } from './store/store.js';
 
@@ -25,6 +26,8 @@ export interface Services {
   search: SearchIndex;
   /** Query embeddings for semantic/hybrid search (loads the model on first use; keyword-only when none is configured). */
   embeddings: QueryEmbedder;
+  /** This process's Prometheus metrics (served on /metrics, see docs/operations.md). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -67,15 +70,17 @@ export async function buildServices(opts: {
     fusion: { method: config.search.fusion, semanticWeight: config.search.semanticWeight },
   });
   const embeddings = createQueryEmbedder({ options: embedderOptions, logger });
+  const metrics = createMetrics({ store, search });
   return {
     config,
     logger,
     store,
     secret: config.secret || loadOrCreateSecret(config.data),
     mailer,
-    arxivLookup: createSubmissionLookup(config),
+    arxivLookup: createSubmissionLookup(config, { onAttempt: metrics.arxivAttempts('submission') }),
     search,
     embeddings,
+    metrics,
     close: async () => {
       mailer.close();
       await embeddings.close();

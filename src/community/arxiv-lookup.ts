@@ -3,9 +3,12 @@
 // arXiv's pause between requests is still honoured.
 import type { Config } from '../config/config.js';
 import { type ArxivApiClient, createArxivApiClient } from '../ingest/arxiv-api/api-client.js';
-import { buildUserAgent, createPoliteFetcher } from '../ingest/http/polite-fetcher.js';
+import { buildUserAgent, createPoliteFetcher, type PoliteFetcherOptions } from '../ingest/http/polite-fetcher.js';
 
-export function createSubmissionLookup(config: Config): ArxivApiClient {
+export function createSubmissionLookup(
+  config: Config,
+  opts: { onAttempt?: PoliteFetcherOptions['onAttempt'] } = {},
+): ArxivApiClient {
   const fetcher = createPoliteFetcher({
     userAgent: buildUserAgent({ version: '0.1.0', contact: config.arxiv.contact || config.server.publicUrl }),
     minDelayMs: config.arxiv.requestDelaySeconds * 1000,
@@ -14,6 +17,7 @@ export function createSubmissionLookup(config: Config): ArxivApiClient {
     maxRetryAfterMs: 5000,
     backoffBaseMs: 1000,
     backoffMaxMs: 5000,
+    onAttempt: opts.onAttempt,
   });
   return createArxivApiClient({ fetcher, baseUrl: config.arxiv.apiUrl });
 }

@@ -8,6 +8,7 @@ import { createCollectionsRepository } from './collections.repository.js';
 import { createCommentsRepository } from './comments.repository.js';
 import { type Connection, openPostgres, openSqlite } from './database.js';
 import { createDigestOutboxRepository } from './digest-outbox.repository.js';
+import { checkStoreHealth } from './health.js';
 import { createJobsRepository } from './jobs.repository.js';
 import { createListingsRepository } from './listings.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
@@ -90,6 +91,8 @@ export async function openStore(options: StoreOptions) {
     vectors: createVectorsRepository(conn),
     // Rate-limit counters shared by app processes (used on PostgreSQL).
     rateLimits: createRateLimitsRepository(conn),
+    // Reachability and schema currency, for /readyz.
+    health: () => checkStoreHealth(conn),
     close: () => conn.close(),
   };
 }
