@@ -8,6 +8,7 @@ import { startMetricsServer } from '../../web/operator/metrics-server.js';
 import { buildServer } from '../../web/server.js';
 import { CliExit, loadCliConfig } from '../bootstrap.js';
 import { exitGracefullyOnSignals } from '../graceful-shutdown.js';
+import { markServing } from '../serve-marker.js';
 
 interface ServeOptions {
   port?: string;
@@ -55,6 +56,7 @@ export function registerServeCommand(program: Command) {
         config.metrics.port === null
           ? null
           : await startMetricsServer({ services, port: config.metrics.port, host: config.metrics.host });
+      const unmark = services.store.dialect === 'sqlite' ? markServing(config.data) : () => {};
       exitGracefullyOnSignals({
         logger,
         timeoutMs: config.shutdown.timeoutSeconds * 1000,
@@ -62,6 +64,7 @@ export function registerServeCommand(program: Command) {
         stop: async () => {
           await Promise.all([app?.close(), metricsServer?.app.close(), follower?.stop(), scheduler?.stop()]);
           await services.close();
+          unmark();
         },
       });
       if (metricsServer) logger.info({ address: metricsServer.address }, 'metrics, health and readiness listener');
