@@ -41,7 +41,8 @@ export function registerRestoreCommand(program: Command) {
           ...(kept ? [`the replaced database is kept as ${kept}`] : []),
           ...(migrated.length ? [`migrated: ${migrated.join(', ')}`] : []),
           'the search index is rebuilt from the store when the server starts (or run `dailypapers reindex`)',
-        ].join('\n') + '\n',
+          '',
+        ].join('\n'),
       );
     });
 }
