@@ -17,6 +17,8 @@ describe('the dailypapers command', () => {
       'user',
       'digest',
       'config',
+      'backup',
+      'restore',
     ]) {
       expect(output, command).toMatch(new RegExp(`\\n\\s+${command}\\b`));
     }

@@ -10,7 +10,7 @@ export type JobRunStatus = 'ok' | 'failed' | 'busy';
 
 export interface Metrics {
   readonly registry: Registry;
-  /** One finished HTTP request; `route` is the route pattern (`/papers/:id`), never the raw URL. */
+  /** One finished HTTP request; `route` is the route pattern (`/papers/*`), never the raw URL. */
   observeRequest(r: { method: string; route: string; status: number; seconds: number }): void;
   /** One run of a background job; `busy` means another process held its lease, so it did not run. */
   observeJob(r: { job: string; status: JobRunStatus; seconds?: number }): void;

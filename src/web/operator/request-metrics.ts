@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Metrics } from '../../operations/metrics.js';
 
 /**
- * Times every answered request into the latency histogram, labelled by the route *pattern* (`/papers/:id`), so
+ * Times every answered request into the latency histogram, labelled by the route *pattern* (`/papers/*`), so
  * the number of series stays bounded however many URLs are requested; unmatched URLs share one label.
  */
 export function installRequestMetrics(app: FastifyInstance, metrics: Metrics) {
