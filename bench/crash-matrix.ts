@@ -242,7 +242,6 @@ async function main() {
       }
     };
     const expected = indexCount(template);
-    const liveBroken = 0;
     rows.push(
       await matrix(
         'reindex',

@@ -190,7 +190,10 @@ async function main() {
   const totalWeight = actions.reduce((n, a) => n + a.weight, 0);
   const choose = () => {
     let r = random() * totalWeight;
-    for (const a of actions) if ((r -= a.weight) < 0) return a;
+    for (const a of actions) {
+      r -= a.weight;
+      if (r < 0) return a;
+    }
     return actions[0]!;
   };
 
