@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exitOf, spawnCli } from './support/cli.js';
+import { startFakeArxiv } from './support/fake-arxiv-server.js';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink.js';
 
 // `serve` as an operator runs it, stopped the way a service manager stops it: SIGTERM while requests are in flight.
@@ -120,6 +121,32 @@ describe('serve on SIGTERM', () => {
       expect(stored).toEqual(emails);
     } finally {
       child.kill('SIGKILL');
+    }
+  }, 180_000);
+
+  it('stops a running harvest at its checkpoint, records it as interrupted with its lease freed, and exits 0', async () => {
+    const arxiv = await startFakeArxiv();
+    // The first OAI-PMH request never gets an answer: the harvest job is in the middle of its batch at SIGTERM.
+    arxiv.script({ kind: 'hang' });
+    const port = await freePort();
+    const child = serve(port, {
+      DAILYPAPERS_SHUTDOWN_TIMEOUT_SECONDS: '120',
+      DAILYPAPERS_ARXIV_OAI_URL: arxiv.oaiUrl,
+      DAILYPAPERS_JOBS_HARVEST_CRON: '* * * * * *',
+    });
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}`, 90_000);
+      for (let i = 0; i < 600 && arxiv.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(arxiv.requests.length, child.output()).toBeGreaterThan(0);
+      child.kill('SIGTERM');
+      expect(await exitOf(child)).toEqual({ code: 0, signal: null });
+      const db = new Database(path.join(dir, 'dailypapers.db'), { readonly: true });
+      const harvest = db.prepare("SELECT locked_by, last_status FROM job_state WHERE name = 'harvest'").get();
+      db.close();
+      expect(harvest).toEqual({ locked_by: null, last_status: 'interrupted' });
+    } finally {
+      child.kill('SIGKILL');
+      await arxiv.close();
     }
   }, 180_000);
 

@@ -25,7 +25,7 @@ export async function runJobOnce(opts: {
   signal?: AbortSignal;
   holder?: string;
   /** Told how each attempt ended, for the operator's metrics. */
-  observe?: (run: { job: string; status: 'ok' | 'failed' | 'busy'; seconds?: number }) => void;
+  observe?: (run: { job: string; status: 'ok' | 'failed' | 'interrupted' | 'busy'; seconds?: number }) => void;
 }): Promise<JobOutcome> {
   const { job, jobs } = opts;
   const holder = opts.holder ?? INSTANCE_ID;
@@ -54,9 +54,12 @@ export async function runJobOnce(opts: {
     return { ran: true, result };
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
-    logger.error({ err }, 'job failed');
-    await jobs.release(job.name, holder, { status: 'failed', message: err.message });
-    opts.observe?.({ job: job.name, status: 'failed', seconds: (performance.now() - started) / 1000 });
+    // Stopped by a shutdown at its checkpoint: not a failure to alert on; the next run resumes from there.
+    const status = opts.signal?.aborted ? 'interrupted' : 'failed';
+    if (status === 'failed') logger.error({ err }, 'job failed');
+    else logger.info({ reason: err.message }, 'job stopped at a checkpoint for shutdown');
+    await jobs.release(job.name, holder, { status, message: err.message });
+    opts.observe?.({ job: job.name, status, seconds: (performance.now() - started) / 1000 });
     return { ran: true, error: err };
   } finally {
     clearInterval(heartbeat);

@@ -6,13 +6,13 @@ import type { AttemptOutcome } from '../ingest/http/polite-fetcher.js';
 import type { SearchIndex } from '../search/index.js';
 import type { Store } from '../store/store.js';
 
-export type JobRunStatus = 'ok' | 'failed' | 'busy';
+export type JobRunStatus = 'ok' | 'failed' | 'interrupted' | 'busy';
 
 export interface Metrics {
   readonly registry: Registry;
   /** One finished HTTP request; `route` is the route pattern (`/papers/*`), never the raw URL. */
   observeRequest(r: { method: string; route: string; status: number; seconds: number }): void;
-  /** One run of a background job; `busy` means another process held its lease, so it did not run. */
+  /** One run of a background job; `busy`: another process held its lease; `interrupted`: stopped by a shutdown. */
   observeJob(r: { job: string; status: JobRunStatus; seconds?: number }): void;
   /** A callback for a polite fetcher: counts each HTTP attempt to arXiv by client and outcome. */
   arxivAttempts(client: 'harvest' | 'listings' | 'fetch' | 'submission'): (outcome: AttemptOutcome) => void;
@@ -38,7 +38,7 @@ export function createMetrics(opts: { store: Store; search: SearchIndex }): Metr
   });
   const jobRuns = new Counter({
     name: 'dailypapers_job_runs_total',
-    help: 'Background job runs started by this process, by job and outcome (busy: another process held the lease).',
+    help: 'Background job runs in this process, by job and outcome (interrupted: stopped by shutdown at a checkpoint; busy: another process held the lease).',
     labelNames: ['job', 'status'],
     registers: [registry],
   });
