@@ -15,7 +15,7 @@ export interface Metrics {
   /** One run of a background job; `busy`: another process held its lease; `interrupted`: stopped by a shutdown. */
   observeJob(r: { job: string; status: JobRunStatus; seconds?: number }): void;
   /** A callback for a polite fetcher: counts each HTTP attempt to arXiv by client and outcome. */
-  arxivAttempts(client: 'harvest' | 'listings' | 'fetch' | 'submission'): (outcome: AttemptOutcome) => void;
+  arxivAttempts(client: 'harvest' | 'listings' | 'submission'): (outcome: AttemptOutcome) => void;
   /** Adds the process gauges (memory, CPU, event loop lag, GC); `serve` turns them on, once per process. */
   collectProcessMetrics(): void;
   /** Prometheus text exposition. */
