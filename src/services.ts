@@ -10,6 +10,7 @@ import { providerIdOf, providerOptionsOf } from './embeddings/provider-options.j
 import { createQueryEmbedder, NO_MODEL_REASON, type QueryEmbedder } from './embeddings/query-embedder.js';
 import { type MailMode, mailFileDirOf, mailModeOf } from './mail/mail-mode.js';
 import { createFileMailer, createMailer, type Mailer } from './mail/mailer.js';
+import { createMetrics, type Metrics } from './operations/metrics.js';
 import { openSearchIndex, type SearchIndex } from './search/index.js';
 import { openStore, type Store } from './store/store.js';
 
@@ -29,6 +30,8 @@ export interface Services {
   search: SearchIndex;
   /** Query embeddings for semantic/hybrid search (loads the model on first use; keyword-only when none is configured). */
   embeddings: QueryEmbedder;
+  /** This process's Prometheus metrics (served on /metrics, see docs/operations.md). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -82,6 +85,7 @@ export async function buildServices(opts: {
     fusion: { method: config.search.fusion, semanticWeight: config.search.semanticWeight },
   });
   const embeddings = createQueryEmbedder({ options: embedderOptions, logger });
+  const metrics = createMetrics({ store, search });
   return {
     config,
     logger,
@@ -89,9 +93,10 @@ export async function buildServices(opts: {
     secret: config.secret || loadOrCreateSecret(config.data),
     mailer,
     mailMode,
-    arxivLookup: createSubmissionLookup(config),
+    arxivLookup: createSubmissionLookup(config, { onAttempt: metrics.arxivAttempts('submission') }),
     search,
     embeddings,
+    metrics,
     close: async () => {
       mailer.close();
       await embeddings.close();

@@ -22,6 +22,8 @@ describe('the dailypapers command', () => {
       'user',
       'digest',
       'config',
+      'backup',
+      'restore',
     ]) {
       expect(output, command).toMatch(new RegExp(`\\n\\s+${command}\\b`));
     }

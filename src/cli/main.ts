@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { reportFailure } from './bootstrap.js';
+import { registerBackupCommand } from './commands/backup.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerDigestCommand } from './commands/digest.js';
 import { registerEmbedCommand } from './commands/embed.js';
@@ -11,6 +12,7 @@ import { registerJobsCommand } from './commands/jobs.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerModelsCommand } from './commands/models.js';
 import { registerReindexCommand } from './commands/reindex.js';
+import { registerRestoreCommand } from './commands/restore.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommand } from './commands/user.js';
 
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   registerEmbedCommand(program);
   registerModelsCommand(program);
   registerUserCommand(program);
+  registerBackupCommand(program);
+  registerRestoreCommand(program);
   registerConfigCommand(program);
   return program;
 }

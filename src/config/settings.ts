@@ -134,6 +134,38 @@ export const settings = {
       default: 'info',
     }),
   },
+  shutdown: {
+    timeoutSeconds: setting({
+      doc: 'On SIGTERM or SIGINT, `serve` stops accepting connections and waits this long for in-flight requests and the running job batch; past it, it exits with 1.',
+      schema: z.coerce.number().int().min(1).max(3600),
+      default: 30,
+    }),
+  },
+  readiness: {
+    maxIndexLag: setting({
+      doc: "/readyz answers 503 while this process's search index is more than this many store changes behind (0: never).",
+      schema: z.coerce.number().int().min(0),
+      default: 10_000,
+    }),
+  },
+  metrics: {
+    token: setting({
+      doc: 'Bearer token that opens GET /metrics (Prometheus) on the public port. Empty: /metrics is not served there.',
+      schema: z.string().refine((s) => s === '' || s.length >= 16, 'must be empty or at least 16 characters'),
+      default: '',
+      secret: true,
+    }),
+    port: setting({
+      doc: 'Port of a separate listener for /metrics, /healthz and /readyz, without a token (also in worker mode). Empty: none.',
+      schema: z.preprocess((v) => (v === '' ? null : v), port.nullable()),
+      default: null,
+    }),
+    host: setting({
+      doc: 'Interface of the metrics listener; keep it on loopback or a private network.',
+      schema: z.string().min(1),
+      default: '127.0.0.1',
+    }),
+  },
   demo: {
     load: setting({
       doc: 'Load the bundled demo dataset when the database is empty on `serve`.',

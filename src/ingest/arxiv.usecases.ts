@@ -3,7 +3,12 @@ import type { Config } from '../config/config.js';
 import { todayUtc } from '../core/dates.js';
 import type { Store } from '../store/store.js';
 import { createArxivApiClient } from './arxiv-api/api-client.js';
-import { buildUserAgent, createPoliteFetcher, type PoliteFetcher } from './http/polite-fetcher.js';
+import {
+  buildUserAgent,
+  createPoliteFetcher,
+  type PoliteFetcher,
+  type PoliteFetcherOptions,
+} from './http/polite-fetcher.js';
 import { createListingClient } from './listing/listing-client.js';
 import { type HarvestProgress, type HarvestSummary, harvest } from './oai/harvest.js';
 import type { OaiFormat } from './oai/list-records.js';
@@ -13,13 +18,17 @@ import type { OaiFormat } from './oai/list-records.js';
 
 const VERSION = '0.1.0';
 
-export function createArxivFetcher(config: Config, opts: { maxRetryAfterMs?: number } = {}): PoliteFetcher {
+export function createArxivFetcher(
+  config: Config,
+  opts: { maxRetryAfterMs?: number; onAttempt?: PoliteFetcherOptions['onAttempt'] } = {},
+): PoliteFetcher {
   return createPoliteFetcher({
     userAgent: buildUserAgent({ version: VERSION, contact: config.arxiv.contact || config.server.publicUrl }),
     minDelayMs: config.arxiv.requestDelaySeconds * 1000,
     timeoutMs: config.arxiv.timeoutSeconds * 1000,
     maxRetries: 5,
     maxRetryAfterMs: opts.maxRetryAfterMs,
+    onAttempt: opts.onAttempt,
   });
 }
 

@@ -18,7 +18,12 @@ export function declareJobs(services: Services): JobDefinition[] {
       schedule: config.jobs.harvestCron,
       leaseMs: 10 * 60_000,
       async run({ signal }) {
-        const summary = await harvestIntoStore({ store, config, fetcher: createArxivFetcher(config), signal });
+        const summary = await harvestIntoStore({
+          store,
+          config,
+          fetcher: createArxivFetcher(config, { onAttempt: services.metrics.arxivAttempts('harvest') }),
+          signal,
+        });
         return {
           changed: summary.changed,
           message: `harvested ${summary.records} records: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.withdrawn} withdrawn`,
@@ -30,7 +35,13 @@ export function declareJobs(services: Services): JobDefinition[] {
       doc: "Polls arXiv's new-submission listings of the followed categories (lists them in auto mode).",
       schedule: config.jobs.listingCron,
       async run({ signal, logger }) {
-        const totals = await pollNewSubmissions({ store, config, logger, fetcher: createArxivFetcher(config), signal });
+        const totals = await pollNewSubmissions({
+          store,
+          config,
+          logger,
+          fetcher: createArxivFetcher(config, { onAttempt: services.metrics.arxivAttempts('listings') }),
+          signal,
+        });
         return {
           changed: totals.inserted + totals.updated + totals.listed > 0,
           message: `polled listings: ${totals.fetched} announced, ${totals.inserted} new, ${totals.updated} updated, ${totals.listed} listed`,

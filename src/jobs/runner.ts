@@ -24,11 +24,16 @@ export async function runJobOnce(opts: {
   logger: Logger;
   signal?: AbortSignal;
   holder?: string;
+  /** Told how each attempt ended, for the operator's metrics. */
+  observe?: (run: { job: string; status: 'ok' | 'failed' | 'interrupted' | 'busy'; seconds?: number }) => void;
 }): Promise<JobOutcome> {
   const { job, jobs } = opts;
   const holder = opts.holder ?? INSTANCE_ID;
   const leaseMs = job.leaseMs ?? DEFAULT_LEASE_MS;
-  if (!(await jobs.tryAcquire(job.name, holder, leaseMs))) return { ran: false, reason: 'busy' };
+  if (!(await jobs.tryAcquire(job.name, holder, leaseMs))) {
+    opts.observe?.({ job: job.name, status: 'busy' });
+    return { ran: false, reason: 'busy' };
+  }
   const logger = opts.logger.child({ job: job.name });
   const controller = new AbortController();
   const onAbort = () => controller.abort();
@@ -45,11 +50,16 @@ export async function runJobOnce(opts: {
     const ms = Math.round(performance.now() - started);
     logger.info({ changed: result.changed, ms }, result.message);
     await jobs.release(job.name, holder, { status: 'ok', message: result.message });
+    opts.observe?.({ job: job.name, status: 'ok', seconds: ms / 1000 });
     return { ran: true, result };
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
-    logger.error({ err }, 'job failed');
-    await jobs.release(job.name, holder, { status: 'failed', message: err.message });
+    // Stopped by a shutdown at its checkpoint: not a failure to alert on; the next run resumes from there.
+    const status = opts.signal?.aborted ? 'interrupted' : 'failed';
+    if (status === 'failed') logger.error({ err }, 'job failed');
+    else logger.info({ reason: err.message }, 'job stopped at a checkpoint for shutdown');
+    await jobs.release(job.name, holder, { status, message: err.message });
+    opts.observe?.({ job: job.name, status, seconds: (performance.now() - started) / 1000 });
     return { ran: true, error: err };
   } finally {
     clearInterval(heartbeat);

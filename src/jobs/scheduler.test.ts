@@ -64,4 +64,34 @@ describe('jobs', () => {
     });
     await store.close();
   });
+
+  it('a run stopped by shutdown at its checkpoint is recorded as interrupted, not failed, and frees the lease', async () => {
+    const store = await storeFactories[0]!.open('jobs-interrupted');
+    const shutdown = new AbortController();
+    const seen: string[] = [];
+    const job: JobDefinition = {
+      name: 'harvest',
+      doc: 'test',
+      schedule: '',
+      run: ({ signal }) =>
+        new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(new Error('harvest stopped after page 3')));
+          setTimeout(() => shutdown.abort(), 50);
+        }),
+    };
+    await runJobOnce({
+      job,
+      jobs: store.jobs,
+      logger,
+      signal: shutdown.signal,
+      observe: (r) => seen.push(r.status),
+    });
+    expect((await store.jobs.list())[0]).toMatchObject({
+      lastStatus: 'interrupted',
+      lastMessage: 'harvest stopped after page 3',
+      lockedBy: null,
+    });
+    expect(seen).toEqual(['interrupted']);
+    await store.close();
+  });
 });

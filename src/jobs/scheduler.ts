@@ -13,7 +13,12 @@ export interface Scheduler {
  * Runs each scheduled job on its cron expression inside this process. `protect` keeps a job from overlapping
  * itself here; the database lease keeps it from overlapping a run in another process.
  */
-export function startScheduler(opts: { jobs: JobDefinition[]; repository: JobsRepository; logger: Logger }): Scheduler {
+export function startScheduler(opts: {
+  jobs: JobDefinition[];
+  repository: JobsRepository;
+  logger: Logger;
+  observe?: Parameters<typeof runJobOnce>[0]['observe'];
+}): Scheduler {
   const controller = new AbortController();
   const running = new Set<Promise<unknown>>();
   const crons = opts.jobs
@@ -21,7 +26,13 @@ export function startScheduler(opts: { jobs: JobDefinition[]; repository: JobsRe
     .map(
       (job) =>
         new Cron(job.schedule, { protect: true, timezone: 'UTC' }, async () => {
-          const run = runJobOnce({ job, jobs: opts.repository, logger: opts.logger, signal: controller.signal });
+          const run = runJobOnce({
+            job,
+            jobs: opts.repository,
+            logger: opts.logger,
+            signal: controller.signal,
+            observe: opts.observe,
+          });
           running.add(run);
           try {
             await run;

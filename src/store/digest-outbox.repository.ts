@@ -201,6 +201,22 @@ export function createDigestOutboxRepository(conn: Connection) {
       return counts;
     },
 
+    /**
+     * Digests waiting to go out (pending, including those backing off), being sent, and failed for good: the
+     * outbox depth an operator alerts on. Reads the status index, never the sent history.
+     */
+    async depth(): Promise<{ pending: number; sending: number; failed: number }> {
+      const rows = await db
+        .selectFrom('digest_outbox')
+        .select(['status', sql<number>`count(*)`.as('n')])
+        .where('status', 'in', ['pending', 'sending', 'failed'])
+        .groupBy('status')
+        .execute();
+      const depth = { pending: 0, sending: 0, failed: 0 };
+      for (const r of rows) depth[r.status as keyof typeof depth] = Number(r.n);
+      return depth;
+    },
+
     /** Rows in a state, newest first, with the recipient: the operator's page of failures and retries. */
     async listWithEmail(q: {
       status: OutboxStatus;

@@ -51,7 +51,7 @@ export function createJobsRepository(conn: Connection) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async release(name: string, holder: string, outcome: { status: 'ok' | 'failed'; message: string }) {
+    async release(name: string, holder: string, outcome: { status: 'ok' | 'failed' | 'interrupted'; message: string }) {
       await db
         .updateTable('job_state')
         .set({

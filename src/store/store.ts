@@ -9,6 +9,7 @@ import { createCollectionsRepository } from './collections.repository.js';
 import { createCommentsRepository } from './comments.repository.js';
 import { type Connection, openPostgres, openSqlite } from './database.js';
 import { createDigestOutboxRepository } from './digest-outbox.repository.js';
+import { checkStoreHealth } from './health.js';
 import { createJobsRepository } from './jobs.repository.js';
 import { createListingsRepository } from './listings.repository.js';
 import { createLoginFailuresRepository } from './login-failures.repository.js';
@@ -97,6 +98,8 @@ export async function openStore(options: StoreOptions) {
     rateLimits: createRateLimitsRepository(conn),
     // Failed sign-ins in a row, for the sign-in backoff (both dialects).
     loginFailures: createLoginFailuresRepository(conn),
+    // Reachability and schema currency, for /readyz.
+    health: () => checkStoreHealth(conn),
     close: () => conn.close(),
   };
 }

@@ -20,6 +20,9 @@ import { installErrorHandling } from './errors.js';
 import { searchCategoryPapers } from './feeds/category-papers.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
 import { searchFeedPapers } from './feeds/search-papers.js';
+import { installDrainOnClose } from './operator/drain-on-close.js';
+import { operatorRoutes } from './operator/operator.routes.js';
+import { installRequestMetrics } from './operator/request-metrics.js';
 import { accountRoutes } from './pages/account.routes.js';
 import { authorRoutes } from './pages/authors.routes.js';
 import { communityRoutes } from './pages/community.routes.js';
@@ -75,6 +78,8 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
     // The site is often run on plain http://localhost; HSTS belongs to the TLS-terminating proxy.
     hsts: false,
   });
+  installRequestMetrics(app, services.metrics);
+  installDrainOnClose(app);
   // Before any route: compression hooks itself into each route as it is registered.
   await installHttpHygiene(app, { publicMaxAgeSeconds: config.http.publicMaxAgeSeconds });
   await app.register(formbody);
@@ -118,6 +123,7 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installErrorHandling(app, { logger: services.logger });
+  await app.register(operatorRoutes, { services, metrics: config.metrics.token ? 'token' : 'off' });
   await app.register(papersApiRoutes, { store: services.store });
   await app.register(searchApiRoutes, { services });
   const origin = config.server.publicUrl.replace(/\/+$/, '');

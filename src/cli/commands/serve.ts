@@ -6,8 +6,11 @@ import { startScheduler } from '../../jobs/scheduler.js';
 import { startSearchFollower } from '../../jobs/search-follower.js';
 import { mailStartupLine } from '../../mail/mail-mode.js';
 import { buildServices, createLogger } from '../../services.js';
+import { startMetricsServer } from '../../web/operator/metrics-server.js';
 import { buildServer } from '../../web/server.js';
 import { CliExit, loadCliConfig } from '../bootstrap.js';
+import { exitGracefullyOnSignals } from '../graceful-shutdown.js';
+import { markServing } from '../serve-marker.js';
 
 interface ServeOptions {
   port?: string;
@@ -47,20 +50,32 @@ export function registerServeCommand(program: Command) {
       const scheduler =
         opts.mode === 'web'
           ? null
-          : startScheduler({ jobs: declareJobs(services), repository: services.store.jobs, logger });
+          : startScheduler({
+              jobs: declareJobs(services),
+              repository: services.store.jobs,
+              logger,
+              observe: services.metrics.observeJob,
+            });
       const app = opts.mode === 'worker' ? null : await buildServer({ services, logger });
       // Each web process follows the store into its own local search index.
       const follower = app ? startSearchFollower({ store: services.store, index: services.search, logger }) : null;
-      const shutdown = async (signal: string) => {
-        logger.info({ signal }, 'shutting down: finishing running jobs and requests');
-        await app?.close();
-        await follower?.stop();
-        await scheduler?.stop();
-        await services.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void shutdown('SIGINT'));
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      services.metrics.collectProcessMetrics();
+      const metricsServer =
+        config.metrics.port === null
+          ? null
+          : await startMetricsServer({ services, port: config.metrics.port, host: config.metrics.host });
+      const unmark = services.store.dialect === 'sqlite' ? markServing(config.data) : () => {};
+      exitGracefullyOnSignals({
+        logger,
+        timeoutMs: config.shutdown.timeoutSeconds * 1000,
+        // Listeners and jobs stop together, so the bound covers both; the store closes after everything using it.
+        stop: async () => {
+          await Promise.all([app?.close(), metricsServer?.app.close(), follower?.stop(), scheduler?.stop()]);
+          await services.close();
+          unmark();
+        },
+      });
+      if (metricsServer) logger.info({ address: metricsServer.address }, 'metrics, health and readiness listener');
       if (app) {
         const address = await app.listen({ port, host: config.server.host });
         logger.info(

@@ -24,7 +24,11 @@ export interface PoliteFetcherOptions {
   random?: () => number;
   /** Told before every wait caused by a failure, for logs and progress bars. */
   onRetry?: (info: { url: string; attempt: number; waitMs: number; reason: string }) => void;
+  /** Told how each HTTP attempt ended (retries included), for the operator's metrics. */
+  onAttempt?: (outcome: AttemptOutcome) => void;
 }
+
+export type AttemptOutcome = 'ok' | 'http_4xx' | 'http_429' | 'http_5xx' | 'timeout' | 'network';
 
 export interface FetchTextResult {
   status: number;
@@ -90,6 +94,7 @@ export function createPoliteFetcher(opts: PoliteFetcherOptions): PoliteFetcher {
   async function run(url: string, signal?: AbortSignal): Promise<FetchTextResult> {
     for (let attempt = 0; ; attempt++) {
       const outcome = await attemptOnce(url, signal);
+      opts.onAttempt?.(classify(outcome));
       if (outcome.kind === 'response' && !isRetryableStatus(outcome.status)) {
         if (outcome.status >= 200 && outcome.status < 300) {
           return { status: outcome.status, body: outcome.body, contentType: outcome.contentType, url };
@@ -116,6 +121,13 @@ function finalError(outcome: Outcome, url: string, timeoutMs: number): Error {
   if (outcome.kind === 'timeout') return new ArxivTimeoutError({ url, timeoutMs });
   if (outcome.kind === 'network') return new ArxivNetworkError({ url, cause: outcome.cause });
   return new ArxivHttpError({ status: outcome.status, url, body: outcome.body });
+}
+
+function classify(outcome: Outcome): AttemptOutcome {
+  if (outcome.kind !== 'response') return outcome.kind;
+  if (outcome.status === 429) return 'http_429';
+  if (outcome.status >= 500) return 'http_5xx';
+  return outcome.status >= 400 ? 'http_4xx' : 'ok';
 }
 
 function describe(outcome: Outcome): string {

@@ -33,8 +33,8 @@ export async function installCommunity(
   app.decorateRequest('viewer', null);
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request, reply) => {
-    // Static files need no session lookup.
-    if (request.url.startsWith('/static/')) return;
+    // Static files and operator probes need no session lookup (a metrics token is no API token).
+    if (request.url.startsWith('/static/') || request.routeOptions.config?.operator) return;
     request.auth = await resolveAuth(request, reply, services);
     request.viewer = request.auth?.viewer ?? null;
   });

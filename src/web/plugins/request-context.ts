@@ -23,6 +23,8 @@ declare module 'fastify' {
     requiresUser?: boolean;
     /** Set false on the rare state-changing route that must accept cross-site requests (none so far). */
     csrf?: boolean;
+    /** Operator endpoints (/healthz, /readyz, /metrics): no session or API-token lookup, cheap for probes. */
+    operator?: boolean;
   }
 }
 
