@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { applySchema } from './index-schema.js';
 import { createIndexWriter } from './index-writer.js';
 import { createMoreLikeThis } from './more-like-this.js';
+import { parseSearchQuery } from './query-parser.js';
 import { loadReranker } from './rerank/load.js';
 import type {
   FusionSettings,
@@ -183,7 +184,14 @@ export function openSearchIndex({
       cache.clear();
     },
     semanticModel: vectors.model ?? null,
-    similar: (options) => similar(options),
+    similar(options) {
+      const hits = similar(options);
+      const mode = options.rerank ?? 'off';
+      if (mode !== 'off' && reranker.reranker.available(mode)) {
+        reranker.reranker.rerank({ query: parseSearchQuery(options.text), rows: hits, mode });
+      }
+      return hits;
+    },
     pendingEmbeddings: (input) => vectorStore.pendingEmbeddings(input),
     putVectors(input) {
       const written = vectorStore.putVectors(input);

@@ -14,7 +14,7 @@ export function loadReranker({
   db,
   stats,
   mode = 'off',
-  modelFile = DEFAULT_MODEL_FILE,
+  modelFile,
   warn = (message: string) => process.emitWarning(message),
 }: {
   db: Database.Database;
@@ -23,7 +23,9 @@ export function loadReranker({
   modelFile?: string;
   warn?: (message: string) => void;
 }): { reranker: Reranker; defaultRerank: RerankMode } {
-  const { model, problem } = readModelFile(modelFile);
-  if (problem) warn(`search reranker model unusable (${problem}); keyword ranking stays BM25 for mode "model"`);
+  const { model, problem } = readModelFile(modelFile ?? DEFAULT_MODEL_FILE);
+  // Only a configuration that asks for the model hears about it.
+  if (problem && mode === 'model')
+    warn(`search reranker model unusable (${problem}); keyword ranking stays BM25 for mode "model"`);
   return { reranker: createReranker({ db, stats, model }), defaultRerank: mode === 'model' && !model ? 'off' : mode };
 }

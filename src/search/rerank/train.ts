@@ -196,7 +196,9 @@ export function trainLambdaMart({
   for (let m = 0; m < settings.trees; m++) {
     lambda.fill(0);
     hess.fill(0);
-    queries.forEach((q, qi) => computeLambdas(q, offsets[qi]!, score, lambda, hess));
+    queries.forEach((q, qi) => {
+      computeLambdas(q, offsets[qi]!, score, lambda, hess);
+    });
     const tree = fitTree({ n, width, binned, thresholds, lambda, hess, settings });
     for (const node of tree) if ('value' in node) node.value *= settings.learningRate;
     for (let i = 0; i < n; i++) score[i]! += evalTree(tree, rows[i]!);
