@@ -25,7 +25,13 @@ import {
   sentenceQueries,
   titlePhraseQueries,
 } from '../src/search/eval/synthetic.js';
-import { openSearchIndex, parseSearchQuery, type SearchIndex, syncSearchIndex } from '../src/search/index.js';
+import {
+  openSearchIndex,
+  parseSearchQuery,
+  type RerankMode,
+  type SearchIndex,
+  syncSearchIndex,
+} from '../src/search/index.js';
 import { BENCH_MODEL, storeVectors, timeModes } from './search-vectors.js';
 
 const { values: args } = parseArgs({
@@ -83,20 +89,30 @@ async function buildIndex({ samples, docs, file }: { samples: ArxivSamples; docs
   return { index, buildMs, optimizeMs, size };
 }
 
-function report(label: string, r: ReturnType<typeof timeQueries>) {
+function report(label: string, r: { p50: string; p95: string; p99: string; meanHits: string }) {
   console.log(`${label.padEnd(26)} p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  (mean hits ${r.meanHits})`);
 }
 
-function timeQueries(index: SearchIndex, queries: string[]) {
+function timeQueries(index: SearchIndex, queries: string[], rerank: RerankMode = 'off') {
   const times: number[] = [];
   let hits = 0;
   for (const q of queries) {
     const t = performance.now();
-    const r = index.search(parseSearchQuery(q), { limit: 10, offset: 0, sort: 'relevance' });
+    const r = index.search(parseSearchQuery(q), { limit: 10, offset: 0, sort: 'relevance', rerank });
     times.push(performance.now() - t);
     hits += r.hits.length;
   }
-  return { ...percentiles(times), meanHits: (hits / queries.length).toFixed(1) };
+  return { ...percentiles(times), times, meanHits: (hits / queries.length).toFixed(1) };
+}
+
+/**
+ * What the second stage adds: each query first without reranking (uncached), then with it (a different
+ * cache key, so uncached too, on the same warm pages); the per-query difference is the reranker's cost.
+ */
+function timeRerank(index: SearchIndex, queries: string[], rerank: RerankMode) {
+  const base = timeQueries(index, queries, 'off');
+  const withIt = timeQueries(index, queries, rerank);
+  return { total: withIt, added: percentiles(withIt.times.map((t, i) => t - base.times[i]!)) };
 }
 
 /** "Similar papers" as a paper page asks for them: the paper's title and abstract as the example, top 5. */
@@ -161,6 +177,20 @@ async function main() {
   report('title-phrase queries', phrase);
   report('sentence queries', timeQueries(built.index, sentences));
   report('repeated (result cache)', timeQueries(built.index, phrases));
+  for (const mode of ['prf', 'model'] as const) {
+    for (const [label, qs] of [
+      ['title', phrases],
+      ['sentence', sentences],
+    ] as const) {
+      // A fresh handle: none of these queries is in its result cache yet.
+      const handle = openSearchIndex({ path: file });
+      timeQueries(handle, warmup, mode);
+      const r = timeRerank(handle, qs, mode);
+      handle.close();
+      report(`${label} + rerank ${mode}`, r.total);
+      console.log(`${''.padEnd(26)} added p50 ${r.added.p50} ms  p95 ${r.added.p95} ms  p99 ${r.added.p99} ms`);
+    }
+  }
   // Spread over the corpus, seeded: every paper id is in 1..docs.
   const examples = Array.from({ length: queryCount }, (_, i) => 1 + ((i * 7_919 + 13) % docs));
   timeSimilar(
@@ -197,7 +227,7 @@ async function main() {
   }
 
   if (miniDocs > 0) {
-    let ours = phrase;
+    let ours: { p50: string; p95: string; p95n: number } = phrase;
     if (miniDocs !== docs) {
       const small = await buildIndex({ samples, docs: miniDocs, file: path.join(dir, `search-${miniDocs}.db`) });
       timeQueries(small.index, warmup);

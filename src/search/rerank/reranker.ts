@@ -27,7 +27,14 @@ export interface Reranker {
   /** Re-orders the first `depth` rows in place (rows must be in first-stage order, best first). */
   rerank(input: { query: SearchQuery; rows: Scored[]; mode: RerankMode }): void;
   /** Feature rows of the first `depth` rows, for training and evaluation scripts. */
-  features(input: { query: SearchQuery; rows: readonly Scored[]; prf?: PrfSettings; depth?: number }): {
+  features(input: {
+    query: SearchQuery;
+    rows: readonly Scored[];
+    prf?: PrfSettings;
+    depth?: number;
+    /** false: the PRF features are 0 (skips their cost). */
+    withPrf?: boolean;
+  }): {
     paperIds: number[];
     rows: number[][];
   };
@@ -54,7 +61,7 @@ export function createReranker({
   };
 
   /** Candidate token streams (wanted stems only) and the PRF scores, from one read of the candidates' texts. */
-  const analyse = (query: QueryTokens, rows: readonly Scored[], settings: PrfSettings) => {
+  const analyse = (query: QueryTokens, rows: readonly Scored[], settings: PrfSettings, withPrf = true) => {
     const texts = new Map<number, [string, string]>();
     for (const [id, title, abstract] of readTexts.all(JSON.stringify(rows.map((r) => r.paperId))) as [
       number,
@@ -67,7 +74,7 @@ export function createReranker({
       return { title: contentWordsOf(title), abstract: contentWordsOf(abstract) };
     });
     // The feedback documents are stemmed in full: their vocabulary is the expansion's.
-    const feedback: CandidateTokens[] = rows.slice(0, settings.docs).map((r, i) => ({
+    const feedback: CandidateTokens[] = rows.slice(0, withPrf ? settings.docs : 0).map((r, i) => ({
       paperId: r.paperId,
       score: r.score,
       title: stemAll(words[i]!.title),
@@ -98,10 +105,12 @@ export function createReranker({
   };
   const stemAll = (words: readonly string[]) => stats.stems(words).map((s) => s ?? '');
 
-  const features: Reranker['features'] = ({ query, rows, prf = model?.prf ?? DEFAULT_PRF, depth }) => {
+  // Feedback is the costly part (the top documents stemmed in full); a model that does not use it skips it.
+  const modelUsesPrf = model?.features.some((f) => f === 'prf' || f === 'prfRatio') ?? true;
+  const features: Reranker['features'] = ({ query, rows, prf = model?.prf ?? DEFAULT_PRF, depth, withPrf = true }) => {
     const top = rows.slice(0, depth ?? model?.depth ?? DEFAULT_DEPTH);
     const q = queryTokens(query);
-    const { candidates, prf: prfScored } = analyse(q, top, prf);
+    const { candidates, prf: prfScored } = analyse(q, top, prf, withPrf);
     return {
       paperIds: top.map((r) => r.paperId),
       rows: extractFeatures({ query: q, candidates, prfScores: prfScored }),
@@ -117,7 +126,7 @@ export function createReranker({
       let scores: number[];
       if (mode === 'prf') {
         scores = analyse(queryTokens(query), top, model?.prf ?? DEFAULT_PRF).prf;
-      } else scores = scoreRows(model!, features({ query, rows: top }).rows);
+      } else scores = scoreRows(model!, features({ query, rows: top, withPrf: modelUsesPrf }).rows);
       // Ties keep the first-stage order, so a model that cannot tell two candidates apart changes nothing.
       const order = top.map((r, i) => ({ r, i, s: scores[i]! })).sort((a, b) => b.s - a.s || a.i - b.i);
       // Reranked rows stay above the rest: their new scores live on another scale than BM25's.
