@@ -186,7 +186,7 @@ export function openSearchIndex({
     semanticModel: vectors.model ?? null,
     similar(options) {
       const hits = similar(options);
-      const mode = options.rerank ?? 'off';
+      const mode = options.rerank ?? reranker.defaultRerank;
       if (mode !== 'off' && reranker.reranker.available(mode)) {
         reranker.reranker.rerank({ query: parseSearchQuery(options.text), rows: hits, mode });
       }

@@ -148,7 +148,7 @@ export interface SimilarOptions extends MoreLikeThisOptions {
   vector?: Float32Array | null;
   /** Vector space; defaults to the index's configured model. */
   model?: string | null;
-  /** Second stage over the similar papers, with the example's text as the query; absent: off. */
+  /** Second stage over the similar papers, with the example's text as the query; absent: the index's default. */
   rerank?: RerankMode | null;
 }
 

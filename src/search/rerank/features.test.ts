@@ -116,3 +116,17 @@ describe('RM3', () => {
     expect(s2).toBe(0);
   });
 });
+
+describe('contentWordsOf', () => {
+  it('splits ASCII and other text exactly as the query parser does, stop words removed', async () => {
+    const { splitWords } = await import('../query-parser.js');
+    const { contentWordsOf } = await import('./terms.js');
+    const { isStopWord } = await import('../stopwords.js');
+    for (const text of [
+      'The ODE-based model (v2.0) of the X-ray_band, 10-20% in H2O!',
+      'Ünïcödé naïve café — déjà vu of Schrödinger’s cat, α-helix',
+      `${'a'.repeat(150)} end`,
+    ])
+      expect(contentWordsOf(text)).toEqual(splitWords(text).filter((w) => !isStopWord(w)));
+  });
+});
