@@ -5,7 +5,20 @@
 import type Database from 'better-sqlite3';
 import type { RerankMode, SearchQuery } from '../search.models.js';
 import type { TermStats } from '../term-stats.js';
-import { type CandidateTokens, extractFeatures, idfOf, type QueryTerm, type QueryTokens } from './features.js';
+import { orderedBigramShare } from './fast-bigrams.js';
+import {
+  bigramsOf,
+  type CandidateTokens,
+  extractFeatures,
+  FEATURE_NAMES,
+  type FeatureName,
+  idfOf,
+  type QueryTerm,
+  type QueryTokens,
+} from './features.js';
+
+const CHEAP_FEATURES: readonly FeatureName[] = ['bm25', 'bm25Ratio', 'logRank', 'orderedBigrams'];
+
 import { type RerankModel, scoreRows } from './model.js';
 import { DEFAULT_PRF, mixQuery, type PrfSettings, prfScores, rm3Expansion } from './prf.js';
 import { contentWordsOf, queryStems, wantedTokens } from './terms.js';
@@ -117,6 +130,29 @@ export function createReranker({
     };
   };
 
+  // The shipped model reads only these; they need no full tokenisation of the candidates (fast-bigrams.ts).
+  const cheapOnly = model?.features.every((f) => CHEAP_FEATURES.includes(f)) ?? false;
+  const cheapRows = (query: SearchQuery, top: readonly Scored[]): number[][] => {
+    const bigrams = bigramsOf(queryStems(query, stats));
+    const texts = new Map<number, [string, string]>();
+    for (const [id, title, abstract] of readTexts.all(JSON.stringify(top.map((r) => r.paperId))) as [
+      number,
+      string,
+      string,
+    ][])
+      texts.set(id, [title, abstract]);
+    const maxScore = Math.max(...top.map((r) => r.score), 1e-9);
+    const at = (name: FeatureName) => FEATURE_NAMES.indexOf(name);
+    return top.map((r, rank) => {
+      const row = new Array<number>(FEATURE_NAMES.length).fill(0);
+      row[at('bm25')] = r.score;
+      row[at('bm25Ratio')] = r.score / maxScore;
+      row[at('logRank')] = Math.log(1 + rank);
+      row[at('orderedBigrams')] = orderedBigramShare(texts.get(r.paperId) ?? [], bigrams, stats);
+      return row;
+    });
+  };
+
   return {
     available: (mode) => mode === 'prf' || (mode === 'model' && model !== null),
     rerank({ query, rows, mode }) {
@@ -126,7 +162,11 @@ export function createReranker({
       let scores: number[];
       if (mode === 'prf') {
         scores = analyse(queryTokens(query), top, model?.prf ?? DEFAULT_PRF).prf;
-      } else scores = scoreRows(model!, features({ query, rows: top, withPrf: modelUsesPrf }).rows);
+      } else
+        scores = scoreRows(
+          model!,
+          cheapOnly ? cheapRows(query, top) : features({ query, rows: top, withPrf: modelUsesPrf }).rows,
+        );
       // Ties keep the first-stage order, so a model that cannot tell two candidates apart changes nothing.
       const order = top.map((r, i) => ({ r, i, s: scores[i]! })).sort((a, b) => b.s - a.s || a.i - b.i);
       // Reranked rows stay above the rest: their new scores live on another scale than BM25's.
