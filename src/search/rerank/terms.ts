@@ -15,7 +15,11 @@ const MAX_WORDS = 2_000;
 
 export type Stemmer = Pick<TermStats, 'stems'>;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Any character above U+007F (a code-point test, so no control character sits in a regex). */
+const isAscii = (text: string) => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+};
 const ASCII_WORD = /[a-z0-9]+/g;
 const MAX_WORD_CHARS = 100;
 
@@ -25,7 +29,7 @@ const MAX_WORD_CHARS = 100;
  * faster than the Unicode property classes, which stay for every other text.
  */
 export function contentWordsOf(text: string): string[] {
-  const words = NON_ASCII.test(text)
+  const words = !isAscii(text)
     ? splitWords(text)
     : (text.toLowerCase().match(ASCII_WORD) ?? []).map((w) =>
         w.length > MAX_WORD_CHARS ? w.slice(0, MAX_WORD_CHARS) : w,
