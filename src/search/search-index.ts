@@ -7,6 +7,7 @@ import { createIndexWriter } from './index-writer.js';
 import { createMoreLikeThis } from './more-like-this.js';
 import { parseSearchQuery } from './query-parser.js';
 import { loadReranker } from './rerank/load.js';
+import { DEFAULT_DEPTH as RERANK_DEPTH } from './rerank/reranker.js';
 import type {
   FusionSettings,
   MoreLikeThisOptions,
@@ -185,12 +186,12 @@ export function openSearchIndex({
     },
     semanticModel: vectors.model ?? null,
     similar(options) {
-      const hits = similar(options);
       const mode = options.rerank ?? reranker.defaultRerank;
-      if (mode !== 'off' && reranker.reranker.available(mode)) {
-        reranker.reranker.rerank({ query: parseSearchQuery(options.text), rows: hits, mode });
-      }
-      return hits;
+      if (mode === 'off' || !reranker.reranker.available(mode)) return similar(options);
+      // The stage re-orders as many candidates as it does for keyword search, not just the page's few.
+      const hits = similar({ ...options, limit: Math.max(options.limit, RERANK_DEPTH) });
+      reranker.reranker.rerank({ query: parseSearchQuery(options.text), rows: hits, mode });
+      return hits.slice(0, options.limit);
     },
     pendingEmbeddings: (input) => vectorStore.pendingEmbeddings(input),
     putVectors(input) {

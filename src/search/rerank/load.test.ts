@@ -62,6 +62,16 @@ describe('reranker model file', () => {
     index.close();
   });
 
+  it('reranks similar papers over more candidates than the page shows', () => {
+    const { index } = openWith(writeModel('phrase-similar.json', JSON.stringify(phraseModel)));
+    const top = (rerank: 'off' | 'model') =>
+      index.similar({ text: 'sparse attention', limit: 1, rerank }).map((h) => h.paperId);
+    expect(top('off')).toEqual([1]);
+    // The phrase winner is second by BM25: only a stage that sees beyond the page's one hit can promote it.
+    expect(top('model')).toEqual([2]);
+    index.close();
+  });
+
   it.each([
     ['missing', path.join(dir, 'no-such-model.json')],
     ['not JSON', writeModel('truncated.json', JSON.stringify(phraseModel).slice(0, 40))],
