@@ -25,7 +25,13 @@ import {
   sentenceQueries,
   titlePhraseQueries,
 } from '../src/search/eval/synthetic.js';
-import { openSearchIndex, parseSearchQuery, type SearchIndex, syncSearchIndex } from '../src/search/index.js';
+import {
+  openSearchIndex,
+  parseSearchQuery,
+  type RerankMode,
+  type SearchIndex,
+  syncSearchIndex,
+} from '../src/search/index.js';
 import { BENCH_MODEL, storeVectors, timeModes } from './search-vectors.js';
 
 const { values: args } = parseArgs({
@@ -83,20 +89,45 @@ async function buildIndex({ samples, docs, file }: { samples: ArxivSamples; docs
   return { index, buildMs, optimizeMs, size };
 }
 
-function report(label: string, r: ReturnType<typeof timeQueries>) {
+function report(label: string, r: { p50: string; p95: string; p99: string; meanHits: string }) {
   console.log(`${label.padEnd(26)} p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  (mean hits ${r.meanHits})`);
 }
 
-function timeQueries(index: SearchIndex, queries: string[]) {
+function timeQueries(index: SearchIndex, queries: string[], rerank: RerankMode = 'off') {
   const times: number[] = [];
   let hits = 0;
   for (const q of queries) {
     const t = performance.now();
-    const r = index.search(parseSearchQuery(q), { limit: 10, offset: 0, sort: 'relevance' });
+    const r = index.search(parseSearchQuery(q), { limit: 10, offset: 0, sort: 'relevance', rerank });
     times.push(performance.now() - t);
     hits += r.hits.length;
   }
-  return { ...percentiles(times), meanHits: (hits / queries.length).toFixed(1) };
+  return { ...percentiles(times), times, meanHits: (hits / queries.length).toFixed(1) };
+}
+
+/**
+ * What the second stage adds: two handles on the same file, each with its own (warmed) page and result
+ * caches, so neither profits from the other's reads; each query runs on both, without and with the stage,
+ * and the per-query difference is the stage's cost.
+ */
+function timeRerank(file: string, queries: string[], warmup: string[], rerank: RerankMode) {
+  const plain = openSearchIndex({ path: file });
+  const staged = openSearchIndex({ path: file });
+  timeQueries(plain, warmup, 'off');
+  timeQueries(staged, warmup, rerank);
+  const base: number[] = [];
+  const withIt: number[] = [];
+  for (const q of queries) {
+    base.push(timeQueries(plain, [q], 'off').times[0]!);
+    withIt.push(timeQueries(staged, [q], rerank).times[0]!);
+  }
+  plain.close();
+  staged.close();
+  return {
+    base: { ...percentiles(base), meanHits: '10.0' },
+    total: { ...percentiles(withIt), meanHits: '10.0' },
+    added: percentiles(withIt.map((t, i) => t - base[i]!)),
+  };
 }
 
 /** "Similar papers" as a paper page asks for them: the paper's title and abstract as the example, top 5. */
@@ -161,6 +192,17 @@ async function main() {
   report('title-phrase queries', phrase);
   report('sentence queries', timeQueries(built.index, sentences));
   report('repeated (result cache)', timeQueries(built.index, phrases));
+  for (const mode of ['prf', 'model'] as const) {
+    for (const [label, qs] of [
+      ['title', phrases],
+      ['sentence', sentences],
+    ] as const) {
+      const r = timeRerank(file, qs, warmup, mode);
+      report(`${label}, same run, no rerank`, r.base);
+      report(`${label} + rerank ${mode}`, r.total);
+      console.log(`${''.padEnd(26)} added p50 ${r.added.p50} ms  p95 ${r.added.p95} ms  p99 ${r.added.p99} ms`);
+    }
+  }
   // Spread over the corpus, seeded: every paper id is in 1..docs.
   const examples = Array.from({ length: queryCount }, (_, i) => 1 + ((i * 7_919 + 13) % docs));
   timeSimilar(
@@ -197,7 +239,7 @@ async function main() {
   }
 
   if (miniDocs > 0) {
-    let ours = phrase;
+    let ours: { p50: string; p95: string; p95n: number } = phrase;
     if (miniDocs !== docs) {
       const small = await buildIndex({ samples, docs: miniDocs, file: path.join(dir, `search-${miniDocs}.db`) });
       timeQueries(small.index, warmup);

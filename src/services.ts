@@ -83,6 +83,11 @@ export async function buildServices(opts: {
       hnswMinVectors: config.search.hnswMinVectors,
     },
     fusion: { method: config.search.fusion, semanticWeight: config.search.semanticWeight },
+    rerank: {
+      mode: config.search.rerank,
+      modelFile: config.search.rerankModel || undefined,
+      warn: (message) => logger.warn(message),
+    },
   });
   const embeddings = createQueryEmbedder({ options: embedderOptions, logger });
   const metrics = createMetrics({ store, search });

@@ -498,6 +498,16 @@ export const settings = {
       schema: positiveInt,
       default: 20_000,
     }),
+    rerank: setting({
+      doc: 'Second stage of keyword relevance ranking over the first 100 BM25 candidates: off, prf (RM3 pseudo-relevance feedback) or model (the learned reranker shipped in ranking/reranker.json). See docs/search.md for the measurements behind the default.',
+      schema: z.enum(['off', 'prf', 'model']),
+      default: 'off',
+    }),
+    rerankModel: setting({
+      doc: 'Reranker model file for search.rerank=model; empty means the shipped ranking/reranker.json. A missing or malformed file is logged once and ranking stays BM25.',
+      schema: z.string(),
+      default: '',
+    }),
   },
   embeddings: {
     provider: setting({

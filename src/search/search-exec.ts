@@ -16,7 +16,8 @@ import {
   quoteWords,
   unmatchedTerms,
 } from './query-plan.js';
-import type { SearchFacets, SearchHit, SearchOptions, SearchQuery, SearchResult } from './search.models.js';
+import type { Reranker } from './rerank/reranker.js';
+import type { RerankMode, SearchFacets, SearchHit, SearchOptions, SearchQuery, SearchResult } from './search.models.js';
 import type { SemanticRanker } from './semantic-rank.js';
 import type { TermStats } from './term-stats.js';
 
@@ -34,11 +35,16 @@ export function createSearcher({
   db,
   stats,
   vectors,
+  reranker = null,
+  defaultRerank = 'off',
 }: {
   db: Database.Database;
   stats: TermStats;
   /** Semantic and hybrid ranking; without it every search is keyword. */
   vectors?: SemanticRanker | null;
+  /** Second stage over the keyword ranking's top candidates (rerank/); without it the order is BM25's. */
+  reranker?: Reranker | null;
+  defaultRerank?: RerankMode;
 }) {
   const candidates = createCandidateReader(db);
   const highlight = createHighlighter(db);
@@ -64,7 +70,13 @@ export function createSearcher({
   };
 
   /** Keyword candidates of a query that has text, ranked (relevance) before any re-sorting. */
-  const keywordRows = (plan: QueryPlan, andMatch: string, filter: SqlCondition, categories: readonly string[]) => {
+  const keywordRows = (
+    plan: QueryPlan,
+    andMatch: string,
+    filter: SqlCondition,
+    categories: readonly string[],
+    rerank: { query: SearchQuery; mode: RerankMode } | null,
+  ) => {
     // A category filter also narrows the MATCH itself; its clause must not add to the score, so the categories
     // column weighs nothing then (typed words rarely hit category codes anyway).
     const narrow = categoryClause(categories);
@@ -82,6 +94,8 @@ export function createSearcher({
     const rows = found.rows;
     rows.sort((a, b) => b.score - a.score || b.paperId - a.paperId);
     liftByDroppedTerms(rows, unmatchedTerms({ plan, mode: semantics }));
+    // The hand-over point: the top candidates, in BM25 order, go to the second stage.
+    if (rerank && reranker?.available(rerank.mode)) reranker.rerank({ query: rerank.query, rows, mode: rerank.mode });
     // Counting a very broad match exactly costs as much as the rest of the query, so above the cap the total
     // is estimated from document frequencies (terms assumed independent) and flagged as inexact.
     const total = found.capped
@@ -99,6 +113,9 @@ export function createSearcher({
     const plan = planQuery({ query, stats });
     const andMatch = matchString({ plan, mode: 'and' });
     const semantic = options.semantic && vectors?.has(options.semantic.model) ? options.semantic : null;
+    const rerankMode = options.rerank ?? defaultRerank;
+    // Only a relevance order is worth the second stage; newest/upvotes re-sort the candidates anyway.
+    const rerank = options.sort === 'relevance' && rerankMode !== 'off' ? { query, mode: rerankMode } : null;
 
     if (andMatch === null) {
       const listing = browse({ filter, excludeMatch: exclusionMatch(plan), sort: options.sort, limit, offset });
@@ -127,11 +144,11 @@ export function createSearcher({
         semantic.mode === 'semantic'
           ? { rows: near, semantics: 'or', total: near.length, totalExact: true }
           : vectors.fuseWith({
-              keyword: keywordRows(plan, andMatch, filter, filters.categories),
+              keyword: keywordRows(plan, andMatch, filter, filters.categories, rerank),
               semantic: near,
               request: semantic,
             });
-    } else ranked = keywordRows(plan, andMatch, filter, filters.categories);
+    } else ranked = keywordRows(plan, andMatch, filter, filters.categories, rerank);
 
     const { rows } = ranked;
     const facets = facetsOf(rows);

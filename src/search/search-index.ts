@@ -5,9 +5,13 @@ import Database from 'better-sqlite3';
 import { applySchema } from './index-schema.js';
 import { createIndexWriter } from './index-writer.js';
 import { createMoreLikeThis } from './more-like-this.js';
+import { parseSearchQuery } from './query-parser.js';
+import { loadReranker } from './rerank/load.js';
+import { DEFAULT_DEPTH as RERANK_DEPTH } from './rerank/reranker.js';
 import type {
   FusionSettings,
   MoreLikeThisOptions,
+  RerankMode,
   SearchDocument,
   SearchOptions,
   SearchQuery,
@@ -73,6 +77,9 @@ export interface OpenSearchIndexOptions {
   vectors?: { model?: string | null; index?: VectorIndexMode; hnswMinVectors?: number };
   /** How hybrid mode and similar papers fuse keyword and vector rankings (defaults: RRF, equal weights). */
   fusion?: FusionSettings;
+  /** Second stage of keyword relevance: the default mode and the model file (default: the shipped one);
+   *  a model that cannot be loaded is reported once through `warn` and its mode falls back to BM25. */
+  rerank?: { mode?: RerankMode; modelFile?: string; warn?: (message: string) => void };
 }
 
 const DEFAULT_FUSION: FusionSettings = { method: 'rrf', semanticWeight: 1 };
@@ -81,6 +88,7 @@ export function openSearchIndex({
   path: file,
   vectors = {},
   fusion = DEFAULT_FUSION,
+  rerank = {},
 }: OpenSearchIndexOptions): SearchIndex {
   const inMemory = file === ':memory:';
   if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -98,7 +106,8 @@ export function openSearchIndex({
     settings: { mode: vectors.index ?? 'auto', hnswMinVectors: vectors.hnswMinVectors ?? 20_000 },
   });
   const ranker = createSemanticRanker({ db, store: vectorStore, search: vectorSearch, fusion });
-  const search = createSearcher({ db, stats, vectors: ranker });
+  const reranker = loadReranker({ db, stats, ...rerank });
+  const search = createSearcher({ db, stats, vectors: ranker, ...reranker });
   const moreLikeThis = createMoreLikeThis({ db, stats });
   const similar = createSimilar({
     db,
@@ -176,7 +185,14 @@ export function openSearchIndex({
       cache.clear();
     },
     semanticModel: vectors.model ?? null,
-    similar: (options) => similar(options),
+    similar(options) {
+      const mode = options.rerank ?? reranker.defaultRerank;
+      if (mode === 'off' || !reranker.reranker.available(mode)) return similar(options);
+      // The stage re-orders as many candidates as it does for keyword search, not just the page's few.
+      const hits = similar({ ...options, limit: Math.max(options.limit, RERANK_DEPTH) });
+      reranker.reranker.rerank({ query: parseSearchQuery(options.text), rows: hits, mode });
+      return hits.slice(0, options.limit);
+    },
     pendingEmbeddings: (input) => vectorStore.pendingEmbeddings(input),
     putVectors(input) {
       const written = vectorStore.putVectors(input);

@@ -71,7 +71,12 @@ export interface SearchOptions {
   restrictTo?: readonly number[] | null;
   /** Semantic or hybrid ranking with this query vector; absent (or no vectors of its model indexed): keyword. */
   semantic?: SemanticRequest | null;
+  /** Second stage of keyword relevance ranking (src/search/rerank/); absent: the index's default. */
+  rerank?: RerankMode | null;
 }
+
+/** off = BM25 order; prf = RM3 pseudo-relevance feedback; model = the learned reranker. */
+export type RerankMode = 'off' | 'prf' | 'model';
 
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
 
@@ -143,6 +148,8 @@ export interface SimilarOptions extends MoreLikeThisOptions {
   vector?: Float32Array | null;
   /** Vector space; defaults to the index's configured model. */
   model?: string | null;
+  /** Second stage over the similar papers, with the example's text as the query; absent: the index's default. */
+  rerank?: RerankMode | null;
 }
 
 export interface SimilarHit {

@@ -4,7 +4,8 @@ import type { EmbeddingProvider } from '../../embeddings/provider.js';
 import { providerOptionsOf } from '../../embeddings/provider-options.js';
 import { createWorkerProvider } from '../../embeddings/worker-pool.js';
 import { evaluateBeir, evaluateSimilar } from '../../search/index.js';
-import type { FusionSettings } from '../../search/search.models.js';
+import { RERANK_MODES } from '../../search/rerank/reranker.js';
+import type { FusionSettings, RerankMode } from '../../search/search.models.js';
 import { CliExit, loadCliConfig } from '../bootstrap.js';
 
 interface EvalOptions {
@@ -15,6 +16,8 @@ interface EvalOptions {
   similar?: boolean;
   fusion?: string;
   weight?: string;
+  rerank: string;
+  model?: string;
 }
 
 export function registerEvalCommand(program: Command) {
@@ -31,6 +34,12 @@ export function registerEvalCommand(program: Command) {
     .option('--similar', 'evaluate query-by-example ("similar papers", nDCG@20), e.g. on ../shared/data/csfcube')
     .option('--fusion <method>', 'hybrid fusion: rrf or linear (default: search.fusion)')
     .option('--weight <w>', 'semantic weight in hybrid fusion (default: search.semanticWeight)')
+    .option(
+      '--rerank <stage>',
+      'second stage of keyword ranking: off, prf (RM3 feedback) or model (learned reranker)',
+      'off',
+    )
+    .option('--model <file>', 'reranker model file for --rerank model (default: the shipped ranking/reranker.json)')
     .option('--json', 'print one JSON object')
     .action(async (opts: EvalOptions) => {
       if (!['test', 'train', 'dev'].includes(opts.split))
@@ -38,6 +47,10 @@ export function registerEvalCommand(program: Command) {
       if (!['keyword', 'semantic', 'hybrid'].includes(opts.mode)) {
         throw new CliExit(2, 'error: --mode must be keyword, semantic or hybrid');
       }
+      if (!RERANK_MODES.includes(opts.rerank as RerankMode))
+        throw new CliExit(2, 'error: --rerank must be off, prf or model');
+      const rerank = opts.rerank as RerankMode;
+      const modelFile = opts.model === undefined ? undefined : path.resolve(opts.model);
       if (opts.fusion !== undefined && !['rrf', 'linear'].includes(opts.fusion))
         throw new CliExit(2, 'error: --fusion must be rrf or linear');
       const weight = opts.weight === undefined ? undefined : Number(opts.weight);
@@ -63,8 +76,16 @@ export function registerEvalCommand(program: Command) {
       const datasetDir = path.resolve(opts.dataset);
       try {
         const metrics = opts.similar
-          ? await evaluateSimilar({ datasetDir, provider, fusion })
-          : await evaluateBeir({ datasetDir, split: opts.split as 'test' | 'train' | 'dev', mode, provider, fusion });
+          ? await evaluateSimilar({ datasetDir, provider, fusion, rerank, modelFile })
+          : await evaluateBeir({
+              datasetDir,
+              split: opts.split as 'test' | 'train' | 'dev',
+              mode,
+              provider,
+              fusion,
+              rerank,
+              modelFile,
+            });
         process.stdout.write(opts.json ? `${JSON.stringify(metrics)}\n` : `${formatMetrics(metrics)}\n`);
       } finally {
         await provider?.close();

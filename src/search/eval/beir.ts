@@ -6,8 +6,10 @@ import path from 'node:path';
 import { runEmbeddingJob } from '../../embeddings/embed-job.js';
 import type { EmbeddingProvider } from '../../embeddings/provider.js';
 import { parseSearchQuery } from '../query-parser.js';
+import { DEFAULT_MODEL_FILE } from '../rerank/load.js';
+import { readModelFile } from '../rerank/model.js';
 import { SearchIndexError } from '../search.errors.js';
-import type { FusionSettings, SearchDocument, SearchMode } from '../search.models.js';
+import type { FusionSettings, RerankMode, SearchDocument, SearchMode } from '../search.models.js';
 import { openSearchIndex, type SearchIndex } from '../search-index.js';
 import { readCorpus, readQrels, readQueries } from './load.js';
 import { mean, mrrAt, ndcgAt, recallAt } from './metrics.js';
@@ -66,12 +68,15 @@ export function scoreBeir({
   split,
   k = 10,
   semantic,
+  rerank = 'off',
 }: {
   datasetDir: string;
   index: SearchIndex;
   split: BeirSplit;
   k?: number;
   semantic?: SemanticScoring;
+  /** Second stage of the keyword ranking (src/search/rerank/). */
+  rerank?: RerankMode;
 }): BeirMetrics {
   const queries = readQueries(datasetDir);
   const qrels = readQrels(datasetDir, split);
@@ -87,6 +92,7 @@ export function scoreBeir({
             limit: 100,
             offset: 0,
             sort: 'relevance',
+            rerank,
             semantic:
               semantic && vector
                 ? { mode: semantic.mode, model: semantic.model, vector, fusion: semantic.fusion }
@@ -142,9 +148,14 @@ export async function evaluateBeir({
   provider,
   fusion,
   onProgress,
+  rerank = 'off',
+  modelFile,
 }: {
   datasetDir: string;
   split?: BeirSplit;
+  rerank?: RerankMode;
+  /** Reranker model file (default: the shipped ranking/reranker.json). */
+  modelFile?: string;
   mode?: SearchMode;
   k?: number;
   /** Required for semantic and hybrid modes. */
@@ -159,19 +170,36 @@ export async function evaluateBeir({
       message: `search mode "${mode}" needs an embedding provider (embeddings.provider); without one only keyword mode can be measured`,
     });
   }
+  checkRerankModel(rerank, modelFile);
   const dir = mkdtempSync(path.join(tmpdir(), 'dailypapers-eval-'));
   const index = openSearchIndex({
     path: path.join(dir, 'search.db'),
     vectors: { model: provider?.id ?? null },
     fusion,
+    rerank: { modelFile, warn: () => {} },
   });
   try {
     indexBeirCorpus({ datasetDir, index });
-    if (mode === 'keyword' || !provider) return scoreBeir({ datasetDir, index, split, k });
+    if (mode === 'keyword' || !provider) return scoreBeir({ datasetDir, index, split, k, rerank });
     const vectors = await embedForEval({ datasetDir, index, provider, split, onProgress });
-    return scoreBeir({ datasetDir, index, split, k, semantic: { mode, model: provider.id, vectors, fusion } });
+    return scoreBeir({
+      datasetDir,
+      index,
+      split,
+      k,
+      rerank,
+      semantic: { mode, model: provider.id, vectors, fusion },
+    });
   } finally {
     index.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A measurement of mode "model" must not quietly measure BM25: an unusable model file is an error here. */
+export function checkRerankModel(rerank: RerankMode, modelFile: string | undefined): void {
+  if (rerank !== 'model') return;
+  const { problem } = readModelFile(modelFile ?? DEFAULT_MODEL_FILE);
+  if (problem)
+    throw new SearchIndexError({ code: 'search.eval_no_model', message: `reranker model unusable: ${problem}` });
 }

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runEmbeddingJob } from '../../embeddings/embed-job.js';
 import type { EmbeddingProvider } from '../../embeddings/provider.js';
-import type { FusionSettings } from '../search.models.js';
+import type { FusionSettings, RerankMode } from '../search.models.js';
 import { openSearchIndex } from '../search-index.js';
-import { indexBeirCorpus } from './beir.js';
+import { checkRerankModel, indexBeirCorpus } from './beir.js';
 import { readCorpus, readQrels, readQueries } from './load.js';
 import { mean, ndcgAt } from './metrics.js';
 
@@ -27,8 +27,13 @@ export async function evaluateSimilar({
   queryText = 'paper',
   provider,
   fusion,
+  rerank = 'off',
+  modelFile,
 }: {
   datasetDir: string;
+  /** Second stage applied to the similar-papers ranking as well (the example's text is the query). */
+  rerank?: RerankMode;
+  modelFile?: string;
   k?: number;
   /** "paper" = title + abstract (what a paper page has); "facet" = only the sentences of the query's facet. */
   queryText?: 'paper' | 'facet';
@@ -36,11 +41,13 @@ export async function evaluateSimilar({
   provider?: EmbeddingProvider | null;
   fusion?: FusionSettings;
 }): Promise<SimilarMetrics> {
+  checkRerankModel(rerank, modelFile);
   const dir = mkdtempSync(path.join(tmpdir(), 'dailypapers-similar-'));
   const index = openSearchIndex({
     path: path.join(dir, 'search.db'),
     vectors: { model: provider?.id ?? null },
     fusion,
+    rerank: { modelFile, warn: () => {} },
   });
   try {
     indexBeirCorpus({ datasetDir, index });
@@ -70,6 +77,7 @@ export async function evaluateSimilar({
         limit: pool.length,
         restrictTo: pool,
         excludePaperId: queryPaperId,
+        rerank,
       });
       const score = ndcgAt({ ranked: hits.map((h) => h.arxivId), judgments, k, gain: 'exponential' });
       all.push(score);
