@@ -26,9 +26,11 @@ export interface Candidate {
   hasCode: boolean;
   publishedAt: string;
   upvotes: number;
+  /** Every category of the paper as arXiv writes it (facets count cross-lists, as the category filter does). */
+  categories: string[];
 }
 
-type Row = [number, string, number, string, number, number, string, number];
+type Row = [number, string, number, string, number, number, string, number, string];
 
 export function createCandidateReader(db: Database.Database) {
   const cache = new Map<string, Database.Statement>();
@@ -41,7 +43,7 @@ export function createCandidateReader(db: Database.Database) {
       st = db
         .prepare(
           `SELECT f.rowid, d.arxiv_id, bm25(fts, ${weightSql(weights)}), d.primary_category, d.year, d.has_code,
-                  d.published_at, d.upvotes
+                  d.published_at, d.upvotes, f.categories
            FROM fts f CROSS JOIN docs d ON d.paper_id = f.rowid
            WHERE fts MATCH ? AND ${where}
            ORDER BY f.rowid DESC LIMIT ?`,
@@ -52,7 +54,26 @@ export function createCandidateReader(db: Database.Database) {
     return st;
   };
 
+  const counters = new Map<string, Database.Statement>();
+  const counter = (where: string) => {
+    let st = counters.get(where);
+    if (!st) {
+      st = db
+        .prepare(
+          `SELECT count(*) FROM (SELECT 1 FROM fts f CROSS JOIN docs d ON d.paper_id = f.rowid
+           WHERE fts MATCH ? AND ${where} LIMIT ?)`,
+        )
+        .pluck();
+      counters.set(where, st);
+    }
+    return st;
+  };
+
   return {
+    /** Matches of a MATCH string under a filter, counted without scoring (≈10× cheaper per row), up to `limit`. */
+    countUpTo({ match, filter, limit }: { match: string; filter: SqlCondition; limit: number }): number {
+      return Number(counter(filter.sql).get(match, ...filter.params, limit));
+    },
     /** Candidates for a MATCH string under a filter condition; `capped` says whether rows were left out.
      *  `weights` replaces the bm25() column weights (a clause that only filters must not score). */
     read({
@@ -89,5 +110,6 @@ function toCandidate(r: Row): Candidate {
     hasCode: r[5] === 1,
     publishedAt: r[6],
     upvotes: r[7],
+    categories: r[8] ? r[8].split(' ') : [],
   };
 }

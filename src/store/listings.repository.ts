@@ -163,6 +163,30 @@ export function createListingsRepository(conn: Connection, trending: TrendingPar
       });
     },
 
+    /** Visible listings of the given papers (unlisted and hidden ones are absent), for cards outside the daily page. */
+    async visibleByPaperIds(paperIds: number[]): Promise<Map<number, ListedPaper['listing']>> {
+      if (paperIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('listings as l')
+        .leftJoin('users as u', 'u.id', 'l.submitted_by')
+        .select(['l.paper_id', 'l.id', 'l.listed_on', 'l.upvotes', 'l.created_at', 'u.username as submitter'])
+        .where('l.paper_id', 'in', paperIds)
+        .where(visible)
+        .execute();
+      return new Map(
+        rows.map((r) => [
+          Number(r.paper_id),
+          {
+            id: r.id,
+            listedOn: r.listed_on,
+            upvotes: r.upvotes,
+            submittedBy: r.submitter ?? null,
+            createdAt: r.created_at,
+          },
+        ]),
+      );
+    },
+
     /** Upvote counts of listed papers (unlisted papers are absent), for search documents. */
     async upvotesByPaperIds(paperIds: number[]): Promise<Map<number, number>> {
       if (paperIds.length === 0) return new Map();

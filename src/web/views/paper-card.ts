@@ -14,9 +14,9 @@ export function paperCard({ card, chrome }: { card: PaperCardVM; chrome: ChromeV
   return html`<article class="paper-card" id="${`paper-${paper.arxivId}`}">
 ${listing ? voteBox({ paper, listing, rank, chrome }) : ''}
 <div class="card-body">
-<h2 class="card-title"><a href="${href}">${renderTextWithMath(oneLine(paper.title))}</a></h2>
+<h2 class="card-title"><a href="${href}">${card.highlighted?.title ?? renderTextWithMath(oneLine(paper.title))}</a></h2>
 ${authorLine(paper)}
-${abstractExcerpt(paper)}
+${card.highlighted ? html`<p class="card-abstract">${card.highlighted.abstract}</p>` : abstractExcerpt(paper)}
 <div class="card-meta">
 <span class="chip" title="Primary category">${paper.primaryCategory}</span>
 <span class="meta-item">${icons.calendar}<time datetime="${isoDateTime(paper.publishedAt)}">${formatDate(paper.publishedAt)}</time></span>
