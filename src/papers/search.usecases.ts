@@ -88,7 +88,11 @@ export async function searchPapers(
   let result = index.search(query, { ...request.options, semantic });
   let spelling: SpellingHint | null = null;
   let shown = query;
-  if (result.mode === 'keyword' && result.semantics !== 'none' && (result.total < FEW_RESULTS || result.semantics === 'or')) {
+  if (
+    result.mode === 'keyword' &&
+    result.semantics !== 'none' &&
+    (result.total < FEW_RESULTS || result.semantics === 'or')
+  ) {
     const suggestion = index.suggestSpelling({ query, text: request.text });
     if (suggestion) {
       spelling = { text: suggestion.text, applied: false };

@@ -1,9 +1,10 @@
 // Runs one typed query: plan → candidates (AND first, OR fallback; or nearest vectors; or both, fused) →
 // rerank → facets → page → highlights.
 import type Database from 'better-sqlite3';
+import { liftAuthored, namePhrase } from './author-name.js';
 import { createBrowser } from './browse.js';
-import { type ChosenFacets, COUNT_CAP, capped, facetsOf, onlyChosen } from './counts.js';
 import { type Candidate, createCandidateReader, RANK_TUNING } from './candidates.js';
+import { type ChosenFacets, COUNT_CAP, capped, facetsOf, onlyChosen } from './counts.js';
 import { filterCondition, mergeFilters, type SqlCondition, vectorFilter } from './filters.js';
 import { createHighlighter, type Highlighted } from './highlight.js';
 import {
@@ -64,6 +65,26 @@ export function createSearcher({
     rows.splice(0, top.length, ...top);
   };
 
+  // A query that is a person's name ranks that person's papers first (author-name.ts). Their rows are read with
+  // the name as a phrase of the authors column, inside the query's own MATCH, so nothing else changes.
+  const liftAuthorMatches = (args: {
+    rows: Candidate[];
+    name: string | null;
+    match: string;
+    filter: SqlCondition;
+    narrow: boolean;
+  }) => {
+    if (!args.name) return;
+    const authored = candidates.read({
+      match: `authors : ${args.name} AND (${args.match})`,
+      filter: args.filter,
+      mode: 'and',
+      weights: args.narrow ? NO_CATEGORY_WEIGHT : RANK_TUNING.weights,
+    }).rows;
+    if (authored.length === 0) return;
+    liftAuthored({ rows: args.rows, authored });
+  };
+
   /** Keyword candidates of a query that has text, ranked (relevance) before any re-sorting. `decide` is the
    *  filter without the page's facets: AND or OR is chosen on it, so choosing a facet never changes the semantics
    *  its count was made with. */
@@ -73,6 +94,8 @@ export function createSearcher({
     filter: SqlCondition;
     categories: readonly string[];
     decide: SqlCondition | null;
+    /** The query's bare words in order, when they may be a person's name (see author-name.ts). */
+    name: string | null;
   }) => {
     const { plan, andMatch, filter, categories } = args;
     const orMatch = matchString({ plan, mode: 'or' })!;
@@ -101,6 +124,7 @@ export function createSearcher({
     rows.sort((a, b) => b.score - a.score || b.paperId - a.paperId);
     liftByDroppedTerms(rows, unmatchedTerms({ plan, mode: semantics }));
     const match = narrowed(semantics === 'and' ? andMatch : orMatch);
+    liftAuthorMatches({ rows, name: args.name, match, filter, narrow: narrow !== null });
     const total = found.capped ? capped(COUNT_CAP) : capped(rows.length);
     return { rows, semantics, total: total.count, totalExact: total.exact, complete: !found.capped, match };
   };
@@ -115,7 +139,8 @@ export function createSearcher({
     const andMatch = matchString({ plan, mode: 'and' });
     const semantic = options.semantic && vectors?.has(options.semantic.model) ? options.semantic : null;
     const chosen = chosenFacets(options);
-    const pageFaceted = chosen.category !== null || options.yearFrom != null || options.yearTo != null || chosen.hasCode !== null;
+    const pageFaceted =
+      chosen.category !== null || options.yearFrom != null || options.yearTo != null || chosen.hasCode !== null;
 
     if (andMatch === null) {
       const listing = browse({ filter, excludeMatch: exclusionMatch(plan), sort: options.sort, limit, offset });
@@ -139,6 +164,7 @@ export function createSearcher({
         filter,
         categories: filters.categories,
         decide: pageFaceted ? filterCondition({ filters: query.filters, restrictTo: options.restrictTo }) : null,
+        name: namePhrase(query),
       });
     let ranked: { rows: Candidate[]; semantics: 'and' | 'or'; total: number; totalExact: boolean };
     let counting: { complete: boolean; match: string } = { complete: true, match: andMatch };
@@ -205,10 +231,7 @@ function chosenFacets(options: SearchOptions): ChosenFacets {
   };
 }
 
-function toHit(
-  row: { paperId: number; arxivId: string; score: number },
-  text: Highlighted | undefined,
-): SearchHit {
+function toHit(row: { paperId: number; arxivId: string; score: number }, text: Highlighted | undefined): SearchHit {
   return {
     paperId: row.paperId,
     arxivId: row.arxivId,

@@ -1,26 +1,33 @@
 // "Did you mean …": corrections from the index's own vocabulary (the FTS5 `fts_row` vocabulary, or its
 // `term_stats` snapshot at scale), so a correction is always a spelling that papers in this index use.
 //
-// The rule (measured on misspellings and on correct queries of the ML demo data, see docs/search.md):
-// a query word is a suspect when its stem is in fewer than SPELLING.maxSuspectDf papers; its correction is
-// the vocabulary stem closest to it by optimal-string-alignment distance (adjacent swaps count one) — at most
-// 1 edit for stems of up to 5 letters, 2 for longer ones — that is in at least SPELLING.minDf papers and
-// SPELLING.minRatio times as many as the suspect; ties go to the more frequent stem. The corrected query is
-// the user's own text with only those words replaced, so fields, phrases and exclusions stay as typed.
+// The rule (measured on misspellings and on correct queries of the ML demo data, see docs/search.md): a query
+// word (4+ letters, not a stop word) is a suspect when no paper has its stem. Stage 1 scans the vocabulary's
+// stems in at least SPELLING.minDf papers, in memory, for those within the edit budget of a prefix of the word
+// (optimal string alignment: adjacent swaps count one; 1 edit for words of up to 5 letters, 2 for longer) — the
+// index holds stems, and a misspelling's own stem is unpredictable. Stage 2 reads the surface forms of the best
+// SPELLING.candidates stems off a few papers and keeps the form closest to the whole word, within the same
+// budget; ties go to the more frequent stem. The corrected query is the user's own text with only those words
+// replaced, so fields, phrases and exclusions stay as typed.
 import type Database from 'better-sqlite3';
+import { MARK_CLOSE, MARK_OPEN } from './highlight.js';
 import type { SearchQuery } from './search.models.js';
 import { isStopWord } from './stopwords.js';
 import type { TermStats } from './term-stats.js';
 
 export const SPELLING = {
   /** A word whose stem is in at least this many papers is taken as spelled as meant. */
-  maxSuspectDf: 3,
+  maxSuspectDf: 1,
   /** A correction must be in at least this many papers… */
   minDf: 5,
   /** …and this many times as many as the suspect word (+1). */
   minRatio: 10,
   minWordLength: 4,
+  /** Stems whose surface forms are compared with the word (one small FTS5 query each). */
+  candidates: 4,
 };
+
+const MARKED = new RegExp(`${MARK_OPEN}([^${MARK_CLOSE}]*)${MARK_CLOSE}`, 'gu');
 
 export interface SpellingSuggestion {
   /** The user's text with the misspelled words replaced. */
@@ -62,38 +69,52 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
   const readSnapshotDocs = db.prepare("SELECT value FROM meta WHERE key = 'stats_docs'").pluck();
   const snapshotDocs = () => Number(readSnapshotDocs.get() ?? 0) || stats.docCount();
 
-  const correctStem = (stem: string): string | null => {
-    const own = stats.df(stem);
-    if (own >= SPELLING.maxSuspectDf) return null;
-    const maxDistance = stem.length <= 5 ? 1 : 2;
-    const floor = Math.max(SPELLING.minDf, SPELLING.minRatio * (own + 1));
-    const { byLength } = load();
-    let best: { term: string; df: number; distance: number } | null = null;
-    for (let len = stem.length - maxDistance; len <= stem.length + maxDistance; len++) {
-      for (const candidate of byLength.get(len) ?? []) {
-        if (candidate.df < floor || candidate.term === stem) continue;
-        const limit = best ? best.distance : maxDistance;
-        const distance = osaDistance(stem, candidate.term, limit);
-        if (distance > limit) continue;
-        if (!best || distance < best.distance || (distance === best.distance && candidate.df > best.df))
-          best = { ...candidate, distance };
+  // Surface forms of a stem, read off a few papers that contain it (the vocabulary holds only stems).
+  const surfaces = db
+    .prepare(
+      `SELECT highlight(fts, 0, '${MARK_OPEN}', '${MARK_CLOSE}') || ' ' || highlight(fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}')
+     FROM fts WHERE fts MATCH ? LIMIT 20`,
+    )
+    .pluck();
+  const surfaceForms = (term: string): Map<string, number> => {
+    const forms = new Map<string, number>();
+    for (const text of surfaces.all(`{title abstract} : "${term}"`) as string[]) {
+      for (const m of text.matchAll(MARKED)) {
+        const form = m[1]!.toLowerCase();
+        if (/^\p{L}+$/u.test(form)) forms.set(form, (forms.get(form) ?? 0) + 1);
       }
     }
-    return best?.term ?? null;
+    return forms;
   };
 
-  /** The corrected form of one word, or null: its stem's correction plus the word's own ending. */
+  /** The corrected form of one word, or null. */
   const correctWord = (word: string): string | null => {
     if (word.length < SPELLING.minWordLength || !/^\p{L}+$/u.test(word) || isStopWord(word)) return null;
     const stem = stats.stems([word])[0];
-    if (!stem) return null;
-    const fixed = correctStem(stem);
-    if (!fixed) return null;
-    // Porter stems are usually a prefix of the word ("transfromer" → "transfrom"); keep the ending when the result
-    // stems back to the correction, else offer the correction as it is in the vocabulary.
-    const ending = word.startsWith(stem) ? word.slice(stem.length) : '';
-    const withEnding = fixed + ending;
-    return ending && stats.stems([withEnding])[0] === fixed ? withEnding : fixed;
+    if (!stem || stats.df(stem) >= SPELLING.maxSuspectDf) return null;
+    const maxDistance = word.length <= 5 ? 1 : 2;
+    const { byLength } = load();
+    // Stage 1, in memory: stems within maxDistance of some prefix of the word (the rest of the word is its ending).
+    const found: Array<{ term: string; df: number; distance: number }> = [];
+    for (let len = SPELLING.minWordLength - 1; len <= word.length + maxDistance; len++) {
+      for (const candidate of byLength.get(len) ?? []) {
+        if (candidate.df < SPELLING.minDf) continue;
+        const distance = prefixDistance(candidate.term, word, maxDistance);
+        if (distance <= maxDistance) found.push({ ...candidate, distance });
+      }
+    }
+    found.sort((a, b) => a.distance - b.distance || b.df - a.df);
+    // Stage 2: the closest surface form of the best few stems, judged against the whole word.
+    let best: { form: string; distance: number; df: number } | null = null;
+    for (const candidate of found.slice(0, SPELLING.candidates)) {
+      for (const [form] of surfaceForms(candidate.term)) {
+        const distance = osaDistance(word, form, maxDistance);
+        if (distance > maxDistance || form === word) continue;
+        if (!best || distance < best.distance || (distance === best.distance && candidate.df > best.df))
+          best = { form, distance, df: candidate.df };
+      }
+    }
+    return best && best.df >= SPELLING.minRatio * (stats.df(stem) + 1) ? best.form : null;
   };
 
   return function suggest({ query, text }: { query: SearchQuery; text: string }): SpellingSuggestion | null {
@@ -114,6 +135,29 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
 function replaceWord(text: string, from: string, to: string): string {
   const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return text.replace(new RegExp(`(?<![\\p{L}\\p{N}\\p{M}-])${escaped}(?![\\p{L}\\p{N}\\p{M}])`, 'giu'), to);
+}
+
+/** The smallest OSA distance between `term` and a prefix of `word` (limit + 1 when above limit): one DP table,
+ *  whose last row holds the distance of `term` to every prefix of `word`. */
+export function prefixDistance(term: string, word: string, limit: number): number {
+  let prev2: number[] = [];
+  let prev = Array.from({ length: word.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= term.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= word.length; j++) {
+      const cost = term[i - 1] === word[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && term[i - 1] === word[j - 2] && term[i - 2] === word[j - 1])
+        d = Math.min(d, prev2[j - 2]! + 1);
+      row.push(d);
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return limit + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return Math.min(limit + 1, ...prev.slice(1));
 }
 
 /**

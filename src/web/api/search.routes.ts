@@ -24,7 +24,10 @@ const facetSchema = (valueType: 'string' | 'integer' | 'boolean') =>
       required: ['value', 'count', 'exact'],
       properties: {
         value: { type: valueType },
-        count: { type: 'integer', description: 'Papers the same search finds with this value chosen (capped, see exact)' },
+        count: {
+          type: 'integer',
+          description: 'Papers the same search finds with this value chosen (capped, see exact)',
+        },
         exact: { type: 'boolean', description: 'false: count is the cap, 1,000 — at least that many ("1,000+")' },
       },
     },
@@ -65,7 +68,8 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
               requestedMode: {
                 type: 'string',
                 enum: ['keyword', 'semantic', 'hybrid'],
-                description: 'The ranking asked for (q mode or the site default); differs from mode when it could not run',
+                description:
+                  'The ranking asked for (q mode or the site default); differs from mode when it could not run',
               },
               total: {
                 type: 'integer',
