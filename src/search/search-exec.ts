@@ -18,7 +18,7 @@ import {
   quoteWords,
   unmatchedTerms,
 } from './query-plan.js';
-import type { SearchFacets, SearchHit, SearchOptions, SearchQuery, SearchResult } from './search.models.js';
+import type { SearchHit, SearchOptions, SearchQuery, SearchResult } from './search.models.js';
 import type { SemanticRanker } from './semantic-rank.js';
 import type { TermStats } from './term-stats.js';
 

@@ -59,8 +59,8 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
     const byLength = new Map<number, Array<{ term: string; df: number }>>();
     for (const [term, df] of rows) {
       if (!/^\p{L}+$/u.test(term) || term.length < SPELLING.minWordLength - 1) continue;
-      let bucket = byLength.get(term.length);
-      if (!bucket) byLength.set(term.length, (bucket = []));
+      const bucket = byLength.get(term.length) ?? [];
+      byLength.set(term.length, bucket);
       bucket.push({ term, df: Math.round(df * scale) });
     }
     vocabulary = { byLength, docs };

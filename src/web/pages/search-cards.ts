@@ -33,9 +33,8 @@ export async function searchCards({
     listing: listingVM(listings.get(paper.id) ?? null, paper.id, notes),
     codeUrl: paper.codeUrl,
     savedIn: notes.savedIn ? [...(notes.savedIn.get(paper.id) ?? [])] : undefined,
-    highlighted:
-      marked && marked.title
-        ? { title: markedTextHtml(marked.title), abstract: markedExcerptHtml({ marked: marked.abstract }) }
-        : undefined,
+    highlighted: marked?.title
+      ? { title: markedTextHtml(marked.title), abstract: markedExcerptHtml({ marked: marked.abstract }) }
+      : undefined,
   }));
 }
