@@ -96,10 +96,12 @@ export async function searchPapers(
     const suggestion = index.suggestSpelling({ query, text: request.text });
     if (suggestion) {
       spelling = { text: suggestion.text, applied: false };
-      if (result.total === 0 && request.spell !== false) {
+      // The correction answers instead when the query as typed found nothing, or found papers only by some of
+      // its words while the corrected query finds papers with all of them ("difusion models").
+      if (request.spell !== false && (result.total === 0 || result.semantics === 'or')) {
         const correctedQuery = parseSearchQuery(suggestion.text);
         const corrected = index.search(correctedQuery, { ...request.options, semantic });
-        if (corrected.total > 0) {
+        if (corrected.total > 0 && (result.total === 0 || corrected.semantics === 'and')) {
           result = corrected;
           shown = correctedQuery;
           spelling.applied = true;

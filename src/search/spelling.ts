@@ -73,18 +73,21 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
   const surfaces = db
     .prepare(
       `SELECT highlight(fts, 0, '${MARK_OPEN}', '${MARK_CLOSE}') || ' ' || highlight(fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}')
-     FROM fts WHERE fts MATCH ? LIMIT 20`,
+     FROM fts WHERE fts MATCH ? LIMIT 50`,
     )
     .pluck();
   const surfaceForms = (term: string): Map<string, number> => {
     const forms = new Map<string, number>();
-    for (const text of surfaces.all(`{title abstract} : "${term}"`) as string[]) {
+    // A prefix query: FTS5 does not stem it (a quoted stem would be stemmed again: "diffus" → "diffu"). Only
+    // forms that stem back to the term count.
+    for (const text of surfaces.all(`{title abstract} : "${term}" *`) as string[]) {
       for (const m of text.matchAll(MARKED)) {
         const form = m[1]!.toLowerCase();
         if (/^\p{L}+$/u.test(form)) forms.set(form, (forms.get(form) ?? 0) + 1);
       }
     }
-    return forms;
+    const stems = stats.stems([...forms.keys()]);
+    return new Map([...forms].filter((_, i) => stems[i] === term));
   };
 
   /** The corrected form of one word, or null. */
