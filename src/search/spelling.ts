@@ -27,6 +27,54 @@ export const SPELLING = {
   candidates: 4,
 };
 
+// Endings that Porter strips; a stem plus one of them is a guess at a written form (checked by stemming it back).
+const ENDINGS = [
+  '',
+  'e',
+  's',
+  'es',
+  'ed',
+  'ing',
+  'er',
+  'ers',
+  'ion',
+  'ions',
+  'ation',
+  'ations',
+  'al',
+  'ally',
+  'ity',
+  'ive',
+  'ness',
+  'ment',
+  'ments',
+  'ance',
+  'ence',
+  'ant',
+  'ent',
+  'ly',
+  'y',
+  'ies',
+  'ic',
+  'ical',
+  'ize',
+  'ization',
+  'ous',
+  'ism',
+  'ist',
+  'able',
+  'ible',
+  'ate',
+  'ated',
+  'ating',
+  'or',
+  'ors',
+  'ful',
+  'ency',
+  'ency',
+  'ently',
+];
+
 const MARKED = new RegExp(`${MARK_OPEN}([^${MARK_CLOSE}]*)${MARK_CLOSE}`, 'gu');
 
 export interface SpellingSuggestion {
@@ -36,8 +84,9 @@ export interface SpellingSuggestion {
 }
 
 interface Vocabulary {
-  /** Frequent letter-only stems by length. */
-  byLength: Map<number, Array<{ term: string; df: number }>>;
+  /** Frequent letter-only stems by first letter and length ("t:9"): typos rarely hit the first letter, and the
+   *  buckets keep the in-memory scan to a few hundred stems. */
+  byLength: Map<string, Array<{ term: string; df: number }>>;
   docs: number;
 }
 
@@ -56,11 +105,12 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
     const scale = useLive ? 1 : docs / snapshotDocs();
     const minDf = Math.max(1, Math.floor(SPELLING.minDf / scale));
     const rows = (useLive ? live : snapshot).all(minDf) as [string, number][];
-    const byLength = new Map<number, Array<{ term: string; df: number }>>();
+    const byLength = new Map<string, Array<{ term: string; df: number }>>();
     for (const [term, df] of rows) {
       if (!/^\p{L}+$/u.test(term) || term.length < SPELLING.minWordLength - 1) continue;
-      const bucket = byLength.get(term.length) ?? [];
-      byLength.set(term.length, bucket);
+      const key = `${term[0]}:${term.length}`;
+      const bucket = byLength.get(key) ?? [];
+      byLength.set(key, bucket);
       bucket.push({ term, df: Math.round(df * scale) });
     }
     vocabulary = { byLength, docs };
@@ -69,25 +119,31 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
   const readSnapshotDocs = db.prepare("SELECT value FROM meta WHERE key = 'stats_docs'").pluck();
   const snapshotDocs = () => Number(readSnapshotDocs.get() ?? 0) || stats.docCount();
 
-  // Surface forms of a stem, read off a few papers that contain it (the vocabulary holds only stems).
+  // Surface forms of a stem: the stem with common English endings, kept when they stem back to it, then the
+  // forms really written in a few papers that contain one of them (an exact-term query, cheap at any size).
   const surfaces = db
     .prepare(
       `SELECT highlight(fts, 0, '${MARK_OPEN}', '${MARK_CLOSE}') || ' ' || highlight(fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}')
-     FROM fts WHERE fts MATCH ? LIMIT 50`,
+       FROM fts WHERE fts MATCH ? LIMIT 10`,
     )
     .pluck();
-  const surfaceForms = (term: string): Map<string, number> => {
-    const forms = new Map<string, number>();
-    // A prefix query: FTS5 does not stem it (a quoted stem would be stemmed again: "diffus" → "diffu"). Only
-    // forms that stem back to the term count.
-    for (const text of surfaces.all(`{title abstract} : "${term}" *`) as string[]) {
+  const surfaceForms = (term: string): string[] => {
+    const bases = term.endsWith('i') ? [term, `${term.slice(0, -1)}y`] : [term];
+    const guesses = [...new Set(bases.flatMap((b) => ENDINGS.map((e) => b + e)))];
+    const stems = stats.stems(guesses);
+    const valid = guesses.filter((_, i) => stems[i] === term);
+    if (valid.length === 0) return [];
+    const written = new Set<string>();
+    for (const text of surfaces.all(`{title abstract} : "${valid[0]}"`) as string[]) {
       for (const m of text.matchAll(MARKED)) {
         const form = m[1]!.toLowerCase();
-        if (/^\p{L}+$/u.test(form)) forms.set(form, (forms.get(form) ?? 0) + 1);
+        if (/^\p{L}+$/u.test(form)) written.add(form);
       }
     }
-    const stems = stats.stems([...forms.keys()]);
-    return new Map([...forms].filter((_, i) => stems[i] === term));
+    const real = [...written];
+    const realStems = stats.stems(real);
+    const checked = real.filter((_, i) => realStems[i] === term);
+    return checked.length > 0 ? checked : valid;
   };
 
   /** The corrected form of one word, or null. */
@@ -100,7 +156,7 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
     // Stage 1, in memory: stems within maxDistance of some prefix of the word (the rest of the word is its ending).
     const found: Array<{ term: string; df: number; distance: number }> = [];
     for (let len = SPELLING.minWordLength - 1; len <= word.length + maxDistance; len++) {
-      for (const candidate of byLength.get(len) ?? []) {
+      for (const candidate of byLength.get(`${word[0]}:${len}`) ?? []) {
         if (candidate.df < SPELLING.minDf) continue;
         const distance = prefixDistance(candidate.term, word, maxDistance);
         if (distance <= maxDistance) found.push({ ...candidate, distance });
@@ -110,7 +166,7 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
     // Stage 2: the closest surface form of the best few stems, judged against the whole word.
     let best: { form: string; distance: number; df: number } | null = null;
     for (const candidate of found.slice(0, SPELLING.candidates)) {
-      for (const [form] of surfaceForms(candidate.term)) {
+      for (const form of surfaceForms(candidate.term)) {
         const distance = osaDistance(word, form, maxDistance);
         if (distance > maxDistance || form === word) continue;
         if (!best || distance < best.distance || (distance === best.distance && candidate.df > best.df))
