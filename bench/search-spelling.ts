@@ -69,7 +69,8 @@ function siteFlow(index: SearchIndex, text: string) {
   const result = index.search(query, PAGE);
   if (result.semantics === 'none' || (result.total >= 10 && result.semantics !== 'or')) return { suggested: false };
   const suggestion = index.suggestSpelling({ query, text });
-  if (suggestion && (result.total === 0 || result.semantics === 'or')) index.search(parseSearchQuery(suggestion.text), PAGE);
+  if (suggestion && (result.total === 0 || result.semantics === 'or'))
+    index.search(parseSearchQuery(suggestion.text), PAGE);
   return { suggested: suggestion !== null };
 }
 
@@ -146,7 +147,10 @@ async function main() {
     t = performance.now();
     const r = index.search(parseSearchQuery(w), { ...PAGE, limit: 18 });
     broadTimes.push(performance.now() - t);
-    if (w === 'quantum') console.log(`  "quantum": total ${r.total}${r.totalExact ? '' : '+'}, ${r.facets.category.length} category facets`);
+    if (w === 'quantum')
+      console.log(
+        `  "quantum": total ${r.total}${r.totalExact ? '' : '+'}, ${r.facets.category.length} category facets`,
+      );
   }
   console.log(`broad single words (${broad.length}), total + facets  ${percentiles(broadTimes)}`);
   index.close();

@@ -13,7 +13,11 @@ describe('spelling suggestions in the JSON search API', () => {
       store,
       Array.from({ length: 12 }, (_, i) => ({
         day: '2024-05-01',
-        paper: { arxivId: `2405.${String(300 + i).padStart(5, '0')}`, title: `Diffusion models ${i}`, abstract: 'Diffusion.' },
+        paper: {
+          arxivId: `2405.${String(300 + i).padStart(5, '0')}`,
+          title: `Diffusion models ${i}`,
+          abstract: 'Diffusion.',
+        },
       })),
     );
     ({ app } = await buildTestApp({ store }));
