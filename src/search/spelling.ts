@@ -150,14 +150,17 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
   const correctWord = (word: string): string | null => {
     if (word.length < SPELLING.minWordLength || !/^\p{L}+$/u.test(word) || isStopWord(word)) return null;
     const stem = stats.stems([word])[0];
-    if (!stem || stats.df(stem) >= SPELLING.maxSuspectDf) return null;
+    if (!stem) return null;
+    const own = stats.df(stem);
+    if (own >= SPELLING.maxSuspectDf) return null;
+    const floor = Math.max(SPELLING.minDf, SPELLING.minRatio * (own + 1));
     const maxDistance = word.length <= 5 ? 1 : 2;
     const { byLength } = load();
     // Stage 1, in memory: stems within maxDistance of some prefix of the word (the rest of the word is its ending).
     const found: Array<{ term: string; df: number; distance: number }> = [];
     for (let len = SPELLING.minWordLength - 1; len <= word.length + maxDistance; len++) {
       for (const candidate of byLength.get(`${word[0]}:${len}`) ?? []) {
-        if (candidate.df < SPELLING.minDf) continue;
+        if (candidate.df < floor) continue;
         const distance = prefixDistance(candidate.term, word, maxDistance);
         if (distance <= maxDistance) found.push({ ...candidate, distance });
       }
@@ -173,7 +176,7 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
           best = { form, distance, df: candidate.df };
       }
     }
-    return best && best.df >= SPELLING.minRatio * (stats.df(stem) + 1) ? best.form : null;
+    return best?.form ?? null;
   };
 
   return function suggest({ query, text }: { query: SearchQuery; text: string }): SpellingSuggestion | null {
