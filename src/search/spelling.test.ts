@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { osaDistance, prefixDistance } from './edit-distance.js';
 import { hfIndex, siteSuggestion, spellingFigures, titleQueries } from './eval/hf-demo.js';
 import { parseSearchQuery } from './query-parser.js';
 import { openSearchIndex } from './search-index.js';
-import { osaDistance, prefixDistance } from './spelling.js';
 import { makeDoc } from './testing.js';
 
 const DEMO = '../shared/data/hf-papers-2024/papers.json';
