@@ -10,6 +10,8 @@ import type { Candidate } from './candidates.js';
 import type { FacetCount, SearchFacets } from './search.models.js';
 
 export const COUNT_CAP = 1_000;
+/** Matches walked (without scoring) to count years and code when the candidates are not all the matches. */
+export const TALLY_WALK = 20_000;
 const FACET_LIMIT = 30;
 const COUNTED_VALUES = 12;
 
@@ -61,27 +63,44 @@ export function facetsOf({
   complete,
   chosen,
   countWith,
+  tallyAll,
 }: {
   rows: readonly Candidate[];
   complete: boolean;
   chosen: ChosenFacets;
   countWith: (facet: Partial<ChosenFacets>) => number;
+  /** Every match per (year, has code), or null when that walk would pass TALLY_WALK matches. */
+  tallyAll: () => Array<{ year: number; hasCode: boolean; count: number }> | null;
 }): SearchFacets {
   const t = facetTallies(rows, chosen);
-  // Each value costs one count query when the rows are not all the matches: only what a page shows is counted.
-  if (!complete) {
-    t.category = t.category.slice(0, COUNTED_VALUES);
-    t.year = t.year.slice(0, COUNTED_VALUES);
+  if (complete) {
+    const exact = <T>(f: { value: T; count: number }): FacetCount<T> => ({ value: f.value, ...capped(f.count) });
+    return { category: t.category.map(exact), year: t.year.map(exact), hasCode: t.hasCode.map(exact) };
   }
-  const count = <T>(f: { value: T; count: number }, facet: Partial<ChosenFacets>): FacetCount<T> => ({
-    value: f.value,
-    ...capped(complete ? f.count : countWith(facet)),
-  });
-  const category = t.category.map((f) => count(f, { category: f.value }));
+  // Categories: one count query per value shown, narrowed inside the MATCH (an intersection of doclists, cheap).
+  const category = t.category
+    .slice(0, COUNTED_VALUES)
+    .map((f) => ({ value: f.value, ...capped(countWith({ category: f.value })) }))
+    .sort((a, b) => b.count - a.count || cmp(a.value, b.value));
+  // Years and code: one walk over the matches grouped in SQL — a per-year count would walk them once per year.
+  // Past TALLY_WALK matches (a single very common word at scale) that walk costs seconds: no year or code facet then.
+  const all = tallyAll();
+  if (!all) return { category, year: [], hasCode: [] };
+  const years = new Map<number, number>();
+  const code = new Map<boolean, number>();
+  for (const r of all) {
+    years.set(r.year, (years.get(r.year) ?? 0) + r.count);
+    code.set(r.hasCode, (code.get(r.hasCode) ?? 0) + r.count);
+  }
   return {
-    category: complete ? category : category.sort((a, b) => b.count - a.count || cmp(a.value, b.value)),
-    year: t.year.map((f) => count(f, { year: f.value })),
-    hasCode: t.hasCode.map((f) => count(f, { hasCode: f.value })),
+    category,
+    year: [...years]
+      .filter(([value]) => chosen.year === null || value === chosen.year)
+      .sort((a, b) => b[0] - a[0])
+      .map(([value, n]) => ({ value, ...capped(n) })),
+    hasCode: [true, false]
+      .filter((value) => (code.get(value) ?? 0) > 0 && (chosen.hasCode === null || value === chosen.hasCode))
+      .map((value) => ({ value, ...capped(code.get(value)!) })),
   };
 }
 

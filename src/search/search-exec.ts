@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { liftAuthored, namePhrase } from './author-name.js';
 import { createBrowser } from './browse.js';
 import { type Candidate, createCandidateReader, RANK_TUNING } from './candidates.js';
-import { type ChosenFacets, COUNT_CAP, capped, facetsOf, onlyChosen } from './counts.js';
+import { type ChosenFacets, COUNT_CAP, capped, facetsOf, onlyChosen, TALLY_WALK } from './counts.js';
 import { filterCondition, mergeFilters, type SqlCondition, vectorFilter } from './filters.js';
 import { createHighlighter, type Highlighted } from './highlight.js';
 import {
@@ -205,7 +205,8 @@ export function createSearcher({
         limit: COUNT_CAP,
       });
     };
-    const facets = facetsOf({ rows, complete: counting.complete, chosen, countWith });
+    const tallyAll = () => candidates.tallyUpTo({ match: counting.match, filter, limit: TALLY_WALK });
+    const facets = facetsOf({ rows, complete: counting.complete, chosen, countWith, tallyAll });
     if (options.sort === 'newest') rows.sort((a, b) => cmp(b.publishedAt, a.publishedAt) || b.score - a.score);
     else if (options.sort === 'upvotes') rows.sort((a, b) => b.upvotes - a.upvotes || b.score - a.score);
     const page = rows.slice(offset, offset + limit);
