@@ -43,7 +43,7 @@ export function createCandidateReader(db: Database.Database) {
       st = db
         .prepare(
           `SELECT f.rowid, d.arxiv_id, bm25(fts, ${weightSql(weights)}), d.primary_category, d.year, d.has_code,
-                  d.published_at, d.upvotes, f.categories
+                  d.published_at, d.upvotes, d.categories
            FROM fts f CROSS JOIN docs d ON d.paper_id = f.rowid
            WHERE fts MATCH ? AND ${where}
            ORDER BY f.rowid DESC LIMIT ?`,
@@ -69,37 +69,7 @@ export function createCandidateReader(db: Database.Database) {
     return st;
   };
 
-  const tallies = new Map<string, Database.Statement>();
-  const tally = (where: string) => {
-    let st = tallies.get(where);
-    if (!st) {
-      st = db
-        .prepare(
-          `SELECT year, has_code, count(*) FROM (SELECT d.year AS year, d.has_code AS has_code
-             FROM fts f CROSS JOIN docs d ON d.paper_id = f.rowid WHERE fts MATCH ? AND ${where} LIMIT ?)
-           GROUP BY year, has_code`,
-        )
-        .raw();
-      tallies.set(where, st);
-    }
-    return st;
-  };
-
   return {
-    /** Matches per (year, has code), without scoring, walking at most `limit` matches; null when there are more. */
-    tallyUpTo({
-      match,
-      filter,
-      limit,
-    }: {
-      match: string;
-      filter: SqlCondition;
-      limit: number;
-    }): Array<{ year: number; hasCode: boolean; count: number }> | null {
-      const rows = tally(filter.sql).all(match, ...filter.params, limit + 1) as [number, number, number][];
-      if (rows.reduce((n, r) => n + r[2], 0) > limit) return null;
-      return rows.map(([year, code, count]) => ({ year, hasCode: code === 1, count }));
-    },
     /** Matches of a MATCH string under a filter, counted without scoring (≈10× cheaper per row), up to `limit`. */
     countUpTo({ match, filter, limit }: { match: string; filter: SqlCondition; limit: number }): number {
       return Number(counter(filter.sql).get(match, ...filter.params, limit));

@@ -4,14 +4,12 @@
 // chosen value of its dimension), counted under the same AND/OR semantics.
 //
 // Why a cap: the ranking scores at most 1,000 (AND) / 5,000 (OR) matches, newest first (candidates.ts). Below
-// that, the candidate rows are all the matches and every count is read off them for free. Above it, counts
-// come from count(*) queries without scoring, each stopped after COUNT_CAP rows, one per facet value shown.
+// that, the candidate rows are all the matches and every count is read off them for free. Above it the total
+// is "1,000+" and the facets offer the values seen among the ranked rows without a count (see facetsOf).
 import type { Candidate } from './candidates.js';
 import type { FacetCount, SearchFacets } from './search.models.js';
 
 export const COUNT_CAP = 1_000;
-/** Matches walked (without scoring) to count years and code when the candidates are not all the matches. */
-export const TALLY_WALK = 20_000;
 const FACET_LIMIT = 30;
 const COUNTED_VALUES = 12;
 
@@ -56,51 +54,30 @@ export function facetTallies(rows: readonly Candidate[], chosen: ChosenFacets) {
 
 /**
  * The facets of a query. Not capped: tallies of the rows (all matches), capped at COUNT_CAP. Capped: the values
- * seen among the rows, each counted by `countWith` (the query with that facet chosen, up to COUNT_CAP).
+ * seen among the rows, without counts.
  */
 export function facetsOf({
   rows,
   complete,
   chosen,
-  countWith,
-  tallyAll,
 }: {
   rows: readonly Candidate[];
   complete: boolean;
   chosen: ChosenFacets;
-  countWith: (facet: Partial<ChosenFacets>) => number;
-  /** Every match per (year, has code), or null when that walk would pass TALLY_WALK matches. */
-  tallyAll: () => Array<{ year: number; hasCode: boolean; count: number }> | null;
 }): SearchFacets {
   const t = facetTallies(rows, chosen);
   if (complete) {
     const exact = <T>(f: { value: T; count: number }): FacetCount<T> => ({ value: f.value, ...capped(f.count) });
     return { category: t.category.map(exact), year: t.year.map(exact), hasCode: t.hasCode.map(exact) };
   }
-  // Categories: one count query per value shown, narrowed inside the MATCH (an intersection of doclists, cheap).
-  const category = t.category
-    .slice(0, COUNTED_VALUES)
-    .map((f) => ({ value: f.value, ...capped(countWith({ category: f.value })) }))
-    .sort((a, b) => b.count - a.count || cmp(a.value, b.value));
-  // Years and code: one walk over the matches grouped in SQL — a per-year count would walk them once per year.
-  // Past TALLY_WALK matches (a single very common word at scale) that walk costs seconds: no year or code facet then.
-  const all = tallyAll();
-  if (!all) return { category, year: [], hasCode: [] };
-  const years = new Map<number, number>();
-  const code = new Map<boolean, number>();
-  for (const r of all) {
-    years.set(r.year, (years.get(r.year) ?? 0) + r.count);
-    code.set(r.hasCode, (code.get(r.hasCode) ?? 0) + r.count);
-  }
+  // Past the cap, counting each value exactly costs a walk over the matches per value (at 1M papers it made a
+  // title-phrase search ~20× slower, see docs/search.md): the values found among the ranked rows are offered
+  // without a count, so no count can disagree with the page a value leads to.
+  const uncounted = <T>(f: { value: T }): FacetCount<T> => ({ value: f.value, count: null, exact: false });
   return {
-    category,
-    year: [...years]
-      .filter(([value]) => chosen.year === null || value === chosen.year)
-      .sort((a, b) => b[0] - a[0])
-      .map(([value, n]) => ({ value, ...capped(n) })),
-    hasCode: [true, false]
-      .filter((value) => (code.get(value) ?? 0) > 0 && (chosen.hasCode === null || value === chosen.hasCode))
-      .map((value) => ({ value, ...capped(code.get(value)!) })),
+    category: t.category.slice(0, COUNTED_VALUES).map(uncounted),
+    year: t.year.map(uncounted),
+    hasCode: t.hasCode.map(uncounted),
   };
 }
 

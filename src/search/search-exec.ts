@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { liftAuthored, namePhrase } from './author-name.js';
 import { createBrowser } from './browse.js';
 import { type Candidate, createCandidateReader, RANK_TUNING } from './candidates.js';
-import { type ChosenFacets, COUNT_CAP, capped, facetsOf, onlyChosen, TALLY_WALK } from './counts.js';
+import { type ChosenFacets, COUNT_CAP, capped, facetsOf, onlyChosen } from './counts.js';
 import { filterCondition, mergeFilters, type SqlCondition, vectorFilter } from './filters.js';
 import { createHighlighter, type Highlighted } from './highlight.js';
 import {
@@ -31,6 +31,7 @@ const SEMANTIC_DEPTH = 200;
 const HYBRID_DEPTH = 100;
 /** bm25() column weights when a category filter narrows the MATCH (title, abstract, authors, categories). */
 const NO_CATEGORY_WEIGHT = [...RANK_TUNING.weights.slice(0, 3), 0];
+const ALL: SqlCondition = { sql: '1', params: [] };
 
 export function createSearcher({
   db,
@@ -74,7 +75,8 @@ export function createSearcher({
     filter: SqlCondition;
     narrow: boolean;
   }) => {
-    if (!args.name) return;
+    // Most 2–4 word queries are not names: a capped count of the phrase alone (no scoring) rules them out cheaply.
+    if (!args.name || candidates.countUpTo({ match: `authors : ${args.name}`, filter: ALL, limit: 1 }) === 0) return;
     const authored = candidates.read({
       match: `authors : ${args.name} AND (${args.match})`,
       filter: args.filter,
@@ -186,27 +188,7 @@ export function createSearcher({
     }
 
     const { rows } = ranked;
-    // The count of a facet value is the total the same query reports with that value chosen (see counts.ts).
-    const countWith = (facet: Partial<ChosenFacets>) => {
-      const f = mergeFilters({
-        typed: query.filters,
-        options: {
-          ...options,
-          ...(facet.category !== undefined ? { category: facet.category } : {}),
-          ...(facet.year !== undefined ? { yearFrom: facet.year, yearTo: facet.year } : {}),
-          ...(facet.hasCode !== undefined ? { hasCode: facet.hasCode } : {}),
-        },
-      });
-      const narrow = categoryClause(f.categories);
-      const match = narrow ? `${narrow} AND (${counting.match})` : counting.match;
-      return candidates.countUpTo({
-        match,
-        filter: filterCondition({ filters: f, restrictTo: options.restrictTo }),
-        limit: COUNT_CAP,
-      });
-    };
-    const tallyAll = () => candidates.tallyUpTo({ match: counting.match, filter, limit: TALLY_WALK });
-    const facets = facetsOf({ rows, complete: counting.complete, chosen, countWith, tallyAll });
+    const facets = facetsOf({ rows, complete: counting.complete, chosen });
     if (options.sort === 'newest') rows.sort((a, b) => cmp(b.publishedAt, a.publishedAt) || b.score - a.score);
     else if (options.sort === 'upvotes') rows.sort((a, b) => b.upvotes - a.upvotes || b.score - a.score);
     const page = rows.slice(offset, offset + limit);

@@ -108,8 +108,9 @@ export interface SearchHit {
 
 export interface FacetCount<T> {
   value: T;
-  /** Under the counting rule of counts.ts: exact below 1,000, else 1,000 with `exact: false` ("1,000+"). */
-  count: number;
+  /** Under the counting rule of counts.ts: exact below 1,000, else 1,000 with `exact: false` ("1,000+"); null when
+   *  the query has more matches than it ranks (the value is offered without a count). */
+  count: number | null;
   exact: boolean;
 }
 

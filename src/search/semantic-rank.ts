@@ -31,7 +31,7 @@ export function createSemanticRanker({
   const docs = db
     .prepare(
       `SELECT paper_id, arxiv_id, primary_category, year, has_code, published_at, upvotes,
-              (SELECT categories FROM fts WHERE fts.rowid = docs.paper_id)
+              categories
        FROM docs WHERE paper_id IN (SELECT value FROM json_each(?))`,
     )
     .raw();

@@ -8,7 +8,8 @@ import type { ChromeVM, FeedLinkVM, PaperCardVM } from './view-models.js';
 
 export interface FacetVM {
   label: string;
-  count: number;
+  /** Null when the query has more matches than it ranks: the value is offered without a count. */
+  count: number | null;
   /** False when the count is the cap ("1,000+"), see src/search/counts.ts. */
   exact: boolean;
   href: string;
@@ -148,6 +149,6 @@ function facetList(title: string, facets: FacetVM[]): SafeHtml {
   if (facets.length === 0) return html``;
   return html`<section class="facet"><h2>${title}</h2><ul>${facets.map(
     (f) =>
-      html`<li><a href="${f.href}"${f.active ? raw(' aria-current="true"') : ''}>${f.label}</a> <span class="muted" data-facet-count>${countText(f)}</span></li>`,
+      html`<li><a href="${f.href}"${f.active ? raw(' aria-current="true"') : ''}>${f.label}</a> ${f.count === null ? '' : html`<span class="muted" data-facet-count>${countText({ count: f.count, exact: f.exact })}</span>`}</li>`,
   )}</ul></section>`;
 }
