@@ -28,9 +28,11 @@ export interface Candidate {
   upvotes: number;
   /** Every category of the paper as arXiv writes it (facets count cross-lists, as the category filter does). */
   categories: string[];
+  /** Author names joined by ", " (author-name.ts). */
+  authors: string;
 }
 
-type Row = [number, string, number, string, number, number, string, number, string];
+type Row = [number, string, number, string, number, number, string, number, string, string];
 
 export function createCandidateReader(db: Database.Database) {
   const cache = new Map<string, Database.Statement>();
@@ -43,7 +45,7 @@ export function createCandidateReader(db: Database.Database) {
       st = db
         .prepare(
           `SELECT f.rowid, d.arxiv_id, bm25(fts, ${weightSql(weights)}), d.primary_category, d.year, d.has_code,
-                  d.published_at, d.upvotes, d.categories
+                  d.published_at, d.upvotes, d.categories, d.authors
            FROM fts f CROSS JOIN docs d ON d.paper_id = f.rowid
            WHERE fts MATCH ? AND ${where}
            ORDER BY f.rowid DESC LIMIT ?`,
@@ -111,5 +113,6 @@ function toCandidate(r: Row): Candidate {
     publishedAt: r[6],
     upvotes: r[7],
     categories: r[8] ? r[8].split(' ') : [],
+    authors: r[9] ?? '',
   };
 }

@@ -24,7 +24,9 @@ CREATE TABLE IF NOT EXISTS docs (
   text_hash TEXT NOT NULL,
   -- Every category as arXiv writes them, space-separated: facets count cross-lists (reading them from the FTS
   -- content row instead, which holds the abstract too, tripled the cost of a title search at 1M papers).
-  categories TEXT NOT NULL DEFAULT ''
+  categories TEXT NOT NULL DEFAULT '',
+  -- Author names joined by ", " (as in the FTS authors column): tells a name query which candidates the person wrote.
+  authors TEXT NOT NULL DEFAULT ''
 );
 -- Serves filter-only listings sorted by date ("cat:cs.LG year:2024", sort=newest).
 CREATE INDEX IF NOT EXISTS docs_published ON docs (published_at);
@@ -71,12 +73,14 @@ export function applySchema(db: Database.Database): void {
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('index_id', randomUUID());
 }
 
-/** Index files made before docs.categories existed get the column, filled from the FTS rows (once). */
+/** Index files made before docs.categories / docs.authors existed get the columns, filled from the FTS rows (once). */
 function addDocCategories(db: Database.Database): void {
   const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('docs') as string[];
-  if (columns.includes('categories')) return;
-  db.exec(`ALTER TABLE docs ADD COLUMN categories TEXT NOT NULL DEFAULT '';
-    UPDATE docs SET categories = coalesce((SELECT categories FROM fts WHERE fts.rowid = docs.paper_id), '')`);
+  for (const column of ['categories', 'authors']) {
+    if (columns.includes(column)) continue;
+    db.exec(`ALTER TABLE docs ADD COLUMN ${column} TEXT NOT NULL DEFAULT '';
+      UPDATE docs SET ${column} = coalesce((SELECT ${column} FROM fts WHERE fts.rowid = docs.paper_id), '')`);
+  }
 }
 
 function readVersion(db: Database.Database): number | null {

@@ -1,7 +1,7 @@
 // Runs one typed query: plan → candidates (AND first, OR fallback; or nearest vectors; or both, fused) →
 // rerank → facets → page → highlights.
 import type Database from 'better-sqlite3';
-import { liftAuthored, namePhrase } from './author-name.js';
+import { liftAuthored, nameWords, wroteIt } from './author-name.js';
 import { createBrowser } from './browse.js';
 import { type Candidate, createCandidateReader, RANK_TUNING } from './candidates.js';
 import { type ChosenFacets, COUNT_CAP, capped, facetsOf, onlyChosen } from './counts.js';
@@ -31,7 +31,6 @@ const SEMANTIC_DEPTH = 200;
 const HYBRID_DEPTH = 100;
 /** bm25() column weights when a category filter narrows the MATCH (title, abstract, authors, categories). */
 const NO_CATEGORY_WEIGHT = [...RANK_TUNING.weights.slice(0, 3), 0];
-const ALL: SqlCondition = { sql: '1', params: [] };
 
 export function createSearcher({
   db,
@@ -66,25 +65,11 @@ export function createSearcher({
     rows.splice(0, top.length, ...top);
   };
 
-  // A query that is a person's name ranks that person's papers first (author-name.ts). Their rows are read with
-  // the name as a phrase of the authors column, inside the query's own MATCH, so nothing else changes.
-  const liftAuthorMatches = (args: {
-    rows: Candidate[];
-    name: string | null;
-    match: string;
-    filter: SqlCondition;
-    narrow: boolean;
-  }) => {
-    // Most 2–4 word queries are not names: a capped count of the phrase alone (no scoring) rules them out cheaply.
-    if (!args.name || candidates.countUpTo({ match: `authors : ${args.name}`, filter: ALL, limit: 1 }) === 0) return;
-    const authored = candidates.read({
-      match: `authors : ${args.name} AND (${args.match})`,
-      filter: args.filter,
-      mode: 'and',
-      weights: args.narrow ? NO_CATEGORY_WEIGHT : RANK_TUNING.weights,
-    }).rows;
-    if (authored.length === 0) return;
-    liftAuthored({ rows: args.rows, authored });
+  // A query that is a person's name ranks that person's papers first (author-name.ts).
+  const liftAuthorMatches = (rows: Candidate[], name: string[] | null) => {
+    if (!name) return;
+    const authored = rows.filter((r) => wroteIt(r.authors, name));
+    if (authored.length > 0) liftAuthored({ rows, authored });
   };
 
   /** Keyword candidates of a query that has text, ranked (relevance) before any re-sorting. `decide` is the
@@ -97,7 +82,7 @@ export function createSearcher({
     categories: readonly string[];
     decide: SqlCondition | null;
     /** The query's bare words in order, when they may be a person's name (see author-name.ts). */
-    name: string | null;
+    name: string[] | null;
   }) => {
     const { plan, andMatch, filter, categories } = args;
     const orMatch = matchString({ plan, mode: 'or' })!;
@@ -126,7 +111,7 @@ export function createSearcher({
     rows.sort((a, b) => b.score - a.score || b.paperId - a.paperId);
     liftByDroppedTerms(rows, unmatchedTerms({ plan, mode: semantics }));
     const match = narrowed(semantics === 'and' ? andMatch : orMatch);
-    liftAuthorMatches({ rows, name: args.name, match, filter, narrow: narrow !== null });
+    liftAuthorMatches(rows, args.name);
     const total = found.capped ? capped(COUNT_CAP) : capped(rows.length);
     return { rows, semantics, total: total.count, totalExact: total.exact, complete: !found.capped, match };
   };
@@ -166,7 +151,7 @@ export function createSearcher({
         filter,
         categories: filters.categories,
         decide: pageFaceted ? filterCondition({ filters: query.filters, restrictTo: options.restrictTo }) : null,
-        name: namePhrase(query),
+        name: nameWords(query),
       });
     let ranked: { rows: Candidate[]; semantics: 'and' | 'or'; total: number; totalExact: boolean };
     let counting: { complete: boolean; match: string } = { complete: true, match: andMatch };
