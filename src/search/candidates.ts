@@ -38,14 +38,15 @@ export function createCandidateReader(db: Database.Database) {
   const cache = new Map<string, Database.Statement>();
   const weightSql = (weights: readonly number[]) => weights.map((w) => String(w * RANK_TUNING.scale)).join(', ');
 
-  const statement = (where: string, weights: readonly number[]) => {
-    const key = `${weightSql(weights)}|${where}`;
+  // Author names are read only for queries that may be a name (author-name.ts): they are the longest column here.
+  const statement = (where: string, weights: readonly number[], authors: boolean) => {
+    const key = `${weightSql(weights)}|${authors}|${where}`;
     let st = cache.get(key);
     if (!st) {
       st = db
         .prepare(
           `SELECT f.rowid, d.arxiv_id, bm25(fts, ${weightSql(weights)}), d.primary_category, d.year, d.has_code,
-                  d.published_at, d.upvotes, d.categories, d.authors
+                  d.published_at, d.upvotes, d.categories, ${authors ? 'd.authors' : "''"}
            FROM fts f CROSS JOIN docs d ON d.paper_id = f.rowid
            WHERE fts MATCH ? AND ${where}
            ORDER BY f.rowid DESC LIMIT ?`,
@@ -83,17 +84,20 @@ export function createCandidateReader(db: Database.Database) {
       filter,
       mode,
       weights = RANK_TUNING.weights,
+      authors = false,
     }: {
       match: string;
       filter: SqlCondition;
       mode: 'and' | 'or';
       weights?: readonly number[];
+      /** Read the author names too (name queries). */
+      authors?: boolean;
     }): {
       rows: Candidate[];
       capped: boolean;
     } {
       const cap = RANK_TUNING.candidateCap[mode];
-      const raw = statement(filter.sql, weights).all(match, ...filter.params, cap + 1) as Row[];
+      const raw = statement(filter.sql, weights, authors).all(match, ...filter.params, cap + 1) as Row[];
       const capped = raw.length > cap;
       const rows = (capped ? raw.slice(0, cap) : raw).map(toCandidate);
       return { rows, capped };

@@ -95,10 +95,11 @@ export function createSearcher({
     // column weighs nothing then (typed words rarely hit category codes anyway).
     const narrow = categoryClause(categories);
     const narrowed = (match: string) => (narrow ? `${narrow} AND (${match})` : match);
+    const authors = args.name !== null;
     const read = (match: string, mode: 'and' | 'or') =>
       narrow
-        ? candidates.read({ match: narrowed(match), filter, mode, weights: NO_CATEGORY_WEIGHT })
-        : candidates.read({ match, filter, mode });
+        ? candidates.read({ match: narrowed(match), filter, mode, weights: NO_CATEGORY_WEIGHT, authors })
+        : candidates.read({ match, filter, mode, authors });
     let found = semantics === 'and' ? read(andMatch, 'and') : null;
     if (
       !found ||
