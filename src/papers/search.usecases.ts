@@ -41,10 +41,25 @@ export interface SearchRequest {
   /** Requested ranking (default keyword). Semantic and hybrid need `embeddings`; otherwise keyword, with a note. */
   mode?: SearchMode;
   embeddings?: QueryEmbedder | null;
+  /** false: a query that finds nothing is not answered with its spelling correction's results (still suggested). */
+  spell?: boolean;
+}
+
+/** "Did you mean": `applied` when the results shown are those of `text` because the query as typed found nothing. */
+export interface SpellingHint {
+  text: string;
+  applied: boolean;
 }
 
 export type SearchPageResult = SearchResult & {
-  items: Array<{ paper: StoredPaper; highlightedTitle: string; highlightedAbstract: string; score: number }>;
+  spelling: SpellingHint | null;
+  items: Array<{
+    paper: StoredPaper;
+    highlightedTitle: string;
+    highlightedAbstract: string;
+    marked: { title: string; abstract: string };
+    score: number;
+  }>;
   query: ReturnType<typeof parseSearchQuery>;
   requestedMode: SearchMode;
   /** Why the requested semantic/hybrid ranking was not used (shown to the reader), or null. */
@@ -52,6 +67,8 @@ export type SearchPageResult = SearchResult & {
 };
 
 const MAX_QUERY_LENGTH = 2000;
+/** Below this many results a keyword query is checked for misspellings (and when all its words were not found together). */
+const FEW_RESULTS = 10;
 
 export async function searchPapers(
   store: Store,
@@ -68,7 +85,30 @@ export async function searchPapers(
     mode: requestedMode,
     embeddings: request.embeddings ?? null,
   });
-  const result = index.search(query, { ...request.options, semantic });
+  let result = index.search(query, { ...request.options, semantic });
+  let spelling: SpellingHint | null = null;
+  let shown = query;
+  if (
+    result.mode === 'keyword' &&
+    result.semantics !== 'none' &&
+    (result.total < FEW_RESULTS || result.semantics === 'or')
+  ) {
+    const suggestion = index.suggestSpelling({ query, text: request.text });
+    if (suggestion) {
+      spelling = { text: suggestion.text, applied: false };
+      // The correction answers instead when the query as typed found nothing, or found papers only by some of
+      // its words while the corrected query finds papers with all of them ("difusion models").
+      if (request.spell !== false && (result.total === 0 || result.semantics === 'or')) {
+        const correctedQuery = parseSearchQuery(suggestion.text);
+        const corrected = index.search(correctedQuery, { ...request.options, semantic });
+        if (corrected.total > 0 && (result.total === 0 || corrected.semantics === 'and')) {
+          result = corrected;
+          shown = correctedQuery;
+          spelling.applied = true;
+        }
+      }
+    }
+  }
   const semanticNote =
     note ??
     (semantic && result.mode === 'keyword'
@@ -84,12 +124,13 @@ export async function searchPapers(
             paper,
             highlightedTitle: hit.highlightedTitle,
             highlightedAbstract: hit.highlightedAbstract,
+            marked: hit.marked,
             score: hit.score,
           },
         ]
       : [];
   });
-  return { ...result, items, query, requestedMode, semanticNote };
+  return { ...result, items, query: shown, requestedMode, semanticNote, spelling };
 }
 
 /** The query vector for semantic/hybrid mode, or the reason there is none. A query without words has nothing to embed. */

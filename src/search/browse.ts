@@ -46,12 +46,27 @@ export function createBrowser(db: Database.Database) {
            GROUP BY ${column} ORDER BY ${orderBy} LIMIT ${FACET_LIMIT}`,
         )
         .all(...params) as FacetCount<string | number>[];
+    // Every category of a paper counts, as the category filter matches any of them; labels keep arXiv's casing
+    // where some paper has the category as its primary one.
+    const categories = db
+      .prepare(
+        `SELECT c.category AS value, count(*) AS count FROM doc_categories c CROSS JOIN docs d ON d.paper_id = c.paper_id
+         WHERE ${where} GROUP BY c.category ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`,
+      )
+      .all(...params) as Omit<FacetCount<string>, 'exact'>[];
+    const labels = new Map(
+      (group('d.primary_category', 'count DESC, value') as Omit<FacetCount<string>, 'exact'>[]).map((f) => [
+        f.value.toLowerCase(),
+        f.value,
+      ]),
+    );
     const facets: SearchFacets = {
-      category: group('d.primary_category', 'count DESC, value') as FacetCount<string>[],
-      year: group('d.year', 'value DESC') as FacetCount<number>[],
-      hasCode: (group('d.has_code', 'value DESC') as FacetCount<number>[]).map((f) => ({
+      category: categories.map((f) => ({ value: labels.get(f.value) ?? f.value, count: f.count, exact: true })),
+      year: (group('d.year', 'value DESC') as Omit<FacetCount<number>, 'exact'>[]).map((f) => ({ ...f, exact: true })),
+      hasCode: (group('d.has_code', 'value DESC') as Omit<FacetCount<number>, 'exact'>[]).map((f) => ({
         value: f.value === 1,
         count: f.count,
+        exact: true,
       })),
     };
     return { rows, total, facets };

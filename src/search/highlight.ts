@@ -18,6 +18,9 @@ export function markersToHtml(text: string): string {
 export interface Highlighted {
   title: string;
   abstract: string;
+  /** The whole title and abstract as indexed, matches between MARK_OPEN and MARK_CLOSE (not escaped), so that a
+   *  page can render math first and marks after (a match inside $…$ must not split the TeX). */
+  marked: { title: string; abstract: string };
 }
 
 export function createHighlighter(db: Database.Database) {
@@ -25,7 +28,8 @@ export function createHighlighter(db: Database.Database) {
   // value is a REAL, which is how better-sqlite3 binds JS numbers — every match came back instead of one.
   const matched = db.prepare(
     `SELECT highlight(fts, 0, '${MARK_OPEN}', '${MARK_CLOSE}') AS title,
-            snippet(fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', ${SNIPPET_TOKENS}) AS abstract
+            snippet(fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', ${SNIPPET_TOKENS}) AS abstract,
+            highlight(fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}') AS markedAbstract
      FROM fts WHERE fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
   );
   const plain = db.prepare('SELECT title, abstract FROM fts WHERE rowid = ?');
@@ -40,13 +44,24 @@ export function createHighlighter(db: Database.Database) {
   }): Map<number, Highlighted> {
     const out = new Map<number, Highlighted>();
     for (const id of paperIds) {
-      const row = (match ? matched.get(match, id) : undefined) as Highlighted | undefined;
+      const row = (match ? matched.get(match, id) : undefined) as
+        | { title: string; abstract: string; markedAbstract: string }
+        | undefined;
       if (row) {
-        out.set(id, { title: markersToHtml(row.title), abstract: markersToHtml(row.abstract) });
+        out.set(id, {
+          title: markersToHtml(row.title),
+          abstract: markersToHtml(row.abstract),
+          marked: { title: row.title, abstract: row.markedAbstract },
+        });
         continue;
       }
-      const text = plain.get(id) as Highlighted | undefined;
-      if (text) out.set(id, { title: escapeHtml(text.title), abstract: escapeHtml(truncateWords(text.abstract)) });
+      const text = plain.get(id) as { title: string; abstract: string } | undefined;
+      if (text)
+        out.set(id, {
+          title: escapeHtml(text.title),
+          abstract: escapeHtml(truncateWords(text.abstract)),
+          marked: { title: text.title, abstract: text.abstract },
+        });
     }
     return out;
   };

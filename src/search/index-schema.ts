@@ -21,7 +21,12 @@ CREATE TABLE IF NOT EXISTS docs (
   upvotes INTEGER NOT NULL,
   change_seq INTEGER NOT NULL,
   -- Lets an upsert that only changed votes or flags skip rewriting the full-text row.
-  text_hash TEXT NOT NULL
+  text_hash TEXT NOT NULL,
+  -- Every category as arXiv writes them, space-separated: facets count cross-lists (reading them from the FTS
+  -- content row instead, which holds the abstract too, tripled the cost of a title search at 1M papers).
+  categories TEXT NOT NULL DEFAULT '',
+  -- Author names joined by ", " (as in the FTS authors column): tells a name query which candidates the person wrote.
+  authors TEXT NOT NULL DEFAULT ''
 );
 -- Serves filter-only listings sorted by date ("cat:cs.LG year:2024", sort=newest).
 CREATE INDEX IF NOT EXISTS docs_published ON docs (published_at);
@@ -61,10 +66,21 @@ export function applySchema(db: Database.Database): void {
   const version = readVersion(db);
   if (version !== null && version !== SCHEMA_VERSION) dropAll(db);
   db.exec(DDL);
+  addDocCategories(db);
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('last_seq', '0');
   // Names this index file, so a saved HNSW graph is never loaded into a rebuilt index.
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('index_id', randomUUID());
+}
+
+/** Index files made before docs.categories / docs.authors existed get the columns, filled from the FTS rows (once). */
+function addDocCategories(db: Database.Database): void {
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('docs') as string[];
+  for (const column of ['categories', 'authors']) {
+    if (columns.includes(column)) continue;
+    db.exec(`ALTER TABLE docs ADD COLUMN ${column} TEXT NOT NULL DEFAULT '';
+      UPDATE docs SET ${column} = coalesce((SELECT ${column} FROM fts WHERE fts.rowid = docs.paper_id), '')`);
+  }
 }
 
 function readVersion(db: Database.Database): number | null {

@@ -21,11 +21,14 @@ export interface IndexWriter {
 export function createIndexWriter(db: Database.Database): IndexWriter {
   const getHash = db.prepare('SELECT text_hash FROM docs WHERE paper_id = ?').pluck();
   const insertDoc = db.prepare(
-    `INSERT INTO docs (paper_id, arxiv_id, primary_category, year, published_at, has_code, upvotes, change_seq, text_hash)
-     VALUES (@paperId, @arxivId, @primaryCategory, @year, @publishedAt, @hasCode, @upvotes, @changeSeq, @textHash)
+    `INSERT INTO docs (paper_id, arxiv_id, primary_category, year, published_at, has_code, upvotes, change_seq, text_hash,
+                       categories, authors)
+     VALUES (@paperId, @arxivId, @primaryCategory, @year, @publishedAt, @hasCode, @upvotes, @changeSeq, @textHash,
+             @categories, @authors)
      ON CONFLICT (paper_id) DO UPDATE SET arxiv_id = excluded.arxiv_id, primary_category = excluded.primary_category,
        year = excluded.year, published_at = excluded.published_at, has_code = excluded.has_code,
-       upvotes = excluded.upvotes, change_seq = excluded.change_seq, text_hash = excluded.text_hash`,
+       upvotes = excluded.upvotes, change_seq = excluded.change_seq, text_hash = excluded.text_hash,
+       categories = excluded.categories, authors = excluded.authors`,
   );
   const deleteFts = db.prepare('DELETE FROM fts WHERE rowid = ?');
   const insertFts = db.prepare('INSERT INTO fts (rowid, title, abstract, authors, categories) VALUES (?, ?, ?, ?, ?)');
@@ -65,6 +68,8 @@ export function createIndexWriter(db: Database.Database): IndexWriter {
       upvotes: Math.trunc(doc.upvotes) || 0,
       changeSeq: doc.changeSeq,
       textHash,
+      categories: categories.join(' '),
+      authors,
     });
     if (previous === textHash) return;
     if (previous !== undefined) {

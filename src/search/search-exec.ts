@@ -1,10 +1,12 @@
 // Runs one typed query: plan → candidates (AND first, OR fallback; or nearest vectors; or both, fused) →
 // rerank → facets → page → highlights.
 import type Database from 'better-sqlite3';
+import { liftAuthored, nameWords, wroteIt } from './author-name.js';
 import { createBrowser } from './browse.js';
 import { type Candidate, createCandidateReader, RANK_TUNING } from './candidates.js';
+import { type ChosenFacets, COUNT_CAP, capped, facetsOf, onlyChosen } from './counts.js';
 import { filterCondition, mergeFilters, type SqlCondition, vectorFilter } from './filters.js';
-import { createHighlighter } from './highlight.js';
+import { createHighlighter, type Highlighted } from './highlight.js';
 import {
   categoryClause,
   exclusionMatch,
@@ -17,7 +19,7 @@ import {
   unmatchedTerms,
 } from './query-plan.js';
 import type { Reranker } from './rerank/reranker.js';
-import type { RerankMode, SearchFacets, SearchHit, SearchOptions, SearchQuery, SearchResult } from './search.models.js';
+import type { RerankMode, SearchHit, SearchOptions, SearchQuery, SearchResult } from './search.models.js';
 import type { SemanticRanker } from './semantic-rank.js';
 import type { TermStats } from './term-stats.js';
 
@@ -69,25 +71,47 @@ export function createSearcher({
     rows.splice(0, top.length, ...top);
   };
 
-  /** Keyword candidates of a query that has text, ranked (relevance) before any re-sorting. */
-  const keywordRows = (
-    plan: QueryPlan,
-    andMatch: string,
-    filter: SqlCondition,
-    categories: readonly string[],
-    rerank: { query: SearchQuery; mode: RerankMode } | null,
-  ) => {
+  // A query that is a person's name ranks that person's papers first (author-name.ts).
+  const liftAuthorMatches = (rows: Candidate[], name: string[] | null) => {
+    if (!name) return;
+    const authored = rows.filter((r) => wroteIt(r.authors, name));
+    if (authored.length > 0) liftAuthored({ rows, authored });
+  };
+
+  /** Keyword candidates of a query that has text, ranked (relevance) before any re-sorting. `decide` is the
+   *  filter without the page's facets: AND or OR is chosen on it, so choosing a facet never changes the semantics
+   *  its count was made with. */
+  const keywordRows = (args: {
+    plan: QueryPlan;
+    andMatch: string;
+    filter: SqlCondition;
+    categories: readonly string[];
+    decide: SqlCondition | null;
+    /** The query's bare words in order, when they may be a person's name (see author-name.ts). */
+    name: string[] | null;
+    rerank: { query: SearchQuery; mode: RerankMode } | null;
+  }) => {
+    const { plan, andMatch, filter, categories } = args;
+    const orMatch = matchString({ plan, mode: 'or' })!;
+    let semantics: 'and' | 'or' = plan.tryAnd ? 'and' : 'or';
+    if (semantics === 'and' && args.decide && orMatch !== andMatch) {
+      const hits = candidates.countUpTo({ match: andMatch, filter: args.decide, limit: PLAN_TUNING.minAndHits });
+      if (hits < PLAN_TUNING.minAndHits) semantics = 'or';
+    }
     // A category filter also narrows the MATCH itself; its clause must not add to the score, so the categories
     // column weighs nothing then (typed words rarely hit category codes anyway).
     const narrow = categoryClause(categories);
+    const narrowed = (match: string) => (narrow ? `${narrow} AND (${match})` : match);
+    const authors = args.name !== null;
     const read = (match: string, mode: 'and' | 'or') =>
       narrow
-        ? candidates.read({ match: `${narrow} AND (${match})`, filter, mode, weights: NO_CATEGORY_WEIGHT })
-        : candidates.read({ match, filter, mode });
-    let semantics: 'and' | 'or' = 'and';
-    let found = plan.tryAnd ? read(andMatch, 'and') : null;
-    const orMatch = matchString({ plan, mode: 'or' })!;
-    if (!found || (!found.capped && found.rows.length < PLAN_TUNING.minAndHits && orMatch !== andMatch)) {
+        ? candidates.read({ match: narrowed(match), filter, mode, weights: NO_CATEGORY_WEIGHT, authors })
+        : candidates.read({ match, filter, mode, authors });
+    let found = semantics === 'and' ? read(andMatch, 'and') : null;
+    if (
+      !found ||
+      (!args.decide && !found.capped && found.rows.length < PLAN_TUNING.minAndHits && orMatch !== andMatch)
+    ) {
       semantics = 'or';
       found = read(orMatch, 'or');
     }
@@ -95,13 +119,12 @@ export function createSearcher({
     rows.sort((a, b) => b.score - a.score || b.paperId - a.paperId);
     liftByDroppedTerms(rows, unmatchedTerms({ plan, mode: semantics }));
     // The hand-over point: the top candidates, in BM25 order, go to the second stage.
+    const { rerank } = args;
     if (rerank && reranker?.available(rerank.mode)) reranker.rerank({ query: rerank.query, rows, mode: rerank.mode });
-    // Counting a very broad match exactly costs as much as the rest of the query, so above the cap the total
-    // is estimated from document frequencies (terms assumed independent) and flagged as inexact.
-    const total = found.capped
-      ? estimateTotal({ plan, semantics, n: stats.docCount(), floor: rows.length })
-      : rows.length;
-    return { rows, semantics, total, totalExact: !found.capped };
+    const match = narrowed(semantics === 'and' ? andMatch : orMatch);
+    liftAuthorMatches(rows, args.name);
+    const total = found.capped ? capped(COUNT_CAP) : capped(rows.length);
+    return { rows, semantics, total: total.count, totalExact: total.exact, complete: !found.capped, match };
   };
 
   return function search(query: SearchQuery, options: SearchOptions): SearchResult {
@@ -116,6 +139,9 @@ export function createSearcher({
     const rerankMode = options.rerank ?? defaultRerank;
     // Only a relevance order is worth the second stage; newest/upvotes re-sort the candidates anyway.
     const rerank = options.sort === 'relevance' && rerankMode !== 'off' ? { query, mode: rerankMode } : null;
+    const chosen = chosenFacets(options);
+    const pageFaceted =
+      chosen.category !== null || options.yearFrom != null || options.yearTo != null || chosen.hasCode !== null;
 
     if (andMatch === null) {
       const listing = browse({ filter, excludeMatch: exclusionMatch(plan), sort: options.sort, limit, offset });
@@ -125,14 +151,25 @@ export function createSearcher({
         hits,
         total: listing.total,
         totalExact: true,
-        facets: listing.facets,
+        facets: onlyChosen(listing.facets, chosen),
         semantics: 'none',
         mode: 'keyword',
         tookMs: since(started),
       };
     }
 
+    const keyword = () =>
+      keywordRows({
+        plan,
+        andMatch,
+        filter,
+        categories: filters.categories,
+        decide: pageFaceted ? filterCondition({ filters: query.filters, restrictTo: options.restrictTo }) : null,
+        name: nameWords(query),
+        rerank,
+      });
     let ranked: { rows: Candidate[]; semantics: 'and' | 'or'; total: number; totalExact: boolean };
+    let counting: { complete: boolean; match: string } = { complete: true, match: andMatch };
     if (semantic && vectors) {
       const depth = Math.max(offset + limit, semantic.mode === 'semantic' ? SEMANTIC_DEPTH : HYBRID_DEPTH);
       const near = vectors.neighbours({
@@ -143,15 +180,15 @@ export function createSearcher({
       ranked =
         semantic.mode === 'semantic'
           ? { rows: near, semantics: 'or', total: near.length, totalExact: true }
-          : vectors.fuseWith({
-              keyword: keywordRows(plan, andMatch, filter, filters.categories, rerank),
-              semantic: near,
-              request: semantic,
-            });
-    } else ranked = keywordRows(plan, andMatch, filter, filters.categories, rerank);
+          : vectors.fuseWith({ keyword: keyword(), semantic: near, request: semantic });
+    } else {
+      const found = keyword();
+      ranked = found;
+      counting = found;
+    }
 
     const { rows } = ranked;
-    const facets = facetsOf(rows);
+    const facets = facetsOf({ rows, complete: counting.complete, chosen });
     if (options.sort === 'newest') rows.sort((a, b) => cmp(b.publishedAt, a.publishedAt) || b.score - a.score);
     else if (options.sort === 'upvotes') rows.sort((a, b) => b.upvotes - a.upvotes || b.score - a.score);
     const page = rows.slice(offset, offset + limit);
@@ -169,55 +206,22 @@ export function createSearcher({
   };
 }
 
-function estimateTotal({
-  plan,
-  semantics,
-  n,
-  floor,
-}: {
-  plan: QueryPlan;
-  semantics: 'and' | 'or';
-  n: number;
-  floor: number;
-}) {
-  const p = (semantics === 'and' ? plan.andTerms : plan.orTerms).map((t) => Math.min(t.df / Math.max(n, 1), 1));
-  const share = semantics === 'and' ? p.reduce((a, b) => a * b, 1) : 1 - p.reduce((a, b) => a * (1 - b), 1);
-  return Math.max(floor + 1, Math.round(share * n));
+function chosenFacets(options: SearchOptions): ChosenFacets {
+  return {
+    category: options.category ?? null,
+    year: options.yearFrom != null && options.yearFrom === options.yearTo ? options.yearFrom : null,
+    hasCode: options.hasCode ?? null,
+  };
 }
 
-function toHit(
-  row: { paperId: number; arxivId: string; score: number },
-  text: { title: string; abstract: string } | undefined,
-): SearchHit {
+function toHit(row: { paperId: number; arxivId: string; score: number }, text: Highlighted | undefined): SearchHit {
   return {
     paperId: row.paperId,
     arxivId: row.arxivId,
     score: row.score,
     highlightedTitle: text?.title ?? '',
     highlightedAbstract: text?.abstract ?? '',
-  };
-}
-
-export function facetsOf(rows: readonly Candidate[]): SearchFacets {
-  const cats = new Map<string, number>();
-  const years = new Map<number, number>();
-  let withCode = 0;
-  for (const r of rows) {
-    cats.set(r.primaryCategory, (cats.get(r.primaryCategory) ?? 0) + 1);
-    years.set(r.year, (years.get(r.year) ?? 0) + 1);
-    if (r.hasCode) withCode++;
-  }
-  const hasCode = [
-    { value: true, count: withCode },
-    { value: false, count: rows.length - withCode },
-  ].filter((f) => f.count > 0);
-  return {
-    category: [...cats]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.count - a.count || cmp(a.value, b.value))
-      .slice(0, 30),
-    year: [...years].map(([value, count]) => ({ value, count })).sort((a, b) => b.value - a.value),
-    hasCode,
+    marked: text?.marked ?? { title: '', abstract: '' },
   };
 }
 

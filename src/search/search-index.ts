@@ -22,6 +22,7 @@ import type {
 import { createSearcher } from './search-exec.js';
 import { createSemanticRanker } from './semantic-rank.js';
 import { createSimilar } from './similar.js';
+import { createSpeller, type SpellingSuggestion } from './spelling.js';
 import { createTermStats } from './term-stats.js';
 import { createVectorSearch, type VectorIndexMode } from './vector-search.js';
 import { createVectorStore, type PendingText, type StoreVector } from './vector-store.js';
@@ -37,6 +38,8 @@ export interface SearchIndex {
   count(): number;
   search(query: SearchQuery, options: SearchOptions): SearchResult;
   moreLikeThis(text: string, options: MoreLikeThisOptions): SimilarHit[];
+  /** "Did you mean": the user's text with misspelled words replaced by frequent index spellings, or null. */
+  suggestSpelling(input: { query: SearchQuery; text: string }): SpellingSuggestion | null;
   /** Text of an indexed paper (for "similar papers" on a paper page). */
   paperText(paperId: number): string | null;
   /** Refreshes the term-frequency snapshot the planner uses, when the index drifted from it (or when forced). */
@@ -109,6 +112,7 @@ export function openSearchIndex({
   const reranker = loadReranker({ db, stats, ...rerank });
   const search = createSearcher({ db, stats, vectors: ranker, ...reranker });
   const moreLikeThis = createMoreLikeThis({ db, stats });
+  const suggestSpelling = createSpeller({ db, stats });
   const similar = createSimilar({
     db,
     moreLikeThis,
@@ -168,6 +172,7 @@ export function openSearchIndex({
       return result;
     },
     moreLikeThis: (text, options) => moreLikeThis(text, options),
+    suggestSpelling: (input) => suggestSpelling(input),
     paperText(paperId) {
       const row = readText.get(paperId) as { title: string; abstract: string } | undefined;
       return row ? `${row.title}\n${row.abstract}` : null;

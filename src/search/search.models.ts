@@ -107,11 +107,16 @@ export interface SearchHit {
   highlightedTitle: string;
   /** HTML-escaped abstract excerpt (around the matches, "…" where cut) with <mark>. */
   highlightedAbstract: string;
+  /** Whole title and abstract as indexed, NOT escaped, matches between U+0002 and U+0003 (see highlight.ts). */
+  marked: { title: string; abstract: string };
 }
 
 export interface FacetCount<T> {
   value: T;
-  count: number;
+  /** Under the counting rule of counts.ts: exact below 1,000, else 1,000 with `exact: false` ("1,000+"); null when
+   *  the query has more matches than it ranks (the value is offered without a count). */
+  count: number | null;
+  exact: boolean;
 }
 
 export interface SearchFacets {
@@ -122,7 +127,7 @@ export interface SearchFacets {
 
 export interface SearchResult {
   hits: SearchHit[];
-  /** Number of matching papers; a lower bound when `totalExact` is false (very broad queries). */
+  /** Number of matching papers; with `totalExact` false it is the count cap, 1,000 ("1,000+", see counts.ts). */
   total: number;
   totalExact: boolean;
   facets: SearchFacets;

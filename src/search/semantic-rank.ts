@@ -8,7 +8,7 @@ import type { FusionSettings, SemanticRequest } from './search.models.js';
 import type { VectorSearch } from './vector-search.js';
 import type { VectorStore } from './vector-store.js';
 
-type DocRow = [number, string, string, number, number, string, number];
+type DocRow = [number, string, string, number, number, string, number, string | null, string | null];
 
 export interface KeywordRanking {
   rows: Candidate[];
@@ -30,7 +30,8 @@ export function createSemanticRanker({
 }) {
   const docs = db
     .prepare(
-      `SELECT paper_id, arxiv_id, primary_category, year, has_code, published_at, upvotes
+      `SELECT paper_id, arxiv_id, primary_category, year, has_code, published_at, upvotes,
+              categories, authors
        FROM docs WHERE paper_id IN (SELECT value FROM json_each(?))`,
     )
     .raw();
@@ -50,6 +51,8 @@ export function createSemanticRanker({
           hasCode: r[4] === 1,
           publishedAt: r[5],
           upvotes: r[6],
+          categories: r[7] ? r[7].split(' ') : [],
+          authors: r[8] ?? '',
         },
       ]),
     );

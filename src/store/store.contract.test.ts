@@ -141,6 +141,26 @@ describe.each(storeFactories)('store contract on $dialect', (factory) => {
     expect((await store.listings.findByPaperId(id))?.listedOn).toBe('2024-05-01');
   });
 
+  it('reads the visible listings of a batch of papers, leaving out unlisted and hidden ones', async () => {
+    const papers = [makePaper(), makePaper(), makePaper()];
+    await store.papers.upsertMany(papers);
+    const [a, b, c] = await Promise.all(papers.map(async (p) => (await store.papers.findByArxivId(p.arxivId))!.id));
+    await store.listings.add({ paperId: a!, listedOn: '2024-05-01', submittedBy: null });
+    await store.listings.add({ paperId: b!, listedOn: '2024-05-02', submittedBy: null });
+    const hidden = (await store.listings.findByPaperId(b!))!;
+    await store.moderation.setListingHidden({
+      listingId: hidden.id,
+      hidden: true,
+      actorId: null,
+      reason: 'spam',
+      now: '2024-05-03T00:00:00.000Z',
+    });
+    const found = await store.listings.visibleByPaperIds([a!, b!, c!]);
+    expect([...found.keys()]).toEqual([a]);
+    expect(found.get(a!)).toMatchObject({ listedOn: '2024-05-01', upvotes: 0, submittedBy: null });
+    expect(await store.listings.visibleByPaperIds([])).toEqual(new Map());
+  });
+
   it('sorts by stored trending hotness: votes decayed by listing age', async () => {
     const papers = [makePaper(), makePaper(), makePaper()];
     await store.papers.upsertMany(papers);

@@ -21,8 +21,15 @@ const facetSchema = (valueType: 'string' | 'integer' | 'boolean') =>
     type: 'array',
     items: {
       type: 'object',
-      required: ['value', 'count'],
-      properties: { value: { type: valueType }, count: { type: 'integer' } },
+      required: ['value', 'count', 'exact'],
+      properties: {
+        value: { type: valueType },
+        count: {
+          type: 'integer',
+          description: 'Papers the same search finds with this value chosen (capped, see exact)',
+        },
+        exact: { type: 'boolean', description: 'false: count is the cap, 1,000 — at least that many ("1,000+")' },
+      },
     },
   }) as const;
 
@@ -58,8 +65,24 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
                 description:
                   'Why a requested semantic/hybrid ranking fell back to keyword (e.g. no embedding model configured)',
               },
-              total: { type: 'integer' },
+              requestedMode: {
+                type: 'string',
+                enum: ['keyword', 'semantic', 'hybrid'],
+                description:
+                  'The ranking asked for (q mode or the site default); differs from mode when it could not run',
+              },
+              total: {
+                type: 'integer',
+                description: 'Matching papers: exact below 1,000; 1,000 with totalExact false means 1,000 or more',
+              },
               totalExact: { type: 'boolean' },
+              suggestion: {
+                type: ['object', 'null'],
+                description:
+                  'Spelling correction ("did you mean") when the query found few or no papers and a close, much more frequent spelling is in the index. applied: the items are the results of suggestion.text because the query as typed found none (send spell=false to get the empty answer instead)',
+                required: ['text', 'applied'],
+                properties: { text: { type: 'string' }, applied: { type: 'boolean' } },
+              },
               tookMs: { type: 'number' },
               items: { type: 'array', items: hitSchema },
               facets: {
@@ -84,6 +107,8 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
         const papers = await papersLikeText(store, search, q.like, limit, embeddings);
         return {
           mode: embeddings.model ? 'hybrid' : 'keyword',
+          requestedMode: embeddings.model ? 'hybrid' : 'keyword',
+          suggestion: null,
           notice: embeddings.model ? null : embeddings.unavailableReason(),
           total: papers.length,
           totalExact: true,
@@ -100,6 +125,7 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
       const result = await searchPapers(store, search, {
         text: q.q ?? '',
         mode: q.mode ?? opts.services.config.search.defaultMode,
+        spell: q.spell !== false,
         embeddings,
         options: {
           limit,
@@ -113,6 +139,8 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
       });
       return {
         mode: result.mode,
+        requestedMode: result.requestedMode,
+        suggestion: result.spelling,
         notice: result.semanticNote,
         total: result.total,
         totalExact: result.totalExact,

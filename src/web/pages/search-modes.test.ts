@@ -58,17 +58,26 @@ describe('search modes without an embedding model', () => {
     await store.close();
   });
 
-  it('answers semantic and hybrid requests with keyword search and says so on the page', async () => {
+  it('shows semantic and hybrid disabled with the reason, and a hybrid URL says it answered with keywords', async () => {
+    const plain = await app.inject('/search?q=vehicles');
+    expect(plain.body).toMatch(
+      /<span class="mode-disabled" aria-disabled="true" title="[^"]*embedding model[^"]*">Semantic<\/span>/,
+    );
+    expect(plain.body).toMatch(/<span class="mode-disabled" aria-disabled="true"[^>]*>Hybrid<\/span>/);
+    expect(plain.body).not.toContain('mode=semantic');
+    expect(plain.body).toContain('none is configured on this site');
     const res = await app.inject('/search?q=vehicles&mode=hybrid');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Keyword search only — no embedding model is configured');
-    expect(res.body).toMatch(/<a href="\/search\?q=vehicles&amp;mode=hybrid" aria-current="page">Hybrid<\/a>/);
+    // The switch marks the ranking that answered, not the one asked for.
+    expect(res.body).toMatch(/aria-current="page">Keyword<\/a>/);
     expect(res.body).toContain('Routing delivery');
   });
 
   it('reports the mode used and the reason in the JSON API', async () => {
     const body = await json(app, '/api/v1/search?q=vehicles&mode=semantic');
     expect(body.mode).toBe('keyword');
+    expect(body.requestedMode).toBe('semantic');
     expect(body.notice).toMatch(/no embedding model is configured/);
     expect(body.items.map((i: { paper: { id: string } }) => i.paper.id)).toEqual(['2405.20003']);
     expect((await json(app, '/api/v1/search?q=vehicles')).notice).toBeNull();
@@ -122,6 +131,8 @@ describe('search modes with an embedding model (OpenAI-compatible endpoint on lo
     const page = await app.inject('/search?q=motorcar');
     expect(page.body).toMatch(/aria-current="page">Hybrid<\/a>/);
     expect(page.body).not.toContain('Keyword search only');
+    expect(page.body).not.toContain('mode-disabled');
+    expect(page.body).toMatch(/<a href="\/search\?q=motorcar&amp;mode=semantic">Semantic<\/a>/);
     expect(page.body).toContain('Cars that drive themselves');
   });
 

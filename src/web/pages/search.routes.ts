@@ -5,7 +5,13 @@ import type { Services } from '../../services.js';
 import { categoryFeedLinks, searchFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { alertMeControl } from '../views/digest-subscribe-form.js';
-import { searchPage } from '../views/search-page.js';
+import { type SearchPageVM, searchPage } from '../views/search-page.js';
+import { searchCards } from './search-cards.js';
+
+/** Why semantic and hybrid are shown disabled: no embedding provider is configured. */
+export function semanticUnavailable(): string {
+  return 'Semantic and hybrid search need an embedding model, and none is configured on this site (embeddings.provider=none).';
+}
 
 export interface SearchQueryString {
   q?: string;
@@ -16,6 +22,8 @@ export interface SearchQueryString {
   sort?: SearchSort;
   page?: number;
   mode?: SearchMode;
+  /** false: search the text exactly as typed, without replacing it by a spelling correction when it finds nothing. */
+  spell?: boolean;
 }
 
 /** The search page's query parameters; the JSON API takes the same ones plus `limit`. */
@@ -29,6 +37,11 @@ export const searchQuerySchema = {
     has_code: { type: 'boolean' },
     sort: { type: 'string', enum: ['relevance', 'newest', 'upvotes'], default: 'relevance' },
     page: { type: 'integer', minimum: 1, maximum: 500, default: 1 },
+    spell: {
+      type: 'boolean',
+      description:
+        'false: when the query finds nothing, do not answer with the results of its spelling correction (the suggestion is still returned)',
+    },
     mode: {
       type: 'string',
       enum: ['keyword', 'semantic', 'hybrid'],
@@ -44,7 +57,14 @@ function searchHref(q: SearchQueryString, change: Partial<SearchQueryString>): s
   const merged = { ...q, page: undefined, ...change };
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) {
-    if (v === undefined || v === null || v === '' || (k === 'sort' && v === 'relevance') || (k === 'page' && v === 1))
+    if (
+      v === undefined ||
+      v === null ||
+      v === '' ||
+      (k === 'sort' && v === 'relevance') ||
+      (k === 'page' && v === 1) ||
+      (k === 'spell' && v !== false)
+    )
       continue;
     params.set(k, String(v));
   }
@@ -76,7 +96,9 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
         },
         page,
         pageHref: (n: number) => searchHref(q, { page: n }),
-        mode,
+        mode: mode as SearchMode,
+        modesUnavailable: opts.services.embeddings.model ? null : semanticUnavailable(),
+        spelling: null as SearchPageVM['spelling'],
         modeHrefs: {
           keyword: searchHref(q, { mode: 'keyword' }),
           semantic: searchHref(q, { mode: 'semantic' }),
@@ -104,7 +126,7 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
         const papers = await papersLikeText(store, search, q.like, PAGE_SIZE, opts.services.embeddings);
         vm = {
           ...base,
-          hits: papers.map((paper) => ({ paper, highlightedTitle: null, highlightedAbstract: null })),
+          cards: await searchCards({ store, viewer: request.viewer, items: papers.map((paper) => ({ paper })) }),
           total: papers.length,
           totalExact: true,
           tookMs: performance.now() - started,
@@ -116,6 +138,7 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
         const result = await searchPapers(store, search, {
           text: q.q ?? '',
           mode,
+          spell: q.spell !== false,
           embeddings: opts.services.embeddings,
           options: {
             limit: PAGE_SIZE,
@@ -129,8 +152,18 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
         });
         vm = {
           ...base,
+          mode: result.mode,
           semanticNote: result.semanticNote,
-          hits: result.items,
+          spelling: result.spelling
+            ? {
+                text: result.spelling.text,
+                applied: result.spelling.applied,
+                href: searchHref(q, { q: result.spelling.text, spell: undefined }),
+                // The query exactly as typed, without a second correction (see searchPapers' `spell`).
+                originalHref: searchHref(q, { spell: false }),
+              }
+            : null,
+          cards: await searchCards({ store, viewer: request.viewer, items: result.items }),
           total: result.total,
           totalExact: result.totalExact,
           tookMs: result.tookMs,
@@ -139,12 +172,16 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
             category: result.facets.category.slice(0, 12).map((f) => ({
               label: f.value,
               count: f.count,
-              active: q.category === f.value,
-              href: searchHref(q, { category: q.category === f.value ? undefined : f.value }),
+              exact: f.exact,
+              active: q.category?.toLowerCase() === f.value.toLowerCase(),
+              href: searchHref(q, {
+                category: q.category?.toLowerCase() === f.value.toLowerCase() ? undefined : f.value,
+              }),
             })),
             year: result.facets.year.slice(0, 12).map((f) => ({
               label: String(f.value),
               count: f.count,
+              exact: f.exact,
               active: q.year === f.value,
               href: searchHref(q, { year: q.year === f.value ? undefined : f.value }),
             })),
@@ -153,6 +190,7 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
               .map((f) => ({
                 label: 'Has code',
                 count: f.count,
+                exact: f.exact,
                 active: q.has_code === true,
                 href: searchHref(q, { has_code: q.has_code ? undefined : true }),
               })),

@@ -160,7 +160,7 @@ describe('search API', () => {
     const body = res.json();
     expect(body.total).toBe(2);
     expect(body.items[0].highlightedTitle).toContain('<mark>');
-    expect(body.facets.year[0]).toEqual({ value: 2024, count: 2 });
+    expect(body.facets.year[0]).toEqual({ value: 2024, count: 2, exact: true });
     const similarRes = await app.inject('/api/v1/similar/2405.20001');
     const similar = similarRes.json();
     expect(similarRes.statusCode, similarRes.body).toBe(200);

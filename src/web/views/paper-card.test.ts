@@ -43,10 +43,11 @@ describe('paper card', () => {
 
   it('takes pre-rendered title and excerpt HTML from a page that highlights matches', () => {
     const out = paperCard({
-      card: card(samplePaper('0704.0002')),
+      card: {
+        ...card(samplePaper('0704.0002')),
+        highlighted: { title: raw('<mark>Sparsity</mark>'), abstract: raw('a <mark>graph</mark> snippet') },
+      },
       chrome: anonymous,
-      titleHtml: raw('<mark>Sparsity</mark>'),
-      excerptHtml: raw('a <mark>graph</mark> snippet'),
     }).toString();
     expect(out).toContain('<a href="/papers/0704.0002"><mark>Sparsity</mark></a>');
     expect(out).toContain('<p class="card-abstract">a <mark>graph</mark> snippet</p>');

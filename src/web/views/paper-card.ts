@@ -14,30 +14,26 @@ import { saveMenu } from './save-menu.js';
 import type { ChromeVM, ListingVM, PaperCardVM } from './view-models.js';
 
 /**
- * What a page passes to `paperCard`. Pages with their own rendering of the text (search results with highlighted
- * matches) pass it ready-made in `titleHtml` / `excerptHtml`; everything else on the card stays the same.
+ * What a page passes to `paperCard`. A page with its own rendering of the text (search results with highlighted
+ * matches) sets `card.highlighted`; everything else on the card stays the same.
  */
 export interface PaperCardInput {
   card: PaperCardVM;
   chrome: ChromeVM;
-  /** Replaces the rendered title inside the title link (e.g. with `<mark>` highlights). Must already be safe HTML. */
-  titleHtml?: SafeHtml;
-  /** Replaces the abstract excerpt paragraph's content (e.g. a highlighted snippet). Must already be safe HTML. */
-  excerptHtml?: SafeHtml;
 }
 
 /** At most this many category chips; the paper page lists them all. */
 const MAX_CATEGORIES = 3;
 
-export function paperCard({ card, chrome, titleHtml, excerptHtml }: PaperCardInput): SafeHtml {
+export function paperCard({ card, chrome }: PaperCardInput): SafeHtml {
   const { paper, listing, codeUrl, rank } = card;
   const href = paperPath(paper.arxivId);
   return html`<article class="paper-card" id="${cardAnchor(paper.arxivId)}">
 ${listing ? voteBox({ paper, listing, rank, chrome }) : ''}
 <div class="card-body">
-<h2 class="card-title"><a href="${href}">${titleHtml ?? renderTextWithMath(oneLine(paper.title))}</a></h2>
+<h2 class="card-title"><a href="${href}">${card.highlighted?.title ?? renderTextWithMath(oneLine(paper.title))}</a></h2>
 ${authorLine(paper)}
-${excerptHtml ? html`<p class="card-abstract">${excerptHtml}</p>` : abstractExcerpt(paper)}
+${card.highlighted ? html`<p class="card-abstract">${card.highlighted.abstract}</p>` : abstractExcerpt(paper)}
 <div class="card-meta">
 ${categoryChips(paper)}
 <span class="meta-item">${icons.calendar}<time datetime="${isoDateTime(paper.publishedAt)}">${formatDate(paper.publishedAt)}</time></span>

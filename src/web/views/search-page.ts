@@ -1,25 +1,27 @@
-// /search: keyword results with highlights, facets, sorting and paging, and "paste an abstract" search by example.
-import type { StoredPaper } from '../../store/papers.mapping.js';
-import { renderTextWithMath } from '../math.js';
-import { authorSummary, formatDate, paperPath, plural } from './format.js';
-import { html, raw, type SafeHtml, safeUrl } from './html.js';
+// /search: results as the daily page's cards (matches marked, math rendered), facets, sorting and paging,
+// "did you mean", and "paste an abstract" search by example.
+import { html, raw, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { pagination } from './pagination.js';
-import type { ChromeVM, FeedLinkVM } from './view-models.js';
-
-export interface SearchHitVM {
-  paper: StoredPaper;
-  /** Escaped by the search index, with <mark> around matches and nothing else. */
-  highlightedTitle: string | null;
-  highlightedAbstract: string | null;
-}
+import { paperCard } from './paper-card.js';
+import type { ChromeVM, FeedLinkVM, PaperCardVM } from './view-models.js';
 
 export interface FacetVM {
   label: string;
-  count: number;
+  /** Null when the query has more matches than it ranks: the value is offered without a count. */
+  count: number | null;
+  /** False when the count is the cap ("1,000+"), see src/search/counts.ts. */
+  exact: boolean;
   href: string;
   active: boolean;
 }
+
+/** One count as every count on the page reads: "12", "1,000+". */
+export function countText({ count, exact }: { count: number; exact: boolean }): string {
+  return `${count.toLocaleString('en')}${exact ? '' : '+'}`;
+}
+
+export type SearchModeName = 'keyword' | 'semantic' | 'hybrid';
 
 export interface SearchPageVM {
   chrome: ChromeVM;
@@ -27,7 +29,7 @@ export interface SearchPageVM {
   like: string;
   sort: 'relevance' | 'newest' | 'upvotes';
   sortHrefs: Record<'relevance' | 'newest' | 'upvotes', string>;
-  hits: SearchHitVM[];
+  cards: PaperCardVM[];
   total: number;
   totalExact: boolean;
   tookMs: number;
@@ -36,9 +38,13 @@ export interface SearchPageVM {
   pageHref: (page: number) => string;
   facets: { category: FacetVM[]; year: FacetVM[]; hasCode: FacetVM[] };
   notices: string[];
-  /** Ranking requested for this page (the default mode when the URL does not name one). */
-  mode: 'keyword' | 'semantic' | 'hybrid';
-  modeHrefs: Record<'keyword' | 'semantic' | 'hybrid', string>;
+  /** Ranking that answered this page. */
+  mode: SearchModeName;
+  modeHrefs: Record<SearchModeName, string>;
+  /** Why semantic and hybrid cannot be chosen (no embedding model configured): they are shown disabled with it. */
+  modesUnavailable: string | null;
+  /** "Did you mean": a link to the corrected query, or (`applied`) the results shown are the corrected query's. */
+  spelling: { text: string; href: string; applied: boolean; originalHref: string } | null;
   /** "Alert me about new papers" for this query (saved search in the digest), when there is a query. */
   alertMe?: SafeHtml;
   /** Why only keyword search is offered, when no embedding model is configured. */
@@ -54,7 +60,7 @@ export function searchPage(vm: SearchPageVM): SafeHtml {
 <div>
 <p class="eyebrow">Search</p>
 <h1>${vm.like ? 'Papers like your text' : vm.q ? html`Results for “${vm.q}”` : 'Search papers'}</h1>
-${searched ? html`<p class="muted" role="status">${plural({ count: vm.total, one: 'paper', many: 'papers' })}${vm.totalExact ? '' : '+'} · ${vm.tookMs.toFixed(0)} ms</p>` : ''}
+${searched ? html`<p class="muted" role="status" data-total>${countText({ count: vm.total, exact: vm.totalExact })} ${vm.total === 1 && vm.totalExact ? 'paper' : 'papers'} · ${vm.tookMs.toFixed(0)} ms</p>` : ''}
 </div>
 </section>
 <form class="search-page-form" method="get" action="/search" role="search">
@@ -74,6 +80,7 @@ ${vm.like ? '' : modeSwitch(vm)}
 <p class="muted">Syntax: <code>"exact phrase"</code>, <code>-exclude</code>, <code>author:name</code>, <code>title:word</code>, <code>cat:cs.CL</code>, <code>year:2024</code> or <code>year:2020..2023</code>, <code>after:2024-01-01</code>, <code>before:…</code>, <code>has:code</code>.</p>
 </details>
 ${vm.alertMe ?? ''}
+${spellingNotice(vm)}
 ${vm.semanticNote ? html`<p class="notice">${vm.semanticNote}</p>` : ''}
 ${vm.notices.map((n) => html`<p class="notice">${n}</p>`)}
 ${searched ? results(vm) : ''}`;
@@ -94,9 +101,19 @@ const MODE_LABELS = { keyword: 'Keyword', semantic: 'Semantic', hybrid: 'Hybrid'
 function modeSwitch(vm: SearchPageVM): SafeHtml {
   return html`<nav class="segmented search-modes" aria-label="Ranking">${(
     ['keyword', 'semantic', 'hybrid'] as const
-  ).map(
-    (m) => html`<a href="${vm.modeHrefs[m]}"${m === vm.mode ? raw(' aria-current="page"') : ''}>${MODE_LABELS[m]}</a>`,
-  )}</nav>`;
+  ).map((m) =>
+    m !== 'keyword' && vm.modesUnavailable
+      ? html`<span class="mode-disabled" aria-disabled="true" title="${vm.modesUnavailable}">${MODE_LABELS[m]}</span>`
+      : html`<a href="${vm.modeHrefs[m]}"${m === vm.mode ? raw(' aria-current="page"') : ''}>${MODE_LABELS[m]}</a>`,
+  )}</nav>${vm.modesUnavailable ? html`<p class="muted mode-reason">${vm.modesUnavailable}</p>` : ''}`;
+}
+
+function spellingNotice(vm: SearchPageVM): SafeHtml {
+  const s = vm.spelling;
+  if (!s) return html``;
+  return s.applied
+    ? html`<p class="notice spelling" data-spelling>Showing results for <a href="${s.href}"><strong>${s.text}</strong></a>. Search instead for <a href="${s.originalHref}" data-search-original>${vm.q}</a>.</p>`
+    : html`<p class="notice spelling" data-spelling>Did you mean <a href="${s.href}"><strong>${s.text}</strong></a>?</p>`;
 }
 
 function results(vm: SearchPageVM): SafeHtml {
@@ -119,35 +136,19 @@ ${
       )}</nav>`
 }
 ${
-  vm.hits.length === 0
+  vm.cards.length === 0
     ? html`<div class="empty-state"><p class="empty-title">No papers match</p><p>Try fewer or different words, or remove a filter.</p></div>`
-    : html`<ol class="search-hits">${vm.hits.map(hit)}</ol>`
+    : html`<ol class="paper-list search-hits">${vm.cards.map((card) => html`<li>${paperCard({ card, chrome: vm.chrome })}</li>`)}</ol>`
 }
 ${pagination({ page: vm.page, pageCount: vm.pageCount, href: vm.pageHref })}
 </div>
 </div>`;
 }
 
-function hit(h: SearchHitVM): SafeHtml {
-  const { paper } = h;
-  const authors = authorSummary({ authors: paper.authors });
-  return html`<li class="search-hit">
-<h2 class="card-title"><a href="${paperPath(paper.arxivId)}">${h.highlightedTitle ? raw(h.highlightedTitle) : renderTextWithMath(paper.title)}</a></h2>
-${authors.total ? html`<p class="authors">${authors.names.join(', ')}${authors.truncated ? html` <span class="muted">et al. (${authors.total} authors)</span>` : ''}</p>` : ''}
-${h.highlightedAbstract ? html`<p class="abstract-excerpt">${raw(h.highlightedAbstract)}</p>` : ''}
-<div class="card-meta">
-<span class="chip">${paper.primaryCategory}</span>
-<span class="meta-item"><time datetime="${paper.publishedAt}">${formatDate(paper.publishedAt)}</time></span>
-<span class="meta-item">arXiv:${paper.arxivId}</span>
-${paper.codeUrl ? html`<a class="badge badge-code" href="${safeUrl(paper.codeUrl)}" rel="noopener nofollow">code</a>` : ''}
-</div>
-</li>`;
-}
-
 function facetList(title: string, facets: FacetVM[]): SafeHtml {
   if (facets.length === 0) return html``;
   return html`<section class="facet"><h2>${title}</h2><ul>${facets.map(
     (f) =>
-      html`<li><a href="${f.href}"${f.active ? raw(' aria-current="true"') : ''}>${f.label}</a> <span class="muted">${f.count.toLocaleString('en')}</span></li>`,
+      html`<li><a href="${f.href}"${f.active ? raw(' aria-current="true"') : ''}>${f.label}</a> ${f.count === null ? '' : html`<span class="muted" data-facet-count>${countText({ count: f.count, exact: f.exact })}</span>`}</li>`,
   )}</ul></section>`;
 }

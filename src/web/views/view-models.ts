@@ -71,6 +71,8 @@ export interface PaperCardVM {
   rank?: number;
   /** Ids of the signed-in user's collections that hold this paper (the card's save menu). */
   savedIn?: number[];
+  /** Title and abstract excerpt with search matches marked, math already rendered (search results). */
+  highlighted?: { title: SafeHtml; abstract: SafeHtml };
 }
 
 export type PeriodKind = 'day' | 'week' | 'month';
