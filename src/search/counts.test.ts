@@ -62,6 +62,19 @@ describe('counts that agree', () => {
     expect(narrow.facets.category.find((f) => f.value === 'gr-qc')?.count).toBe(14);
   });
 
+  it('offers no empty category for papers whose categories are unknown', () => {
+    const bare = openSearchIndex({ path: ':memory:' });
+    bare.upsert(
+      [1, 2].map((paperId) =>
+        makeDoc({ paperId, title: `Sparse experts ${paperId}`, categories: [], primaryCategory: '' }),
+      ),
+    );
+    const found = bare.search(parseSearchQuery('sparse experts'), page);
+    expect(found.total).toBe(2);
+    expect(found.facets.category).toEqual([]);
+    bare.close();
+  });
+
   it('keeps the AND/OR choice when a facet is chosen, so a small facet does not widen to any word', () => {
     const both = run('quantum entanglement');
     expect(both.semantics).toBe('and');

@@ -31,7 +31,8 @@ export function facetTallies(rows: readonly Candidate[], chosen: ChosenFacets) {
   let withCode = 0;
   for (const r of rows) {
     const own = r.categories.length > 0 ? r.categories : [r.primaryCategory];
-    for (const c of new Set(own)) cats.set(c, (cats.get(c) ?? 0) + 1);
+    // A paper without known categories (the demo's, say) adds to no category rather than to an empty one.
+    for (const c of new Set(own)) if (c) cats.set(c, (cats.get(c) ?? 0) + 1);
     years.set(r.year, (years.get(r.year) ?? 0) + 1);
     if (r.hasCode) withCode++;
   }

@@ -50,4 +50,12 @@ describe('search matches on rendered math', () => {
     expect(out).not.toMatch(/katex-error|math-fallback/);
     expect(marksBalanced(out)).toBe(true);
   });
+
+  it('marks only the matched words of an excerpt that starts past the beginning of the abstract', () => {
+    const lead = 'word '.repeat(100);
+    const out = markedExcerptHtml({ marked: `${lead}we train ${O}experts${C} in parallel and merge them ${lead}` });
+    const marked = [...out.toString().matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
+    expect(marked).toEqual(['experts']);
+    expect(out.toString()).toContain('train');
+  });
 });

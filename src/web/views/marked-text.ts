@@ -21,7 +21,7 @@ export function markedExcerptHtml({ marked, maxChars = 300 }: { marked: string; 
   const text = marked.trim().replace(/\s+/g, ' ');
   const start = excerptStart(text, maxChars);
   const excerpt = excerptSegments({ text: text.slice(start), maxChars });
-  const body = render(excerpt.segments, start > 0).toString();
+  const body = render(excerpt.segments, insideMatch(text, start)).toString();
   return raw(`${start > 0 ? '…' : ''}${body}${excerpt.truncated ? '…' : ''}`);
 }
 
@@ -40,6 +40,12 @@ function excerptStart(text: string, maxChars: number): number {
     offset += source.length;
   }
   return 0;
+}
+
+/** Whether position `at` of a marked text lies inside a match (an open marker before it, not closed yet). */
+function insideMatch(text: string, at: number): boolean {
+  const before = text.slice(0, at);
+  return before.lastIndexOf(MARK_OPEN) > before.lastIndexOf(MARK_CLOSE);
 }
 
 /** Renders segments whose text carries markers; `openAtStart` when the excerpt starts inside a match. */
