@@ -1,24 +1,13 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitOf, runCli, spawnCli } from './support/cli.js';
+import { freePort } from './support/free-port.js';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink.js';
 
 // `dailypapers backup` against a running server that is being written to, then `restore`, all through the real CLI.
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function emailsIn(dbFile: string): Set<string> {
   const db = new Database(dbFile, { readonly: true });

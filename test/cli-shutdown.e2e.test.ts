@@ -1,25 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exitOf, spawnCli } from './support/cli.js';
 import { startFakeArxiv } from './support/fake-arxiv-server.js';
+import { freePort } from './support/free-port.js';
 import { type SmtpSink, startSmtpSink } from './support/smtp-sink.js';
 
 // `serve` as an operator runs it, stopped the way a service manager stops it: SIGTERM while requests are in flight.
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(base: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;

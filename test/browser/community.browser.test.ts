@@ -2,7 +2,6 @@
 // the SMTP sink, verify, submit a paper (fetched from the loopback arXiv API), upvote, comment, reply, save to a
 // collection, sign out; a moderator hides a comment. Then a corpus of XSS payloads in every place users (and
 // arXiv) can put text, checked by running the pages with the CSP switched off: escaping alone must hold.
-import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,17 +11,9 @@ import { makeUser, PASSWORD } from '../../src/web/pages/community.fixtures.js';
 import { buildTestApp } from '../support/app.js';
 import { collectPageErrors, launchTestBrowser, type TestBrowser } from '../support/browser.js';
 import { type FakeArxiv, startFakeArxiv } from '../support/fake-arxiv-server.js';
+import { freePort } from '../support/free-port.js';
 import { makePaper } from '../support/papers.js';
 import { linkIn, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the community in a browser', () => {
   let store: Store;

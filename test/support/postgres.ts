@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port.js';
 
 // A throwaway PostgreSQL 15 cluster for the test run: initdb in a temp dir, pg_ctl on a free loopback port.
 // initdb refuses to run as root (CI runs as root), so the cluster belongs to the `postgres` user then.
@@ -21,17 +21,6 @@ function asPostgresUser(cmd: string, args: string[]): string {
   return execFileSync(isRoot ? 'runuser' : bin, isRoot ? ['-u', 'postgres', '--', bin, ...args] : args, {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }
 
