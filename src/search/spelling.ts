@@ -169,12 +169,7 @@ export function createSpeller({ db, stats }: { db: Database.Database; stats: Ter
     found.sort((a, b) => a.distance - b.distance || b.df - a.df);
     // Stage 2: the closest surface form of the best few stems, judged against the whole word.
     let best: { form: string; distance: number; df: number } | null = null;
-    const top = found.slice(0, SPELLING.candidates);
-    for (const [i, candidate] of top.entries()) {
-      // One edit is the least a correction can be, and ties go to the more frequent stem: once a one-edit form is
-      // found, a later stem that is no more frequent cannot win, so its papers need not be read (same answer).
-      const settled = best;
-      if (settled?.distance === 1 && top.slice(i).every((c) => c.df <= settled.df)) break;
+    for (const candidate of found.slice(0, SPELLING.candidates)) {
       for (const form of surfaceForms(candidate.term)) {
         const distance = osaDistance(word, form, maxDistance);
         if (distance > maxDistance || form === word) continue;
