@@ -11,9 +11,9 @@
 // clients share one IP and ten accounts; the limits would answer most writes with 429, which is their job).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { freePort } from '../test/support/free-port.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -36,15 +36,6 @@ const random = () => {
   return seed / 0x7fffffff;
 };
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function runCli(cliArgs: string[], env: Record<string, string>, stdin?: string): Promise<void> {
   return new Promise((resolve, reject) => {

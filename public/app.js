@@ -42,18 +42,24 @@ function showVote(form, { upvotes, upvoted }) {
   if (state) state.value = upvoted ? 'off' : 'on';
 }
 
+// Posts a form as a browser would, asking for JSON; null when the server answered with an error (the caller then
+// submits the form normally, so the server's own page explains it).
+async function postForJson(form) {
+  const response = await fetch(form.action, {
+    method: 'POST',
+    body: new URLSearchParams(new FormData(form)),
+    headers: { Accept: 'application/json' },
+    credentials: 'same-origin',
+  });
+  return response.ok ? await response.json() : null;
+}
+
 async function submitVote(form) {
   const button = form.querySelector('button');
   if (button?.disabled) return;
   if (button) button.disabled = true;
   try {
-    const response = await fetch(form.action, {
-      method: 'POST',
-      body: new URLSearchParams(new FormData(form)),
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin',
-    });
-    const data = response.ok ? await response.json() : null;
+    const data = await postForJson(form);
     if (data && typeof data.upvotes === 'number') showVote(form, data);
     // Signed out, expired CSRF token, rate limited…: let the server's own page say so.
     else form.submit();
@@ -92,13 +98,7 @@ async function submitSave(form, button, menu) {
   if (button.disabled) return;
   button.disabled = true;
   try {
-    const response = await fetch(form.action, {
-      method: 'POST',
-      body: new URLSearchParams(new FormData(form)),
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin',
-    });
-    const data = response.ok ? await response.json() : null;
+    const data = await postForJson(form);
     if (data && typeof data.contains === 'boolean') showSaved(menu, button, form, data.contains);
     else form.submit();
   } catch {

@@ -85,22 +85,4 @@ describe.each(storeFactories)('author pages on $dialect', (factory) => {
     expect((await store.authors.papers({ key: 'emmy-noether', limit: 10, offset: 0 })).total).toBe(3);
     expect(await store.papers.backfillAuthors({ batchSize: 2 })).toBe(0);
   });
-
-  it('reads the visible listings of a set of papers, for cards of papers found elsewhere', async () => {
-    const [a, b, c] = [makePaper(), makePaper(), makePaper()];
-    await store.papers.upsertMany([a, b, c]);
-    const [pa, pb, pc] = await Promise.all([a, b, c].map((p) => store.papers.findByArxivId(p.arxivId)));
-    await store.listings.add({ paperId: pa!.id, listedOn: '2024-05-01', submittedBy: null });
-    await store.listings.add({ paperId: pb!.id, listedOn: '2024-05-02', submittedBy: null });
-    await store.connection.db
-      .updateTable('listings')
-      .set({ hidden: (store.dialect === 'sqlite' ? 1 : true) as never })
-      .where('paper_id', '=', pb!.id)
-      .execute();
-    const listings = await store.listings.visibleByPaperIds([pa!.id, pb!.id, pc!.id]);
-    expect(listings.get(pa!.id)).toMatchObject({ listedOn: '2024-05-01', upvotes: 0, submittedBy: null });
-    expect(listings.has(pb!.id)).toBe(false); // hidden by a moderator
-    expect(listings.has(pc!.id)).toBe(false); // never listed
-    expect(await store.listings.visibleByPaperIds([])).toEqual(new Map());
-  });
 });
