@@ -1,8 +1,9 @@
 // A digest as a mail: HTML that survives common clients (tables for layout, inline styles, no images or scripts,
 // a dark-mode block for clients that honour it and colours that stay legible when others invert them) and a plain
 // text part with the same content and every link spelled out. All text goes through the escape-by-default template.
+
+import { html, type SafeHtml, safeUrl } from '../render/html.js';
 import type { StoredPaper } from '../store/papers.mapping.js';
-import { html, type SafeHtml, safeUrl } from '../web/views/html.js';
 import type { DigestPeriod } from './digest-period.js';
 
 export interface DigestPaper {

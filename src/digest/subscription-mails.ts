@@ -1,7 +1,7 @@
 // Mails about a subscription itself (not digests): the double opt-in confirmation, and the note sent when someone
 // subscribes an address that already is, so the form never reveals which addresses are subscribed.
 import type { MailMessage } from '../mail/mailer.js';
-import { html, safeUrl } from '../web/views/html.js';
+import { html, safeUrl } from '../render/html.js';
 import { SITE_NAME } from './digest-mail.js';
 
 function page(paragraphs: Array<string | { href: string; text: string }>): string {

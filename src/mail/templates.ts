@@ -1,6 +1,6 @@
 // Account mails. Plain text first (every client shows it, links stay copyable), with a minimal HTML part built by
 // the escape-by-default template so that a username can never inject markup into a mail.
-import { html } from '../web/views/html.js';
+import { html } from '../render/html.js';
 import type { MailMessage } from './mailer.js';
 
 interface Common {

@@ -4,9 +4,9 @@
 import { Feed, type Item } from 'feed';
 import { arxivAbsUrl, arxivPdfUrl } from '../../core/arxiv-id.js';
 import { decodeTexAccents } from '../../core/tex-accents.js';
-import { texToPlainText } from '../math.js';
-import { paperPath } from '../views/format.js';
-import { escapeHtml, html, join, type SafeHtml, safeUrl } from '../views/html.js';
+import { escapeHtml, html, join, type SafeHtml, safeUrl } from '../../render/html.js';
+import { texToPlainText } from '../../render/math.js';
+import { paperPath } from '../../render/paths.js';
 import type { FeedEntry, FeedFormat, FeedSource } from './feed.models.js';
 
 const SITE_NAME = 'dailypapers';

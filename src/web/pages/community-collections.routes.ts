@@ -11,6 +11,7 @@ import {
 } from '../../community/collections.usecases.js';
 import { requireViewer } from '../../community/viewer.models.js';
 import { AppError } from '../../core/errors.js';
+import { paperPath } from '../../render/paths.js';
 import type { Services } from '../../services.js';
 import { collectionFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
@@ -18,7 +19,6 @@ import { redirectWithFlash } from '../plugins/flash.js';
 import { localRedirectTarget } from '../plugins/redirect-target.js';
 import { backPath, wantsJson } from '../plugins/request-context.js';
 import { collectionPage, newCollectionPage } from '../views/collection-pages.js';
-import { paperPath } from '../views/format.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 import { cardVM } from './daily.vm.js';
 

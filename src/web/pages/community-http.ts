@@ -5,10 +5,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthRequiredError, RetryLaterError } from '../../community/community.errors.js';
 import { AppError } from '../../core/errors.js';
+import type { SafeHtml } from '../../render/html.js';
 import { CsrfError } from '../plugins/csrf.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import { backPath, wantsJson } from '../plugins/request-context.js';
-import type { SafeHtml } from '../views/html.js';
 
 export function sendHtml(reply: FastifyReply, page: SafeHtml, status = 200) {
   // Pages carry the reader's name and CSRF token: never stored by shared caches.

@@ -6,10 +6,10 @@ import { getThread } from '../../community/comments.usecases.js';
 import { isModerator, type Viewer } from '../../community/viewer.models.js';
 import type { Config } from '../../config/config.js';
 import type { PaperWithListing } from '../../papers/papers.usecases.js';
+import { html, type SafeHtml } from '../../render/html.js';
 import type { Services } from '../../services.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { commentsSection } from '../views/comment-thread.js';
-import { html, type SafeHtml } from '../views/html.js';
 import { paperExtras } from '../views/paper-extras.js';
 
 export interface CommentDraft {

@@ -10,11 +10,11 @@ import {
   subscriptionForToken,
   unsubscribe,
 } from '../../digest/subscriptions.usecases.js';
+import { paperPath } from '../../render/paths.js';
 import type { Services } from '../../services.js';
 import { pageChrome } from '../plugins/chrome.js';
 import type { Limiters } from '../plugins/rate-limits.js';
 import { type AlertVM, confirmPage, digestMessagePage, subscribePage, unsubscribePage } from '../views/digest-pages.js';
-import { paperPath } from '../views/format.js';
 import { field, sendHtml } from './community-http.js';
 import { digestPreferencesRoutes } from './digest-preferences.routes.js';
 

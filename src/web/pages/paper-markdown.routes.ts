@@ -3,9 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import { arxivAbsUrl, arxivPdfUrl } from '../../core/arxiv-id.js';
 import type { PaperWithListing } from '../../papers/papers.usecases.js';
+import { paperPath } from '../../render/paths.js';
 import type { Store } from '../../store/store.js';
 import { findPaperOr404 } from '../api/hf/hf-papers.routes.js';
-import { formatDate, paperPath } from '../views/format.js';
+import { formatDate } from '../views/format.js';
 
 /** Escapes what could open an HTML tag or comment; "a < b" in an abstract stays readable. */
 function inline(text: string): string {

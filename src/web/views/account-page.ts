@@ -1,9 +1,10 @@
 // /account: e-mail status (with "send the link again"), profile preferences, API tokens, sign out everywhere.
+
+import { html, type SafeHtml } from '../../render/html.js';
 import type { User } from '../../store/users.repository.js';
 import { type ApiTokensVM, apiTokensSection } from './api-tokens-section.js';
 import { formatDate } from './format.js';
 import { csrfField, postButton } from './forms.js';
-import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { mailOff } from './mail-off.js';
 import type { ChromeVM } from './view-models.js';

@@ -1,6 +1,7 @@
 // Sign-up, sign-in, e-mail verification and password reset pages: plain forms that work without JavaScript.
+
+import { html, type SafeHtml } from '../../render/html.js';
 import { csrfField, formError, textField } from './forms.js';
-import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { mailOff } from './mail-off.js';
 import type { ChromeVM } from './view-models.js';

@@ -1,8 +1,9 @@
 // Collection pages: one collection's papers (as cards), the owner's edit/remove controls, and the creation form.
+
+import { html, type SafeHtml } from '../../render/html.js';
 import type { StoredCollection } from '../../store/collections.repository.js';
 import { formatDate } from './format.js';
 import { csrfField, formError, postButton, textField } from './forms.js';
-import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { paperCard } from './paper-card.js';
 import type { ChromeVM, FeedLinkVM, PaperCardVM } from './view-models.js';

@@ -5,8 +5,8 @@
 // can mangle it, and rendered by the same KaTeX path as arXiv abstracts (trust: false), so math never becomes a
 // way to pass raw HTML through.
 import MarkdownIt from 'markdown-it';
-import { type MathSegment, renderSegments, splitMath } from '../math.js';
-import { raw, type SafeHtml, safeUrl } from './html.js';
+import { raw, type SafeHtml, safeUrl } from '../../render/html.js';
+import { type MathSegment, renderSegments, splitMath } from '../../render/math.js';
 
 // The longest formula math.ts renders (1000 characters) plus its delimiters.
 const MATH_WINDOW = 1010;

@@ -1,10 +1,10 @@
 // The comments section of a paper page: the thread (Markdown rendered safely, see comment-markdown.ts), reply,
 // edit and delete forms for one's own comments, hide/unhide for moderators, and the new-comment form.
 import type { CommentNode, Thread } from '../../community/comments.models.js';
+import { html, type SafeHtml } from '../../render/html.js';
 import { renderCommentMarkdown } from './comment-markdown.js';
 import { formatDate, isoDateTime } from './format.js';
 import { csrfField, formError, postButton, reasonForm } from './forms.js';
-import { html, type SafeHtml } from './html.js';
 import type { ChromeVM } from './view-models.js';
 
 // Deeper replies are shown at this depth, in order, so a long back-and-forth never becomes a sliver.

@@ -1,6 +1,7 @@
 // The daily / weekly / monthly feed page.
+
+import { html, type SafeHtml } from '../../render/html.js';
 import { formatDate } from './format.js';
-import { html, type SafeHtml } from './html.js';
 import { icons } from './icons.js';
 import { layout } from './layout.js';
 import { pagination } from './pagination.js';

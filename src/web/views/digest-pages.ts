@@ -2,8 +2,9 @@
 // behind the links in mails — confirm and unsubscribe — which change nothing on GET: each shows one button that
 // posts. Unsubscribing needs no sign-in and no CSRF token (the signed link is the proof), so mail clients'
 // one-click POSTs and this button share one route.
+
+import { html, type SafeHtml } from '../../render/html.js';
 import { csrfField, formError } from './forms.js';
-import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { alertFeeds, digestFeeds, mailOff, mailOffNotice } from './mail-off.js';
 import type { ChromeVM } from './view-models.js';

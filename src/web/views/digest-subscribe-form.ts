@@ -1,7 +1,8 @@
 // The digest sign-up in every page's footer: an e-mail field for readers (no account needed; the confirmation
 // mail does the rest), and links to the digest settings and "For you" for signed-in readers.
+
+import { html, type SafeHtml } from '../../render/html.js';
 import { csrfField } from './forms.js';
-import { html, type SafeHtml } from './html.js';
 import { alertFeeds, digestFeeds, mailOff, mailOffNotice } from './mail-off.js';
 import type { ChromeVM } from './view-models.js';
 

@@ -1,5 +1,5 @@
 // 400/404/500 pages. The message is shown escaped; the request id lets a reader quote the failure to an operator.
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../render/html.js';
 import { layout } from './layout.js';
 import type { ErrorPageVM } from './view-models.js';
 

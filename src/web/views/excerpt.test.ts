@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitMath } from '../math.js';
+import { splitMath } from '../../render/math.js';
 import { excerptSegments } from './excerpt.js';
 import { samplePaper, samplePapers } from './test-fixtures.js';
 

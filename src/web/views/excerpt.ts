@@ -1,6 +1,6 @@
 // Card excerpts: cut an abstract to a budget on a word boundary without ever splitting a math segment,
 // since half a TeX expression would render as an error box.
-import { type MathSegment, splitMath } from '../math.js';
+import { type MathSegment, splitMath } from '../../render/math.js';
 
 // A math segment that starts inside the budget is kept whole even if it runs this far past it.
 const MATH_OVERRUN = 120;

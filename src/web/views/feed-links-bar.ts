@@ -1,6 +1,6 @@
 // The visible side of a page's feeds: "Feed: RSS · Atom" with the feed icon, for every feed the page also
 // announces in <head> (<link rel="alternate">, which browsers no longer show).
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../render/html.js';
 import { icons } from './icons.js';
 import type { FeedLinkVM } from './view-models.js';
 

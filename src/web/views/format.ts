@@ -17,15 +17,6 @@ export function isoDateTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? '' : date.toISOString();
 }
 
-/** Old-style ids contain a slash ("hep-th/9901001"); it stays a path separator, as on arxiv.org. */
-export function paperPath(arxivId: string): string {
-  return `/papers/${arxivId.split('/').map(encodeURIComponent).join('/')}`;
-}
-
-export function upvotePath(arxivId: string): string {
-  return `${paperPath(arxivId)}/upvote`;
-}
-
 export function plural({ count, one, many }: { count: number; one: string; many: string }): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }

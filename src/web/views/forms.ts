@@ -1,5 +1,5 @@
 // Small form pieces shared by the community pages. Every POST form carries the CSRF token as `_csrf`.
-import { type HtmlValue, html, type SafeHtml } from './html.js';
+import { type HtmlValue, html, type SafeHtml } from '../../render/html.js';
 
 export function csrfField(token: string | null): SafeHtml {
   return token ? html`<input type="hidden" name="_csrf" value="${token}">` : html``;

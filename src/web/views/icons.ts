@@ -1,5 +1,5 @@
 // Inline SVG icons (inline SVG is markup, not script or style, so it is allowed by the strict CSP).
-import { raw, type SafeHtml } from './html.js';
+import { raw, type SafeHtml } from '../../render/html.js';
 
 const svg = (body: string, extra = ''): SafeHtml =>
   raw(

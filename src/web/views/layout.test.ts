@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { authorSummary, formatDate, licenseLabel, paperPath } from './format.js';
-import { html } from './html.js';
+import { html } from '../../render/html.js';
+import { paperPath } from '../../render/paths.js';
+import { authorSummary, formatDate, licenseLabel } from './format.js';
 import { layout } from './layout.js';
 
 const page = (vm: Partial<Parameters<typeof layout>[0]['vm']> = {}) =>

@@ -1,10 +1,10 @@
 // The HTML document around every page. No inline scripts or styles: the CSP is script-src 'self' and
 // style-src 'self' (KaTeX's markup needs only style-src-attr 'unsafe-inline').
 
+import { type HtmlValue, html, type SafeHtml } from '../../render/html.js';
 import { digestFooter } from './digest-subscribe-form.js';
 import { feedLinksBar } from './feed-links-bar.js';
 import { postButton } from './forms.js';
-import { type HtmlValue, html, type SafeHtml } from './html.js';
 import { icons } from './icons.js';
 import { adminMailNotice } from './mail-off.js';
 import type { ChromeVM, FlashVM, LayoutVM, NavKey } from './view-models.js';

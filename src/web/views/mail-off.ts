@@ -1,8 +1,8 @@
 // What pages say when the site sends no e-mail (mail.transport=none): never "we sent you a link"; digests and
 // alerts point to the feed with the same papers instead; administrators are told which setting turns mail on.
 import type { MailMode } from '../../mail/mail-mode.js';
+import { html, type SafeHtml } from '../../render/html.js';
 import { dailyFeedLinks, savedSearchFeedLinks, trendingFeedLinks } from '../feeds/feed-links.js';
-import { html, type SafeHtml } from './html.js';
 import type { ChromeVM, FeedLinkVM } from './view-models.js';
 
 export const mailOff = (chrome: Pick<ChromeVM, 'mailMode'>) => chrome.mailMode === 'none';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { renderTextWithMath } from '../../render/math.js';
 import { MARK_CLOSE as C, MARK_OPEN as O } from '../../search/highlight.js';
-import { renderTextWithMath } from '../math.js';
 import { markedExcerptHtml, markedTextHtml } from './marked-text.js';
 
 // Well-formedness oracle: every <mark> closes, never nests, and each KaTeX formula is KaTeX's own full output.

@@ -2,10 +2,11 @@
 // escaped text would put <mark> inside `$…$` and break the TeX. So the raw text is split into math and text
 // first: a formula that holds (part of) a match is rendered whole and marked whole, text keeps its own marks,
 // and every mark is cut at spaces so that it nests inside the no-wrap word spans of renderSegments.
+
+import { raw, type SafeHtml } from '../../render/html.js';
+import { type MathSegment, renderSegments, splitMath } from '../../render/math.js';
 import { MARK_CLOSE, MARK_OPEN } from '../../search/highlight.js';
-import { type MathSegment, renderSegments, splitMath } from '../math.js';
 import { excerptSegments } from './excerpt.js';
-import { raw, type SafeHtml } from './html.js';
 
 const MARKERS = new RegExp(`[${MARK_OPEN}${MARK_CLOSE}]`, 'g');
 // Text before the first match kept in an excerpt whose first match lies past the start.

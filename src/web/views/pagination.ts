@@ -1,5 +1,5 @@
 // Page links for long lists: first, last and a window around the current page, with gaps shown as "…".
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../render/html.js';
 
 export function pageWindow({ page, pageCount, radius = 2 }: { page: number; pageCount: number; radius?: number }) {
   // Built from the few candidates rather than by looping over every page: pageCount comes from the data.

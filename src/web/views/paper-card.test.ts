@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../core/paper.js';
-import { raw } from './html.js';
+import { raw } from '../../render/html.js';
 import { paperCard } from './paper-card.js';
 import { anonymous, card, samplePaper } from './test-fixtures.js';
 

@@ -5,10 +5,11 @@
 import { authorPath } from '../../core/author-key.js';
 import type { Author, Paper } from '../../core/paper.js';
 import { decodeTexAccents } from '../../core/tex-accents.js';
-import { renderSegments, renderTextWithMath } from '../math.js';
+import { html, type SafeHtml, safeUrl } from '../../render/html.js';
+import { renderSegments, renderTextWithMath } from '../../render/math.js';
+import { paperPath, upvotePath } from '../../render/paths.js';
 import { excerptSegments } from './excerpt.js';
-import { authorSummary, formatDate, isoDateTime, paperPath, plural, upvotePath } from './format.js';
-import { html, type SafeHtml, safeUrl } from './html.js';
+import { authorSummary, formatDate, isoDateTime, plural } from './format.js';
 import { icons } from './icons.js';
 import { saveMenu } from './save-menu.js';
 import type { ChromeVM, ListingVM, PaperCardVM } from './view-models.js';

@@ -1,8 +1,8 @@
 // The metadata sidebar of a paper page: dates, categories, versions, comments, journal-ref, DOI, license.
 import type { Paper } from '../../core/paper.js';
-import { renderTextWithMath } from '../math.js';
+import { type HtmlValue, html, type SafeHtml, safeUrl } from '../../render/html.js';
+import { renderTextWithMath } from '../../render/math.js';
 import { formatDate, isoDateTime, licenseLabel } from './format.js';
-import { type HtmlValue, html, type SafeHtml, safeUrl } from './html.js';
 
 export function paperDetails({ paper, absUrl }: { paper: Paper; absUrl: string }): SafeHtml {
   return html`<aside class="paper-details" aria-label="Paper details">

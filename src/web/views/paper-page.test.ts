@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../core/paper.js';
-import { html } from './html.js';
+import { html } from '../../render/html.js';
 import { paperPage } from './paper-page.js';
 import { paperVM, samplePaper } from './test-fixtures.js';
 

@@ -1,8 +1,9 @@
 // A paper's own page: metadata, full abstract, links out, listing info, and slots for later features.
 import type { Paper } from '../../core/paper.js';
-import { renderTextWithMath, texToPlainText } from '../math.js';
-import { formatDate, paperPath, plural } from './format.js';
-import { html, type SafeHtml, safeUrl } from './html.js';
+import { html, type SafeHtml, safeUrl } from '../../render/html.js';
+import { renderTextWithMath, texToPlainText } from '../../render/math.js';
+import { paperPath } from '../../render/paths.js';
+import { formatDate, plural } from './format.js';
 import { icons } from './icons.js';
 import { layout } from './layout.js';
 import { authorLink, oneLine, upvoteForm, userLink } from './paper-card.js';

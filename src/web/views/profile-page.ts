@@ -1,11 +1,12 @@
 // /u/:username — a user's submissions, upvotes (when public), collections, comments and verified authorships,
 // with moderation controls for moderators.
 import type { Profile } from '../../community/profiles.usecases.js';
-import { renderTextWithMath } from '../math.js';
+import { html, type SafeHtml } from '../../render/html.js';
+import { renderTextWithMath } from '../../render/math.js';
+import { paperPath } from '../../render/paths.js';
 import { renderCommentMarkdown } from './comment-markdown.js';
-import { formatDate, paperPath } from './format.js';
+import { formatDate } from './format.js';
 import { csrfField, postButton, reasonForm } from './forms.js';
-import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { oneLine, paperCard } from './paper-card.js';
 import type { ChromeVM, FeedLinkVM, PaperCardVM } from './view-models.js';

@@ -1,9 +1,10 @@
 // "Save" on a card or paper page: a disclosure listing the reader's collections, each a one-button form that
 // adds the paper or (✓) removes it. Without JavaScript the form's `back` field brings the reader back to the page
 // they were on, scrolled to the card (`anchor`), with a flash message; app.js posts it in place instead.
-import { paperPath } from './format.js';
+
+import { html, type SafeHtml } from '../../render/html.js';
+import { paperPath } from '../../render/paths.js';
 import { postButton } from './forms.js';
-import { html, type SafeHtml } from './html.js';
 import type { ChromeVM } from './view-models.js';
 
 // More than this and the menu stops being a menu; the collection pages handle the rest.

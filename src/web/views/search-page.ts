@@ -1,6 +1,6 @@
 // /search: results as the daily page's cards (matches marked, math rendered), facets, sorting and paging,
 // "did you mean", and "paste an abstract" search by example.
-import { html, raw, type SafeHtml } from './html.js';
+import { html, raw, type SafeHtml } from '../../render/html.js';
 import { layout } from './layout.js';
 import { pagination } from './pagination.js';
 import { paperCard } from './paper-card.js';

@@ -1,8 +1,10 @@
 // The "Similar papers" list on a paper page.
+
+import { html, type SafeHtml } from '../../render/html.js';
+import { renderTextWithMath } from '../../render/math.js';
+import { paperPath } from '../../render/paths.js';
 import type { StoredPaper } from '../../store/papers.mapping.js';
-import { renderTextWithMath } from '../math.js';
-import { authorSummary, formatDate, paperPath } from './format.js';
-import { html, type SafeHtml } from './html.js';
+import { authorSummary, formatDate } from './format.js';
 
 export function similarPapersList(papers: StoredPaper[]): SafeHtml {
   if (papers.length === 0) return html`<p class="muted">No similar papers in this library yet.</p>`;

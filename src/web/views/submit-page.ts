@@ -1,7 +1,8 @@
 // /submit: put a paper on today's list by arXiv id or URL.
-import { paperPath } from './format.js';
+
+import { html, type SafeHtml } from '../../render/html.js';
+import { paperPath } from '../../render/paths.js';
 import { csrfField, formError } from './forms.js';
-import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import type { ChromeVM } from './view-models.js';
 

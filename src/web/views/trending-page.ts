@@ -1,5 +1,5 @@
 // /trending: the hottest listings of the last days, and the page that explains the formula.
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../render/html.js';
 import { layout } from './layout.js';
 import { paperCard } from './paper-card.js';
 import type { ChromeVM, FeedLinkVM, PaperCardVM } from './view-models.js';

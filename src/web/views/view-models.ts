@@ -1,7 +1,7 @@
 // Typed inputs of the HTML views. Routes build these from use-case results; views never query anything.
 import type { Paper } from '../../core/paper.js';
 import type { MailMode } from '../../mail/mail-mode.js';
-import type { SafeHtml } from './html.js';
+import type { SafeHtml } from '../../render/html.js';
 
 export interface UserVM {
   username: string;

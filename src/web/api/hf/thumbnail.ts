@@ -1,7 +1,7 @@
 // The `thumbnail` of HF-shaped items points here: a social card drawn as SVG from the paper's metadata, so
 // the URL always answers with an image and nothing has to be rendered or stored ahead of time.
 import type { Paper } from '../../../core/paper.js';
-import { html, type SafeHtml } from '../../views/html.js';
+import { html, type SafeHtml } from '../../../render/html.js';
 
 const WIDTH = 1200;
 const HEIGHT = 648;

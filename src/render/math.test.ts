@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { samplePaper, samplePapers } from '../web/views/test-fixtures.js';
 import { renderTextWithMath, splitMath, texToPlainText } from './math.js';
-import { samplePaper, samplePapers } from './views/test-fixtures.js';
 
 const katexCount = (s: string) => s.split('class="katex"').length - 1;
 

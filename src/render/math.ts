@@ -3,7 +3,7 @@
 // KaTeX (with untrusted-input settings) and everything else is HTML-escaped.
 import katex from 'katex';
 import { decodeTexText } from '../core/tex-accents.js';
-import { escapeHtml, raw, type SafeHtml } from './views/html.js';
+import { escapeHtml, raw, type SafeHtml } from './html.js';
 
 export type MathSegment =
   | { kind: 'text'; text: string }
