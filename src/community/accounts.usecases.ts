@@ -6,7 +6,7 @@ import type { Mailer, MailMessage } from '../mail/mailer.js';
 import { alreadyRegisteredMail, passwordResetMail, verificationMail } from '../mail/templates.js';
 import { isUniqueViolation } from '../store/sql-helpers.js';
 import type { Store } from '../store/store.js';
-import type { User } from '../store/users.repository.js';
+import type { User } from './accounts.models.js';
 import { ConflictError, ForbiddenError, InvalidCredentialsError, InvalidLinkError } from './community.errors.js';
 import { emailSchema, logInSchema, parseInput, passwordSchema, signUpSchema } from './community.schemas.js';
 import { checkPassword, hashPassword } from './passwords.js';

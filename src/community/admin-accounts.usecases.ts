@@ -3,7 +3,7 @@
 
 import { isUniqueViolation } from '../store/sql-helpers.js';
 import type { Store } from '../store/store.js';
-import type { Role } from '../store/users.repository.js';
+import type { Role } from './accounts.models.js';
 import { ConflictError } from './community.errors.js';
 import { emailSchema, parseInput, passwordSchema, usernameSchema } from './community.schemas.js';
 import { hashPassword } from './passwords.js';

@@ -4,8 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, NotFoundError } from '../core/errors.js';
-import type { ApiToken, ApiTokenScope } from '../store/api-tokens.repository.js';
 import type { Store } from '../store/store.js';
+import type { ApiToken, ApiTokenScope } from './accounts.models.js';
 import { ConflictError, ForbiddenError } from './community.errors.js';
 import { parseId, parseInput } from './community.schemas.js';
 import { requireViewer, type Viewer, viewerFromUser } from './viewer.models.js';

@@ -10,7 +10,8 @@
 // successes never count, and an office signing in many people at once is not slowed by its own good attempts
 // (a parallel burst from one address may overshoot the IP's free failures by the attempts already in flight, but
 // each account in it is still held to its own count).
-import type { LoginFailures, LoginFailuresRepository } from '../store/login-failures.repository.js';
+import type { LoginFailuresRepository } from '../store/login-failures.repository.js';
+import type { LoginFailures } from './accounts.models.js';
 
 export interface LoginThrottleRules {
   /** Failures in a row an account may have before attempts must wait. */

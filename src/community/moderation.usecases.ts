@@ -2,7 +2,7 @@
 // with its audit entry in one transaction (store/moderation.repository.ts) and shown on /admin/audit.
 import { NotFoundError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
-import type { Role } from '../store/users.repository.js';
+import type { Role } from './accounts.models.js';
 import { ForbiddenError } from './community.errors.js';
 import { parseId, parseInput, reasonSchema } from './community.schemas.js';
 import { canModerateUser, requireAdmin, requireModerator, type Viewer } from './viewer.models.js';

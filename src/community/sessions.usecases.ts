@@ -2,7 +2,7 @@
 // expiry and the user. Sessions renew while in use, and a suspension or a password reset ends them all.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from '../store/store.js';
-import type { User } from '../store/users.repository.js';
+import type { User } from './accounts.models.js';
 import { type Viewer, viewerFromUser } from './viewer.models.js';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 // Who is asking, and what they may do. Pure functions: routes resolve the viewer, use cases call these checks.
-import type { Role, User } from '../store/users.repository.js';
+import type { Role, User } from './accounts.models.js';
 import { AuthRequiredError, ForbiddenError } from './community.errors.js';
 
 export interface Viewer {

@@ -1,10 +1,10 @@
+import type { User } from '../community/accounts.models.js';
 import type { Config } from '../config/config.js';
 import { AppError } from '../core/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import { isUniqueViolation } from '../store/sql-helpers.js';
 import type { Store } from '../store/store.js';
 import type { DigestPreferences, Subscription } from '../store/subscriptions.repository.js';
-import type { User } from '../store/users.repository.js';
 import type { SavedSearchInput } from './digest.schemas.js';
 import {
   type DigestLinkPurpose,

@@ -1,10 +1,10 @@
 // /api/v1/tokens: the signed-in user's personal API tokens as JSON (the settings page does the same with forms).
 // Creating a token needs a browser session: a token that could mint tokens would outlive its own revocation.
 import type { FastifyInstance } from 'fastify';
+import type { ApiToken } from '../../community/accounts.models.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../community/api-tokens.usecases.js';
 import { ForbiddenError } from '../../community/community.errors.js';
 import type { Services } from '../../services.js';
-import type { ApiToken } from '../../store/api-tokens.repository.js';
 import { refusals } from './community.schema.js';
 
 const tokenProperties = {

@@ -1,9 +1,9 @@
 // Test helpers for the community routes (imported by tests only): a cookie-keeping client over app.inject()
 // that behaves like a browser with or without JavaScript, and users created straight in the store.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Role } from '../../community/accounts.models.js';
 import { hashPassword } from '../../community/passwords.js';
 import type { Store } from '../../store/store.js';
-import type { Role } from '../../store/users.repository.js';
 
 export const PASSWORD = 'correct horse battery';
 let passwordHash: Promise<string> | null = null;

@@ -1,8 +1,8 @@
 // The "API tokens" section of /account: the owner's active tokens with a revoke button each, a form to create
 // one, and — once, right after creation — the new token itself.
 
+import type { ApiToken, ApiTokenScope } from '../../community/accounts.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import type { ApiToken, ApiTokenScope } from '../../store/api-tokens.repository.js';
 import { formatDate } from './format.js';
 import { csrfField, formError, postButton, textField } from './forms.js';
 
