@@ -3,9 +3,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Mailer, MailMessage } from '../mail/mailer.js';
-import { alreadyRegisteredMail, passwordResetMail, verificationMail } from '../mail/templates.js';
 import { isUniqueViolation } from '../store/sql-helpers.js';
 import type { Store } from '../store/store.js';
+import { alreadyRegisteredMail, passwordResetMail, verificationMail } from './account-mails.js';
 import type { User } from './accounts.models.js';
 import { ConflictError, ForbiddenError, InvalidCredentialsError, InvalidLinkError } from './community.errors.js';
 import { emailSchema, logInSchema, parseInput, passwordSchema, signUpSchema } from './community.schemas.js';

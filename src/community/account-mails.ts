@@ -1,7 +1,9 @@
-// Account mails. Plain text first (every client shows it, links stay copyable), with a minimal HTML part built by
+// The mails of accounts (confirm an address, reset a password, "you already have an account"); mail/ only carries
+// them. Plain text first (every client shows it, links stay copyable), with a minimal HTML part built by
 // the escape-by-default template so that a username can never inject markup into a mail.
+
+import type { MailMessage } from '../mail/mailer.js';
 import { html } from '../render/html.js';
-import type { MailMessage } from './mailer.js';
 
 interface Common {
   to: string;
