@@ -1,36 +1,6 @@
 // Input validation at the edge: forms and JSON bodies go through these before any use case sees them.
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
-import { passwordProblem } from './password-rules.js';
-
-export const usernameSchema = z
-  .string()
-  .trim()
-  .min(3, 'Usernames have 3 to 30 characters.')
-  .max(30, 'Usernames have 3 to 30 characters.')
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
-    'Usernames use letters, digits, "-" and "_", and start with a letter or digit.',
-  );
-
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(254, 'That e-mail address is too long.')
-  .email('Enter a valid e-mail address.');
-
-/** A new password (sign-up, reset, `user create`): the rules are in password-rules.ts. */
-export const passwordSchema = z.string().superRefine((password, ctx) => {
-  const problem = passwordProblem(password);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-
-export const signUpSchema = z.object({ username: usernameSchema, email: emailSchema, password: passwordSchema });
-
-export const logInSchema = z.object({
-  identifier: z.string().trim().min(1, 'Enter your username or e-mail address.').max(254),
-  password: z.string().min(1, 'Enter your password.').max(200),
-});
 
 export const collectionSchema = z.object({
   name: z

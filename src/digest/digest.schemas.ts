@@ -1,7 +1,8 @@
 // Input validation of the digest forms (subscribe, preferences, "alert me"). Form fields arrive as strings; these
 // turn them into typed preferences or an InvalidInputError whose message names what to fix.
 import { z } from 'zod';
-import { emailSchema, parseInput } from '../community/community.schemas.js';
+import { emailSchema } from '../community/accounts.schemas.js';
+import { parseInput } from '../community/community.schemas.js';
 import type { DigestPreferences } from '../store/subscriptions.repository.js';
 
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;

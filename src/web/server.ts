@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import type { Services } from '../services.js';
+import { accountApiRoutes } from './api/accounts.routes.js';
 import { communityApiRoutes } from './api/community.routes.js';
 import { collectionSchema, commentSchema } from './api/community.schema.js';
 import { hfRoutes, hfSchemas, hfWriteRoutes } from './api/hf/index.js';
@@ -142,6 +143,7 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
       defaultMode: config.search.defaultMode,
     }),
   });
+  await app.register(accountApiRoutes, { services, limiters });
   await app.register(communityApiRoutes, { services, limiters });
   await app.register(tokenApiRoutes, { services });
   await app.register(hfWriteRoutes, { services, limiters });
