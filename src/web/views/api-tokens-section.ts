@@ -2,6 +2,7 @@
 // one, and — once, right after creation — the new token itself.
 
 import type { ApiToken, ApiTokenScope } from '../../community/accounts.models.js';
+import { TOKEN_NAME_MAX_LENGTH } from '../../community/accounts.schemas.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import { formatDate } from './format.js';
 import { csrfField, formError, postButton, textField } from './forms.js';
@@ -42,7 +43,7 @@ ${
 }
 <form method="post" action="/account/tokens" class="stack-form">${csrfField(csrfToken)}
 ${formError(form.error)}
-${textField({ label: 'New token name', name: 'name', value: form.name, maxlength: 100, required: true, hint: 'Where it will be used, e.g. “lab feed script”' })}
+${textField({ label: 'New token name', name: 'name', value: form.name, maxlength: TOKEN_NAME_MAX_LENGTH, required: true, hint: 'Where it will be used, e.g. “lab feed script”' })}
 <fieldset><legend>Scope</legend>${SCOPES.map(
     (s) =>
       html`<p><label><input type="radio" name="scope" value="${s.scope}"${s.scope === form.scope ? html` checked` : ''}> ${s.label}</label></p>`,
