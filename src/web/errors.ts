@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { authRequired } from '../community/accounts.errors.js';
 import { RetryLaterError } from '../community/community.errors.js';
 import { AppError } from '../core/errors.js';
 import { csrfTokenFor } from './plugins/csrf.js';
@@ -76,11 +77,7 @@ export function installErrorHandling(app: FastifyInstance, opts: { logger: Logge
     // Authentication first: an anonymous program writing to the API is told to sign in or send a token, whatever
     // the path, rather than which write routes exist (or, as before, that its CSRF token was missing).
     if (!SAFE_METHODS.has(request.method) && request.url.startsWith('/api/') && !request.viewer)
-      return sendError(request, reply, {
-        status: 401,
-        code: 'auth.required',
-        message: 'Sign in or send an API token to do that.',
-      });
+      return sendError(request, reply, describe(authRequired({ message: 'Sign in or send an API token to do that.' })));
     return sendError(request, reply, {
       status: 404,
       code: 'route.not_found',
