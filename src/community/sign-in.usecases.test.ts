@@ -5,7 +5,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { openStore, type Store } from '../store/store.js';
 import type { AccountDeps } from './account-links.js';
 import { accountOf, setUpvotesPublic } from './accounts.usecases.js';
-import { createLoginThrottle } from './login-throttle.usecases.js';
+import { createLoginThrottle, loginThrottleFor } from './login-throttle.usecases.js';
 import { hashPassword } from './passwords.js';
 import { resumeSession, sessionKeyOf } from './sessions.usecases.js';
 import { signIn } from './sign-in.usecases.js';
@@ -105,5 +105,19 @@ describe('signIn, the one path of the sign-in form and the JSON API', () => {
     await expect(setUpvotesPublic({ deps, viewer: null, upvotesPublic: false })).rejects.toMatchObject({
       code: 'auth.required',
     });
+  });
+
+  it('runs with the configured backoff, and with none when rate limiting is off', async () => {
+    const rateLimit = { ...deps.config.rateLimit, loginFailuresPerAccount: 1, loginMaxDelaySeconds: 30 };
+    const configured = loginThrottleFor({ store, rateLimit });
+    const off = loginThrottleFor({ store, rateLimit: { ...rateLimit, enabled: false } });
+    const now = Date.parse('2030-01-01T00:00:00Z');
+    expect(await configured.claim({ ip: '192.0.2.9', account: 'unknown:configured', now })).toEqual({ allowed: true });
+    expect(await configured.claim({ ip: '192.0.2.9', account: 'unknown:configured', now })).toEqual({
+      allowed: false,
+      retryAfterSeconds: 1,
+    });
+    for (let i = 0; i < 5; i++)
+      expect(await off.claim({ ip: '192.0.2.9', account: 'unknown:off', now })).toEqual({ allowed: true });
   });
 });

@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { loginThrottleFor } from '../../community/login-throttle.usecases.js';
 import type { Services } from '../../services.js';
 import { csrfUserInfo, needsCsrfCheck, verifyCsrf } from './csrf.js';
 import { createLimiters, type Limiters } from './rate-limits.js';
@@ -38,7 +39,8 @@ export async function installCommunity(
     request.auth = await resolveAuth(request, reply, services);
     request.viewer = request.auth?.viewer ?? null;
   });
-  const limiters = createLimiters(app, services.config, services.store);
+  const loginThrottle = loginThrottleFor({ store: services.store, rateLimit: services.config.rateLimit });
+  const limiters = createLimiters(app, services.config, loginThrottle);
   // After the viewer is known: token requests are counted per token.
   app.addHook('onRequest', limiters.api);
   // Before schema validation and every handler-level hook: a forged request learns nothing about its body's
