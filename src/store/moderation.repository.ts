@@ -1,5 +1,5 @@
+import type { ClaimStatus } from '../community/claims.models.js';
 import { insertAudit } from './audit.repository.js';
-import type { ClaimStatus } from './claims.repository.js';
 import type { Connection } from './database.js';
 import { flag } from './sql-helpers.js';
 import type { Role } from './users.repository.js';

@@ -1,6 +1,7 @@
 // JSON shapes of the community API (OpenAPI via @fastify/swagger). Errors use the shared `Error` schema.
+
+import type { StoredCollection } from '../../community/collections.models.js';
 import type { CommentNode } from '../../community/comments.models.js';
-import type { StoredCollection } from '../../store/collections.repository.js';
 import { renderCommentMarkdown } from '../views/comment-markdown.js';
 
 export const refusals = {

@@ -10,6 +10,7 @@ import {
   verifyEmail,
 } from '../../community/accounts.usecases.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../community/api-tokens.usecases.js';
+import { setUpvotesPublic } from '../../community/profiles.usecases.js';
 import { endAllSessions, endSession, startSession } from '../../community/sessions.usecases.js';
 import { signIn } from '../../community/sign-in.usecases.js';
 import { requireViewer } from '../../community/viewer.models.js';
@@ -183,7 +184,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
   );
   app.post('/account/settings', { config: membersOnly }, async (request, reply) => {
     const viewer = requireViewer(request.viewer);
-    await services.store.users.setUpvotesPublic(viewer.id, field(request, 'upvotesPublic') === 'on');
+    await setUpvotesPublic({ store: services.store, viewer, value: field(request, 'upvotesPublic') === 'on' });
     return redirectWithFlash(reply, '/account', { kind: 'success', text: 'Your settings are saved.' });
   });
   app.post(

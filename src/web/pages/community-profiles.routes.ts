@@ -1,10 +1,12 @@
 // Profiles (/u/:username) with their moderation actions, and the moderators' pages: audit log and claims queue.
 import type { FastifyInstance } from 'fastify';
-import { annotateCards } from '../../community/cards.usecases.js';
 import { decideClaim, listPendingClaims } from '../../community/claims.usecases.js';
+import { parseInput } from '../../community/community.schemas.js';
+import { moderationInvalidReason } from '../../community/moderation.errors.js';
+import { reasonSchema } from '../../community/moderation.schemas.js';
 import { listAudit, setUserRole, setUserSuspended } from '../../community/moderation.usecases.js';
-import { getProfile } from '../../community/profiles.usecases.js';
-import { canModerateUser, isModerator } from '../../community/viewer.models.js';
+import { getProfilePage } from '../../community/profiles.usecases.js';
+import { requireModerator } from '../../community/viewer.models.js';
 import type { Services } from '../../services.js';
 import { userFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
@@ -20,15 +22,8 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
   handleCommunityErrors(app);
 
   app.get<{ Params: { username: string } }>('/u/:username', async (request, reply) => {
-    const viewer = request.viewer;
-    const profile = await getProfile({ store, viewer, username: request.params.username });
-    const target = { id: profile.user.id, role: profile.user.role };
-    const canModerate = viewer !== null && isModerator(viewer) && canModerateUser(viewer, target);
-    const upvotedIds = profile.upvoted?.map((v) => v.paper.id) ?? [];
-    const [notes, upvotedListings] = await Promise.all([
-      annotateCards({ store, viewer, paperIds: [...profile.submitted.map((s) => s.paper.id), ...upvotedIds] }),
-      store.listings.visibleByPaperIds(upvotedIds),
-    ]);
+    const page = await getProfilePage({ store, viewer: request.viewer, username: request.params.username });
+    const { profile, notes, upvotedListings } = page;
     const chrome = await pageChrome(request, reply, services);
     return sendHtml(
       reply,
@@ -40,8 +35,8 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
           profile.upvoted?.map((v) =>
             cardVM({ paper: v.paper, listing: upvotedListings.get(v.paper.id) ?? null }, undefined, notes),
           ) ?? null,
-        canModerate,
-        canSetRole: canModerate && viewer?.role === 'admin',
+        canModerate: page.canModerate,
+        canSetRole: page.canSetRole,
         alternateFeeds: userFeedLinks(profile.user.username),
       }),
     );
@@ -53,12 +48,14 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
       `/u/:username/${suspended ? 'suspend' : 'unsuspend'}`,
       { config: membersOnly },
       async (request, reply) => {
+        requireModerator(request.viewer);
+        const reason = parseInput(reasonSchema, field(request, 'reason'), moderationInvalidReason.code);
         const user = await setUserSuspended({
           store,
           viewer: request.viewer,
           username: request.params.username,
           suspended,
-          reason: field(request, 'reason'),
+          reason,
         });
         const text = suspended
           ? `${user.username} is suspended and signed out.`

@@ -1,9 +1,9 @@
 // Moderation pages: the audit log (every moderation action, newest first) and the queue of authorship claims.
 
+import type { StoredClaim } from '../../community/claims.models.js';
+import type { StoredAuditEntry } from '../../community/moderation.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import { paperPath } from '../../render/paths.js';
-import type { StoredAuditEntry } from '../../store/audit.repository.js';
-import type { StoredClaim } from '../../store/claims.repository.js';
 import { formatDate, isoDateTime } from './format.js';
 import { postButton } from './forms.js';
 import { layout } from './layout.js';
