@@ -1,4 +1,5 @@
 // Profiles (/u/:username) with their moderation actions, and the moderators' pages: audit log and claims queue.
+// One route per handler.
 import type { FastifyInstance } from 'fastify';
 import { decideClaim, listPendingClaims } from '../../community/claims.usecases.js';
 import { parseInput } from '../../community/community.schemas.js';
@@ -16,11 +17,14 @@ import { profilePage } from '../views/profile-page.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 import { cardVM } from './daily.vm.js';
 
-export async function profileRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { services } = opts;
-  const { store } = services;
-  handleCommunityErrors(app);
+interface ProfileRouteDeps {
+  services: Services;
+}
 
+const profilePath = (username: string) => `/u/${encodeURIComponent(username)}`;
+
+export function setupProfilePageRoute(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   app.get<{ Params: { username: string } }>('/u/:username', async (request, reply) => {
     const page = await getProfilePage({ store, viewer: request.viewer, username: request.params.username });
     const { profile, notes, upvotedListings } = page;
@@ -41,8 +45,10 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
       }),
     );
   });
+}
 
-  const profilePath = (username: string) => `/u/${encodeURIComponent(username)}`;
+export function setupSuspensionRoutes(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   for (const suspended of [true, false]) {
     app.post<{ Params: { username: string } }>(
       `/u/:username/${suspended ? 'suspend' : 'unsuspend'}`,
@@ -64,6 +70,10 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
       },
     );
   }
+}
+
+export function setupRoleRoute(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   app.post<{ Params: { username: string } }>('/u/:username/role', { config: membersOnly }, async (request, reply) => {
     const role = field(request, 'role');
     const user = await setUserRole({ store, viewer: request.viewer, username: request.params.username, role });
@@ -72,16 +82,27 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
       text: `${user.username} is now ${role}.`,
     });
   });
+}
 
+export function setupAuditPageRoute(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   app.get<{ Querystring: { page?: string } }>('/admin/audit', { config: membersOnly }, async (request, reply) => {
     const page = Math.min(10_000, Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1));
     const audit = await listAudit({ store, viewer: request.viewer, page });
     return sendHtml(reply, auditPage({ chrome: await pageChrome(request, reply, services), ...audit }));
   });
+}
+
+export function setupClaimsQueueRoute(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   app.get('/admin/claims', { config: membersOnly }, async (request, reply) => {
     const claims = await listPendingClaims({ store, viewer: request.viewer });
     return sendHtml(reply, claimsPage({ chrome: await pageChrome(request, reply, services), claims }));
   });
+}
+
+export function setupClaimDecisionRoutes(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   for (const approve of [true, false]) {
     app.post<{ Params: { id: string } }>(
       `/claims/:id/${approve ? 'approve' : 'reject'}`,
@@ -93,4 +114,14 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
       },
     );
   }
+}
+
+export async function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps) {
+  handleCommunityErrors(app);
+  setupProfilePageRoute(app, deps);
+  setupSuspensionRoutes(app, deps);
+  setupRoleRoute(app, deps);
+  setupAuditPageRoute(app, deps);
+  setupClaimsQueueRoute(app, deps);
+  setupClaimDecisionRoutes(app, deps);
 }
