@@ -4,7 +4,7 @@
 // app's handler, which sends Retry-After.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthRequiredError, RetryLaterError } from '../../community/community.errors.js';
-import { AppError } from '../../core/errors.js';
+import { isRefusal } from '../../core/errors.js';
 import type { SafeHtml } from '../../render/html.js';
 import { CsrfError } from '../plugins/csrf.js';
 import { redirectWithFlash } from '../plugins/flash.js';
@@ -30,9 +30,7 @@ export function handleCommunityErrors(app: FastifyInstance): void {
       if (error instanceof AuthRequiredError) return loginRedirect(request, reply);
       const refusal =
         request.method === 'POST' &&
-        error instanceof AppError &&
-        error.status >= 400 &&
-        error.status < 500 &&
+        isRefusal(error) &&
         !(error instanceof RetryLaterError) &&
         !(error instanceof CsrfError);
       if (refusal) return redirectWithFlash(reply, backPath(request), { kind: 'error', text: error.message });
