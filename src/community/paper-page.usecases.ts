@@ -1,7 +1,7 @@
 // Everything a paper page shows, read once for every path that renders one (GET /papers/…, and the page shown
 // again with the reader's draft when a comment is refused): the paper and its listing, similar papers, the
 // comment thread, verified authors, the reader's claim and vote, and the listing's moderation state.
-import { getPaper } from '../papers/papers.usecases.js';
+import type { PaperWithListing } from '../papers/papers.usecases.js';
 import { similarPapers } from '../papers/search.usecases.js';
 import type { SearchIndex } from '../search/index.js';
 import type { Store } from '../store/store.js';
@@ -12,9 +12,14 @@ import type { Viewer } from './viewer.models.js';
 /** How many similar papers the page lists. */
 export const SIMILAR_ON_PAGE = 6;
 
-export async function getPaperPage(opts: { store: Store; search: SearchIndex; viewer: Viewer | null; idText: string }) {
-  const { store, viewer } = opts;
-  const result = await getPaper(store, opts.idText);
+/** What the page shows about `found` (a paper getPaper found: a missing paper is refused before anything else runs). */
+export async function getPaperPage(opts: {
+  store: Store;
+  search: SearchIndex;
+  viewer: Viewer | null;
+  found: PaperWithListing;
+}) {
+  const { store, viewer, found: result } = opts;
   const paperId = result.paper.id;
   const [similar, notes, thread, approved, moderation, claim] = await Promise.all([
     similarPapers(store, opts.search, result.paper, SIMILAR_ON_PAGE),

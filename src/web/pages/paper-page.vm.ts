@@ -5,6 +5,7 @@ import { getPaperPage } from '../../community/paper-page.usecases.js';
 import type { Viewer } from '../../community/viewer.models.js';
 import { isModerator } from '../../community/viewer.models.js';
 import type { Config } from '../../config/config.js';
+import { getPaper } from '../../papers/papers.usecases.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import type { Services } from '../../services.js';
 import { pageChrome } from '../plugins/chrome.js';
@@ -30,8 +31,9 @@ export async function buildPaperPage(opts: {
   const { services, request } = opts;
   const { config } = services;
   const viewer = request.viewer;
+  const found = await getPaper(services.store, opts.idText);
   const [page, chrome] = await Promise.all([
-    getPaperPage({ store: services.store, search: services.search, viewer, idText: opts.idText }),
+    getPaperPage({ store: services.store, search: services.search, viewer, found }),
     pageChrome(request, opts.reply, services),
   ]);
   const { paper } = page;
