@@ -41,30 +41,3 @@ export function describeWait(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minutes`;
 }
-
-/** The paper is already listed: the message names the day, and `arxivId` lets pages link to the listing. */
-export class DuplicateSubmissionError extends ConflictError {
-  constructor(
-    readonly arxivId: string,
-    listedOn: string,
-    readonly hidden: boolean,
-  ) {
-    super(
-      'submissions.duplicate',
-      hidden
-        ? `Paper ${arxivId} was removed by the moderators and cannot be submitted again.`
-        : `Paper ${arxivId} is already listed (since ${listedOn}); upvote it there instead.`,
-    );
-  }
-}
-
-/** arXiv could not be asked (network, timeout, 5xx); nothing was written. */
-export class ArxivUnavailableError extends AppError {
-  constructor() {
-    super(
-      'submissions.arxiv_unavailable',
-      502,
-      'arXiv could not be reached just now; nothing was saved. Please try again later.',
-    );
-  }
-}

@@ -1,8 +1,7 @@
 // Who is asking, and what they may do. Pure functions: routes resolve the viewer, use cases call these checks.
-
 import { accountSuspended, accountUnverified, authRequired } from './accounts.errors.js';
 import type { Role, User } from './accounts.models.js';
-import { ForbiddenError } from './community.errors.js';
+import { moderationForbidden } from './moderation.errors.js';
 
 export interface Viewer {
   id: number;
@@ -44,14 +43,13 @@ export function requireWriter(viewer: Viewer | null, opts: { requireVerifiedEmai
 
 export function requireModerator(viewer: Viewer | null): Viewer {
   const v = requireViewer(viewer);
-  if (!isModerator(v) || v.suspended) throw new ForbiddenError('moderation.forbidden', 'Only moderators can do that.');
+  if (!isModerator(v) || v.suspended) throw moderationForbidden();
   return v;
 }
 
 export function requireAdmin(viewer: Viewer | null): Viewer {
   const v = requireViewer(viewer);
-  if (v.role !== 'admin' || v.suspended)
-    throw new ForbiddenError('moderation.forbidden', 'Only administrators can do that.');
+  if (v.role !== 'admin' || v.suspended) throw moderationForbidden({ message: 'Only administrators can do that.' });
   return v;
 }
 

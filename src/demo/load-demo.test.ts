@@ -8,7 +8,7 @@ import { viewerFromUser } from '../community/viewer.models.js';
 import { todayUtc } from '../core/dates.js';
 import type { ArxivApiClient } from '../ingest/arxiv-api/api-client.js';
 import { openStore, type Store } from '../store/store.js';
-import { readDemoRecord } from './demo-clock.js';
+import { demoSubmissionCalendar, readDemoRecord } from './demo-clock.js';
 import { loadDemoIfEmpty } from './load-demo.js';
 
 const source = JSON.parse(
@@ -95,10 +95,26 @@ describe('loading the demo into an empty database', () => {
   it('lets a visitor submit one of the unlisted papers offline, and refuses a listed one as a duplicate', async () => {
     const id = await store.users.create({ username: 'visitor', emailVerifiedAt: now.toISOString() });
     const viewer = viewerFromUser((await store.users.findById(id))!);
-    const { listing } = await submitPaper({ store, arxiv: offlineArxiv, gates, viewer, input: '2404.04211', now });
+    const { listing } = await submitPaper({
+      store,
+      arxiv: offlineArxiv,
+      gates,
+      calendar: demoSubmissionCalendar(store),
+      viewer,
+      arxivId: '2404.04211',
+      now,
+    });
     expect(listing).toMatchObject({ listedOn: todayUtc(now), submittedBy: 'visitor' });
     await expect(
-      submitPaper({ store, arxiv: offlineArxiv, gates, viewer, input: 'https://arxiv.org/abs/2401.04088', now }),
+      submitPaper({
+        store,
+        arxiv: offlineArxiv,
+        gates,
+        calendar: demoSubmissionCalendar(store),
+        viewer,
+        arxivId: '2401.04088',
+        now,
+      }),
     ).rejects.toMatchObject({ code: 'submissions.duplicate' });
   });
 
@@ -108,7 +124,15 @@ describe('loading the demo into an empty database', () => {
     const viewer = viewerFromUser((await store.users.findById(id))!);
     const later = new Date(now.getTime() + 31 * 86_400_000);
     await expect(
-      submitPaper({ store, arxiv: offlineArxiv, gates, viewer, input: '2404.04204', now: later }),
+      submitPaper({
+        store,
+        arxiv: offlineArxiv,
+        gates,
+        calendar: demoSubmissionCalendar(store),
+        viewer,
+        arxivId: '2404.04204',
+        now: later,
+      }),
     ).rejects.toMatchObject({ code: 'submissions.too_old' });
   });
 });

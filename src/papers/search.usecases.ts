@@ -3,8 +3,8 @@ import { NO_MODEL_REASON, type QueryEmbedder } from '../embeddings/query-embedde
 import type { SearchIndex, SearchOptions, SearchResult } from '../search/index.js';
 import { parseSearchQuery } from '../search/index.js';
 import type { SearchDocument, SearchMode, SearchQuery, SemanticRequest } from '../search/search.models.js';
-import type { StoredPaper } from '../store/papers.mapping.js';
 import type { Store } from '../store/store.js';
+import type { StoredPaper } from './papers.models.js';
 
 // Search as the site uses it: the derived index ranks, the store (the truth) supplies what is shown. The page,
 // the JSON API, the Hugging Face–shaped endpoint and feeds all call these functions.

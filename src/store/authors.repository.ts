@@ -5,23 +5,11 @@
 import { sql } from 'kysely';
 import { authorKey } from '../core/author-key.js';
 import type { Author } from '../core/paper.js';
+import type { AuthorPaper, CoAuthor } from '../papers/authors.models.js';
 import type { Connection } from './database.js';
-import { LISTING_COLUMNS, type ListedPaper } from './listings.repository.js';
-import { type PaperRow, rowToPaper, type StoredPaper } from './papers.mapping.js';
+import { LISTING_COLUMNS } from './listings.repository.js';
+import { type PaperRow, rowToPaper } from './papers.mapping.js';
 import type { Executor } from './sql-helpers.js';
-
-/** One paper of an author, with its listing when it is (visibly) listed. */
-export interface AuthorPaper {
-  paper: StoredPaper;
-  listing: ListedPaper['listing'] | null;
-}
-
-export interface CoAuthor {
-  key: string;
-  /** The spelling on their newest shared paper. */
-  name: string;
-  papers: number;
-}
 
 // Co-authors are counted over the author's newest papers only: a member of a 3,000-author collaboration with
 // hundreds of papers would otherwise join millions of rows for a side panel.

@@ -1,6 +1,6 @@
 import type { Role } from '../community/accounts.models.js';
+import type { ClaimStatus } from '../community/claims.models.js';
 import { insertAudit } from './audit.repository.js';
-import type { ClaimStatus } from './claims.repository.js';
 import type { Connection } from './database.js';
 import { flag } from './sql-helpers.js';
 

@@ -125,11 +125,11 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
 
   installErrorHandling(app, { logger: services.logger });
   await app.register(operatorRoutes, { services, metrics: config.metrics.token ? 'token' : 'off' });
-  await app.register(papersApiRoutes, { store: services.store });
+  await app.register(papersApiRoutes, { services });
   await app.register(searchApiRoutes, { services });
   const origin = config.server.publicUrl.replace(/\/+$/, '');
-  await app.register(hfRoutes, { store: services.store, search: services.search, origin });
-  await app.register(paperMarkdownRoutes, { store: services.store, origin });
+  await app.register(hfRoutes, { services, origin });
+  await app.register(paperMarkdownRoutes, { services, origin });
   await app.register(feedRoutes, {
     store: services.store,
     origin,

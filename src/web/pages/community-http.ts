@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authRequired } from '../../community/accounts.errors.js';
 import { RetryLaterError } from '../../community/community.errors.js';
-import { AppError } from '../../core/errors.js';
+import { isRefusal } from '../../core/errors.js';
 import type { SafeHtml } from '../../render/html.js';
 import { CsrfError } from '../plugins/csrf.js';
 import { redirectWithFlash } from '../plugins/flash.js';
@@ -31,9 +31,7 @@ export function handleCommunityErrors(app: FastifyInstance): void {
       if (authRequired.is(error)) return loginRedirect(request, reply);
       const refusal =
         request.method === 'POST' &&
-        error instanceof AppError &&
-        error.status >= 400 &&
-        error.status < 500 &&
+        isRefusal(error) &&
         !(error instanceof RetryLaterError) &&
         !(error instanceof CsrfError);
       if (refusal) return redirectWithFlash(reply, backPath(request), { kind: 'error', text: error.message });

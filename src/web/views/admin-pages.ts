@@ -1,5 +1,4 @@
 // Moderation pages: the audit log (every moderation action, newest first) and the queue of authorship claims.
-
 import { html, type SafeHtml } from '../../render/html.js';
 import { paperPath } from '../../render/paths.js';
 import { formatDate, isoDateTime } from './format.js';

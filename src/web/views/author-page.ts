@@ -1,8 +1,8 @@
 // /authors/{slug}: every paper of one author in this library, newest first, as the same cards as the daily page,
 // with the people they wrote with most and the author's feed.
 
+import type { CoAuthor } from '../../papers/authors.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import type { CoAuthor } from '../../store/authors.repository.js';
 import { layout } from './layout.js';
 import { pagination } from './pagination.js';
 import { paperCard } from './paper-card.js';

@@ -1,7 +1,7 @@
 // Collection pages: one collection's papers (as cards), the owner's edit/remove controls, and the creation form.
 
+import type { StoredCollection } from '../../community/collections.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import type { StoredCollection } from '../../store/collections.repository.js';
 import { formatDate } from './format.js';
 import { csrfField, formError, postButton, textField } from './forms.js';
 import { layout } from './layout.js';

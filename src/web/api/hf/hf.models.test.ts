@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { makePaper } from '../../../../test/support/papers.js';
-import type { StoredPaper } from '../../../store/papers.mapping.js';
+import type { StoredPaper } from '../../../papers/papers.models.js';
 import {
   AUTO_LISTED_ID,
   githubRepoOf,
