@@ -3,10 +3,9 @@
 // the one message a crash may resend is recognisable as a duplicate by receiving servers and clients.
 import type { MailMessage } from '../mail/mailer.js';
 import { paperPath } from '../render/paths.js';
-import type { DigestContent } from '../store/digest-outbox.repository.js';
 import type { StoredPaper } from '../store/papers.mapping.js';
 import type { Store } from '../store/store.js';
-import type { Subscription } from '../store/subscriptions.repository.js';
+import type { DigestContent, Subscription } from './digest.models.js';
 import { clickMac, digestUrls, signDigestToken } from './digest-links.js';
 import { periodFromKey } from './digest-period.js';
 import { type DigestPaper, renderDigest } from './digest-render.js';

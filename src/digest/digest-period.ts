@@ -3,7 +3,7 @@
 // the morning), and then goes out to each subscriber at the next full hour `sendHour` of their own clock.
 import { addDays, isoWeekOf, isValidDay, parsePeriod, periodLabel } from '../core/dates.js';
 import { InvalidInputError } from '../core/errors.js';
-import type { DigestPeriodKind } from '../store/subscriptions.repository.js';
+import type { DigestPeriodKind } from './digest.models.js';
 
 export interface DigestPeriod {
   kind: DigestPeriodKind;

@@ -2,7 +2,7 @@
 // turn them into typed preferences or an InvalidInputError whose message names what to fix.
 import { z } from 'zod';
 import { emailSchema, parseInput } from '../community/community.schemas.js';
-import type { DigestPreferences } from '../store/subscriptions.repository.js';
+import type { DigestPreferences } from './digest.models.js';
 
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 

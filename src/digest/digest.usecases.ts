@@ -2,7 +2,7 @@ import { todayUtc } from '../core/dates.js';
 import { NotFoundError } from '../core/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Services } from '../services.js';
-import type { DigestPeriodKind } from '../store/subscriptions.repository.js';
+import type { DigestPeriodKind } from './digest.models.js';
 import { type BuildSummary, buildDigests } from './digest-build.usecases.js';
 import { createDigestComposer } from './digest-mail.js';
 import { createDigestMailer } from './digest-mailer.js';

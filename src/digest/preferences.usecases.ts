@@ -1,7 +1,7 @@
 // Changing what a subscriber receives. Callers have already established who is asking (a signed link or the
 // signed-in account); these validate the form and write.
 import type { Store } from '../store/store.js';
-import type { Subscription } from '../store/subscriptions.repository.js';
+import type { Subscription } from './digest.models.js';
 import { parsePreferences, parseSavedSearch } from './digest.schemas.js';
 
 export async function savePreferences(opts: {

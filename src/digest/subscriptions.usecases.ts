@@ -3,8 +3,8 @@ import { AppError } from '../core/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import { isUniqueViolation } from '../store/sql-helpers.js';
 import type { Store } from '../store/store.js';
-import type { DigestPreferences, Subscription } from '../store/subscriptions.repository.js';
 import type { User } from '../store/users.repository.js';
+import type { DigestPreferences, Subscription } from './digest.models.js';
 import type { SavedSearchInput } from './digest.schemas.js';
 import {
   type DigestLinkPurpose,

@@ -1,11 +1,12 @@
 // Where search feeds get their papers: the search page's use case with the page's parameters, first page only,
 // so /feeds/search.rss?q=… lists what /search?q=… shows (new matches appear once the index has followed the store).
+
+import type { SavedSearch } from '../../digest/digest.models.js';
 import type { QueryEmbedder } from '../../embeddings/query-embedder.js';
 import { searchPapers } from '../../papers/search.usecases.js';
 import type { SearchIndex } from '../../search/index.js';
 import type { SearchMode, SearchSort } from '../../search/search.models.js';
 import type { StoredPaper } from '../../store/papers.mapping.js';
-import type { SavedSearch } from '../../store/saved-searches.repository.js';
 import type { Store } from '../../store/store.js';
 
 /** The search page's parameters that a feed keeps (not `page`, and not `like`: search by example has no feed). */

@@ -2,11 +2,11 @@
 // (no account needed). The token rides along as a hidden field in every form of the page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.js';
+import type { Subscription } from '../../digest/digest.models.js';
 import { digestUrls, signDigestToken } from '../../digest/digest-links.js';
 import { addSavedSearch, removeSavedSearch, savePreferences } from '../../digest/preferences.usecases.js';
 import { subscriptionForToken } from '../../digest/subscriptions.usecases.js';
 import type { Services } from '../../services.js';
-import type { Subscription } from '../../store/subscriptions.repository.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import { digestMessagePage } from '../views/digest-pages.js';
