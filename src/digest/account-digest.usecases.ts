@@ -1,0 +1,67 @@
+// The digest of a signed-in account (/settings/digest and the search page's "alert me"): the routes pass the
+// viewer's id, these look the account up and act on its subscription, so no route reads or writes the store.
+import type { Store } from '../store/store.js';
+import type { User } from '../store/users.repository.js';
+import { savedSearchNotFound } from './digest.errors.js';
+import type { SavedSearch, Subscription } from './digest.models.js';
+import { addSavedSearch, removeSavedSearch, savePreferences } from './preferences.usecases.js';
+import { accountSubscription, type SubscriptionDeps, subscribeAccount } from './subscriptions.usecases.js';
+
+async function accountOf(store: Store, userId: number): Promise<User> {
+  // The viewer's own account: a session names only accounts that exist.
+  return (await store.users.findById(userId))!;
+}
+
+/** What the settings page shows: the account's address, its subscription (if any) and that subscription's searches. */
+export async function accountDigest(opts: { store: Store; userId: number }): Promise<{
+  email: string | null;
+  subscription: Subscription | null;
+  savedSearches: SavedSearch[];
+}> {
+  const user = await accountOf(opts.store, opts.userId);
+  const subscription = await accountSubscription({ store: opts.store, user });
+  const savedSearches = subscription ? await opts.store.savedSearches.listBySubscription(subscription.id) : [];
+  return { email: user.email, subscription, savedSearches };
+}
+
+/** Subscribes the account (confirmed at once for a verified address, else by the double opt-in mail). */
+export async function subscribeAccountById(opts: { deps: SubscriptionDeps; userId: number }): Promise<Subscription> {
+  return subscribeAccount({ deps: opts.deps, user: await accountOf(opts.deps.store, opts.userId) });
+}
+
+/** The account's subscription, created (and confirmed, for a verified address) when it has none yet. */
+async function ensureSubscription(deps: SubscriptionDeps, userId: number): Promise<Subscription> {
+  const user = await accountOf(deps.store, userId);
+  return (await accountSubscription({ store: deps.store, user })) ?? subscribeAccount({ deps, user });
+}
+
+export async function saveAccountPreferences(opts: { deps: SubscriptionDeps; userId: number; input: unknown }) {
+  const subscription = await ensureSubscription(opts.deps, opts.userId);
+  await savePreferences({ store: opts.deps.store, subscription, input: opts.input });
+}
+
+/** Adds a saved search to the account's digest (subscribing it first if need be); false when it was there already. */
+export async function addAccountSavedSearch(opts: {
+  deps: SubscriptionDeps;
+  userId: number;
+  input: unknown;
+}): Promise<boolean> {
+  const subscription = await ensureSubscription(opts.deps, opts.userId);
+  return addSavedSearch({ store: opts.deps.store, subscription, input: opts.input });
+}
+
+/** Removes one of the account's saved searches; another reader's, or one already gone, is `digest.saved_search_not_found`. */
+export async function removeAccountSavedSearch(opts: { store: Store; userId: number; id: unknown }): Promise<void> {
+  const user = await accountOf(opts.store, opts.userId);
+  const subscription = await accountSubscription({ store: opts.store, user });
+  const removed = subscription ? await removeSavedSearch({ store: opts.store, subscription, id: opts.id }) : false;
+  // Nothing was deleted, and the answer must not say otherwise.
+  if (!removed) throw savedSearchNotFound();
+}
+
+/** Leaves the digest from the settings page; without a subscription there is nothing to do. */
+export async function unsubscribeAccount(opts: { store: Store; userId: number; now?: Date }): Promise<void> {
+  const user = await accountOf(opts.store, opts.userId);
+  const subscription = await accountSubscription({ store: opts.store, user });
+  if (subscription) await opts.store.subscriptions.unsubscribe(subscription.id, (opts.now ?? new Date()).toISOString());
+}
