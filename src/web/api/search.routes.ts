@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { getPaper } from '../../papers/papers.usecases.js';
 import { papersLikeText, searchPapers, similarPapers } from '../../papers/search.usecases.js';
 import type { Services } from '../../services.js';
-import { type SearchQueryString, searchQuerySchema } from '../pages/search.routes.js';
+import { exampleText, type SearchQueryString, searchQuerySchema, toSearchRequest } from '../search-query.js';
 import { paperToJson } from './paper.schema.js';
 
 const hitSchema = {
@@ -102,9 +102,10 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
     async (request) => {
       const q = request.query;
       const limit = q.limit ?? 20;
-      if (q.like?.trim()) {
+      const example = exampleText(q);
+      if (example !== null) {
         const started = performance.now();
-        const papers = await papersLikeText(store, search, q.like, limit, embeddings);
+        const papers = await papersLikeText(store, search, example, limit, embeddings);
         return {
           mode: embeddings.model ? 'hybrid' : 'keyword',
           requestedMode: embeddings.model ? 'hybrid' : 'keyword',
@@ -122,21 +123,11 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
           facets: { category: [], year: [], hasCode: [] },
         };
       }
-      const result = await searchPapers(store, search, {
-        text: q.q ?? '',
-        mode: q.mode ?? opts.services.config.search.defaultMode,
-        spell: q.spell !== false,
-        embeddings,
-        options: {
-          limit,
-          offset: ((q.page ?? 1) - 1) * limit,
-          sort: q.sort ?? 'relevance',
-          category: q.category ?? null,
-          yearFrom: q.year ?? null,
-          yearTo: q.year ?? null,
-          hasCode: q.has_code ?? null,
-        },
-      });
+      const result = await searchPapers(
+        store,
+        search,
+        toSearchRequest(q, { limit, defaultMode: opts.services.config.search.defaultMode, embeddings }),
+      );
       return {
         mode: result.mode,
         requestedMode: result.requestedMode,

@@ -6,8 +6,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFoundError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { periodFromQuery } from '../api/papers.routes.js';
-import { searchQuerySchema } from '../pages/search.routes.js';
 import { lastModifiedOf } from '../plugins/http-hygiene.js';
+import { searchQuerySchema } from '../search-query.js';
 import type { FeedFormat, FeedSource } from './feed.models.js';
 import { FEED_CONTENT_TYPES, renderFeed } from './feed-builder.js';
 import {

@@ -8,6 +8,7 @@ import type { SearchIndex } from '../../search/index.js';
 import type { SearchMode, SearchSort } from '../../search/search.models.js';
 import type { StoredPaper } from '../../store/papers.mapping.js';
 import type { Store } from '../../store/store.js';
+import { toSearchRequest } from '../search-query.js';
 
 /** The search page's parameters that a feed keeps (not `page`, and not `like`: search by example has no feed). */
 export interface SearchFeedQuery {
@@ -28,20 +29,9 @@ export function searchFeedPapers(deps: {
   defaultMode: SearchMode;
 }): SearchForFeed {
   return async ({ query, limit }) => {
-    const result = await searchPapers(deps.store, deps.search, {
-      text: query.q ?? '',
-      mode: query.mode ?? deps.defaultMode,
-      embeddings: deps.embeddings,
-      options: {
-        limit,
-        offset: 0,
-        sort: query.sort ?? 'relevance',
-        category: query.category ?? null,
-        yearFrom: query.year ?? null,
-        yearTo: query.year ?? null,
-        hasCode: query.has_code ?? null,
-      },
-    });
+    // A feed is the first page: `query` has no `page`, and `like` is not among its parameters.
+    const request = toSearchRequest(query, { limit, defaultMode: deps.defaultMode, embeddings: deps.embeddings });
+    const result = await searchPapers(deps.store, deps.search, request);
     return result.items.map((i) => i.paper);
   };
 }

@@ -5,6 +5,7 @@ import { searchPapers } from '../../../papers/search.usecases.js';
 import type { SearchIndex } from '../../../search/index.js';
 import type { StoredPaper } from '../../../store/papers.mapping.js';
 import type { Store } from '../../../store/store.js';
+import { toSearchRequest } from '../../search-query.js';
 import { hfDailyItem, hfPaper, numCommentsOf, thumbnailUrl } from './hf.models.js';
 
 export const HF_SEARCH_DEFAULT_LIMIT = 20;
@@ -59,10 +60,9 @@ export async function hfSearchRoutes(
     },
     async (request) => {
       const limit = Math.min(request.query.limit ?? HF_SEARCH_DEFAULT_LIMIT, HF_SEARCH_MAX_LIMIT);
-      const result = await searchPapers(store, search, {
-        text: request.query.q,
-        options: { limit, offset: 0, sort: 'relevance' },
-      });
+      // Keyword ranking, as on huggingface.co: this endpoint has no mode parameter and uses no embeddings.
+      const query = toSearchRequest({ q: request.query.q }, { limit, defaultMode: 'keyword' });
+      const result = await searchPapers(store, search, query);
       return Promise.all(
         result.items.map(async (hit) => ({
           ...(await hitItem({ store, paper: hit.paper, origin })),
