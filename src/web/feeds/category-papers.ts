@@ -3,7 +3,7 @@
 // seconds; a paper appears in the feed once it is indexed.
 import { searchPapers } from '../../papers/search.usecases.js';
 import type { SearchIndex } from '../../search/index.js';
-import type { Store } from '../../store/store.js';
+import type { Services } from '../../services.js';
 import { toSearchRequest } from '../search-query.js';
 import type { PapersInCategory } from './feed-sources.js';
 
@@ -11,7 +11,13 @@ import type { PapersInCategory } from './feed-sources.js';
 const PRIMARY_OVERFETCH = 5;
 const MAX_READ = 500;
 
-export function searchCategoryPapers({ store, search }: { store: Store; search: SearchIndex }): PapersInCategory {
+export function searchCategoryPapers({
+  store,
+  search,
+}: {
+  store: Services['store'];
+  search: SearchIndex;
+}): PapersInCategory {
   return async ({ category, scope, limit }) => {
     const read = scope === 'primary' ? Math.min(limit * PRIMARY_OVERFETCH, MAX_READ) : limit;
     const request = toSearchRequest({ category, sort: 'newest' }, { limit: read, defaultMode: 'keyword' });

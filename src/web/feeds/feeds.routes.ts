@@ -4,7 +4,7 @@
 // Validators and the 304 answer come from the HTTP hygiene plugin; routes only say when their content last changed.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFoundError } from '../../core/errors.js';
-import type { Store } from '../../store/store.js';
+import type { Services } from '../../services.js';
 import { periodFromQuery } from '../api/papers.routes.js';
 import { lastModifiedOf } from '../plugins/http-hygiene.js';
 import { searchQuerySchema } from '../search-query.js';
@@ -24,7 +24,7 @@ import {
 import type { SearchFeedQuery, SearchForFeed } from './search-papers.js';
 
 export interface FeedRoutesOptions {
-  store: Store;
+  store: Services['store'];
   origin: string;
   maxItems: number;
   trendingWindowDays: number;

@@ -6,8 +6,8 @@ import type { QueryEmbedder } from '../../embeddings/query-embedder.js';
 import { searchPapers } from '../../papers/search.usecases.js';
 import type { SearchIndex } from '../../search/index.js';
 import type { SearchMode, SearchSort } from '../../search/search.models.js';
+import type { Services } from '../../services.js';
 import type { StoredPaper } from '../../store/papers.mapping.js';
-import type { Store } from '../../store/store.js';
 import { toSearchRequest } from '../search-query.js';
 
 /** The search page's parameters that a feed keeps (not `page`, and not `like`: search by example has no feed). */
@@ -23,7 +23,7 @@ export interface SearchFeedQuery {
 export type SearchForFeed = (q: { query: SearchFeedQuery; limit: number }) => Promise<StoredPaper[]>;
 
 export function searchFeedPapers(deps: {
-  store: Store;
+  store: Services['store'];
   search: SearchIndex;
   embeddings: QueryEmbedder | null;
   defaultMode: SearchMode;

@@ -2,9 +2,10 @@
 // the daily-item shape the client parses, with highlighted fragments.
 import type { FastifyInstance } from 'fastify';
 import { searchPapers } from '../../../papers/search.usecases.js';
+import { visibleListingOf } from '../../../papers/search-listings.usecases.js';
 import type { SearchIndex } from '../../../search/index.js';
+import type { Services } from '../../../services.js';
 import type { StoredPaper } from '../../../store/papers.mapping.js';
-import type { Store } from '../../../store/store.js';
 import { toSearchRequest } from '../../search-query.js';
 import { hfDailyItem, hfPaper, numCommentsOf, thumbnailUrl } from './hf.models.js';
 
@@ -12,9 +13,8 @@ export const HF_SEARCH_DEFAULT_LIMIT = 20;
 export const HF_SEARCH_MAX_LIMIT = 100;
 
 /** A hit as a daily item when the paper is listed here, else the same wrapper without a submitter. */
-async function hitItem({ store, paper, origin }: { store: Store; paper: StoredPaper; origin: string }) {
-  const found = await store.listings.findByPaperId(paper.id);
-  const listing = found && !found.hidden ? found : null;
+async function hitItem({ store, paper, origin }: { store: Services['store']; paper: StoredPaper; origin: string }) {
+  const listing = await visibleListingOf({ store, paperId: paper.id });
   if (listing) return hfDailyItem({ paper, listing, origin });
   const hf = hfPaper({ paper, listing: null, origin });
   return {
@@ -30,7 +30,7 @@ async function hitItem({ store, paper, origin }: { store: Store; paper: StoredPa
 
 export async function hfSearchRoutes(
   app: FastifyInstance,
-  opts: { store: Store; search: SearchIndex; origin: string },
+  opts: { store: Services['store']; search: SearchIndex; origin: string },
 ) {
   const { store, search, origin } = opts;
   app.get<{ Querystring: { q: string; limit?: number } }>(
