@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import type { User } from '../store/users.repository.js';
 import { savedSearchNotFound } from './digest.errors.js';
 import type { SavedSearch, Subscription } from './digest.models.js';
-import { addSavedSearch, removeSavedSearch, savePreferences } from './preferences.usecases.js';
+import { removeSavedSearch } from './preferences.usecases.js';
 import { accountSubscription, type SubscriptionDeps, subscribeAccount } from './subscriptions.usecases.js';
 
 async function accountOf(store: Store, userId: number): Promise<User> {
@@ -30,28 +30,21 @@ export async function subscribeAccountById(opts: { deps: SubscriptionDeps; userI
 }
 
 /** The account's subscription, created (and confirmed, for a verified address) when it has none yet. */
-async function ensureSubscription(deps: SubscriptionDeps, userId: number): Promise<Subscription> {
-  const user = await accountOf(deps.store, userId);
+export async function ensureAccountSubscription(opts: {
+  deps: SubscriptionDeps;
+  userId: number;
+}): Promise<Subscription> {
+  const { deps } = opts;
+  const user = await accountOf(deps.store, opts.userId);
   return (await accountSubscription({ store: deps.store, user })) ?? subscribeAccount({ deps, user });
 }
 
-export async function saveAccountPreferences(opts: { deps: SubscriptionDeps; userId: number; input: unknown }) {
-  const subscription = await ensureSubscription(opts.deps, opts.userId);
-  await savePreferences({ store: opts.deps.store, subscription, input: opts.input });
-}
-
-/** Adds a saved search to the account's digest (subscribing it first if need be); false when it was there already. */
-export async function addAccountSavedSearch(opts: {
-  deps: SubscriptionDeps;
-  userId: number;
-  input: unknown;
-}): Promise<boolean> {
-  const subscription = await ensureSubscription(opts.deps, opts.userId);
-  return addSavedSearch({ store: opts.deps.store, subscription, input: opts.input });
-}
-
 /** Removes one of the account's saved searches; another reader's, or one already gone, is `digest.saved_search_not_found`. */
-export async function removeAccountSavedSearch(opts: { store: Store; userId: number; id: unknown }): Promise<void> {
+export async function removeAccountSavedSearch(opts: {
+  store: Store;
+  userId: number;
+  id: number | null;
+}): Promise<void> {
   const user = await accountOf(opts.store, opts.userId);
   const subscription = await accountSubscription({ store: opts.store, user });
   const removed = subscription ? await removeSavedSearch({ store: opts.store, subscription, id: opts.id }) : false;

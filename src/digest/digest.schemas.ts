@@ -95,3 +95,9 @@ export function parsePreferences(input: unknown): DigestPreferences {
 export function parseSavedSearch(input: unknown): SavedSearchInput {
   return parseWith(savedSearchSchema, input, invalidSavedSearch);
 }
+
+/** A saved search's id from a form or path; null for anything that is not one (nothing to remove, not a refusal). */
+export function parseSavedSearchId(input: unknown): number | null {
+  const id = Number(input);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}

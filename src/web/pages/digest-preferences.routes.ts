@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rethrowUnlessRefusal } from '../../core/errors.js';
 import type { Subscription } from '../../digest/digest.models.js';
+import { parsePreferences, parseSavedSearch, parseSavedSearchId } from '../../digest/digest.schemas.js';
 import { digestUrls, signDigestToken } from '../../digest/digest-links.js';
 import {
   addSavedSearch,
@@ -101,7 +102,7 @@ function setupSavePreferencesRoute(ctx: PreferencesContext) {
   const { store } = ctx.services;
   ctx.app.post('/digest/preferences', { schema: { hide: true } }, (request, reply) =>
     act(ctx, request, reply, async (subscription) => {
-      await savePreferences({ store, subscription, input: request.body });
+      await savePreferences({ store, subscription, preferences: parsePreferences(request.body) });
       return 'Your preferences are saved.';
     }),
   );
@@ -111,7 +112,7 @@ function setupAddSavedSearchRoute(ctx: PreferencesContext) {
   const { store } = ctx.services;
   ctx.app.post('/digest/preferences/searches', { schema: { hide: true } }, (request, reply) =>
     act(ctx, request, reply, async (subscription) =>
-      (await addSavedSearch({ store, subscription, input: request.body }))
+      (await addSavedSearch({ store, subscription, search: parseSavedSearch(request.body) }))
         ? 'Saved: new matches will be in your digest.'
         : 'You already saved that search.',
     ),
@@ -122,7 +123,7 @@ function setupRemoveSavedSearchRoute(ctx: PreferencesContext) {
   const { store } = ctx.services;
   ctx.app.post('/digest/preferences/searches/delete', { schema: { hide: true } }, (request, reply) =>
     act(ctx, request, reply, async (subscription) => {
-      await removeSavedSearch({ store, subscription, id: field(request, 'id') });
+      await removeSavedSearch({ store, subscription, id: parseSavedSearchId(field(request, 'id')) });
       return 'The saved search is removed.';
     }),
   );

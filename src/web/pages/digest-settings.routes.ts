@@ -7,14 +7,15 @@ import { requireAdmin, requireViewer } from '../../community/viewer.models.js';
 import { rethrowUnlessRefusal } from '../../core/errors.js';
 import {
   accountDigest,
-  addAccountSavedSearch,
+  ensureAccountSubscription,
   removeAccountSavedSearch,
-  saveAccountPreferences,
   subscribeAccountById,
   unsubscribeAccount,
 } from '../../digest/account-digest.usecases.js';
+import { parsePreferences, parseSavedSearch, parseSavedSearchId } from '../../digest/digest.schemas.js';
 import { forYou } from '../../digest/for-you.usecases.js';
 import { outboxOverview } from '../../digest/outbox-overview.usecases.js';
+import { addSavedSearch, savePreferences } from '../../digest/preferences.usecases.js';
 import type { SubscriptionDeps } from '../../digest/subscriptions.usecases.js';
 import type { Services } from '../../services.js';
 import { pageChrome } from '../plugins/chrome.js';
@@ -86,7 +87,12 @@ function setupSavePreferencesRoute(ctx: SettingsContext) {
   ctx.app.post(SETTINGS, routeOptions, async (request, reply) => {
     if (mailIsOff(ctx, request, reply)) return reply;
     try {
-      await saveAccountPreferences({ deps: ctx.deps, userId: requireViewer(request.viewer).id, input: request.body });
+      // The subscription first, as the form it re-renders with a refusal needs one.
+      const subscription = await ensureAccountSubscription({
+        deps: ctx.deps,
+        userId: requireViewer(request.viewer).id,
+      });
+      await savePreferences({ store: ctx.services.store, subscription, preferences: parsePreferences(request.body) });
     } catch (error) {
       rethrowUnlessRefusal(error);
       return showSettings(ctx, request, reply, error.message);
@@ -106,8 +112,9 @@ function setupUnsubscribeAccountRoute(ctx: SettingsContext) {
 function setupAddSavedSearchRoute(ctx: SettingsContext) {
   ctx.app.post(`${SETTINGS}/searches`, routeOptions, async (request, reply) => {
     if (mailIsOff(ctx, request, reply)) return reply;
-    const userId = requireViewer(request.viewer).id;
-    const added = await addAccountSavedSearch({ deps: ctx.deps, userId, input: request.body });
+    const subscription = await ensureAccountSubscription({ deps: ctx.deps, userId: requireViewer(request.viewer).id });
+    const search = parseSavedSearch(request.body);
+    const added = await addSavedSearch({ store: ctx.services.store, subscription, search });
     const text = added
       ? `Saved: new papers matching “${field(request, 'query').trim()}” will be in your digest.`
       : 'You already saved that search.';
@@ -118,7 +125,7 @@ function setupAddSavedSearchRoute(ctx: SettingsContext) {
 function setupRemoveSavedSearchRoute(ctx: SettingsContext) {
   ctx.app.post<{ Params: { id: string } }>(`${SETTINGS}/searches/:id/delete`, routeOptions, async (request, reply) => {
     const userId = requireViewer(request.viewer).id;
-    await removeAccountSavedSearch({ store: ctx.services.store, userId, id: request.params.id });
+    await removeAccountSavedSearch({ store: ctx.services.store, userId, id: parseSavedSearchId(request.params.id) });
     return redirectWithFlash(reply, SETTINGS, { kind: 'success', text: 'The saved search is removed.' });
   });
 }
