@@ -5,20 +5,16 @@ import type { SavedSearch } from '../../digest/digest.models.js';
 import type { QueryEmbedder } from '../../embeddings/query-embedder.js';
 import { searchPapers } from '../../papers/search.usecases.js';
 import type { SearchIndex } from '../../search/index.js';
-import type { SearchMode, SearchSort } from '../../search/search.models.js';
+import type { SearchMode } from '../../search/search.models.js';
 import type { Services } from '../../services.js';
 import type { StoredPaper } from '../../store/papers.mapping.js';
-import { toSearchRequest } from '../search-query.js';
+import { type SearchQueryString, toSearchRequest } from '../search-query.js';
 
-/** The search page's parameters that a feed keeps (not `page`, and not `like`: search by example has no feed). */
-export interface SearchFeedQuery {
-  q?: string;
-  category?: string;
-  year?: number;
-  has_code?: boolean;
-  sort?: SearchSort;
-  mode?: SearchMode;
-}
+/**
+ * The search page's parameters that a feed keeps: not `page` (a feed is the first page), not `like` (search by
+ * example has no feed) and not `spell` (a feed names one search, so its URL is one; corrections always apply).
+ */
+export type SearchFeedQuery = Pick<SearchQueryString, 'q' | 'category' | 'year' | 'has_code' | 'sort' | 'mode'>;
 
 export type SearchForFeed = (q: { query: SearchFeedQuery; limit: number }) => Promise<StoredPaper[]>;
 
@@ -29,8 +25,11 @@ export function searchFeedPapers(deps: {
   defaultMode: SearchMode;
 }): SearchForFeed {
   return async ({ query, limit }) => {
-    // A feed is the first page: `query` has no `page`, and `like` is not among its parameters.
-    const request = toSearchRequest(query, { limit, defaultMode: deps.defaultMode, embeddings: deps.embeddings });
+    const { q, category, year, has_code, sort, mode } = query;
+    const request = toSearchRequest(
+      { q, category, year, has_code, sort, mode },
+      { limit, defaultMode: deps.defaultMode, embeddings: deps.embeddings },
+    );
     const result = await searchPapers(deps.store, deps.search, request);
     return result.items.map((i) => i.paper);
   };
