@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { getPaper } from '../../papers/papers.usecases.js';
 import { papersLikeText, searchPapers, similarPapers } from '../../papers/search.usecases.js';
 import type { Services } from '../../services.js';
-import { exampleText, type SearchQueryString, searchQuerySchema, toSearchRequest } from '../search-query.js';
+import {
+  exampleText,
+  SEARCH_QUERY_INVALID,
+  type SearchQueryString,
+  searchApiQuerySchema,
+  toSearchRequest,
+} from '../search-query.js';
+import { validated } from '../validation.js';
 import { paperToJson } from './paper.schema.js';
 
 const hitSchema = {
@@ -39,65 +46,64 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
   app.get<{ Querystring: SearchQueryString & { limit?: number } }>(
     '/api/v1/search',
     {
-      schema: {
-        tags: ['search'],
-        summary:
-          'Search with the same query syntax and filters as the search page: keyword (BM25), semantic or hybrid (`mode`); `like` searches by example',
-        querystring: {
-          ...searchQuerySchema,
-          properties: {
-            ...searchQuerySchema.properties,
-            limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['total', 'totalExact', 'tookMs', 'items', 'facets', 'mode'],
-            properties: {
-              mode: {
-                type: 'string',
-                enum: ['keyword', 'semantic', 'hybrid'],
-                description: 'The ranking actually used',
-              },
-              notice: {
-                type: ['string', 'null'],
-                description:
-                  'Why a requested semantic/hybrid ranking fell back to keyword (e.g. no embedding model configured)',
-              },
-              requestedMode: {
-                type: 'string',
-                enum: ['keyword', 'semantic', 'hybrid'],
-                description:
-                  'The ranking asked for (q mode or the site default); differs from mode when it could not run',
-              },
-              total: {
-                type: 'integer',
-                description: 'Matching papers: exact below 1,000; 1,000 with totalExact false means 1,000 or more',
-              },
-              totalExact: { type: 'boolean' },
-              suggestion: {
-                type: ['object', 'null'],
-                description:
-                  'Spelling correction ("did you mean") when the query found few or no papers and a close, much more frequent spelling is in the index. applied: the items are the results of suggestion.text because the query as typed found none (send spell=false to get the empty answer instead)',
-                required: ['text', 'applied'],
-                properties: { text: { type: 'string' }, applied: { type: 'boolean' } },
-              },
-              tookMs: { type: 'number' },
-              items: { type: 'array', items: hitSchema },
-              facets: {
+      ...validated(
+        { querystring: searchApiQuerySchema },
+        {
+          code: SEARCH_QUERY_INVALID,
+          extra: {
+            tags: ['search'],
+            summary:
+              'Search with the same query syntax and filters as the search page: keyword (BM25), semantic or hybrid (`mode`); `like` searches by example',
+            response: {
+              200: {
                 type: 'object',
+                required: ['total', 'totalExact', 'tookMs', 'items', 'facets', 'mode'],
                 properties: {
-                  category: facetSchema('string'),
-                  year: facetSchema('integer'),
-                  hasCode: facetSchema('boolean'),
+                  mode: {
+                    type: 'string',
+                    enum: ['keyword', 'semantic', 'hybrid'],
+                    description: 'The ranking actually used',
+                  },
+                  notice: {
+                    type: ['string', 'null'],
+                    description:
+                      'Why a requested semantic/hybrid ranking fell back to keyword (e.g. no embedding model configured)',
+                  },
+                  requestedMode: {
+                    type: 'string',
+                    enum: ['keyword', 'semantic', 'hybrid'],
+                    description:
+                      'The ranking asked for (q mode or the site default); differs from mode when it could not run',
+                  },
+                  total: {
+                    type: 'integer',
+                    description: 'Matching papers: exact below 1,000; 1,000 with totalExact false means 1,000 or more',
+                  },
+                  totalExact: { type: 'boolean' },
+                  suggestion: {
+                    type: ['object', 'null'],
+                    description:
+                      'Spelling correction ("did you mean") when the query found few or no papers and a close, much more frequent spelling is in the index. applied: the items are the results of suggestion.text because the query as typed found none (send spell=false to get the empty answer instead)',
+                    required: ['text', 'applied'],
+                    properties: { text: { type: 'string' }, applied: { type: 'boolean' } },
+                  },
+                  tookMs: { type: 'number' },
+                  items: { type: 'array', items: hitSchema },
+                  facets: {
+                    type: 'object',
+                    properties: {
+                      category: facetSchema('string'),
+                      year: facetSchema('integer'),
+                      hasCode: facetSchema('boolean'),
+                    },
+                  },
                 },
               },
+              400: { $ref: 'Error#' },
             },
           },
-          400: { $ref: 'Error#' },
         },
-      },
+      ),
     },
     async (request) => {
       const q = request.query;

@@ -7,7 +7,8 @@ import { NotFoundError } from '../../core/errors.js';
 import type { Services } from '../../services.js';
 import { periodFromQuery } from '../api/papers.routes.js';
 import { lastModifiedOf } from '../plugins/http-hygiene.js';
-import { searchQuerySchema } from '../search-query.js';
+import { SEARCH_QUERY_INVALID, searchFeedQuerySchema } from '../search-query.js';
+import { validated } from '../validation.js';
 import type { FeedFormat, FeedSource } from './feed.models.js';
 import { FEED_CONTENT_TYPES, renderFeed } from './feed-builder.js';
 import {
@@ -43,9 +44,6 @@ const periodQuery = {
     month: { type: 'string', maxLength: 20 },
   },
 } as const;
-
-/** The search page's query parameters, but not `page` (a feed is the first page) nor `like`. */
-const { like: _like, page: _page, ...searchFeedProperties } = searchQuerySchema.properties;
 
 /** "cs.CL.rss" → ["cs.CL", "rss"]; a name without a feed extension is not a feed. */
 function splitFeedFile(file: string, example: string): [string, FeedFormat] {
@@ -96,7 +94,7 @@ export async function feedRoutes(app: FastifyInstance, opts: FeedRoutesOptions) 
   for (const format of searchForFeed ? FORMATS : []) {
     app.get<{ Querystring: SearchFeedQuery }>(
       `/feeds/search.${format}`,
-      { schema: { hide: true, querystring: { type: 'object', properties: searchFeedProperties } } },
+      validated({ querystring: searchFeedQuerySchema }, { code: SEARCH_QUERY_INVALID, extra: { hide: true } }),
       async (request, reply) =>
         send(reply, await searchFeedSource({ searchForFeed: searchForFeed!, query: request.query, maxItems }), format),
     );

@@ -3,14 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { pageChrome } from '../plugins/chrome.js';
-import { type SearchQueryString, searchQuerySchema } from '../search-query.js';
+import { SEARCH_QUERY_INVALID, type SearchQueryString, searchQuerySchema } from '../search-query.js';
+import { validated } from '../validation.js';
 import { searchPage } from '../views/search-page.js';
 import { searchPageVM } from './search.vm.js';
 
 function setupSearchPageRoute({ app, services }: { app: FastifyInstance; services: Services }) {
   app.get<{ Querystring: SearchQueryString }>(
     '/search',
-    { schema: { hide: true, querystring: searchQuerySchema } },
+    validated({ querystring: searchQuerySchema }, { code: SEARCH_QUERY_INVALID, extra: { hide: true } }),
     async (request, reply) => {
       const chrome = await pageChrome(request, reply, services);
       const vm = await searchPageVM({ deps: services, chrome, viewer: request.viewer, q: request.query });
