@@ -40,9 +40,8 @@ const facetSchema = (valueType: 'string' | 'integer' | 'boolean') =>
     },
   }) as const;
 
-export async function searchApiRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { store, search, embeddings } = opts.services;
-
+function setupSearchApiRoute({ app, services }: { app: FastifyInstance; services: Services }) {
+  const { store, search, embeddings } = services;
   app.get<{ Querystring: SearchQueryString & { limit?: number } }>(
     '/api/v1/search',
     {
@@ -132,7 +131,7 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
       const result = await searchPapers(
         store,
         search,
-        toSearchRequest(q, { limit, defaultMode: opts.services.config.search.defaultMode, embeddings }),
+        toSearchRequest(q, { limit, defaultMode: services.config.search.defaultMode, embeddings }),
       );
       return {
         mode: result.mode,
@@ -152,7 +151,10 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
       };
     },
   );
+}
 
+function setupSimilarApiRoute({ app, services }: { app: FastifyInstance; services: Services }) {
+  const { store, search } = services;
   app.get<{ Params: { '*': string }; Querystring: { limit?: number } }>(
     '/api/v1/similar/*',
     {
@@ -180,4 +182,9 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
       return { items: similar.map(paperToJson) };
     },
   );
+}
+
+export async function searchApiRoutes(app: FastifyInstance, opts: { services: Services }) {
+  setupSearchApiRoute({ app, services: opts.services });
+  setupSimilarApiRoute({ app, services: opts.services });
 }
