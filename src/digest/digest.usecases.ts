@@ -1,8 +1,8 @@
 import { todayUtc } from '../core/dates.js';
-import { NotFoundError } from '../core/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Services } from '../services.js';
-import type { DigestPeriodKind } from '../store/subscriptions.repository.js';
+import { unknownSubscriber } from './digest.errors.js';
+import type { DigestPeriodKind } from './digest.models.js';
 import { type BuildSummary, buildDigests } from './digest-build.usecases.js';
 import { createDigestComposer } from './digest-mail.js';
 import { createDigestMailer } from './digest-mailer.js';
@@ -48,7 +48,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<RunDigestsSum
   const now = opts.now ?? new Date();
   const email = opts.email ? normaliseEmail(opts.email) : undefined;
   const subscriber = email ? await store.subscriptions.findByEmail(email) : null;
-  if (email && !subscriber) throw new NotFoundError('digest.unknown_subscriber', `No subscription for ${email}`);
+  if (email && !subscriber) throw unknownSubscriber({ message: `No subscription for ${email}` });
   let corpus: Promise<RecCorpus> | null = null;
   const recCorpus = () => {
     corpus ??= loadRecCorpus({ store, today: todayUtc(now) });

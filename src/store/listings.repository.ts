@@ -5,7 +5,6 @@ import type { Connection } from './database.js';
 import { type PaperRow, rowToPaper } from './papers.mapping.js';
 
 // Kept for callers outside the content area that still import these types from here.
-export type { ListedPaper, ListingSort };
 
 import type { Executor } from './sql-helpers.js';
 

@@ -5,7 +5,6 @@ import type { PapersTable } from './schema.js';
 
 // Kept for callers outside the content area that still import the type from here; new code imports it from
 // papers/papers.models.ts.
-export type { StoredPaper };
 
 export type PaperRow = Omit<PapersTable, 'id'> & { id: number };
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Paper } from '../core/paper.js';
+import type { StoredPaper } from '../papers/papers.models.js';
 import { authorRows, writeAuthorRows } from './authors.repository.js';
 import type { Connection } from './database.js';
 import {
@@ -8,7 +9,6 @@ import {
   type PaperWriteRow,
   paperToRow,
   rowToPaper,
-  type StoredPaper,
   type UpsertSummary,
 } from './papers.mapping.js';
 

@@ -4,6 +4,7 @@ import { authRequired } from '../community/accounts.errors.js';
 import { RetryLaterError } from '../community/community.errors.js';
 import { AppError } from '../core/errors.js';
 import { csrfTokenFor } from './plugins/csrf.js';
+import { wantsJson } from './plugins/request-context.js';
 import { errorPage } from './views/error-page.js';
 
 interface ErrorBody {
@@ -13,12 +14,6 @@ interface ErrorBody {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function wantsJson(request: FastifyRequest): boolean {
-  if (request.url.startsWith('/api/')) return true;
-  const accept = request.headers.accept ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
-}
 
 function describe(error: unknown): ErrorBody {
   if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message };
