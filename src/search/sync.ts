@@ -1,9 +1,16 @@
 // Follows the store's change sequence. Each batch is applied in one transaction together with the new
 // lastSeq, so the loop can be killed at any point and resumed: nothing is skipped and re-applying a batch
 // changes nothing. Withdrawn papers are removed from the index.
-
+//
+// Never holding the event loop: every store read resolves at once on SQLite (better-sqlite3 is synchronous), so a
+// loop of awaits alone never let a request in — `serve` on a fresh 1M store did not listen for 298 s (issue 13).
+// Each batch now ends with a turn of the event loop, so the process answers between batches (a batch of 500 papers
+// is tens of ms) and searches see every committed batch; the segment merge and the similar-papers refresh that may
+// follow are cut into steps the same way.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SearchDocument } from './search.models.js';
 import type { SearchIndex } from './search-index.js';
+import type { MergeResult } from './segment-merge.js';
 
 export interface SyncProgress {
   applied: number;
@@ -15,12 +22,16 @@ export interface SyncResult {
   removed: number;
   lastSeq: number;
   statsRefreshed: boolean;
+  /** Set when the run ended with a segment merge (after many writes, see segment-merge.ts). */
+  merge?: MergeResult;
+  /** Precomputed similar-paper lists brought up to date (on a run that changed nothing, see similar-cache.ts). */
+  similarRefreshed: number;
 }
 
 export async function syncSearchIndex({
   index,
   fetchChanges,
-  batchSize = 1000,
+  batchSize = 500,
   onProgress,
   signal,
 }: {
@@ -47,10 +58,14 @@ export async function syncSearchIndex({
     removed += result.removed;
     onProgress?.({ applied: applied + removed, lastSeq: index.lastSeq() });
     if (docs.length < batchSize) break;
+    await nextTurn();
   }
   // Once per run, not per batch: a rebuild from zero would otherwise rescan the vocabulary ~100 times.
   const statsRefreshed = applied + removed > 0 ? index.refreshStats() : false;
-  return { applied, removed, lastSeq: index.lastSeq(), statsRefreshed };
+  const merge = index.mergeDue() ? await index.mergeSegments({ signal }) : undefined;
+  // Refreshing similar papers while papers keep arriving would redo every list on each tick: it waits for a quiet run.
+  const similarRefreshed = applied + removed === 0 ? (await index.refreshSimilar({ signal })).refreshed : 0;
+  return { applied, removed, lastSeq: index.lastSeq(), statsRefreshed, similarRefreshed, ...(merge ? { merge } : {}) };
 }
 
 /** A vector as the store's feed gives it (see store/vectors.repository.ts). */
