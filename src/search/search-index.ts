@@ -51,7 +51,7 @@ export interface SearchIndex {
   /** Whether enough full-text rows were written since the last merge that the next sync should merge. */
   mergeDue(): boolean;
   /** The same merge as optimize(), in small steps with the event loop free between them (segment-merge.ts). */
-  mergeSegments(input?: { signal?: AbortSignal }): Promise<MergeResult>;
+  mergeSegments(input?: { signal?: AbortSignal; pagesPerStep?: number }): Promise<MergeResult>;
   /** Brings stale precomputed similar-paper lists up to date, most recently asked first (similar-cache.ts). */
   refreshSimilar(input?: { signal?: AbortSignal; budgetMs?: number }): Promise<{ refreshed: number; dropped: number }>;
   /** The embedding model (provider id) this index serves by default; null when embeddings are off. */
