@@ -23,19 +23,23 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const started = performance.now();
 const since = () => (performance.now() - started) / 1000;
-const child = spawn(process.execPath, [path.resolve('bin', 'dailypapers.js'), 'serve', '--no-demo', '--port', `${port}`], {
-  env: {
-    PATH: process.env.PATH ?? '',
-    TZ: 'UTC',
-    DAILYPAPERS_DATA: DATA,
-    DAILYPAPERS_LOG_LEVEL: 'warn',
-    DAILYPAPERS_RATE_LIMIT_ENABLED: 'false',
-    DAILYPAPERS_ARXIV_OAI_URL: 'http://127.0.0.1:9/oai',
-    DAILYPAPERS_ARXIV_API_URL: 'http://127.0.0.1:9/api',
-    DAILYPAPERS_ARXIV_LISTING_URL: 'http://127.0.0.1:9/rss',
+const child = spawn(
+  process.execPath,
+  [path.resolve('bin', 'dailypapers.js'), 'serve', '--no-demo', '--port', `${port}`],
+  {
+    env: {
+      PATH: process.env.PATH ?? '',
+      TZ: 'UTC',
+      DAILYPAPERS_DATA: DATA,
+      DAILYPAPERS_LOG_LEVEL: 'warn',
+      DAILYPAPERS_RATE_LIMIT_ENABLED: 'false',
+      DAILYPAPERS_ARXIV_OAI_URL: 'http://127.0.0.1:9/oai',
+      DAILYPAPERS_ARXIV_API_URL: 'http://127.0.0.1:9/api',
+      DAILYPAPERS_ARXIV_LISTING_URL: 'http://127.0.0.1:9/rss',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+);
 
 const timed = async (url: string) => {
   const t = performance.now();
