@@ -13,8 +13,9 @@ import { UNMERGED_KEY } from './index-writer.js';
 export const MERGE_TUNING = {
   /** Full-text rows written since the last merge that make the next sync end with a merge. */
   afterWrites: 20_000,
-  /** FTS5 pages (~4 KB) written per step: measured ≈ 10–30 ms a step on the 1M index (docs/search.md). */
-  pagesPerStep: 500,
+  /** FTS5 pages (~4 KB) written per step. 500 held the event loop up to 843 ms a step on the 1M index with the
+   *  machine at load average 23 (211 steps, 44 s in all); 128 is a quarter of that (docs/search.md). */
+  pagesPerStep: 128,
 };
 
 export interface MergeResult {
