@@ -116,6 +116,46 @@ describe('precomputed similar papers', () => {
     db.close();
   });
 
+  it('with embeddings, a new vector makes the list stale, and the kept list equals the fused ranking computed fresh', () => {
+    const dir = tempIndex();
+    open.push(dir);
+    dir.index.close();
+    const index = openSearchIndex({ path: dir.file, vectors: { model: 'toy' } });
+    const docs = corpus.slice(0, 300);
+    index.upsert(docs);
+    // A deterministic unit vector per paper (a 16-dim hash of its id): what matters is that vectors take part.
+    const vectorOf = (id: number) => {
+      const v = Float32Array.from({ length: 16 }, (_, i) => Math.sin(id * 12.9898 + i * 78.233));
+      const norm = Math.hypot(...v);
+      return v.map((x) => x / norm);
+    };
+    const pending = index.pendingEmbeddings({ model: 'toy', afterPaperId: 0, limit: 1000 });
+    index.putVectors({
+      model: 'toy',
+      items: pending.map((p) => ({ paperId: p.paperId, textHash: p.textHash, vector: vectorOf(p.paperId) })),
+    });
+    const d = docs[20]!;
+    // Naming the model explicitly is not a paper page's question: it is ranked afresh every time (the oracle).
+    const fresh = () =>
+      index.similar({ text: textOf(d), paperId: d.paperId, excludePaperId: d.paperId, limit: 6, model: 'toy' });
+    expect(pageAsk(index, d)).toEqual(fresh());
+    const db = new Database(dir.file);
+    const mark = db.prepare('UPDATE similar_papers SET score = -1 WHERE paper_id = ? AND rank = 0');
+    mark.run(d.paperId);
+    expect(pageAsk(index, d)[0]!.score).toBe(-1);
+    // Paper 250 gets the example's own vector (its nearest neighbour now): the vector state moved, the list is ranked again.
+    const other = pending.find((p) => p.paperId === 250)!;
+    index.putVectors({
+      model: 'toy',
+      items: [{ paperId: 250, textHash: other.textHash, vector: vectorOf(d.paperId) }],
+    });
+    const after = pageAsk(index, d);
+    expect(after[0]!.score).not.toBe(-1);
+    expect(after).toEqual(fresh());
+    db.close();
+    index.close();
+  });
+
   it('lists survive a restart of the process', () => {
     const t = indexOf(corpus.slice(0, 400));
     const d = corpus[7]!;
