@@ -92,7 +92,7 @@ function readVersion(db: Database.Database): number | null {
 
 function dropAll(db: Database.Database): void {
   db.exec(`
-    DROP TABLE IF EXISTS vectors;
+    DROP TABLE IF EXISTS vectors; DROP TABLE IF EXISTS similar_papers; DROP TABLE IF EXISTS similar_lists;
     DROP TABLE IF EXISTS fts_row; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS term_stats;
     DROP TABLE IF EXISTS doc_categories; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS meta;
   `);
