@@ -4,6 +4,7 @@
 // Chosen over storing rendered HTML with each paper: no migration, no column rewritten for 1M papers when KaTeX
 // or our markup changes, and the memory is bounded by bytes (hot pages' papers stay in, the long tail does not).
 import { LRUCache } from 'lru-cache';
+import { raw, type SafeHtml } from './html.js';
 
 /** Upper bound on the memo's memory (keys and values, UTF-16 code units × 2). */
 const MAX_BYTES = 24 * 1024 * 1024;
@@ -37,3 +38,11 @@ export function createRenderMemo({ maxBytes = MAX_BYTES }: { maxBytes?: number }
 
 /** One memo for the process: the same formula or title on several pages is rendered once for all of them. */
 export const renderMemo = createRenderMemo();
+
+/**
+ * Markup that is a pure function of `key` (e.g. a card's abstract excerpt of a given abstract), computed once while
+ * remembered. The key must name everything the markup depends on.
+ */
+export function memoHtml(key: string, render: () => SafeHtml): SafeHtml {
+  return raw(renderMemo.get(key, () => render().toString()));
+}

@@ -92,7 +92,10 @@ export function installPageCache(
   const fresh = (entry: Entry | undefined, version: string): entry is Entry =>
     entry !== undefined && entry.version === version && now() - entry.storedAt < ENTRY_TTL_MS;
 
-  app.addHook('preHandler', async (request, reply) => {
+  // onRequest, after the security headers, request id and session hooks (installed before this one): a hit skips
+  // body parsing, schema validation and the handler. Skipping validation is sound: only a 200 for this exact URL
+  // was stored, so the URL passed it.
+  app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     if (!CACHED_ROUTES.has(request.routeOptions.url ?? '') || !isAnonymous(request)) return;
     // Read the version before any data: a write committed in between makes the stored page newer than its
