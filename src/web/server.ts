@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -38,6 +37,7 @@ import { docsCsp } from './plugins/docs-csp.js';
 import { installHtmlEtag } from './plugins/html-etag.js';
 import { installHttpHygiene, requestIdFrom } from './plugins/http-hygiene.js';
 import { installPageCache } from './plugins/page-cache.js';
+import { installSecurityHeaders } from './plugins/security-headers.js';
 import { serverTimeouts } from './server-timeouts.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -65,7 +65,7 @@ export async function buildServer({
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   });
 
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -41,6 +41,8 @@ const STORED_HEADERS = ['content-type', 'cache-control', 'last-modified', 'link'
 interface Entry {
   version: string;
   body: string;
+  /** The body encoded once: sending the string would encode its 80 KB to UTF-8 again on every hit. */
+  bytes: Buffer;
   etag: string;
   headers: Partial<Record<(typeof STORED_HEADERS)[number], string>>;
   storedAt: number;
@@ -84,7 +86,8 @@ export function installPageCache(
   const now = opts.now ?? Date.now;
   const entries = new LRUCache<string, Entry>({
     maxSize: opts.maxBytes ?? MAX_BYTES,
-    sizeCalculation: (e, key) => e.body.length * 2 + key.length * 2 + (e.br?.length ?? 0) + (e.gzip?.length ?? 0),
+    sizeCalculation: (e, key) =>
+      e.body.length * 2 + e.bytes.length + key.length * 2 + (e.br?.length ?? 0) + (e.gzip?.length ?? 0),
   });
   // key → the rendering in progress for it (at some version), so concurrent misses wait for one rendering.
   const inFlight = new Map<string, { version: string; settled: Promise<void> }>();
@@ -138,7 +141,14 @@ export function installPageCache(
       }
       const etag = reply.hasHeader('etag') ? String(reply.getHeader('etag')) : weakEtag(payload);
       reply.header('etag', etag);
-      entries.set(fill.key, { version: fill.version, body: payload, etag, headers, storedAt: now() });
+      entries.set(fill.key, {
+        version: fill.version,
+        body: payload,
+        bytes: Buffer.from(payload, 'utf8'),
+        etag,
+        headers,
+        storedAt: now(),
+      });
     }
     fill.done();
     return payload;
@@ -172,7 +182,7 @@ function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry): 
   }
   // Compressed once per entry, like the body itself (the compression plugin would do it again on every hit).
   const encoding = acceptedEncoding(request.headers['accept-encoding']);
-  if (entry.body.length < 1024 || !encoding) return reply.send(entry.body);
+  if (entry.body.length < 1024 || !encoding) return reply.send(entry.bytes);
   appendVary(reply, 'Accept-Encoding');
   reply.header('content-encoding', encoding);
   if (encoding === 'br') {
