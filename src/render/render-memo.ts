@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { raw, type SafeHtml } from './html.js';
 
 /** Upper bound on the memo's memory (keys and values, UTF-16 code units × 2). */
-const MAX_BYTES = 24 * 1024 * 1024;
+const MAX_BYTES = 8 * 1024 * 1024;
 
 export interface RenderMemo {
   /** `render(key)` once per key while it stays in the memo; the same key always gives the same string. */

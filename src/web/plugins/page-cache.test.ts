@@ -1,6 +1,8 @@
 // The page cache is right or it is nothing: a cached page equals the page rendered for the request, every kind of
 // write (vote, comment, listing, moderation) — also by another connection, as another app process would make it on
 // PostgreSQL — invalidates it, a 304 comes only for an unchanged page, and one reader's page never reaches another.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -14,12 +16,29 @@ import { makeUser, TestClient } from '../pages/community.fixtures.js';
 import { buildServer } from '../server.js';
 
 const TEX_ABSTRACT = 'We bound $\\sum_{i=1}^n x_i^2 \\le \\alpha$ for all $k$-means problems, and costs $5 and $10.';
+/** Runs a vote in a separate Node process with its own connection, as another app process would. */
+function voteInAnotherProcess(env: { url: string; userId: number; paperId: number }): Promise<void> {
+  const storeModule = fileURLToPath(new URL('../../store/store.ts', import.meta.url));
+  const script = `const { openStore } = await import(${JSON.stringify(storeModule)});
+const store = await openStore({ databaseUrl: process.env.URL, migrate: false });
+await store.votes.setVote({ userId: Number(process.env.USER_ID), paperId: Number(process.env.PAPER_ID), up: true });
+await store.close();`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, URL: env.url, USER_ID: String(env.userId), PAPER_ID: String(env.paperId) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the voting process exited ${code}`))));
+  });
+}
+
 const dialects = [
   { dialect: 'sqlite', url: async () => '' },
   { dialect: 'postgres', url: () => createTestDatabase(inject('postgresUrl'), 'page_cache') },
 ] as const;
 
-describe.each(dialects)('the page cache on $dialect', ({ url }) => {
+describe.each(dialects)('the page cache on $dialect', ({ dialect, url }) => {
+  let databaseUrl = '';
   let store: Store;
   /** Another connection to the same database: on PostgreSQL, what another app process's writes look like. */
   let other: Store;
@@ -30,7 +49,7 @@ describe.each(dialects)('the page cache on $dialect', ({ url }) => {
   const today = todayUtc();
 
   beforeAll(async () => {
-    const databaseUrl = await url();
+    databaseUrl = await url();
     store = databaseUrl ? await openStore({ databaseUrl }) : await openStore({ sqliteFile: ':memory:' });
     other = databaseUrl ? await openStore({ databaseUrl }) : store;
     ids = await seedListed(store, [
@@ -138,6 +157,20 @@ describe.each(dialects)('the page cache on $dialect', ({ url }) => {
     expect((await cached.inject('/')).body).toContain('Listed just now');
     expect((await cached.inject('/')).body).not.toContain('Dense models');
   });
+
+  it.runIf(dialect === 'postgres')(
+    "a vote written by another process invalidates this process's cached pages",
+    { timeout: 120_000 },
+    async () => {
+      const voter = await makeUser(store, { username: 'processvoter' });
+      const before = (await cached.inject('/')).body;
+      expect((await cached.inject('/')).body).toBe(before);
+      await voteInAnotherProcess({ url: databaseUrl, userId: voter, paperId: ids[0]! });
+      const after = (await cached.inject('/')).body;
+      expect(after).not.toBe(before);
+      expect(after).toBe((await uncached.inject('/')).body);
+    },
+  );
 
   it('many readers arriving together after a write all get the new page, rendered once for them', async () => {
     const voter = await makeUser(other, { username: 'herdvoter' });

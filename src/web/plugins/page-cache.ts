@@ -32,7 +32,7 @@ export const CACHED_ROUTES: ReadonlySet<string> = new Set([
   '/api/papers/*',
 ]);
 
-const MAX_BYTES = 32 * 1024 * 1024;
+const MAX_BYTES = 16 * 1024 * 1024;
 const ENTRY_TTL_MS = 60_000;
 // The headers of a stored answer that belong to the resource; per-request ones (request id, rate limits, security
 // headers) come from the current request's own hooks.
