@@ -6,7 +6,7 @@
 // and comments through the same form posts as a browser) alone and while 50 connections read `/`, and both
 // servers' RSS. Prints numbers, asserts nothing.
 //
-//   npm run bench:http -- [--seconds 8] [--rounds 2] [--connections 50] [--data DIR] [--keep]
+//   npm run bench:http -- [--seconds 8] [--rounds 2] [--connections 50] [--writers 4] [--data DIR] [--cli PATH] [--keep]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -31,7 +31,8 @@ const WRITERS = flag('writers', 4);
 const GIVEN_DATA = option('data');
 const ROOT = path.resolve('.bench', 'http');
 const DATA = GIVEN_DATA ? path.resolve(GIVEN_DATA) : path.join(ROOT, 'data');
-const CLI = path.resolve('bin', 'dailypapers.js');
+// --cli: another build's bin/dailypapers.js (e.g. main's), to measure before and after with the same bench.
+const CLI = path.resolve(option('cli') ?? path.join('bin', 'dailypapers.js'));
 const PASSWORD = 'http-bench-password-1';
 const QUERIES = [
   'transformer',
@@ -94,7 +95,10 @@ async function waitForQuiet(base: string) {
   let last = -1;
   let stableSince = Date.now();
   for (const until = Date.now() + 900_000; Date.now() < until; ) {
-    const ready = (await fetch(`${base}/readyz`).then((r) => r.json(), () => null)) as {
+    const ready = (await fetch(`${base}/readyz`).then(
+      (r) => r.json(),
+      () => null,
+    )) as {
       checks?: { searchIndex?: { lag?: number } };
     } | null;
     const v = version();

@@ -40,7 +40,6 @@ const STORED_HEADERS = ['content-type', 'cache-control', 'last-modified', 'link'
 
 interface Entry {
   version: string;
-  body: string;
   /** The body encoded once: sending the string would encode its 80 KB to UTF-8 again on every hit. */
   bytes: Buffer;
   etag: string;
@@ -86,8 +85,7 @@ export function installPageCache(
   const now = opts.now ?? Date.now;
   const entries = new LRUCache<string, Entry>({
     maxSize: opts.maxBytes ?? MAX_BYTES,
-    sizeCalculation: (e, key) =>
-      e.body.length * 2 + e.bytes.length + key.length * 2 + (e.br?.length ?? 0) + (e.gzip?.length ?? 0),
+    sizeCalculation: (e, key) => e.bytes.length + key.length * 2 + (e.br?.length ?? 0) + (e.gzip?.length ?? 0),
   });
   // key → the rendering in progress for it (at some version), so concurrent misses wait for one rendering.
   const inFlight = new Map<string, { version: string; settled: Promise<void> }>();
@@ -143,7 +141,6 @@ export function installPageCache(
       reply.header('etag', etag);
       entries.set(fill.key, {
         version: fill.version,
-        body: payload,
         bytes: Buffer.from(payload, 'utf8'),
         etag,
         headers,
@@ -182,14 +179,14 @@ function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry): 
   }
   // Compressed once per entry, like the body itself (the compression plugin would do it again on every hit).
   const encoding = acceptedEncoding(request.headers['accept-encoding']);
-  if (entry.body.length < 1024 || !encoding) return reply.send(entry.bytes);
+  if (entry.bytes.length < 1024 || !encoding) return reply.send(entry.bytes);
   appendVary(reply, 'Accept-Encoding');
   reply.header('content-encoding', encoding);
   if (encoding === 'br') {
-    entry.br ??= brotliCompressSync(entry.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
+    entry.br ??= brotliCompressSync(entry.bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
     return reply.send(entry.br);
   }
-  entry.gzip ??= gzipSync(entry.body);
+  entry.gzip ??= gzipSync(entry.bytes);
   return reply.send(entry.gzip);
 }
 
