@@ -107,8 +107,8 @@ export function installPageCache(
     let entry = entries.get(key);
     // One rendering per URL at a time, also while writes keep changing the version: a reader that finds one in
     // progress (for whatever version) waits for it and looks again, at most a few times, instead of rendering
-    // beside it. Measured: with renderings side by side after every write, 50 readers fell from 5,358 to 385
-    // req/s while 4 writers wrote.
+    // beside it. Measured (bench:http, 4 writers): with renderings side by side after every write, 50 readers
+    // fell from 5,358 to 385 req/s and writes took p95 376–456 ms; waiting, 4,032 req/s and p95 71–124 ms.
     for (let waits = 0; !fresh(entry, version) && waits < MAX_WAITS; waits++) {
       const pending = inFlight.get(key);
       if (!pending) break;
