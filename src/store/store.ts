@@ -3,6 +3,7 @@ import type { TrendingParams } from '../core/trending.js';
 import { createApiTokensRepository } from './api-tokens.repository.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createAuthorsRepository } from './authors.repository.js';
+import { createChangeSequence } from './change-sequence.js';
 import { createCheckpointsRepository } from './checkpoints.repository.js';
 import { createClaimsRepository } from './claims.repository.js';
 import { createCollectionsRepository } from './collections.repository.js';
@@ -98,6 +99,8 @@ export async function openStore(options: StoreOptions) {
     rateLimits: createRateLimitsRepository(conn),
     // Failed sign-ins in a row, for the sign-in backoff (both dialects).
     loginFailures: createLoginFailuresRepository(conn),
+    // The page version (papers, listings, votes, comments, moderation…), read per request by the page cache.
+    changes: createChangeSequence(conn),
     // Reachability and schema currency, for /readyz.
     health: () => checkStoreHealth(conn),
     close: () => conn.close(),

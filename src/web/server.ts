@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -36,7 +35,10 @@ import { paperMarkdownRoutes } from './pages/paper-markdown.routes.js';
 import { searchRoutes } from './pages/search.routes.js';
 import { installCommunity } from './plugins/community.js';
 import { docsCsp } from './plugins/docs-csp.js';
+import { installHtmlEtag } from './plugins/html-etag.js';
 import { installHttpHygiene, requestIdFrom } from './plugins/http-hygiene.js';
+import { installPageCache } from './plugins/page-cache.js';
+import { installSecurityHeaders } from './plugins/security-headers.js';
 import { serverTimeouts } from './server-timeouts.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -45,9 +47,15 @@ const KATEX_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve(
 export interface BuildServerOptions {
   services: Services;
   logger?: Logger | false;
+  /** Anonymous pages from the page cache (the default); false renders every request (tests' oracle). */
+  pageCache?: boolean;
 }
 
-export async function buildServer({ services, logger }: BuildServerOptions): Promise<FastifyInstance> {
+export async function buildServer({
+  services,
+  logger,
+  pageCache = true,
+}: BuildServerOptions): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger,
@@ -58,7 +66,7 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   });
 
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -86,6 +94,11 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
   await app.register(formbody);
   // Sessions, CSRF checks and rate limiters, before any route: every route sees request.viewer.
   const { limiters } = await installCommunity(app, { services });
+  installHtmlEtag(app);
+  if (pageCache) {
+    const sources = { storeVersion: services.store.changes.current, indexVersion: () => services.search.lastSeq() };
+    installPageCache(app, { sources });
+  }
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/static/',
