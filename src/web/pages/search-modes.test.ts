@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
-import { embedPendingPapers } from '../../embeddings/embed.usecases.js';
+import { embedPendingPapers } from '../../jobs/embed.usecases.js';
 import {
   type FakeEmbeddingsServer,
   startFakeEmbeddingsServer,
