@@ -1,7 +1,8 @@
 import { runDigests } from '../digest/digest.usecases.js';
-import { embedPendingPapers } from '../embeddings/embed.usecases.js';
-import { createArxivFetcher, harvestIntoStore, pollNewSubmissions } from '../ingest/arxiv.usecases.js';
+import { harvestIntoStore, pollNewSubmissions } from '../ingest/arxiv.usecases.js';
+import { createArxivFetcher } from '../ingest/arxiv-clients.js';
 import type { Services } from '../services.js';
+import { embedPendingPapers } from './embed.usecases.js';
 import type { JobDefinition } from './job.js';
 import { INSTANCE_ID } from './runner.js';
 

@@ -109,11 +109,11 @@ function toAuthorPaper(row: AuthorPaperRow): AuthorPaper {
 }
 
 /** The paper_authors rows of one paper: one per distinct key, in author order. */
-export function authorRows(paperId: number, authors: readonly Author[]) {
+export function authorRows(paperId: number, authors: readonly Author[], keyOf: (name: string) => string = authorKey) {
   const seen = new Set<string>();
   const rows: Array<{ author_key: string; paper_id: number; position: number }> = [];
   authors.forEach((a, position) => {
-    const key = authorKey(a.name);
+    const key = keyOf(a.name);
     if (!key || seen.has(key)) return;
     seen.add(key);
     rows.push({ author_key: key, paper_id: paperId, position });

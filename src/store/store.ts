@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AppError, createErrorFactory } from '../core/errors.js';
 import type { TrendingParams } from '../core/trending.js';
 import { createApiTokensRepository } from './api-tokens.repository.js';
 import { createAuditRepository } from './audit.repository.js';
@@ -41,8 +42,17 @@ export interface StoreOptions {
 
 export type Store = Awaited<ReturnType<typeof openStore>>;
 
-export class StaleSchemaError extends Error {
-  readonly code = 'store.stale_schema';
+// Until `dailypapers migrate` runs, the store cannot serve: 503.
+const staleSchema = createErrorFactory({
+  code: 'store.stale_schema',
+  status: 503,
+  message: 'The database schema is behind; run `dailypapers migrate` first.',
+});
+
+export class StaleSchemaError extends AppError {
+  constructor(message: string) {
+    super(staleSchema.code, staleSchema.status, message);
+  }
 }
 
 export async function openStore(options: StoreOptions) {

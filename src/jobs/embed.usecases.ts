@@ -2,13 +2,20 @@
 // vectors the store already has into the search index (computed by another process or before a rebuild), builds
 // the configured provider on worker threads, runs the resumable job — every vector goes to the store first, so
 // all app processes' indexes get it — and brings the index's nearest-neighbour structure up to date.
+// It lives above both embeddings/ (providers and the resumable job, which know nothing of the index) and search/
+// (the derived index the vectors go into), as the search follower does.
 import type { Config } from '../config/config.js';
+import {
+  type EmbedProgress,
+  type EmbedRunResult,
+  runEmbeddingJob,
+  type VectorTarget,
+} from '../embeddings/embed-job.js';
+import { EmbeddingsError } from '../embeddings/embeddings.errors.js';
+import { providerIdOf, providerOptionsOf } from '../embeddings/provider-options.js';
+import { createWorkerProvider } from '../embeddings/worker-pool.js';
 import { type FeedVector, type SearchIndex, syncVectors } from '../search/index.js';
 import type { Store } from '../store/index.js';
-import { type EmbedProgress, type EmbedRunResult, runEmbeddingJob, type VectorTarget } from './embed-job.js';
-import { EmbeddingsError } from './embeddings.errors.js';
-import { providerIdOf, providerOptionsOf } from './provider-options.js';
-import { createWorkerProvider } from './worker-pool.js';
 
 /** The store's vectors of one model, in write order: the feed every search index follows (syncVectors). */
 export function storeVectorFeed(store: Pick<Store, 'vectors'>, model: string) {
