@@ -23,6 +23,11 @@ export class RetryLaterError extends AppError {
   ) {
     super(code, status, message);
   }
+
+  /** "Try again in N s" is for people, also as a 503. */
+  override get isExposed(): boolean {
+    return true;
+  }
 }
 
 // `rate_limited` predates the dotted codes of createErrorFactory and clients match on it, so it is declared here,

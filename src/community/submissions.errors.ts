@@ -37,6 +37,7 @@ const arxivUnavailable = createErrorFactory({
   code: 'submissions.arxiv_unavailable',
   status: 502,
   message: 'arXiv could not be reached just now; nothing was saved. Please try again later.',
+  expose: true,
 });
 
 const lookupInProgress = createErrorFactory({
@@ -49,6 +50,7 @@ const arxivQueued = createErrorFactory({
   code: 'submissions.arxiv_queued',
   status: 503,
   message: 'arXiv lookups are queued; nothing was saved — try again shortly.',
+  expose: true,
 });
 
 export function submissionInvalidId(text: string) {

@@ -14,15 +14,17 @@ interface ErrorBody {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const INTERNAL_MESSAGE = 'Something went wrong on our side; it has been logged.';
 
 function describe(error: unknown): ErrorBody {
-  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof AppError)
+    return { status: error.status, code: error.code, message: error.isExposed ? error.message : INTERNAL_MESSAGE };
   const fe = error as FastifyError;
   if (fe.validation) return { status: 400, code: 'request.invalid', message: `Invalid request: ${fe.message}` };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, code: `request.${fe.code ?? 'invalid'}`.toLowerCase(), message: fe.message };
   }
-  return { status: 500, code: 'internal', message: 'Something went wrong on our side; it has been logged.' };
+  return { status: 500, code: 'internal', message: INTERNAL_MESSAGE };
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, body: ErrorBody) {
