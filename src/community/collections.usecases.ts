@@ -78,6 +78,12 @@ export async function setCollectionItem(opts: WriteOpts & { id: unknown; arxivId
   return { collection, paper, contains: opts.contains, changed };
 }
 
+/** The viewer's own collections (names for the header's menu); none for a signed-out reader. */
+export async function collectionsOfViewer(opts: { store: Store; viewer: Viewer | null }) {
+  if (!opts.viewer) return undefined;
+  return opts.store.collections.listByUser(opts.viewer.id, { includePrivate: true });
+}
+
 /** The viewer's collections and, for each paper, which of them hold it: the save menus on cards. */
 export async function saveMenus(opts: { store: Store; viewer: Viewer | null; paperIds: number[] }) {
   if (!opts.viewer) return { collections: [], membership: new Map<number, Set<number>>() };

@@ -2,7 +2,7 @@
 // IP, and on every API request, per token or per IP. Each limiter is a preHandler; exceeding any of its limits
 // answers 429 with Retry-After (a friendly page for browsers, the JSON error for the API). Counters live in
 // process memory on SQLite (one process) and in the database on PostgreSQL, where several app processes share
-// them (shared-rate-limit-store.ts); keys name their limiter, so one table serves all. Sign-in has its own
+// them (community/shared-rate-limits.ts); keys name their limiter, so one table serves all. Sign-in has its own
 // backoff per account and per IP, kept in the database on both dialects (community/login-throttle.usecases.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import './request-context.js';

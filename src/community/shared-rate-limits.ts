@@ -1,7 +1,7 @@
 // A store for @fastify/rate-limit that keeps its counters in the database, so that several app processes behind
 // a load balancer enforce one limit together instead of one each. Used on PostgreSQL; a single SQLite process
 // keeps the library's in-memory counters (no write per limited request).
-import type { RateLimitsRepository } from '../../store/rate-limits.repository.js';
+import type { Store } from '../store/store.js';
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -9,13 +9,19 @@ type Callback = (error: Error | null, result?: { current: number; ttl: number })
 const PRUNE_EVERY = 1000;
 const PRUNE_AFTER_MS = 24 * 60 * 60_000;
 
-export function sharedRateLimitStore(repository: RateLimitsRepository) {
+/**
+ * The shared counters for a store with several app processes (PostgreSQL), or null where the library's in-memory
+ * counters are right (one SQLite process).
+ */
+export function sharedRateLimitStore(store: Store, opts: { onPruneError: (error: unknown) => void }) {
+  if (store.dialect !== 'postgres') return null;
+  const repository = store.rateLimits;
   let hitsSincePrune = 0;
   const prune = () => {
     if (++hitsSincePrune < PRUNE_EVERY) return;
     hitsSincePrune = 0;
-    // Best effort: a failed prune is retried PRUNE_EVERY hits later.
-    repository.prune(Date.now() - PRUNE_AFTER_MS).catch(() => {});
+    // Best effort: a failed prune is logged and retried PRUNE_EVERY hits later.
+    repository.prune(Date.now() - PRUNE_AFTER_MS).catch(opts.onPruneError);
   };
 
   return class SharedRateLimitStore {
