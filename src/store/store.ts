@@ -4,6 +4,7 @@ import { createApiTokensRepository } from './api-tokens.repository.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createAuthorsRepository } from './authors.repository.js';
 import { createCheckpointsRepository } from './checkpoints.repository.js';
+import { createCitationsRepository } from './citations.repository.js';
 import { createClaimsRepository } from './claims.repository.js';
 import { createCollectionsRepository } from './collections.repository.js';
 import { createCommentsRepository } from './comments.repository.js';
@@ -76,6 +77,7 @@ export async function openStore(options: StoreOptions) {
     users: createUsersRepository(conn),
     votes: createVotesRepository(conn, trending),
     checkpoints: createCheckpointsRepository(conn),
+    citations: createCitationsRepository(conn),
     jobs: createJobsRepository(conn),
     // Community (accounts, comments, collections, claims, moderation).
     sessions: createSessionsRepository(conn),

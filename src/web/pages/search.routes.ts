@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ExportFormat } from '../../citations/citations.models.js';
 import { papersLikeText, searchPapers } from '../../papers/search.usecases.js';
 import type { SearchMode, SearchSort } from '../../search/search.models.js';
 import type { Services } from '../../services.js';
@@ -112,6 +113,7 @@ export async function searchRoutes(app: FastifyInstance, opts: { services: Servi
           hasCode: q.has_code === true,
           back: searchHref(q, {}),
         }),
+        exportHref: (format: ExportFormat) => searchHref(q, {}).replace('/search?', `/search/export.${format}?`),
         clearFiltersHref: filtered
           ? searchHref(q, { category: undefined, year: undefined, has_code: undefined })
           : null,
