@@ -62,8 +62,9 @@ export function detectFormat(text: string): BibliographyFormat | null {
 function readBibtex(text: string): ImportedEntry[] {
   let library: ReturnType<typeof parseBibtex>;
   try {
-    // Titles as written: no sentence-casing, which only guesses at English.
-    library = parseBibtex(text, { sentenceCase: false });
+    // Titles as written: no sentence-casing, which only guesses at English. A TeX command the parser does not know
+    // (\log in a title's math) is kept as written instead of refusing the whole file.
+    library = parseBibtex(text, { sentenceCase: false, unsupported: (_node, tex) => tex });
   } catch (error) {
     throw citationsMalformed({
       message: `That BibTeX could not be read (${(error as Error).message}); nothing was imported.`,
