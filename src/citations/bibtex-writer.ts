@@ -6,9 +6,15 @@ import type { CitationEntry, CitationName } from './citations.models.js';
 
 const MATH = /(\$[^$]*\$|\\\([\s\S]*?\\\))/;
 
-/** Characters BibTeX/LaTeX would read as syntax, escaped unless arXiv's TeX already escaped them. */
+/**
+ * Characters BibTeX/LaTeX would read as syntax, escaped unless arXiv's TeX already escaped them; "<" and ">" outside
+ * math print as "¡" and "¿" in TeX's default font encoding, so they become their text commands.
+ */
 function escapeSpecials(text: string): string {
-  return text.replace(/(?<!\\)([&%#_])/g, '\\$1');
+  return text
+    .replace(/(?<!\\)([&%#_])/g, '\\$1')
+    .replace(/</g, '\\textless{}')
+    .replace(/>/g, '\\textgreater{}');
 }
 
 /** Braces only when they pair up; a stray one would swallow the rest of the entry. */

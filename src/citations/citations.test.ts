@@ -44,6 +44,17 @@ const twin = makePaper({
 });
 const papers = [accented, acronym, oldStyle, twin];
 
+/** What the parsers give back, as far as these tests read it. */
+interface CslRead {
+  id: string;
+  title: string;
+  author: Array<{ family: string; given?: string; 'non-dropping-particle'?: string }>;
+  issued: { 'date-parts': Array<Array<number | string>> };
+  DOI?: string;
+  URL?: string;
+  number?: string;
+}
+
 describe('BibTeX export, read back by @retorquere/bibtex-parser', () => {
   const text = formatCitations(papers, 'bib');
   // Math macros the parser does not know (\log) are kept as written, as the importer does.
@@ -98,14 +109,14 @@ describe('RIS export, read back by astrocite-ris', () => {
 
   it('has one record per paper with title, authors in order, year, arXiv id, URL and DOI', () => {
     expect(items).toHaveLength(4);
-    const [first, second, third] = items as Array<Record<string, any>>;
+    const [first, second, third] = items as unknown as CslRead[];
     expect(first!.title).toBe('Schrödinger bridges and Lévy processes for diffusion');
     expect(first!.author).toEqual([
       { family: 'Lévy', given: 'Paul' },
       { family: 'Schrödinger', given: 'Erwin' },
       { family: 'Waals', 'non-dropping-particle': 'van der', given: 'Johannes Diderik' },
     ]);
-    expect(first!.issued['date-parts'][0].map(Number)).toEqual([2024, 2, 1]);
+    expect(first!.issued['date-parts'][0]!.map(Number)).toEqual([2024, 2, 1]);
     expect(first!.DOI).toBe('10.1000/XYZ.123');
     expect(first!.URL).toBe('https://arxiv.org/abs/2402.00001');
     expect(first!.id).toBe('levy2024schrodinger');
@@ -121,9 +132,9 @@ describe('CSL-JSON export, read by citation-js', () => {
 
   it('is CSL that citation-js reads and writes back as BibTeX with the same fields', () => {
     expect(cite.data).toHaveLength(4);
-    const first = cite.data[0] as Record<string, any>;
+    const first = cite.data[0] as CslRead;
     expect(first.title).toBe('Schrödinger bridges and Lévy processes for diffusion');
-    expect(first.author.map((a: any) => [a.family, a.given])).toEqual([
+    expect(first.author.map((a) => [a.family, a.given])).toEqual([
       ['Lévy', 'Paul'],
       ['Schrödinger', 'Erwin'],
       ['van der Waals', 'Johannes Diderik'],
