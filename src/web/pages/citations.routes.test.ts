@@ -261,6 +261,10 @@ describe('cite and export routes', () => {
       });
       expect(huge.statusCode).toBe(413);
       expect((await store.collections.items(id)).map((i) => i.paper.arxivId)).toEqual(['2406.50001']);
+      const openapi = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as {
+        paths: Record<string, unknown>;
+      };
+      expect(Object.keys(openapi.paths)).toContain('/api/v1/collections/{id}/import');
     });
   });
 });
