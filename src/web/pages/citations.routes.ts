@@ -2,6 +2,7 @@
 // author's papers (…/export.bib|ris|csl.json), a search (/search/export.bib?q=…, the same query parameters as
 // /search); and the collection page's import form. Formats and caps: citations/citations.models.ts, docs/citations.md.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { citationsTooLarge } from '../../citations/citations.errors.js';
 import { EXPORT_CAP, EXPORT_FORMATS, type ExportFormat, exportFormats } from '../../citations/citations.models.js';
 import {
   authorExport,
@@ -137,7 +138,9 @@ export function setupCollectionImportRoute(app: FastifyInstance, { services }: C
         if (!(refusal instanceof AppError) || !refusal.code.startsWith('citations.')) throw error;
         const { collection } = await getCollection({ store, viewer: request.viewer, id });
         const chrome = await pageChrome(request, reply, services);
-        return renderRefusal(reply, refusal, importPage({ chrome, collection, text, error: refusal.message }));
+        // The text is kept for a fix, unless it was refused for its size (it would only be sent back).
+        const kept = citationsTooLarge.is(refusal) ? '' : text;
+        return renderRefusal(reply, refusal, importPage({ chrome, collection, text: kept, error: refusal.message }));
       }
     },
   );
