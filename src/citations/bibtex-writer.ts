@@ -49,7 +49,10 @@ export function bibtexTitle(title: string): string {
 function bibtexName(name: CitationName): string {
   const clean = (s: string) => escapeSpecials(s.replace(/[{}]/g, ''));
   // A family name containing " and " would split the author list; braces keep it whole.
-  const family = / and /i.test(name.family) ? `{${clean(name.family)}}` : clean(name.family);
+  // A family name containing " and " would split the author list, and a group author without a given name
+  // ("ATLAS Collaboration") would be read as "Collaboration, ATLAS": braces keep either whole.
+  const whole = / and /i.test(name.family) || (!name.given && name.family.includes(' '));
+  const family = whole ? `{${clean(name.family)}}` : clean(name.family);
   return name.given ? `${family}, ${clean(name.given)}` : family;
 }
 

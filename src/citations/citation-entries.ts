@@ -3,6 +3,7 @@
 import { arxivAbsUrl, arxivPdfUrl } from '../core/arxiv-id.js';
 import type { Paper } from '../core/paper.js';
 import { decodeTexAccents } from '../core/tex-accents.js';
+import { texToPlainText } from '../render/math.js';
 import type { CitationEntry, CitationName } from './citations.models.js';
 
 // Lower-case particles that belong to the family name ("Johannes Diderik van der Waals" → "van der Waals"), as
@@ -30,9 +31,13 @@ const PARTICLES = new Set([
 ]);
 const SUFFIXES = /^(jr\.?|sr\.?|ii|iii|iv)$/i;
 
+// A group author ("ATLAS Collaboration") has no given name: it is cited whole.
+const GROUP = /\b(collaboration|consortium|team|group|project|collective)\b/i;
+
 /** arXiv names are "Given Family" free text; a comma means it is already "Family, Given". */
 export function splitName(raw: string): CitationName {
   const name = decodeTexAccents(raw).replace(/\s+/g, ' ').trim();
+  if (GROUP.test(name)) return { family: name, given: '' };
   const comma = name.indexOf(',');
   if (comma > 0 && !SUFFIXES.test(name.slice(comma + 1).trim())) {
     return { family: name.slice(0, comma).trim(), given: name.slice(comma + 1).trim() };
@@ -106,12 +111,40 @@ export function baseCitationKey(entry: Pick<CitationEntry, 'authors' | 'date' | 
   return `${family}${entry.date.slice(0, 4)}${word}`;
 }
 
+const MATH = /(\$[^$]*\$|\\\([\s\S]*?\\\))/;
+// decodeTexAccents drops the braces around a single letter ({\"O} → Ö); in a title a bare {F} is the author's case
+// protection and is kept, and math is left exactly as written ($\mathcal{O}(1)$).
+const CASE_BRACE = /(?<!\\(?:[A-Za-z]+|['`^"~=.])\s*)\{([A-Za-z])\}/g;
+
+function decodeTitle(title: string): string {
+  return title
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(MATH)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : decodeTexAccents(part.replace(CASE_BRACE, '\u0001$1\u0002'))
+            .replace(/\u0001/g, '{')
+            .replace(/\u0002/g, '}'),
+    )
+    .join('');
+}
+
+/** A title or abstract for formats without TeX (RIS, CSL-JSON): TeX decoded, case braces dropped, math as written. */
+export function plainText(text: string): string {
+  return text
+    .split(MATH)
+    .map((part, i) => (i % 2 === 1 ? part : texToPlainText(part).replace(/[{}]/g, '')))
+    .join('');
+}
+
 export function citationEntries(papers: readonly Paper[]): CitationEntry[] {
   const used = new Set<string>();
   return papers.map((paper) => {
     const entry: CitationEntry = {
       key: '',
-      title: decodeTexAccents(paper.title).replace(/\s+/g, ' ').trim(),
+      title: decodeTitle(paper.title),
       authors: paper.authors.map((a) => splitName(a.name)).filter((n) => n.family.length > 0),
       date: paper.publishedAt.slice(0, 10),
       arxivId: paper.arxivId,

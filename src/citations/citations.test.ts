@@ -28,6 +28,13 @@ const acronym = makePaper({
   primaryCategory: 'cs.LG',
   publishedAt: '2024-03-05T09:00:00.000Z',
 });
+// A title with the author's own case brace, a braced accent and math with braces; a group author.
+const braces = makePaper({
+  arxivId: '2404.00004',
+  title: 'Open {F}oundation models for {\\"O}l and $\\mathcal{O}(1)$ routing',
+  authors: [{ name: 'ATLAS Collaboration' }, { name: 'Ada Lovelace' }],
+  publishedAt: '2024-04-01T09:00:00.000Z',
+});
 const oldStyle = makePaper({
   arxivId: 'hep-th/9901001',
   title: 'On the strings',
@@ -146,6 +153,25 @@ describe('CSL-JSON export, read by citation-js', () => {
     expect(again.errors).toEqual([]);
     expect(again.entries[0]!.fields.doi).toBe('10.1000/XYZ.123');
     expect(again.entries[1]!.fields.title).toContain('Training GANs on ImageNet');
+  });
+});
+
+describe('braces, math and group authors', () => {
+  it("keeps the author's case braces and math in BibTeX, drops the braces in RIS and CSL, cites a group whole", () => {
+    const raw = parseBibtex(formatCitations([braces], 'bib'), { raw: true }).entries[0]!;
+    expect(raw.fields.title).toBe('Open {F}oundation models for Öl and $\\mathcal{O}(1)$ routing');
+    const read = parseBibtex(formatCitations([braces], 'bib'), { sentenceCase: false, unsupported: (_n, tex) => tex })
+      .entries[0]!;
+    expect(read.fields.author).toEqual([{ name: 'ATLAS Collaboration' }, { lastName: 'Lovelace', firstName: 'Ada' }]);
+    const ris = parseRis(formatCitations([braces], 'ris').replace(/\r\n/g, '\n'))[0] as unknown as CslRead;
+    expect(ris.title).toBe('Open Foundation models for Öl and $\\mathcal{O}(1)$ routing');
+    // RIS has no mark for a group: the name goes without a comma (as Zotero writes one-field names), which
+    // astrocite splits at the space; the whole name is still there, in order.
+    expect(formatCitations([braces], 'ris')).toContain('AU  - ATLAS Collaboration\r\n');
+    expect([ris.author[0]!.given, ris.author[0]!.family].join(' ')).toBe('ATLAS Collaboration');
+    const csl = JSON.parse(formatCitations([braces], 'csl.json'))[0] as CslRead;
+    expect(csl.title).toBe(ris.title);
+    expect(csl.author[0]).toEqual({ family: 'ATLAS Collaboration' });
   });
 });
 

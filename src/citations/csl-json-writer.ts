@@ -1,6 +1,6 @@
 // CSL-JSON (the Citation Style Language's data format, read by pandoc, Zotero and citeproc): an array of items.
 // An arXiv preprint is CSL type "article" with the arXiv id as its number, as Zotero exports it.
-import { texToPlainText } from '../render/math.js';
+import { plainText } from './citation-entries.js';
 import type { CitationEntry } from './citations.models.js';
 
 export interface CslItem {
@@ -23,14 +23,14 @@ export function cslItem(entry: CitationEntry): CslItem {
     id: entry.key,
     'citation-key': entry.key,
     type: 'article',
-    title: texToPlainText(entry.title),
+    title: plainText(entry.title),
     author: entry.authors.map((a) => (a.given ? { family: a.family, given: a.given } : { family: a.family })),
     issued: { 'date-parts': [[year!, month!, day!]] },
     number: `arXiv:${entry.arxivId}`,
     publisher: 'arXiv',
     URL: entry.url,
     ...(entry.doi ? { DOI: entry.doi } : {}),
-    ...(entry.abstract ? { abstract: texToPlainText(entry.abstract) } : {}),
+    ...(entry.abstract ? { abstract: plainText(entry.abstract) } : {}),
   };
 }
 

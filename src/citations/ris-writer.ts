@@ -1,7 +1,7 @@
 // RIS (the tagged format of EndNote, Zotero, Mendeley): one "TAG  - value" line per field, ER ends a record.
 // Written here because it is a dozen lines and no maintained npm writer keeps arXiv's id; the tests parse it back
 // with astrocite-ris.
-import { texToPlainText } from '../render/math.js';
+import { plainText } from './citation-entries.js';
 import type { CitationEntry } from './citations.models.js';
 
 /** A value is one line: line breaks would start a new tag. */
@@ -13,7 +13,7 @@ export function risRecord(entry: CitationEntry): string {
     // UNPB (unpublished work): what Zotero and EndNote read as a preprint; a journal version is only a DOI here.
     line('TY', 'UNPB'),
     line('ID', entry.key),
-    line('TI', texToPlainText(entry.title)),
+    line('TI', plainText(entry.title)),
     ...entry.authors.map((a) => line('AU', a.given ? `${a.family}, ${a.given}` : a.family)),
     line('PY', year!),
     line('DA', `${year}/${month}/${day}`),
@@ -24,7 +24,7 @@ export function risRecord(entry: CitationEntry): string {
     line('L1', entry.pdfUrl),
     ...(entry.doi ? [line('DO', entry.doi)] : []),
     ...(entry.primaryClass ? [line('KW', entry.primaryClass)] : []),
-    ...(entry.abstract ? [line('AB', texToPlainText(entry.abstract))] : []),
+    ...(entry.abstract ? [line('AB', plainText(entry.abstract))] : []),
     'ER  - ',
   ];
   return `${lines.join('\r\n')}\r\n`;
