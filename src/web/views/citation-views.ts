@@ -1,5 +1,7 @@
 // Cite and export: the download links every list and paper page carries, the citation_* meta tags reference managers
 // (Zotero, Mendeley) and Google Scholar read from a paper page, and the import form and report of a collection.
+
+import { citationEntries, plainText } from '../../citations/citation-entries.js';
 import {
   EXPORT_CAP,
   EXPORT_FORMATS,
@@ -12,7 +14,6 @@ import type { StoredCollection } from '../../community/collections.models.js';
 import type { Paper } from '../../core/paper.js';
 import { decodeTexAccents } from '../../core/tex-accents.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import { texToPlainText } from '../../render/math.js';
 import { csrfField, formError } from './forms.js';
 import { layout } from './layout.js';
 import type { ChromeVM } from './view-models.js';
@@ -40,8 +41,9 @@ const isoDay = (iso: string) => iso.slice(0, 10).replace(/-/g, '/');
  */
 export function citationMetaTags(paper: Paper, bibtexHref: string): SafeHtml {
   const meta = (name: string, content: string) => html`<meta name="${name}" content="${content}">\n`;
-  return html`${meta('citation_title', texToPlainText(decodeTexAccents(paper.title)).replace(/\s+/g, ' ').trim())}${paper.authors.map(
-    (a) => meta('citation_author', decodeTexAccents(a.name).replace(/\s+/g, ' ').trim()),
+  const [entry] = citationEntries([paper]);
+  return html`${meta('citation_title', plainText(entry!.title))}${paper.authors.map((a) =>
+    meta('citation_author', decodeTexAccents(a.name).replace(/\s+/g, ' ').trim()),
   )}${meta('citation_publication_date', isoDay(paper.publishedAt))}${meta('citation_date', isoDay(paper.publishedAt))}${meta(
     'citation_online_date',
     isoDay(paper.updatedAt),
