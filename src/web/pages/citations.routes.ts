@@ -2,7 +2,7 @@
 // author's papers (…/export.bib|ris|csl.json), a search (/search/export.bib?q=…, the same query parameters as
 // /search); and the collection page's import form. Formats and caps: citations/citations.models.ts, docs/citations.md.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { citationsTooLarge } from '../../citations/citations.errors.js';
+import { citationsEmpty, citationsMalformed, citationsTooLarge } from '../../citations/citations.errors.js';
 import { EXPORT_CAP, EXPORT_FORMATS, type ExportFormat, exportFormats } from '../../citations/citations.models.js';
 import {
   authorExport,
@@ -13,7 +13,6 @@ import {
   paperExport,
 } from '../../citations/citations.usecases.js';
 import { getCollection } from '../../community/collections.usecases.js';
-import { AppError } from '../../core/errors.js';
 import { papersLikeText, searchPapers } from '../../papers/search.usecases.js';
 import type { Services } from '../../services.js';
 import { refusalToShow, renderRefusal } from '../form-refusal.js';
@@ -28,6 +27,8 @@ interface CitationRouteDeps {
 
 /** The form's body is urlencoded, which can triple a bibliography's size; the use case checks the decoded text. */
 export const IMPORT_FORM_BODY_LIMIT = 3_500_000;
+
+const BIBLIOGRAPHY_REFUSALS = [citationsMalformed, citationsEmpty, citationsTooLarge];
 
 /** ASCII file names only: every browser honours them (the export's own name is in the content). */
 const fileName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100) || 'citations';
@@ -135,7 +136,7 @@ export function setupCollectionImportRoute(app: FastifyInstance, { services }: C
         // Only a bibliography's own refusals are shown on the form, with the text kept; "no such collection",
         // "not yours" and "sign in" go to the usual handlers.
         const refusal = refusalToShow(error, { request });
-        if (!(refusal instanceof AppError) || !refusal.code.startsWith('citations.')) throw error;
+        if (!BIBLIOGRAPHY_REFUSALS.some((refused) => refused.is(refusal))) throw error;
         const { collection } = await getCollection({ store, viewer: request.viewer, id });
         const chrome = await pageChrome(request, reply, services);
         // The text is kept for a fix, unless it was refused for its size (it would only be sent back).
