@@ -124,9 +124,9 @@ function decodeTitle(title: string): string {
     .map((part, i) =>
       i % 2 === 1
         ? part
-        : decodeTexAccents(part.replace(CASE_BRACE, '\u0001$1\u0002'))
-            .replace(/\u0001/g, '{')
-            .replace(/\u0002/g, '}'),
+        : decodeTexAccents(part.replace(CASE_BRACE, '\uE000$1\uE001'))
+            .replace(/\uE000/g, '{')
+            .replace(/\uE001/g, '}'),
     )
     .join('');
 }
