@@ -6,6 +6,7 @@ import { createAuditRepository } from './audit.repository.js';
 import { createAuthorsRepository } from './authors.repository.js';
 import { createChangeSequence } from './change-sequence.js';
 import { createCheckpointsRepository } from './checkpoints.repository.js';
+import { createCitationsRepository } from './citations.repository.js';
 import { createClaimsRepository } from './claims.repository.js';
 import { createCollectionsRepository } from './collections.repository.js';
 import { createCommentsRepository } from './comments.repository.js';
@@ -87,6 +88,7 @@ export async function openStore(options: StoreOptions) {
     users: createUsersRepository(conn),
     votes: createVotesRepository(conn, trending),
     checkpoints: createCheckpointsRepository(conn),
+    citations: createCitationsRepository(conn),
     jobs: createJobsRepository(conn),
     // Community (accounts, comments, collections, claims, moderation).
     sessions: createSessionsRepository(conn),

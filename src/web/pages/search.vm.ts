@@ -1,5 +1,6 @@
 // The search page's view model: one search (by words, or by example), its cards, facets, spelling hint, feeds and
 // the links that change one parameter at a time. The route only parses, calls `searchPageVM` and renders.
+import type { ExportFormat } from '../../citations/citations.models.js';
 import type { Viewer } from '../../community/viewer.models.js';
 import { papersLikeText, type SearchPageResult, searchPapers } from '../../papers/search.usecases.js';
 import type { Services } from '../../services.js';
@@ -72,6 +73,7 @@ function baseVM({ deps, chrome, q }: { deps: Deps; chrome: ChromeVM; q: SearchQu
       hasCode: q.has_code === true,
       back: searchHref(q, {}),
     }),
+    exportHref: (format: ExportFormat) => searchHref(q, {}).replace('/search?', `/search/export.${format}?`),
     clearFiltersHref: filtered ? searchHref(q, { category: undefined, year: undefined, has_code: undefined }) : null,
     alternateFeeds:
       !q.like?.trim() && (q.q?.trim() || filtered)
