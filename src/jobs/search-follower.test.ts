@@ -5,7 +5,10 @@ import { buildTestApp } from '../../test/support/app.js';
 import { seedListed } from '../../test/support/seed.js';
 import { storeFactories } from '../../test/support/stores.js';
 import { embedPendingPapers } from '../embeddings/embed.usecases.js';
-import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from '../embeddings/testing/fake-embeddings-server.js';
+import {
+  type FakeEmbeddingsServer,
+  startFakeEmbeddingsServer,
+} from '../embeddings/fake-embeddings-server.test-utils.js';
 import type { Services } from '../services.js';
 import type { Store } from '../store/store.js';
 import { startSearchFollower } from './search-follower.js';

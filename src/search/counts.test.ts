@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorFigures, hfIndex } from './eval/hf-demo.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchOptions } from './search.models.js';
+import { makeDoc } from './search.test-utils.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
-import { makeDoc } from './testing.js';
 
 // 1,400 "quantum" papers: 700 quant-ph, 500 cs.LG (100 of them cross-listed to gr-qc), 200 gr-qc; years and code vary.
 function corpus() {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { type FakeArxiv, startFakeArxiv } from '../../../test/support/fake-arxiv-server.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from '../pages/community.fixtures.js';
+import { makeUser, TestClient } from '../pages/community.test-utils.js';
 
 describe('fair arXiv lookups for submissions', () => {
   let store: Store;

@@ -7,7 +7,7 @@ import { buildTestApp } from '../../../test/support/app.js';
 import { todayUtc } from '../../core/dates.js';
 import { loadDemoIfEmpty } from '../../demo/load-demo.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from './community.fixtures.js';
+import { makeUser, TestClient } from './community.test-utils.js';
 
 const WAITING = ['2404.04167', '2404.04204', '2404.04211', '2404.04256'];
 

@@ -6,7 +6,7 @@ import { embedPendingPapers } from '../../embeddings/embed.usecases.js';
 import {
   type FakeEmbeddingsServer,
   startFakeEmbeddingsServer,
-} from '../../embeddings/testing/fake-embeddings-server.js';
+} from '../../embeddings/fake-embeddings-server.test-utils.js';
 import type { Services } from '../../services.js';
 import { openStore, type Store } from '../../store/store.js';
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { openStore } from '../../store/store.js';
-import { makeUser, TestClient } from './community.fixtures.js';
+import { makeUser, TestClient } from './community.test-utils.js';
 
 // Tokens and dates differ between runs; nothing else may.
 const normalise = (body: string) =>
