@@ -12,7 +12,7 @@ import { readDemoRecord } from './demo-clock.js';
 import { loadDemoIfEmpty } from './load-demo.js';
 
 const source = JSON.parse(
-  readFileSync(new URL('../../../shared/data/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/fixtures/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
 ) as Record<string, { upvotes: number }>;
 const logger = pino({ level: 'silent' });
 // Offline: any attempt to reach arXiv fails as it would without a network.

@@ -121,7 +121,7 @@ describe('author-name queries', () => {
   });
 
   it('on the ML demo data puts every paper of a few real authors first', { timeout: 120_000 }, () => {
-    const { index, docs } = hfIndex('../shared/data/hf-papers-2024/papers.json');
+    const { index, docs } = hfIndex('test/fixtures/hf-papers-2024/papers.json');
     const figures = authorFigures({ index, docs, names: ['Ge Zhang', 'Qi Zhang', 'Yu Liu', 'Kai Chen', 'Tao Gui'] });
     for (const f of figures) expect(f.after).toBeGreaterThanOrEqual(f.before);
     expect(figures.reduce((s, f) => s + f.after, 0)).toBeGreaterThan(figures.reduce((s, f) => s + f.before, 0));

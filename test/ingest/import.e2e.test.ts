@@ -6,10 +6,7 @@ import { generateSnapshot } from '../../bench/generate-snapshot.js';
 import { openStore } from '../../src/store/store.js';
 import { exitOf, runCli, spawnCli } from '../support/cli.js';
 
-const SAMPLE = new URL(
-  '../../../shared/data/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl',
-  import.meta.url,
-);
+const SAMPLE = new URL('../fixtures/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl', import.meta.url);
 
 async function paperCount(dataDir: string) {
   const store = await openStore({ dataDir });

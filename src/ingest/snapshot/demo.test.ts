@@ -9,7 +9,7 @@ const papers = new Map<string, Paper>();
 let summary: ImportSummary;
 // The independent oracle: the source file itself.
 const source = JSON.parse(
-  readFileSync(new URL('../../../../shared/data/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../test/fixtures/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
 ) as Record<string, { title: string; authors: string[]; abstract: string; publication_date: string; upvotes: number }>;
 
 beforeAll(async () => {

@@ -1,68 +1,9 @@
-// Test-only helpers: real arXiv records from the shared Kaggle sample, mapped to Paper with just enough
-// care for view tests (the real mapping lives in ingest/). Not imported by production code.
-import { readFileSync } from 'node:fs';
+// Test-only view-model builders over real arXiv records (test/support/sample-papers.ts).
+import { samplePapers } from '../../../test/support/sample-papers.js';
 import type { Paper } from '../../core/paper.js';
 import type { ChromeVM, DailyPageVM, PaperCardVM, PaperPageVM } from './view-models.js';
 
-const SAMPLE = new URL(
-  '../../../../shared/data/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl',
-  import.meta.url,
-);
-
-interface KaggleRow {
-  id: string;
-  title: string;
-  abstract: string;
-  authors_parsed: string[][];
-  categories: string;
-  comments: string | null;
-  'journal-ref': string | null;
-  doi: string | null;
-  license: string | null;
-  versions: Array<{ version: string; created: string }>;
-}
-
-let cache: Paper[] | null = null;
-
-export function samplePapers(): Paper[] {
-  cache ??= readFileSync(SAMPLE, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => toPaper(JSON.parse(line) as KaggleRow));
-  return cache;
-}
-
-export function samplePaper(arxivId: string): Paper {
-  const paper = samplePapers().find((p) => p.arxivId === arxivId);
-  if (!paper) throw new Error(`no sample paper ${arxivId}`);
-  return paper;
-}
-
-function toPaper(row: KaggleRow): Paper {
-  const versions = row.versions.map((v) => ({
-    version: Number(v.version.slice(1)),
-    date: new Date(v.created).toISOString(),
-  }));
-  const categories = row.categories.split(' ');
-  return {
-    arxivId: row.id,
-    version: versions.at(-1)?.version ?? 1,
-    title: row.title,
-    abstract: row.abstract,
-    authors: row.authors_parsed.map(([family, given]) => ({ name: [given, family].filter(Boolean).join(' ') })),
-    primaryCategory: categories[0]!,
-    categories,
-    comments: row.comments,
-    journalRef: row['journal-ref'],
-    doi: row.doi,
-    license: row.license,
-    publishedAt: versions[0]!.date,
-    updatedAt: versions.at(-1)!.date,
-    versions,
-    withdrawn: false,
-    links: [],
-  };
-}
+export { samplePaper, samplePapers } from '../../../test/support/sample-papers.js';
 
 export const anonymous: ChromeVM = { user: null, csrfToken: null };
 
