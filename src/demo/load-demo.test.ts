@@ -30,7 +30,7 @@ describe('loading the demo into an empty database', () => {
   beforeAll(async () => {
     store = await openStore({ sqliteFile: ':memory:' });
     expect(await loadDemoIfEmpty({ store, logger, now })).toBe(true);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => store?.close());
 
   it('stores the 753 papers and lists all but the 4 of the data’s last day, ending today', async () => {

@@ -21,7 +21,7 @@ describe('submitting on the demo site', () => {
     // arXiv is out of reach: nothing may depend on it.
     ({ app } = await buildTestApp({ store, env: { DAILYPAPERS_ARXIV_API_URL: 'http://127.0.0.1:9/api/query' } }));
     await makeUser(store, { username: 'ada' });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await app?.close();
     await store?.close();
