@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type FakeEmbeddingsServer,
   startFakeEmbeddingsServer,
-} from '../src/embeddings/testing/fake-embeddings-server.js';
+} from '../src/embeddings/fake-embeddings-server.test-utils.js';
 import { openStore } from '../src/store/store.js';
 import { makePaper } from './support/papers.js';
 

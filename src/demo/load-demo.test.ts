@@ -12,7 +12,7 @@ import { demoSubmissionCalendar, readDemoRecord } from './demo-clock.js';
 import { loadDemoIfEmpty } from './load-demo.js';
 
 const source = JSON.parse(
-  readFileSync(new URL('../../../shared/data/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/fixtures/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
 ) as Record<string, { upvotes: number }>;
 const logger = pino({ level: 'silent' });
 // Offline: any attempt to reach arXiv fails as it would without a network.
@@ -30,7 +30,7 @@ describe('loading the demo into an empty database', () => {
   beforeAll(async () => {
     store = await openStore({ sqliteFile: ':memory:' });
     expect(await loadDemoIfEmpty({ store, logger, now })).toBe(true);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => store?.close());
 
   it('stores the 753 papers and lists all but the 4 of the data’s last day, ending today', async () => {

@@ -1,6 +1,9 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
 import { todayUtc } from '../core/dates.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { Services } from '../services.js';
+import type { SearchIndex } from '../search/index.js';
+import type { Store } from '../store/store.js';
 import { unknownSubscriber } from './digest.errors.js';
 import type { DigestPeriodKind } from './digest.models.js';
 import { type BuildSummary, buildDigests } from './digest-build.usecases.js';
@@ -10,8 +13,17 @@ import { createDryRunWriter } from './dry-run-writer.js';
 import { type DrainSummary, drainOutbox } from './outbox-sender.js';
 import { loadRecCorpus, type RecCorpus, trainActiveUsers } from './recommend/train.usecases.js';
 
+/** What a digest run needs of the application's services (services.ts passes itself). */
+export interface DigestRunDeps {
+  store: Store;
+  search: SearchIndex;
+  config: Config;
+  secret: string;
+  logger: Logger;
+}
+
 export interface RunDigestsOptions {
-  services: Pick<Services, 'store' | 'search' | 'config' | 'secret' | 'logger'>;
+  services: DigestRunDeps;
   kinds: DigestPeriodKind[];
   /** Build the period containing this UTC day for every subscriber; without it, what is due for each schedule. */
   day?: string;

@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/support/app.js';
 import { seedListed } from '../../test/support/seed.js';
 import { storeFactories } from '../../test/support/stores.js';
-import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from '../embeddings/testing/fake-embeddings-server.js';
+import {
+  type FakeEmbeddingsServer,
+  startFakeEmbeddingsServer,
+} from '../embeddings/fake-embeddings-server.test-utils.js';
 import type { Services } from '../services.js';
 import type { Store } from '../store/store.js';
 import { embedPendingPapers } from './embed.usecases.js';

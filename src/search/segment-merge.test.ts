@@ -1,16 +1,17 @@
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createSyntheticCorpus, loadArxivSamples, titlePhraseQueries } from './eval/synthetic.js';
+import { fixturePath } from '../../test/support/fixtures.js';
+import { createSyntheticCorpus, loadKaggleSamples, titlePhraseQueries } from './eval/synthetic.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchDocument } from './search.models.js';
+import { tempIndex } from './search.test-utils.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
 import { MERGE_TUNING } from './segment-merge.js';
 import { syncSearchIndex } from './sync.js';
-import { tempIndex } from './testing.js';
 
-const DATA = fileURLToPath(new URL('../../../shared/data', import.meta.url));
-const samples = loadArxivSamples({ dataDir: DATA });
+// The corpus is generated from the Kaggle sample in test/fixtures (CC0), so the test stands alone.
+const KAGGLE = fixturePath('arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl');
+const samples = loadKaggleSamples(KAGGLE);
 
 /** Every FTS5 segment is a row range in fts_data: the number of distinct segment ids is the number of segments. */
 const segments = (file: string) => {

@@ -1,12 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSyntheticCorpus, loadArxivSamples } from './eval/synthetic.js';
+import { fixturePath } from '../../test/support/fixtures.js';
+import { createSyntheticCorpus, loadKaggleSamples } from './eval/synthetic.js';
 import type { SearchDocument } from './search.models.js';
+import { makeDoc, tempIndex } from './search.test-utils.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
-import { makeDoc, tempIndex } from './testing.js';
 
-const DATA = fileURLToPath(new URL('../../../shared/data', import.meta.url));
+// The corpus is generated from the Kaggle sample in test/fixtures (CC0), so the test stands alone.
+const KAGGLE = fixturePath('arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl');
 const textOf = (d: SearchDocument) => `${d.title}\n${d.abstract}`;
 /** What a paper page asks (src/papers/search.usecases.ts similarPapers). */
 const pageAsk = (index: SearchIndex, d: SearchDocument, limit = 6) =>
@@ -16,7 +17,7 @@ describe('precomputed similar papers', () => {
   let corpus: SearchDocument[];
   const open: Array<{ dispose: () => void }> = [];
   beforeAll(() => {
-    corpus = [...createSyntheticCorpus({ samples: loadArxivSamples({ dataDir: DATA }), seed: 13 })(1500)];
+    corpus = [...createSyntheticCorpus({ samples: loadKaggleSamples(KAGGLE), seed: 13 })(1500)];
   });
   afterEach(() => {
     for (const t of open.splice(0)) t.dispose();

@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchDocument } from './search.models.js';
+import { makeDoc, tempIndex } from './search.test-utils.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
 import { type FeedVector, syncSearchIndex, syncVectors } from './sync.js';
-import { makeDoc, tempIndex } from './testing.js';
 
 const TOPICS = ['token mixing', 'state space models', 'mixup augmentation', 'solar mixing layer', 'graph networks'];
 

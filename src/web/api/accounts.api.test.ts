@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { openStore, type Store } from '../../store/store.js';
-import { TestClient } from '../pages/community.fixtures.js';
+import { TestClient } from '../pages/community.test-utils.js';
 
 // The sign-in and token bodies are validated once, by the zod schemas the forms use (community/accounts.schemas.ts):
 // these check that the JSON routes refuse with those schemas' messages and that the OpenAPI document still

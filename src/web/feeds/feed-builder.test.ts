@@ -3,7 +3,7 @@ import { makePaper } from '../../../test/support/papers.js';
 import type { StoredPaper } from '../../papers/papers.models.js';
 import type { FeedSource } from './feed.models.js';
 import { renderFeed, summaryOf, xmlSafe } from './feed-builder.js';
-import { feedparse } from './test-fixtures.js';
+import { feedparse } from './feeds.test-utils.js';
 
 const ORIGIN = 'https://papers.example.org';
 

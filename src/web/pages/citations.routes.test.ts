@@ -9,8 +9,8 @@ import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { todayUtc } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeToken } from '../api/tokens.fixtures.js';
-import { makeUser, TestClient } from './community.fixtures.js';
+import { makeToken } from '../api/tokens.test-utils.js';
+import { makeUser, TestClient } from './community.test-utils.js';
 
 const TYPES = {
   bib: 'application/x-bibtex; charset=utf-8',

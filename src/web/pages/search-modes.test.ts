@@ -5,7 +5,7 @@ import { seedListed } from '../../../test/support/seed.js';
 import {
   type FakeEmbeddingsServer,
   startFakeEmbeddingsServer,
-} from '../../embeddings/testing/fake-embeddings-server.js';
+} from '../../embeddings/fake-embeddings-server.test-utils.js';
 import { embedPendingPapers } from '../../jobs/embed.usecases.js';
 import type { Services } from '../../services.js';
 import { openStore, type Store } from '../../store/store.js';

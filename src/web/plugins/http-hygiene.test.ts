@@ -8,8 +8,8 @@ import { seedListed } from '../../../test/support/seed.js';
 import { loadConfig } from '../../config/config.js';
 import { buildServices } from '../../services.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeToken } from '../api/tokens.fixtures.js';
-import { makeUser } from '../pages/community.fixtures.js';
+import { makeToken } from '../api/tokens.test-utils.js';
+import { makeUser } from '../pages/community.test-utils.js';
 import { buildServer } from '../server.js';
 import { isNotModified, requestIdFrom, weakEtag } from './http-hygiene.js';
 

@@ -12,7 +12,7 @@ import { createTestDatabase } from '../../../test/support/postgres.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { todayUtc } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from '../pages/community.fixtures.js';
+import { makeUser, TestClient } from '../pages/community.test-utils.js';
 import { buildServer } from '../server.js';
 
 const TEX_ABSTRACT = 'We bound $\\sum_{i=1}^n x_i^2 \\le \\alpha$ for all $k$-means problems, and costs $5 and $10.';

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seededRandom } from '../../core/random.js';
-import { encodeTinyOnnx, type TinyWeights } from './onnx-model.js';
+import { encodeTinyOnnx, type TinyWeights } from './onnx-model.test-utils.js';
 
 const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 // Whole words a scientific abstract often contains; anything else falls back to letter pieces (WordPiece).

@@ -2,7 +2,7 @@
 // endpoint shows (errors, wrong counts, a request that never gets an answer).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { conceptEmbedding } from './concept-embedding.js';
+import { conceptEmbedding } from './concept-embedding.test-utils.js';
 
 export interface FakeEmbeddingsServer {
   baseUrl: string;

@@ -3,7 +3,7 @@
 // Each token's state is its word embedding plus its type embedding plus the masked mean of the sequence,
 // through one dense layer and tanh — so the first ([CLS]) state depends on the whole text, padding does
 // not change any real token's state, and CLS and mean pooling give different vectors.
-import { bytesField, concat, type Field, intField, messageField, stringField } from './protobuf.js';
+import { bytesField, concat, type Field, intField, messageField, stringField } from './protobuf.test-utils.js';
 
 const FLOAT = 1;
 const INT64 = 7;

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MANIFEST_FILE, type ModelManifest, type ModelSpec } from '../models.js';
-import { type TinyModel, writeTinyModel } from '../tiny-model/tiny-model.js';
+import { MANIFEST_FILE, type ModelManifest, type ModelSpec } from './models.js';
+import { type TinyModel, writeTinyModel } from './tiny-model/tiny-model.test-utils.js';
 
 export const TINY_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
