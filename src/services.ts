@@ -92,6 +92,7 @@ export async function buildServices(opts: {
       modelFile: config.search.rerankModel || undefined,
       warn: (message) => logger.warn(message),
     },
+    warn: (message) => logger.warn(message),
   });
   const embeddings = createQueryEmbedder({ options: embedderOptions, logger });
   const metrics = createMetrics({ store, search });

@@ -91,6 +91,8 @@ export interface OpenSearchIndexOptions {
   /** Second stage of keyword relevance: the default mode and the model file (default: the shipped one);
    *  a model that cannot be loaded is reported once through `warn` and its mode falls back to BM25. */
   rerank?: { mode?: RerankMode; modelFile?: string; warn?: (message: string) => void };
+  /** Where failures of background work (a vector graph build) are reported; they never reach a query. */
+  warn?: (message: string) => void;
 }
 
 /** Part of every precomputed list's state: a release that ranks similar papers differently bumps it. */
@@ -103,6 +105,7 @@ export function openSearchIndex({
   vectors = {},
   fusion = DEFAULT_FUSION,
   rerank = {},
+  warn,
 }: OpenSearchIndexOptions): SearchIndex {
   const inMemory = file === ':memory:';
   if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -118,6 +121,7 @@ export function openSearchIndex({
     file: inMemory ? null : `${file}.hnsw`,
     indexId: String(db.prepare("SELECT value FROM meta WHERE key = 'index_id'").pluck().get()),
     settings: { mode: vectors.index ?? 'auto', hnswMinVectors: vectors.hnswMinVectors ?? 20_000 },
+    warn,
   });
   const ranker = createSemanticRanker({ db, store: vectorStore, search: vectorSearch, fusion });
   const reranker = loadReranker({ db, stats, ...rerank });

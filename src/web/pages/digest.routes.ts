@@ -2,7 +2,6 @@
 // mails. None needs an account; the signed token in each link is the proof of who is asking. One `setup…Route` per
 // route; refusals of a link show one "this link does not work" page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { rethrowUnlessRefusal } from '../../core/errors.js';
 import { parseEmail, parseSavedSearch } from '../../digest/digest.schemas.js';
 import { openDigestLink } from '../../digest/digest-clicks.usecases.js';
 import {
@@ -14,6 +13,7 @@ import {
 } from '../../digest/subscriptions.usecases.js';
 import { paperPath } from '../../render/paths.js';
 import type { Services } from '../../services.js';
+import { showRefusal } from '../form-refusal.js';
 import { pageChrome } from '../plugins/chrome.js';
 import type { Limiters } from '../plugins/rate-limits.js';
 import { type AlertVM, confirmPage, digestMessagePage, subscribePage, unsubscribePage } from '../views/digest-pages.js';
@@ -75,14 +75,14 @@ function setupSubscribeRoute({ app, services, limiters, deps }: DigestContext) {
         const chrome = await chromeOf(services, request, reply);
         return sendHtml(reply, digestMessagePage({ chrome, title: 'Check your inbox', message: CHECK_INBOX }));
       } catch (error) {
-        rethrowUnlessRefusal(error);
-        const page = subscribePage({
-          chrome: await chromeOf(services, request, reply),
-          email: field(request, 'email'),
-          alert,
-          error: error.message,
-        });
-        return sendHtml(reply, page, error.status);
+        return showRefusal(reply, error, async (refusal) =>
+          subscribePage({
+            chrome: await chromeOf(services, request, reply),
+            email: field(request, 'email'),
+            alert,
+            error: refusal.message,
+          }),
+        );
       }
     },
   );
