@@ -1,14 +1,12 @@
 // Input validation at the edge: forms and JSON bodies go through these before any use case sees them.
 import type { z } from 'zod';
-import { InvalidInputError } from '../core/errors.js';
-import { issueCode } from '../core/input-issues.js';
+import { inputRefusal } from '../core/input-issues.js';
 
 /** Parses or throws an InvalidInputError (400) carrying the first problem's message (and its own code, if it names one). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code: string): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new InvalidInputError(issueCode(issue) ?? code, issue?.message ?? 'Invalid input.');
+  throw inputRefusal(result.error.issues, code);
 }
 
 /** Store ids in URLs and forms: positive safe integers, anything else is "not found" rather than a crash. */

@@ -5,8 +5,7 @@
 // refusals have codes of their own (a comment "empty" or "too long") names its code in the issue (core/input-issues.ts).
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
-import { InvalidInputError } from '../core/errors.js';
-import { issueCode } from '../core/input-issues.js';
+import { inputRefusal } from '../core/input-issues.js';
 
 type Part = 'body' | 'querystring' | 'params' | 'headers';
 
@@ -39,8 +38,7 @@ export function validated(
     return (data: unknown) => {
       const result = zodSchema.safeParse(data);
       if (result.success) return { value: result.data };
-      const issue = result.error.issues[0];
-      return { error: new InvalidInputError(issueCode(issue) ?? opts.code, issue?.message ?? 'Invalid input.') };
+      return { error: inputRefusal(result.error.issues, opts.code) };
     };
   };
   return { schema: schema as FastifySchema, validatorCompiler };
