@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Logger } from 'pino';
 import { authRequired } from '../community/accounts.errors.js';
 import { RetryLaterError } from '../community/community.errors.js';
-import { AppError } from '../core/errors.js';
+import { AppError, createErrorFactory } from '../core/errors.js';
 import { csrfTokenFor } from './plugins/csrf.js';
 import { wantsJson } from './plugins/request-context.js';
 import { errorPage } from './views/error-page.js';
@@ -14,6 +14,13 @@ interface ErrorBody {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const routeNotFound = createErrorFactory({ code: 'route.not_found', status: 404, message: 'There is no such page.' });
+
+/** No route answers this path: the one 404 of the router, and of handlers that own a path pattern (feeds). */
+export function noSuchPage(url: string, hint?: string) {
+  return routeNotFound({ message: hint ?? `There is no page at ${url.slice(0, 200)}` });
+}
 const INTERNAL_MESSAGE = 'Something went wrong on our side; it has been logged.';
 
 function describe(error: unknown): ErrorBody {
@@ -75,10 +82,6 @@ export function installErrorHandling(app: FastifyInstance, opts: { logger: Logge
     // the path, rather than which write routes exist (or, as before, that its CSRF token was missing).
     if (!SAFE_METHODS.has(request.method) && request.url.startsWith('/api/') && !request.viewer)
       return sendError(request, reply, describe(authRequired({ message: 'Sign in or send an API token to do that.' })));
-    return sendError(request, reply, {
-      status: 404,
-      code: 'route.not_found',
-      message: `There is no page at ${request.url.slice(0, 200)}`,
-    });
+    return sendError(request, reply, describe(noSuchPage(request.url)));
   });
 }

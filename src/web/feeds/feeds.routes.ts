@@ -3,9 +3,9 @@
 // /feeds/authors/{slug}.{rss,atom}.
 // Validators and the 304 answer come from the HTTP hygiene plugin; routes only say when their content last changed.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { NotFoundError } from '../../core/errors.js';
 import type { Services } from '../../services.js';
 import { periodFromQuery } from '../api/papers.routes.js';
+import { noSuchPage } from '../errors.js';
 import { lastModifiedOf } from '../plugins/http-hygiene.js';
 import { SEARCH_QUERY_INVALID, searchFeedQuerySchema } from '../search-query.js';
 import { validated } from '../validation.js';
@@ -48,7 +48,7 @@ const periodQuery = {
 /** "cs.CL.rss" → ["cs.CL", "rss"]; a name without a feed extension is not a feed. */
 function splitFeedFile(file: string, example: string): [string, FeedFormat] {
   const match = /^(.+)\.(rss|atom)$/.exec(file);
-  if (!match) throw new NotFoundError('route.not_found', `Feeds end in .rss or .atom, e.g. ${example}`);
+  if (!match) throw noSuchPage(file, `Feeds end in .rss or .atom, e.g. ${example}`);
   return [match[1]!, match[2] as FeedFormat];
 }
 

@@ -15,10 +15,10 @@ import { reasonSchema } from '../../community/moderation.schemas.js';
 import { setListingHidden } from '../../community/moderation.usecases.js';
 import { requireModerator, requireViewer, requireWriter } from '../../community/viewer.models.js';
 import { castVote } from '../../community/votes.usecases.js';
-import { NotFoundError } from '../../core/errors.js';
 import { invalidPaperId } from '../../papers/papers.errors.js';
 import { paperPath } from '../../render/paths.js';
 import type { Services } from '../../services.js';
+import { noSuchPage } from '../errors.js';
 import { refusalToShow, renderRefusal } from '../form-refusal.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import type { Limiters } from '../plugins/rate-limits.js';
@@ -146,6 +146,6 @@ export function setupUnknownPaperActionRoute(app: FastifyInstance) {
       requireViewer(request.viewer);
       throw invalidPaperId(tail.slice(0, cut));
     }
-    throw new NotFoundError('route.not_found', `There is no page at ${request.url.slice(0, 200)}`);
+    throw noSuchPage(request.url);
   });
 }
