@@ -36,6 +36,7 @@ describe('the dailypapers command', () => {
     });
     expect(code).toBe(0);
     expect(output).toContain('server.port = 4321');
+    expect(output).toContain('server.publicUrl = "http://localhost:4321"');
     expect(output).toContain('DAILYPAPERS_ARXIV_OAI_URL');
     expect(output).not.toContain('topsecret');
   }, 180_000);

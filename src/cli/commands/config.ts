@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { redactedConfig } from '../../config/config.js';
+import { withPublicUrl } from '../../config/public-url.js';
 import { loadCliConfig } from '../bootstrap.js';
 
 export function registerConfigCommand(program: Command) {
@@ -9,7 +10,8 @@ export function registerConfigCommand(program: Command) {
     .description('print the effective configuration, secrets redacted')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) => {
-      const rows = redactedConfig(loadCliConfig(program.opts()));
+      // The derived public URL is shown as `serve` will use it, not as the empty setting it is derived from.
+      const rows = redactedConfig(withPublicUrl(loadCliConfig(program.opts())));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(Object.fromEntries(rows.map((r) => [r.path, r.value])), null, 2)}\n`);
         return;
