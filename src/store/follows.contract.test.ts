@@ -193,6 +193,20 @@ describe.each(storeFactories)('follows on $dialect', (factory) => {
     ]);
   });
 
+  it('tells which readers follow anything, and bounds the list above when asked (a digest of a past period)', async () => {
+    await store.follows.add({ userId: reader, target: { kind: 'author', key: 'ada-lovelace' }, now: NOW });
+    expect([...(await store.follows.usersWithFollows([reader, curator]))]).toEqual([reader]);
+    const until = await store.follows.papers({
+      userId: reader,
+      since: SINCE,
+      until: '2024-02-08T00:00:00.000Z',
+      savedSearchHits: [],
+      limit: 10,
+      offset: 0,
+    });
+    expect(arxiv(until)).toEqual(['2402.00001']);
+  });
+
   it('keeps one feed generation per reader: rotating replaces it, revoking removes it', async () => {
     expect(await store.follows.feedGeneration(reader)).toBeNull();
     await store.follows.rotateFeedGeneration({ userId: reader, generation: 'g1', now: NOW });

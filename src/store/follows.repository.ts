@@ -37,19 +37,26 @@ export function createFollowsRepository(conn: Connection) {
   const like = pg ? sql`ILIKE` : sql`LIKE`;
 
   /** Every (paper, reason) of one reader within the window, as a subquery. */
-  function hits(q: { userId: number; since: string; savedSearchHits: SavedSearchHit[] }): RawBuilder<unknown> {
+  function hits(q: {
+    userId: number;
+    since: string;
+    until?: string;
+    savedSearchHits: SavedSearchHit[];
+  }): RawBuilder<unknown> {
+    // A digest of a past period must not show what came after it; /following has no upper bound.
+    const until = q.until ?? '9999-12-31T23:59:59.999Z';
     const branches = [
       sql`SELECT a.paper_id AS paper_id, p.published_at AS at, 'author' AS kind, f.target_key AS target_key
           FROM follows f
           JOIN paper_authors a ON a.author_key = f.target_key
           JOIN papers p ON p.id = a.paper_id
           WHERE f.user_id = ${q.userId} AND f.target_kind = 'author' AND p.published_at >= ${q.since}
-            AND p.withdrawn = ${isFalse}`,
+            AND p.published_at < ${until} AND p.withdrawn = ${isFalse}`,
       // Papers outer: the window is read once for all of the reader's categories, each paper checked against them.
       sql`SELECT p.id AS paper_id, p.published_at AS at, 'category' AS kind, f.target_key AS target_key
           FROM papers p
           CROSS JOIN follows f
-          WHERE p.published_at >= ${q.since} AND p.withdrawn = ${isFalse}
+          WHERE p.published_at >= ${q.since} AND p.published_at < ${until} AND p.withdrawn = ${isFalse}
             AND f.user_id = ${q.userId} AND f.target_kind = 'category'
             AND (' ' || p.categories || ' ') ${like} ('% ' || f.target_key || ' %')`,
       // Only other readers' public collections count: one made private stops feeding its followers at once. The
@@ -60,7 +67,7 @@ export function createFollowsRepository(conn: Connection) {
           JOIN collection_items ci ON ci.collection_id = c.id
           JOIN papers p ON p.id = ci.paper_id
           WHERE f.user_id = ${q.userId} AND f.target_kind = 'collection' AND c.is_public = ${isTrue}
-            AND c.user_id <> f.user_id AND ci.added_at >= ${q.since} AND p.withdrawn = ${isFalse}`,
+            AND c.user_id <> f.user_id AND ci.added_at >= ${q.since} AND ci.added_at < ${until} AND p.withdrawn = ${isFalse}`,
     ];
     if (q.savedSearchHits.length > 0) {
       const values = sql.join(
@@ -70,7 +77,7 @@ export function createFollowsRepository(conn: Connection) {
         sql`SELECT p.id AS paper_id, p.published_at AS at, 'saved_search' AS kind, v.column2 AS target_key
             FROM (VALUES ${values}) AS v
             JOIN papers p ON p.id = v.column1
-            WHERE p.published_at >= ${q.since} AND p.withdrawn = ${isFalse}`,
+            WHERE p.published_at >= ${q.since} AND p.published_at < ${until} AND p.withdrawn = ${isFalse}`,
       );
     }
     return sql.join(branches, sql` UNION ALL `);
@@ -135,6 +142,21 @@ export function createFollowsRepository(conn: Connection) {
       return new Set(rows.map((r) => `${r.target_kind} ${r.target_key}`));
     },
 
+    /** Which of these readers follow anything (the digest builder skips the others without a query each). */
+    async usersWithFollows(userIds: number[]): Promise<Set<number>> {
+      const out = new Set<number>();
+      for (let i = 0; i < userIds.length; i += 500) {
+        const rows = await db
+          .selectFrom('follows')
+          .select('user_id')
+          .distinct()
+          .where('user_id', 'in', userIds.slice(i, i + 500))
+          .execute();
+        for (const r of rows) out.add(Number(r.user_id));
+      }
+      return out;
+    },
+
     /** Who follows each of these targets of one kind (index follows_target), keyed by target key. */
     async followersOf(kind: FollowKind, keys: string[]): Promise<Map<string, number[]>> {
       const out = new Map<string, number[]>();
@@ -159,6 +181,8 @@ export function createFollowsRepository(conn: Connection) {
     async papers(q: {
       userId: number;
       since: string;
+      /** Exclusive upper bound of `at` (the digest's period end); none for /following. */
+      until?: string;
       savedSearchHits: SavedSearchHit[];
       limit: number;
       offset: number;
