@@ -145,6 +145,20 @@ describe.each(storeFactories)('follows on $dialect', (factory) => {
     expect(await page({ limit: 2, offset: 4 })).toEqual([]);
   });
 
+  it('pages one paper at a time through categories and authors without losing or repeating any', async () => {
+    await store.follows.add({ userId: reader, target: { kind: 'author', key: 'ada-lovelace' }, now: NOW });
+    await store.follows.add({ userId: reader, target: { kind: 'category', key: 'stat.ML' }, now: NOW });
+    await store.follows.add({ userId: reader, target: { kind: 'category', key: 'math.CO' }, now: NOW });
+    const pages = [];
+    for (let offset = 0; offset < 4; offset++) pages.push(arxiv(await page({ limit: 1, offset })));
+    expect(pages).toEqual([['2402.00004'], ['2402.00002'], ['2402.00001'], []]);
+    const third = await page({ limit: 1, offset: 2 });
+    expect(third[0]!.reasons).toEqual([
+      { kind: 'author', key: 'ada-lovelace' },
+      { kind: 'category', key: 'math.CO' },
+    ]);
+  });
+
   it('counts a paper added to another reader’s public collection when it was added, and drops it once private', async () => {
     const collection = await store.collections.create({
       userId: curator,

@@ -2,8 +2,9 @@
 // the notification job), and the generation that signs the reader's private /following feed.
 //
 // The /following query reads, per kind, only what the follows point at — an author's rows of paper_authors, a
-// collection's items, the papers of the window by date (papers_published_at) for categories — never the whole
-// papers table; saved-search matches come from the search index and join as a VALUES list.
+// collection's items, and for categories the window's papers newest first through papers_published_at, stopped
+// once a page's worth match — never the whole papers table; saved-search matches come from the search index and
+// join as a VALUES list. bench/following.ts measures it (docs/community.md#following).
 import { type RawBuilder, sql } from 'kysely';
 import type { FollowedPaperRef, FollowKind, FollowTarget } from '../follows/follows.models.js';
 import type { Connection } from './database.js';
@@ -36,15 +37,19 @@ export function createFollowsRepository(conn: Connection) {
   // arXiv writes "cs.LG"; a follow typed "cs.lg" means the same category (SQLite's LIKE already folds ASCII case).
   const like = pg ? sql`ILIKE` : sql`LIKE`;
 
-  /** Every (paper, reason) of one reader within the window, as a subquery. */
-  function hits(q: {
+  interface Window {
     userId: number;
     since: string;
+    /** A digest of a past period must not show what came after it; /following has no upper bound. */
     until?: string;
     savedSearchHits: SavedSearchHit[];
-  }): RawBuilder<unknown> {
-    // A digest of a past period must not show what came after it; /following has no upper bound.
-    const until = q.until ?? '9999-12-31T23:59:59.999Z';
+  }
+  const untilOf = (q: Window) => q.until ?? '9999-12-31T23:59:59.999Z';
+  const categoryMatch = sql`(' ' || p.categories || ' ') ${like} ('% ' || f.target_key || ' %')`;
+
+  /** The (paper, reason) rows of every kind but categories: each is bounded by what the follows point at. */
+  function pointedHits(q: Window): RawBuilder<unknown>[] {
+    const until = untilOf(q);
     const branches = [
       sql`SELECT a.paper_id AS paper_id, p.published_at AS at, 'author' AS kind, f.target_key AS target_key
           FROM follows f
@@ -52,13 +57,6 @@ export function createFollowsRepository(conn: Connection) {
           JOIN papers p ON p.id = a.paper_id
           WHERE f.user_id = ${q.userId} AND f.target_kind = 'author' AND p.published_at >= ${q.since}
             AND p.published_at < ${until} AND p.withdrawn = ${isFalse}`,
-      // Papers outer: the window is read once for all of the reader's categories, each paper checked against them.
-      sql`SELECT p.id AS paper_id, p.published_at AS at, 'category' AS kind, f.target_key AS target_key
-          FROM papers p
-          CROSS JOIN follows f
-          WHERE p.published_at >= ${q.since} AND p.published_at < ${until} AND p.withdrawn = ${isFalse}
-            AND f.user_id = ${q.userId} AND f.target_kind = 'category'
-            AND (' ' || p.categories || ' ') ${like} ('% ' || f.target_key || ' %')`,
       // Only other readers' public collections count: one made private stops feeding its followers at once. The
       // CASE keeps PostgreSQL from casting keys of other kinds (it may evaluate join conditions in any order).
       sql`SELECT ci.paper_id AS paper_id, ci.added_at AS at, 'collection' AS kind, f.target_key AS target_key
@@ -67,7 +65,8 @@ export function createFollowsRepository(conn: Connection) {
           JOIN collection_items ci ON ci.collection_id = c.id
           JOIN papers p ON p.id = ci.paper_id
           WHERE f.user_id = ${q.userId} AND f.target_kind = 'collection' AND c.is_public = ${isTrue}
-            AND c.user_id <> f.user_id AND ci.added_at >= ${q.since} AND ci.added_at < ${until} AND p.withdrawn = ${isFalse}`,
+            AND c.user_id <> f.user_id AND ci.added_at >= ${q.since} AND ci.added_at < ${until}
+            AND p.withdrawn = ${isFalse}`,
     ];
     if (q.savedSearchHits.length > 0) {
       const values = sql.join(
@@ -80,7 +79,32 @@ export function createFollowsRepository(conn: Connection) {
             WHERE p.published_at >= ${q.since} AND p.published_at < ${until} AND p.withdrawn = ${isFalse}`,
       );
     }
-    return sql.join(branches, sql` UNION ALL `);
+    return branches;
+  }
+
+  /** Every (paper, reason) row; the final join reads it only for the page's papers. */
+  function allHits(q: Window): RawBuilder<unknown> {
+    const categories = sql`SELECT p.id AS paper_id, p.published_at AS at, 'category' AS kind, f.target_key AS target_key
+        FROM papers p JOIN follows f ON f.user_id = ${q.userId} AND f.target_kind = 'category' AND ${categoryMatch}
+        WHERE p.published_at >= ${q.since} AND p.published_at < ${untilOf(q)} AND p.withdrawn = ${isFalse}`;
+    return sql.join([...pointedHits(q), categories], sql` UNION ALL `);
+  }
+
+  /**
+   * Papers that can be on the first `k` places: all of the pointed kinds' rows, and the newest `k` papers of the
+   * followed categories — read newest first through papers_published_at and stopped after `k` matches, so a
+   * popular category costs `k` rows, not the whole window. Any paper of the top `k` is among these (the `k` newer
+   * category papers that would push it out would rank before it anyway).
+   */
+  function candidates(q: Window, k: number): RawBuilder<unknown> {
+    const categories = sql`SELECT * FROM (
+        SELECT p.id AS paper_id, p.published_at AS at FROM papers p
+        WHERE p.published_at >= ${q.since} AND p.published_at < ${untilOf(q)} AND p.withdrawn = ${isFalse}
+          AND EXISTS (SELECT 1 FROM follows f WHERE f.user_id = ${q.userId} AND f.target_kind = 'category'
+                      AND ${categoryMatch})
+        ORDER BY p.published_at DESC, p.id DESC LIMIT ${k}) AS newest_in_categories`;
+    const pointed = pointedHits(q).map((b) => sql`SELECT paper_id, at FROM (${b}) AS pointed`);
+    return sql.join([...pointed, categories], sql` UNION ALL `);
   }
 
   return {
@@ -188,11 +212,11 @@ export function createFollowsRepository(conn: Connection) {
       offset: number;
     }): Promise<FollowedPaperRef[]> {
       const { rows } = await sql<{ paper_id: number; at: string; kind: string; target_key: string }>`
-        WITH hits AS (${hits(q)}),
-        page AS (
-          SELECT paper_id, MAX(at) AS at FROM hits GROUP BY paper_id
-          ORDER BY MAX(at) DESC, paper_id DESC LIMIT ${q.limit} OFFSET ${q.offset}
-        )
+        WITH page AS (
+          SELECT paper_id, MAX(at) AS at FROM (${candidates(q, q.offset + q.limit)}) AS candidates
+          GROUP BY paper_id ORDER BY MAX(at) DESC, paper_id DESC LIMIT ${q.limit} OFFSET ${q.offset}
+        ),
+        hits AS (${allHits(q)})
         SELECT page.paper_id AS paper_id, page.at AS at, hits.kind AS kind, hits.target_key AS target_key
         FROM page JOIN hits ON hits.paper_id = page.paper_id
         ORDER BY page.at DESC, page.paper_id DESC, hits.kind, hits.target_key`.execute(db);
