@@ -94,7 +94,7 @@ ${
     ? html`<p class="muted">Nothing yet.</p>`
     : html`<ul class="follow-list">${vm.follows.map(
         (f) =>
-          html`<li><span class="chip">${f.kindLabel}</span> ${f.href ? html`<a href="${f.href}">${f.label}</a>` : html`${f.label} <span class="muted">(no longer available)</span>`} <span class="muted">since ${f.since.slice(0, 10)}</span> ${unfollow(f.kind, f.key, f.label)}</li>`,
+          html`<li class="follow-item"><span class="chip">${f.kindLabel}</span> ${f.href ? html`<a href="${f.href}">${f.label}</a>` : html`${f.label} <span class="muted">(no longer available)</span>`} <span class="muted">since ${f.since.slice(0, 10)}</span> ${unfollow(f.kind, f.key, f.label)}</li>`,
       )}</ul>`
 }
 <h2>Follow a category</h2>
@@ -106,7 +106,7 @@ ${
     ? html`<p class="muted">You have no saved searches. Use <em>Alert me</em> on the <a href="/search">search page</a> (see <a href="/settings/digest">digest settings</a>).</p>`
     : html`<ul class="follow-list">${vm.savedSearches.map(
         (s) =>
-          html`<li>“${s.label}” ${postButton({
+          html`<li class="follow-item">“${s.label}” ${postButton({
             action: '/follows',
             label: s.following ? '✓ Following' : 'Follow',
             csrfToken: token,
