@@ -17,14 +17,14 @@ export interface FollowButtonVM {
 export function followButton(vm: FollowButtonVM): SafeHtml {
   const back = vm.chrome.currentPath ?? '/following';
   if (!vm.chrome.user) {
-    return html`<p class="follow-control"><a class="button button-small" href="${`/login?next=${encodeURIComponent(back)}`}">Sign in to follow</a></p>`;
+    return html`<div class="follow-control"><a class="button button-small" href="${`/login?next=${encodeURIComponent(back)}`}">Sign in to follow</a></div>`;
   }
-  return html`<p class="follow-control">${postButton({
+  return html`<div class="follow-control">${postButton({
     action: '/follows',
     label: vm.following ? '✓ Following' : 'Follow',
     csrfToken: vm.chrome.csrfToken,
     fields: { kind: vm.target.kind, key: vm.target.key, state: vm.following ? 'off' : 'on', back },
     className: vm.following ? 'button button-small follow-button is-following' : 'button button-small follow-button',
     title: vm.following ? `Stop following ${vm.name}` : `Follow ${vm.name}: new papers appear on /following`,
-  })}${vm.following ? html` <a class="muted" href="/following">See what is new</a>` : ''}</p>`;
+  })}${vm.following ? html` <a class="muted" href="/following">See what is new</a>` : ''}</div>`;
 }

@@ -50,7 +50,8 @@ ${
     : vm.items.length === 0
       ? html`<div class="empty-state"><p class="empty-title">Nothing new${vm.page > 1 ? ' on this page' : ` in the last ${vm.windowDays} days`}</p><p>New papers by the authors, in the categories, collections and saved searches you follow will appear here.</p></div>`
       : html`<ol class="paper-list">${vm.items.map(
-          ({ card, reasons }) => html`<li>${paperCard({ card, chrome: vm.chrome })}${reasonsLine(reasons)}</li>`,
+          ({ card, reasons }) =>
+            html`<li class="following-item">${paperCard({ card, chrome: vm.chrome })}${reasonsLine(reasons)}</li>`,
         )}</ol>`
 }
 ${
@@ -119,8 +120,8 @@ ${
 ${
   vm.feed
     ? html`<p><label for="feed-url">RSS</label> <input id="feed-url" class="feed-url" readonly value="${vm.feed.rss}" size="60"> · <a href="${vm.feed.atom}">Atom</a></p>
-<p>${postButton({ action: '/following/feed', label: 'Make a new address (the old one stops working)', csrfToken: token, fields: { action: 'rotate' } })} ${postButton({ action: '/following/feed', label: 'Turn the feed off', csrfToken: token, fields: { action: 'revoke' } })}</p>`
-    : html`<p>${postButton({ action: '/following/feed', label: 'Make a private feed address', csrfToken: token, fields: { action: 'rotate' } })}</p>`
+<div class="follow-control">${postButton({ action: '/following/feed', label: 'Make a new address (the old one stops working)', csrfToken: token, fields: { action: 'rotate' } })} ${postButton({ action: '/following/feed', label: 'Turn the feed off', csrfToken: token, fields: { action: 'revoke' } })}</div>`
+    : html`<div class="follow-control">${postButton({ action: '/following/feed', label: 'Make a private feed address', csrfToken: token, fields: { action: 'rotate' } })}</div>`
 }
 </section>`;
   return layout({ vm: { chrome: vm.chrome, title: 'Manage follows' }, body });
