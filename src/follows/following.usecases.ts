@@ -67,6 +67,7 @@ export async function getFollowingPapers(opts: {
       store,
       userId,
       shown.flatMap((r) => r.reasons),
+      { nameAuthors: false },
     ),
   ]);
   const byId = new Map(papers.map((p) => [p.id, p]));

@@ -118,6 +118,8 @@ export async function followLabels(
   store: Store,
   userId: number,
   targets: FollowTarget[],
+  /** Look up authors' names (a read of their newest papers); /following names them from the paper itself. */
+  opts: { nameAuthors?: boolean } = {},
 ): Promise<Map<string, { label: string; href: string | null }>> {
   const out = new Map<string, { label: string; href: string | null }>();
   const searches = targets.some((t) => t.kind === 'saved_search') ? await ownSavedSearches(store, userId) : [];
@@ -125,7 +127,8 @@ export async function followLabels(
     const k = `${t.kind} ${t.key}`;
     if (out.has(k)) continue;
     if (t.kind === 'author') {
-      const { spellings } = await store.authors.circle({ key: t.key, coAuthors: 0 });
+      const { spellings } =
+        opts.nameAuthors === false ? { spellings: [] } : await store.authors.circle({ key: t.key, coAuthors: 0 });
       out.set(k, { label: spellings[0] ?? t.key, href: `/authors/${encodeURIComponent(t.key)}` });
     } else if (t.kind === 'category') out.set(k, { label: t.key, href: `/categories/${encodeURIComponent(t.key)}` });
     else if (t.kind === 'collection') {
