@@ -1,3 +1,4 @@
+import { followingDigestCandidates } from '../follows/digest-section.js';
 import type { SearchIndex } from '../search/index.js';
 import type { Store } from '../store/store.js';
 import type { BuiltDigest, DigestPeriodKind, Subscription } from './digest.models.js';
@@ -111,6 +112,7 @@ async function periodContext(req: BuildRequest, period: DigestPeriod) {
     period,
     top,
     matchSearch: createSavedSearchMatcher({ index: req.search, period }),
+    following: followingDigestCandidates({ store: req.store, period }),
     /** Recommendation candidates: the period's listed papers, vectorised once per run. */
     async recCandidates(): Promise<Candidate[]> {
       if (!candidates) {
@@ -148,8 +150,10 @@ async function buildPage(
     wantsRecs.map((s) => s.userId!),
     recCandidates.map((c) => c.paperId),
   );
+  const following = await ctx.following(subscribers.flatMap((s) => (s.userId === null ? [] : [s.userId])));
   const paperIds = new Set(ctx.top.map((t) => t.paperId));
   for (const list of matches.values()) for (const m of list) for (const id of m.paperIds) paperIds.add(id);
+  for (const ids of following.values()) for (const id of ids) paperIds.add(id);
   const sent = await store.digestOutbox.sentAmong(ids, [...paperIds]);
   const page: Array<{ digest: BuiltDigest; subscription: Subscription }> = [];
   for (const s of subscribers) {
@@ -172,6 +176,7 @@ async function buildPage(
       top: ctx.top,
       sent: mine,
       searches: matches.get(s.id) ?? [],
+      following: s.userId === null ? undefined : following.get(s.userId),
       recommend: recommender,
     });
     const digest: BuiltDigest = empty

@@ -5,6 +5,7 @@ import type { DigestContent, DigestPreferences } from './digest.models.js';
 
 export const MAX_PER_SEARCH = 5;
 export const MAX_FOR_YOU = 5;
+export const MAX_FOLLOWING = 5;
 
 export interface TopCandidate {
   paperId: number;
@@ -34,6 +35,8 @@ export function chooseDigestContent(opts: {
   top: readonly TopCandidate[];
   sent: ReadonlySet<number>;
   searches: readonly SearchMatches[];
+  /** New papers from what the subscriber's account follows, newest first (follows/digest-section.ts). */
+  following?: readonly number[];
   /** Personal recommendations given what is already chosen or sent; absent for subscribers without them. */
   recommend?: (exclude: ReadonlySet<number>, limit: number) => number[];
 }): { content: DigestContent; empty: boolean } {
@@ -55,7 +58,11 @@ export function chooseDigestContent(opts: {
     }
     return { savedSearchId: s.savedSearchId, query: s.query, paperIds };
   });
+  const following = (opts.following ?? []).filter((id) => !used.has(id)).slice(0, MAX_FOLLOWING);
+  for (const id of following) used.add(id);
   const forYou = opts.recommend ? opts.recommend(used, MAX_FOR_YOU).filter((id) => !used.has(id)) : [];
   const content: DigestContent = { top, searches: searches.filter((s) => s.paperIds.length > 0), forYou };
-  return { content, empty: top.length === 0 && content.searches.length === 0 && forYou.length === 0 };
+  if (following.length > 0) content.following = following;
+  const nothing = top.length === 0 && content.searches.length === 0 && forYou.length === 0 && following.length === 0;
+  return { content, empty: nothing };
 }

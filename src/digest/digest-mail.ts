@@ -49,7 +49,12 @@ export function createDigestComposer(opts: { store: Store; secret: string; origi
   return {
     async compose(input: ComposeInput): Promise<MailMessage> {
       const { content } = input;
-      await load([...content.top, ...content.searches.flatMap((s) => s.paperIds), ...content.forYou]);
+      await load([
+        ...content.top,
+        ...content.searches.flatMap((s) => s.paperIds),
+        ...content.forYou,
+        ...(content.following ?? []),
+      ]);
       const entries = (ids: number[]): DigestPaper[] =>
         ids.flatMap((id) => {
           const paper = papers.get(id);
@@ -75,6 +80,7 @@ export function createDigestComposer(opts: { store: Store; secret: string; origi
         top: entries(content.top),
         searches: content.searches.map((s) => ({ query: s.query, papers: entries(s.paperIds) })),
         forYou: entries(content.forYou),
+        following: entries(content.following ?? []),
         manageUrl: urls.manage(signDigestToken({ secret: opts.secret, purpose: 'digest-manage', subject })),
         unsubscribeUrl,
       });

@@ -21,6 +21,8 @@ export interface RenderDigestInput {
   top: DigestPaper[];
   searches: Array<{ query: string; papers: DigestPaper[] }>;
   forYou: DigestPaper[];
+  /** "From what you follow"; absent or empty: no section. */
+  following?: DigestPaper[];
   manageUrl: string;
   unsubscribeUrl: string;
 }
@@ -96,6 +98,7 @@ function renderHtml(input: RenderDigestInput, subject: string): string {
 <tr><td class="dp-muted" style="color:#57606a;font-size:14px;padding-bottom:6px">${input.period.label}</td></tr>
 ${sectionHtml(input.period.kind === 'daily' ? 'Top papers of the day' : 'Top papers of the week', input.top)}
 ${input.searches.map((s) => sectionHtml(`New for your search “${s.query}”`, s.papers))}
+${sectionHtml('From what you follow', input.following ?? [])}
 ${sectionHtml('Recommended for you', input.forYou)}
 <tr><td class="dp-muted" style="color:#57606a;font-size:12px;line-height:1.6;padding-top:18px;border-top:1px solid #e1e4e8">
 You receive this digest because you subscribed on ${input.siteName}.<br>
@@ -129,6 +132,7 @@ function renderText(input: RenderDigestInput): string {
   };
   add(input.period.kind === 'daily' ? 'Top papers of the day' : 'Top papers of the week', input.top);
   for (const s of input.searches) add(`New for your search "${s.query}"`, s.papers);
+  add('From what you follow', input.following ?? []);
   add('Recommended for you', input.forYou);
   sections.push(
     `-- \nYou receive this digest because you subscribed on ${input.siteName}.\nChange what you receive: ${input.manageUrl}\nUnsubscribe: ${input.unsubscribeUrl}`,

@@ -45,6 +45,8 @@ export interface DigestContent {
   top: number[];
   searches: Array<{ savedSearchId: number; query: string; paperIds: number[] }>;
   forYou: number[];
+  /** "From what you follow" (follows/digest-section.ts); absent in digests built before following existed. */
+  following?: number[];
 }
 
 /** A digest the builder chose for one subscriber and period, ready to be written to the outbox. */

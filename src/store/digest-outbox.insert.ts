@@ -8,6 +8,7 @@ const paperIdsOf = (d: BuiltDigest) => [
   ...d.content.top,
   ...d.content.searches.flatMap((s) => s.paperIds),
   ...d.content.forYou,
+  ...(d.content.following ?? []),
 ];
 
 /** Writes digests whose (subscriber, period) has no row yet, with their sent papers; returns how many were new. */

@@ -122,6 +122,8 @@ export interface Database {
   paper_vectors: PaperVectorsTable;
   rate_limit_hits: RateLimitHitsTable;
   login_failures: LoginFailuresTable;
+  follows: FollowsTable;
+  follow_feed_keys: FollowFeedKeysTable;
 }
 
 // Community (migration 0002).
@@ -290,4 +292,17 @@ export interface LoginFailuresTable {
   failures: number;
   next_attempt_at: number;
   updated_at: number;
+}
+
+export interface FollowsTable {
+  user_id: number;
+  target_kind: string;
+  target_key: string;
+  created_at: string;
+}
+
+export interface FollowFeedKeysTable {
+  user_id: number;
+  generation: string;
+  created_at: string;
 }

@@ -12,6 +12,7 @@ import { createCollectionsRepository } from './collections.repository.js';
 import { createCommentsRepository } from './comments.repository.js';
 import { type Connection, openPostgres, openSqlite } from './database.js';
 import { createDigestOutboxRepository } from './digest-outbox.repository.js';
+import { createFollowsRepository } from './follows.repository.js';
 import { checkStoreHealth } from './health.js';
 import { createJobsRepository } from './jobs.repository.js';
 import { createListingsRepository } from './listings.repository.js';
@@ -103,6 +104,8 @@ export async function openStore(options: StoreOptions) {
     savedSearches: createSavedSearchesRepository(conn),
     digestOutbox: createDigestOutboxRepository(conn),
     recommendations: createRecommendationsRepository(conn),
+    // Follows of authors, categories, collections and saved searches (/following, its feed, the digest section).
+    follows: createFollowsRepository(conn),
     // Personal API tokens (bearer authentication of programs).
     apiTokens: createApiTokensRepository(conn),
     // Paper embeddings, copied by every process's search index.

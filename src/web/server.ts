@@ -32,6 +32,7 @@ import { collectionRoutes } from './pages/community-collections.routes.js';
 import { profileRoutes } from './pages/community-profiles.routes.js';
 import { digestRoutes } from './pages/digest.routes.js';
 import { digestSettingsRoutes } from './pages/digest-settings.routes.js';
+import { followingWebRoutes } from './pages/following-web.js';
 import { pageRoutes, trendingRoutes } from './pages/pages.routes.js';
 import { paperMarkdownRoutes } from './pages/paper-markdown.routes.js';
 import { searchRoutes } from './pages/search.routes.js';
@@ -174,5 +175,6 @@ export async function buildServer({
   await app.register(trendingRoutes, { services });
   await app.register(authorRoutes, { services });
   await app.register(searchRoutes, { services });
+  await app.register(followingWebRoutes, { services, origin });
   return app;
 }

@@ -63,7 +63,8 @@ function contentOf(entry: FeedEntry): SafeHtml {
 ${paper.withdrawn ? html`<p><strong>Withdrawn</strong> by its authors.</p>` : ''}
 ${paragraphs(texToPlainText(paper.abstract)).map((p) => html`<p>${p}</p>`)}
 <p>${join({ items: links, separator: ' · ' })}</p>
-${entry.submittedBy ? html`<p>Submitted by ${xmlSafe(entry.submittedBy)}</p>` : ''}`;
+${entry.submittedBy ? html`<p>Submitted by ${xmlSafe(entry.submittedBy)}</p>` : ''}
+${entry.note ? html`<p>${xmlSafe(entry.note)}</p>` : ''}`;
 }
 
 function itemOf({ entry, format, origin }: { entry: FeedEntry; format: FeedFormat; origin: string }): Item {

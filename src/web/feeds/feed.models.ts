@@ -11,6 +11,8 @@ export interface FeedEntry {
   date: string;
   /** "Submitted by" of the listing, when there is one. */
   submittedBy?: string | null;
+  /** Why the paper is in this feed ("by Ada Lovelace, whom you follow"), shown under its content. */
+  note?: string;
 }
 
 export interface FeedSource {

@@ -11,6 +11,7 @@ import { pageChrome } from '../plugins/chrome.js';
 import { authorPage, authorPageHref } from '../views/author-page.js';
 import { sendHtml } from './community-http.js';
 import { cardVM } from './daily.vm.js';
+import { followControl } from './following-control.js';
 
 const querystring = {
   type: 'object',
@@ -51,6 +52,13 @@ export async function authorRoutes(app: FastifyInstance, opts: { services: Servi
           pageCount: author.pageCount,
           coAuthors: author.coAuthors,
           alternateFeeds: authorFeedLinks({ key: author.key, name: author.name }),
+          follow: await followControl({
+            request,
+            services,
+            chrome,
+            target: { kind: 'author', key: author.key },
+            name: author.name,
+          }),
         }),
       );
     },

@@ -24,6 +24,7 @@ import { backPath, wantsJson } from '../plugins/request-context.js';
 import { collectionPage, newCollectionPage } from '../views/collection-pages.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 import { cardVM } from './daily.vm.js';
+import { followControl } from './following-control.js';
 
 interface CollectionRouteDeps {
   services: Services;
@@ -102,7 +103,17 @@ export function setupCollectionPageRoute(app: FastifyInstance, { services }: Col
     const cards = items.map((item) => cardVM(item, undefined, notes));
     const chrome = await pageChrome(request, reply, services);
     const alternateFeeds = collection.isPublic ? collectionFeedLinks(collection) : undefined;
-    return sendHtml(reply, collectionPage({ chrome, collection, cards, isOwner, alternateFeeds }));
+    const follow =
+      collection.isPublic && !isOwner
+        ? await followControl({
+            request,
+            services,
+            chrome,
+            target: { kind: 'collection', key: String(collection.id) },
+            name: collection.name,
+          })
+        : undefined;
+    return sendHtml(reply, collectionPage({ chrome, collection, cards, isOwner, alternateFeeds, follow }));
   });
 }
 

@@ -22,10 +22,7 @@ export interface AuthorPageVM {
   pageCount: number;
   coAuthors: CoAuthor[];
   alternateFeeds: FeedLinkVM[];
-  /**
-   * The follow control, once accounts can follow authors. There is no following yet, and a button that does
-   * nothing would be a lie, so pages pass nothing and nothing is shown.
-   */
+  /** The follow control (views/follow-button.ts). */
   follow?: SafeHtml;
 }
 

@@ -45,6 +45,8 @@ export function collectionPage(vm: {
   isOwner: boolean;
   /** Feeds of the collection: public collections only. */
   alternateFeeds?: FeedLinkVM[];
+  /** The follow control (views/follow-button.ts): others' public collections only. */
+  follow?: SafeHtml;
 }): SafeHtml {
   const { collection: c, chrome } = vm;
   const token = chrome.csrfToken;
@@ -63,6 +65,7 @@ ${c.description ? html`<p class="muted">${c.description}</p>` : ''}
 <p class="muted">${c.itemCount === 1 ? '1 paper' : `${c.itemCount} papers`} · updated ${formatDate(c.updatedAt)}</p>
 ${exportLinks({ label: 'Export this collection', href: (format) => `/collections/${c.id}/export.${format}`, capped: c.itemCount > EXPORT_CAP })}
 </div>
+${vm.follow ?? ''}
 </section>
 ${vm.isOwner ? importForm({ chrome, collectionId: c.id }) : ''}
 ${

@@ -68,6 +68,7 @@ ${NAV.map(
     html`<li><a href="${item.href}"${vm.activeNav === item.key ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
 )}
 ${vm.chrome.user ? html`<li><a href="/for-you"${vm.canonicalPath === '/for-you' ? html` aria-current="page"` : ''}>For you</a></li>` : ''}
+${vm.chrome.user ? html`<li><a href="/following"${vm.canonicalPath === '/following' ? html` aria-current="page"` : ''}>Following</a></li>` : ''}
 </ul>
 </nav>
 <form class="search-form" role="search" method="get" action="/search">
