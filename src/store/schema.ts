@@ -122,6 +122,8 @@ export interface Database {
   paper_vectors: PaperVectorsTable;
   rate_limit_hits: RateLimitHitsTable;
   login_failures: LoginFailuresTable;
+  paper_versions: PaperVersionsTable;
+  paper_events: PaperEventsTable;
 }
 
 // Community (migration 0002).
@@ -290,4 +292,22 @@ export interface LoginFailuresTable {
   failures: number;
   next_attempt_at: number;
   updated_at: number;
+}
+
+// Version watch (migration 0015): the texts of superseded versions, and the new-version and withdrawal events.
+
+export interface PaperVersionsTable {
+  paper_id: number;
+  version: number;
+  title: string;
+  abstract: string;
+  recorded_at: string;
+}
+
+export interface PaperEventsTable {
+  seq: number;
+  paper_id: number;
+  kind: 'new_version' | 'withdrawn';
+  version: number;
+  detected_at: string;
 }
