@@ -19,27 +19,42 @@ export interface TextDiff {
   inserted: number;
 }
 
-// Past this many edits the texts have little in common; both are shown whole (and Myers' work stays bounded).
-const MAX_EDIT_LENGTH = 4000;
+// Past this many edits, or tokens, the texts have little in common or are no abstract: both are shown whole, and
+// Myers' work (tokens × edits) stays bounded. arXiv caps abstracts at 1,920 characters, about 700 tokens.
+const MAX_EDIT_LENGTH = 400;
+const MAX_TOKENS = 6000;
 
 function tokens(text: string): MathSegment[] {
   return splitMath(text).flatMap((s) =>
-    s.kind === 'math' ? [s] : (s.text.match(/\s+|\S+/g) ?? []).map((t): MathSegment => ({ kind: 'text', text: t })),
+    // A word carries the spaces after it: half the tokens for Myers, and no diff made of lone spaces.
+    s.kind === 'math' ? [s] : (s.text.match(/\S+\s*|\s+/g) ?? []).map((t): MathSegment => ({ kind: 'text', text: t })),
   );
 }
 
-const sourceOf = (s: MathSegment) => (s.kind === 'math' ? s.source : s.text);
+// What two tokens are compared by: spaces do not count (sources re-wrap lines; a new wrapping is no new text), and a
+// formula never equals a word. Strings compared with ===: the diff's inner loop does millions of comparisons.
+const keyOf = (s: MathSegment) => (s.kind === 'math' ? `$${s.source}` : `w${s.text.trimEnd()}`);
 const isSpace = (s: MathSegment) => s.kind === 'text' && /^\s+$/.test(s.text);
-// Any run of spaces equals any other: sources re-wrap lines, and a change of wrapping is no change of text.
-const sameToken = (a: MathSegment, b: MathSegment) => (isSpace(a) && isSpace(b)) || sourceOf(a) === sourceOf(b);
 const countWords = (segments: MathSegment[]) => segments.filter((s) => !isSpace(s)).length;
 
 export function diffText(before: string, after: string): TextDiff {
   const a = tokens(before);
   const b = tokens(after);
-  const changes = diffArrays(a, b, { comparator: sameToken, maxEditLength: MAX_EDIT_LENGTH });
+  const changes =
+    a.length + b.length <= MAX_TOKENS
+      ? diffArrays(a.map(keyOf), b.map(keyOf), { maxEditLength: MAX_EDIT_LENGTH })
+      : undefined;
+  // Back from keys to tokens: deleted and equal runs come from the old text, inserted ones from the new.
+  let inA = 0;
+  let inB = 0;
   const parts: DiffPart[] = changes
-    ? changes.map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', segments: c.value }))
+    ? changes.map((c): DiffPart => {
+        const count = c.value.length;
+        if (c.added) return { op: 'insert', segments: b.slice(inB, (inB += count)) };
+        if (c.removed) return { op: 'delete', segments: a.slice(inA, (inA += count)) };
+        inA += count;
+        return { op: 'equal', segments: b.slice(inB, (inB += count)) };
+      })
     : [
         { op: 'delete', segments: a },
         { op: 'insert', segments: b },
@@ -92,13 +107,30 @@ function mergeShortEqualities(parts: DiffPart[]): DiffPart[] {
   return out;
 }
 
-/** The diff as HTML: <del> and <ins> around changed runs, everything escaped, math rendered. */
+/**
+ * The diff as HTML: <del> and <ins> around changed runs, everything escaped, math rendered. The space after a changed
+ * run's last word is written once after the run, outside the marks, so "Deep nets" → "Shallow nets" reads
+ * <del>Deep</del><ins>Shallow</ins> nets.
+ */
 export function renderTextDiff(diff: TextDiff): SafeHtml {
-  return html`${diff.parts.map((p) => {
-    const content = renderSegments(p.segments);
-    if (p.op === 'equal') return content;
-    return p.op === 'insert'
-      ? html`<ins class="diff-ins">${content}</ins>`
-      : html`<del class="diff-del">${content}</del>`;
+  let spaceOwed = false;
+  return html`${diff.parts.map((p, i) => {
+    if (p.op === 'equal') return renderSegments(p.segments);
+    const { segments, trailing } = withoutTrailingSpace(p.segments);
+    spaceOwed ||= trailing;
+    const content = renderSegments(segments);
+    const marked =
+      p.op === 'insert' ? html`<ins class="diff-ins">${content}</ins>` : html`<del class="diff-del">${content}</del>`;
+    if (diff.parts[i + 1]?.op !== 'equal' && i + 1 < diff.parts.length) return marked;
+    const space = spaceOwed ? ' ' : '';
+    spaceOwed = false;
+    return html`${marked}${space}`;
   })}`;
+}
+
+function withoutTrailingSpace(segments: MathSegment[]): { segments: MathSegment[]; trailing: boolean } {
+  const last = segments.at(-1);
+  if (last?.kind !== 'text' || !/\s$/.test(last.text)) return { segments, trailing: false };
+  const text = last.text.trimEnd();
+  return { segments: [...segments.slice(0, -1), ...(text ? [{ kind: 'text' as const, text }] : [])], trailing: true };
 }
