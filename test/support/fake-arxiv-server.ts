@@ -11,6 +11,8 @@
 // - API feeds are assembled: the real feed head of one recording, real <entry> bytes looked up by id across
 //   all 2026 recordings, and recomputed opensearch counts. The HTTP 400 error feed is the recorded one.
 // - Listings: the real weekend (empty) cs.CL capture; `buildPopulatedListingFeed` derives a populated one.
+// - `serveOaiPage` replaces the first OAI page with a test's own, e.g. one paper at successive versions
+//   (arxiv-db-versions, derived from arXiv's per-version rows; see PROVENANCE.md).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
