@@ -115,6 +115,7 @@ describe('version watch', () => {
     expect(withdrawn.body).toContain('<strong>Withdrawn.</strong>');
     expect(historyOf(withdrawn.body)).toMatch(/data-version="2">.*<span class="badge badge-warning">withdrawn<\/span>/);
     const diff = await get('/papers/1101.2736/diff?from=v1&to=v2');
+    expect(diff.body).toContain('Changes from v1 to v2 (withdrawn)');
     expect(diff.body).toContain(
       '<ins class="diff-ins">This paper has been withdrawn by the author due to an error on the modulation.</ins>',
     );

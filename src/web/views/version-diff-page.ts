@@ -13,8 +13,11 @@ import type { ChromeVM } from './view-models.js';
 
 export function versionDiffPage(vm: { chrome: ChromeVM; comparison: VersionComparison }): SafeHtml {
   const { paper, history, from, to, knownVersions } = vm.comparison;
-  const label = (version: number) =>
-    versionLabel(history.find((e) => e.version === version) ?? { version, atLeast: false });
+  const label = (version: number) => {
+    const entry = history.find((e) => e.version === version);
+    const name = versionLabel(entry ?? { version, atLeast: false });
+    return entry?.withdrawn ? `${name} (withdrawn)` : name;
+  };
   const title = diffText(oneLine(from.title), oneLine(to.title));
   const abstract = diffText(oneLine(from.abstract), oneLine(to.abstract));
   const same = title.parts.every((p) => p.op === 'equal') && abstract.parts.every((p) => p.op === 'equal');
