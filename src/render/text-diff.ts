@@ -50,10 +50,12 @@ export function diffText(before: string, after: string): TextDiff {
   const parts: DiffPart[] = changes
     ? changes.map((c): DiffPart => {
         const count = c.value.length;
-        if (c.added) return { op: 'insert', segments: b.slice(inB, (inB += count)) };
-        if (c.removed) return { op: 'delete', segments: a.slice(inA, (inA += count)) };
-        inA += count;
-        return { op: 'equal', segments: b.slice(inB, (inB += count)) };
+        const fromA = a.slice(inA, inA + count);
+        const fromB = b.slice(inB, inB + count);
+        if (!c.added) inA += count;
+        if (!c.removed) inB += count;
+        if (c.added) return { op: 'insert', segments: fromB };
+        return c.removed ? { op: 'delete', segments: fromA } : { op: 'equal', segments: fromB };
       })
     : [
         { op: 'delete', segments: a },
