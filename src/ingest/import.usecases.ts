@@ -50,7 +50,8 @@ export async function importSnapshotIntoStore(opts: {
     strict: opts.strict,
     resumeFromLine: saved ? saved.lastLine + 1 : 1,
     signal: opts.signal,
-    upsertBatch: (papers) => store.papers.upsertMany(papers, { deferAuthors: true }),
+    // A snapshot is a catch-up, often months old: its new versions are history, not news (docs/ingest.md "Versions").
+    upsertBatch: (papers) => store.papers.upsertMany(papers, { deferAuthors: true, recordEvents: false }),
     onBatchCommitted: checkpointName
       ? ({ lastLine }) => store.checkpoints.set(checkpointName, { lastLine })
       : undefined,

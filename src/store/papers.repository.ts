@@ -4,6 +4,7 @@ import type { StoredPaper } from '../papers/papers.models.js';
 import { authorRows, writeAuthorRows } from './authors.repository.js';
 import type { Connection } from './database.js';
 import { BACKFILL_COUNTER, backfillAuthorsSqlite } from './paper-authors.backfill.js';
+import { watchVersion, watchVersionsPostgres } from './paper-version-watch.js';
 import {
   classifyUpsert,
   type PaperRow,
@@ -38,6 +39,12 @@ const COLUMNS = [
 export interface UpsertOptions {
   /** Leave new papers' `paper_authors` rows to `backfillAuthors`. */
   deferAuthors?: boolean;
+  /**
+   * Record a `paper_events` row when a stored paper gets a higher version or is withdrawn (the default). The
+   * snapshot import says no: a catch-up from a months-old file is not news (docs/ingest.md "Versions").
+   * Superseded texts are kept in `paper_versions` either way.
+   */
+  recordEvents?: boolean;
 }
 
 export function createPapersRepository(conn: Connection) {
@@ -144,6 +151,13 @@ export function createPapersRepository(conn: Connection) {
 
 export type PapersRepository = ReturnType<typeof createPapersRepository>;
 
+interface ExistingRow {
+  id: number;
+  version: number;
+  content_hash: string;
+  withdrawn: number | boolean;
+}
+
 function dedupeLatest(papers: Paper[]): PaperWriteRow[] {
   const byId = new Map<string, PaperWriteRow>();
   for (const paper of papers) {
@@ -159,7 +173,15 @@ function dedupeLatest(papers: Paper[]): PaperWriteRow[] {
 // and one row array per paper avoid building parameter objects in the hot loop.
 function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
   const s = conn.sqlite;
-  const select = s.prepare('SELECT id, version, content_hash FROM papers WHERE arxiv_id = ?');
+  const select = s.prepare('SELECT id, version, content_hash, withdrawn FROM papers WHERE arxiv_id = ?');
+  // Version watch: the text a higher version replaces is copied before the update; the event shares its change_seq.
+  const keepOldText = s.prepare(
+    `INSERT OR IGNORE INTO paper_versions (paper_id, version, title, abstract, recorded_at)
+     SELECT id, version, title, abstract, ? FROM papers WHERE id = ?`,
+  );
+  const insertEvent = s.prepare(
+    'INSERT OR IGNORE INTO paper_events (seq, paper_id, kind, version, detected_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const deleteAuthors = s.prepare('DELETE FROM paper_authors WHERE paper_id = ?');
   const insertAuthor = s.prepare(
     'INSERT OR IGNORE INTO paper_authors (author_key, paper_id, position) VALUES (?, ?, ?)',
@@ -185,27 +207,35 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
   );
   const values = (row: PaperWriteRow, columns: readonly (keyof PaperWriteRow)[]) =>
     columns.map((c) => (c === 'withdrawn' ? (row.withdrawn ? 1 : 0) : row[c]));
-  const run = s.transaction((rows: PaperWriteRow[], deferAuthors: boolean): UpsertSummary => {
+  const run = s.transaction((rows: PaperWriteRow[], opts: UpsertOptions): UpsertSummary => {
+    const deferAuthors = opts.deferAuthors ?? false;
     const summary = { inserted: 0, updated: 0, unchanged: 0 };
-    const writes: Array<[PaperWriteRow, 'insert' | 'update', number]> = [];
+    const writes: Array<[PaperWriteRow, 'insert' | 'update', number, ExistingRow | undefined]> = [];
     for (const row of rows) {
-      const existing = select.get(row.arxiv_id) as { id: number; version: number; content_hash: string } | undefined;
+      const existing = select.get(row.arxiv_id) as ExistingRow | undefined;
       const action = classifyUpsert(row, existing);
       if (action === 'unchanged') summary.unchanged++;
-      else writes.push([row, action, existing?.id ?? 0]);
+      else writes.push([row, action, existing?.id ?? 0, existing]);
     }
     if (writes.length === 0) return summary;
     let seq = Number((bump.get(writes.length) as { value: number }).value) - writes.length;
     const now = new Date().toISOString();
     let firstDeferred = 0;
-    for (const [row, action, id] of writes) {
+    for (const [row, action, id, existing] of writes) {
       if (action === 'insert') {
         const paperId = Number(insert.run([...values(row, COLUMNS), ++seq, now, now]).lastInsertRowid);
         if (!deferAuthors) writeAuthors(paperId, row, true);
         else if (firstDeferred === 0) firstDeferred = paperId;
         summary.inserted++;
       } else {
+        const watch = watchVersion(
+          { version: existing!.version, withdrawn: Boolean(existing!.withdrawn) },
+          { version: row.version, withdrawn: Boolean(row.withdrawn) },
+        );
+        if (watch.keepOldText) keepOldText.run(now, id);
         update.run([...values(row, updated), ++seq, now, row.arxiv_id]);
+        if (watch.event && (opts.recordEvents ?? true))
+          insertEvent.run(seq, id, watch.event.kind, watch.event.version, now);
         writeAuthors(id, row, false);
         summary.updated++;
       }
@@ -213,19 +243,18 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
     if (firstDeferred > 0) markAuthorsPending.run(firstDeferred - 1, firstDeferred - 1);
     return summary;
   });
-  return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> =>
-    run(dedupeLatest(papers), opts.deferAuthors ?? false);
+  return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> => run(dedupeLatest(papers), opts);
 }
 
 // PostgreSQL files author rows in the batch's own multi-row statements, which costs little: `deferAuthors` is ignored.
 function postgresUpsert(conn: Extract<Connection, { dialect: 'postgres' }>) {
-  return async (papers: Paper[], _opts: UpsertOptions = {}): Promise<UpsertSummary> => {
+  return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
     const rows = dedupeLatest(papers);
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     return conn.db.transaction().execute(async (trx) => {
       const existing = await trx
         .selectFrom('papers')
-        .select(['arxiv_id', 'version', 'content_hash'])
+        .select(['id', 'arxiv_id', 'version', 'content_hash', 'withdrawn'])
         .where(
           'arxiv_id',
           'in',
@@ -249,11 +278,11 @@ function postgresUpsert(conn: Extract<Connection, { dialect: 'postgres' }>) {
         .executeTakeFirstOrThrow();
       let seq = Number(value) - writes.length;
       const now = new Date().toISOString();
+      const stamped = writes.map((row) => ({ ...row, change_seq: ++seq, created_at: now, modified_at: now }));
+      await watchVersionsPostgres(trx, { rows: stamped, byId, now, recordEvents: opts.recordEvents ?? true });
       // 23 parameters a row; 1,000 rows stay well under PostgreSQL's 65,535-parameter limit.
       for (let i = 0; i < writes.length; i += 1000) {
-        const chunk = writes
-          .slice(i, i + 1000)
-          .map((row) => ({ ...row, change_seq: ++seq, created_at: now, modified_at: now }));
+        const chunk = stamped.slice(i, i + 1000);
         await trx
           .insertInto('papers')
           .values(chunk)

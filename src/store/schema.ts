@@ -124,6 +124,8 @@ export interface Database {
   login_failures: LoginFailuresTable;
   follows: FollowsTable;
   follow_feed_keys: FollowFeedKeysTable;
+  paper_versions: PaperVersionsTable;
+  paper_events: PaperEventsTable;
 }
 
 // Community (migration 0002).
@@ -305,4 +307,22 @@ export interface FollowFeedKeysTable {
   user_id: number;
   generation: string;
   created_at: string;
+}
+
+// Version watch (migration 0015): the texts of superseded versions, and the new-version and withdrawal events.
+
+export interface PaperVersionsTable {
+  paper_id: number;
+  version: number;
+  title: string;
+  abstract: string;
+  recorded_at: string;
+}
+
+export interface PaperEventsTable {
+  seq: number;
+  paper_id: number;
+  kind: 'new_version' | 'withdrawn';
+  version: number;
+  detected_at: string;
 }

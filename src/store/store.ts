@@ -19,6 +19,7 @@ import { createListingsRepository } from './listings.repository.js';
 import { createLoginFailuresRepository } from './login-failures.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { createModerationRepository } from './moderation.repository.js';
+import { createPaperEventsRepository, createPaperVersionsRepository } from './paper-events.repository.js';
 import { createPapersRepository } from './papers.repository.js';
 import { createRateLimitsRepository } from './rate-limits.repository.js';
 import { createRecommendationsRepository } from './recommendations.repository.js';
@@ -85,6 +86,9 @@ export async function openStore(options: StoreOptions) {
     connection: conn,
     papers,
     authors: createAuthorsRepository(conn),
+    // Version watch: superseded versions' texts and new-version/withdrawal events (migration 0015).
+    paperVersions: createPaperVersionsRepository(conn),
+    paperEvents: createPaperEventsRepository(conn),
     listings,
     users: createUsersRepository(conn),
     votes: createVotesRepository(conn, trending),

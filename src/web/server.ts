@@ -36,6 +36,7 @@ import { followingWebRoutes } from './pages/following-web.js';
 import { pageRoutes, trendingRoutes } from './pages/pages.routes.js';
 import { paperMarkdownRoutes } from './pages/paper-markdown.routes.js';
 import { searchRoutes } from './pages/search.routes.js';
+import { versionRoutes } from './pages/version-diff.routes.js';
 import { installCommunity } from './plugins/community.js';
 import { docsCsp } from './plugins/docs-csp.js';
 import { installHtmlEtag } from './plugins/html-etag.js';
@@ -168,6 +169,7 @@ export async function buildServer({
   await app.register(communityRoutes, { services, limiters });
   await app.register(collectionRoutes, { services });
   await app.register(citationRoutes, { services });
+  await app.register(versionRoutes, { services });
   await app.register(profileRoutes, { services });
   await app.register(digestRoutes, { services, limiters });
   await app.register(digestSettingsRoutes, { services });

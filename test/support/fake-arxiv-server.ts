@@ -11,6 +11,8 @@
 // - API feeds are assembled: the real feed head of one recording, real <entry> bytes looked up by id across
 //   all 2026 recordings, and recomputed opensearch counts. The HTTP 400 error feed is the recorded one.
 // - Listings: the real weekend (empty) cs.CL capture; `buildPopulatedListingFeed` derives a populated one.
+// - `serveOaiPage` replaces the first OAI page with a test's own, e.g. one paper at successive versions
+//   (arxiv-db-versions, derived from arXiv's per-version rows; see PROVENANCE.md).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -51,6 +53,11 @@ export interface FakeArxiv {
   requests: FakeRequest[];
   /** Queues responses for the next requests, one step per request, before normal replay resumes. */
   script(...steps: FakeStep[]): void;
+  /**
+   * From now on, answers a ListRecords request that has no resumption token with this page (one without a token
+   * ends the harvest), or again with the default first page when null: a paper seen at two different times.
+   */
+  serveOaiPage(page: string | null): void;
   close(): Promise<void>;
 }
 
@@ -129,11 +136,12 @@ export function recordedApiIds(): string[] {
 export async function startFakeArxiv(opts: { apiPageSize?: number; listingFeeds?: Record<string, string> } = {}) {
   const requests: FakeRequest[] = [];
   const steps: FakeStep[] = [];
+  let oaiPage: string | null = null;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(url.searchParams);
     requests.push({ path: url.pathname, query, headers: req.headers });
-    const normal = route(url.pathname, query, opts);
+    const normal = route(url.pathname, query, { ...opts, oaiPage });
     const step = steps.shift();
     if (step?.kind === 'hang') return;
     if (step?.kind === 'reset') {
@@ -153,6 +161,9 @@ export async function startFakeArxiv(opts: { apiPageSize?: number; listingFeeds?
     listingUrl: `${url}/rss`,
     requests,
     script: (...more) => void steps.push(...more),
+    serveOaiPage: (page) => {
+      oaiPage = page;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -194,16 +205,16 @@ function applyStep(step: FakeStep, normal: Reply): Reply {
 function route(
   path: string,
   query: Record<string, string>,
-  opts: { apiPageSize?: number; listingFeeds?: Record<string, string> },
+  opts: { apiPageSize?: number; listingFeeds?: Record<string, string>; oaiPage: string | null },
 ): Reply {
-  if (path === '/oai2') return oai(query);
+  if (path === '/oai2') return oai(query, opts.oaiPage);
   if (path === '/api/query') return api(query, opts.apiPageSize ?? 100);
   const listing = /^\/rss\/(.+)$/.exec(path);
   if (listing) return { status: 200, headers: RSS, body: opts.listingFeeds?.[listing[1]!] ?? data.weekendListing };
   return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found\n' };
 }
 
-function oai(query: Record<string, string>): Reply {
+function oai(query: Record<string, string>, page: string | null): Reply {
   const reply = (body: string): Reply => ({ status: 200, headers: XML, body });
   if (query.verb !== 'ListRecords') return reply(data.errorFile('badVerb'));
   const { verb: _verb, resumptionToken, ...rest } = query;
@@ -214,7 +225,7 @@ function oai(query: Record<string, string>): Reply {
   }
   const format = query.metadataPrefix;
   if (format !== 'arXivRaw' && format !== 'arXiv') return reply(data.errorFile('cannotDisseminateFormat'));
-  return reply(data.firstPages[format]);
+  return reply(page ?? data.firstPages[format]);
 }
 
 function api(query: Record<string, string>, pageSize: number): Reply {

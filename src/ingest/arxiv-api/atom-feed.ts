@@ -46,6 +46,8 @@ function entryToPaper(entry: XmlNode): Paper {
   if (!published) throw new ArxivApiParseError(`entry ${idText} has no readable <published> date`);
   const updated = toIsoTimestamp(textOf(entry.updated)) ?? published;
   const version = ref.version ?? 1;
+  // Version watch compares numbers: an id ending in "v0" is refused, not stored as a version below v1.
+  if (version < 1) throw new ArxivApiParseError(`entry ${idText} names version v${version}`);
   const versions: PaperVersion[] = [{ version: 1, date: published }];
   if (version > 1) versions.push({ version, date: updated });
   const abstract = cleanAbstract(textOf(entry.summary) ?? '');

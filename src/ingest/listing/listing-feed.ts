@@ -38,6 +38,8 @@ function itemToListing(item: XmlNode): ListingItem {
   const announced = toIsoTimestamp(textOf(item.pubDate));
   if (!announced) throw new ListingParseError(`item ${ref.id} has no readable <pubDate>`);
   const version = ref.version ?? 1;
+  // Version watch compares numbers: an id ending in "v0" is refused, not stored as a version below v1.
+  if (version < 1) throw new ListingParseError(`item ${ref.id} names version v${version}`);
   const abstractAt = description.search(/Abstract:/);
   const abstract = cleanAbstract(abstractAt >= 0 ? description.slice(abstractAt + 'Abstract:'.length) : '');
   const categories = listOf(item.category)

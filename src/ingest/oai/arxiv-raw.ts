@@ -4,6 +4,7 @@
 import { parseArxivRef } from '../../core/arxiv-id.js';
 import { extractLinks } from '../../core/code-links.js';
 import { firstDoi, type Paper, type PaperVersion } from '../../core/paper.js';
+import { versionListProblem } from '../../core/paper-versions.js';
 import { parseAuthorList } from '../authors.js';
 import { cleanAbstract, cleanOptional, collapseSpace, commentsSayWithdrawn, toIsoTimestamp } from '../http/text.js';
 import { attrOf, listOf, textOf, type XmlNode } from '../http/xml-document.js';
@@ -17,6 +18,8 @@ export function arxivRawToPaper(meta: XmlNode, identifier: string): Paper {
   const first = versions[0];
   const last = versions[versions.length - 1];
   if (!first || !last) throw new OaiParseError(`record ${identifier} has no <version> entries`);
+  const problem = versionListProblem(versions);
+  if (problem) throw new OaiParseError(`record ${identifier}: ${problem}`);
   return {
     ...commonFields(meta, arxivId),
     authors: parseAuthorList(textOf(meta.authors) ?? ''),

@@ -5,6 +5,7 @@
 import { parseArxivRef } from '../../core/arxiv-id.js';
 import { extractLinks } from '../../core/code-links.js';
 import { firstDoi, type Paper, type PaperVersion } from '../../core/paper.js';
+import { versionListProblem } from '../../core/paper-versions.js';
 import { authorsFromParsed, authorsFromText } from './authors.js';
 import { SnapshotLineError, type SnapshotLineProblem } from './errors.js';
 
@@ -93,6 +94,8 @@ function versionsOf(record: SnapshotRecord, lineNumber: number) {
     versions.push(version);
   }
   versions.sort((a, b) => a.version - b.version);
+  const problem = versionListProblem(versions);
+  if (problem) fail(lineNumber, 'bad_field', `"versions": ${problem}`);
   const first = versions[0];
   const last = versions[versions.length - 1];
   if (first && last) return { versions, version: last.version, publishedAt: first.date, updatedAt: last.date };

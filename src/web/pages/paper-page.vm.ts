@@ -6,6 +6,7 @@ import type { Viewer } from '../../community/viewer.models.js';
 import { isModerator } from '../../community/viewer.models.js';
 import type { Config } from '../../config/config.js';
 import { getPaper } from '../../papers/papers.usecases.js';
+import { getVersionHistory } from '../../papers/versions.usecases.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import type { Services } from '../../services.js';
 import { pageChrome } from '../plugins/chrome.js';
@@ -13,6 +14,7 @@ import { commentsSection } from '../views/comment-thread.js';
 import { paperExtras } from '../views/paper-extras.js';
 import { paperPage } from '../views/paper-page.js';
 import { similarPapersList } from '../views/similar-papers.js';
+import { versionHistorySection } from '../views/version-history.js';
 import { paperPageVM } from './daily.vm.js';
 
 export interface CommentDraft {
@@ -32,9 +34,10 @@ export async function buildPaperPage(opts: {
   const { config } = services;
   const viewer = request.viewer;
   const found = await getPaper(services.store, opts.idText);
-  const [page, chrome] = await Promise.all([
+  const [page, chrome, versions] = await Promise.all([
     getPaperPage({ store: services.store, search: services.search, viewer, found }),
     pageChrome(request, opts.reply, services),
+    getVersionHistory(services.store, found.paper),
   ]);
   const { paper } = page;
   const comments = commentsSection({
@@ -54,8 +57,10 @@ export async function buildPaperPage(opts: {
     canClaim: viewer !== null && !viewer.suspended,
     moderation: isModerator(viewer) && page.moderation ? page.moderation : null,
   });
+  const vm = paperPageVM(page, chrome, page.notes);
   return paperPage({
-    ...paperPageVM(page, chrome, page.notes),
+    ...vm,
+    versionHistory: versionHistorySection({ arxivId: paper.arxivId, absUrl: vm.absUrl, entries: versions }),
     comments,
     extras,
     verifiedAuthors: page.verifiedAuthors,

@@ -41,6 +41,7 @@ ${vm.extras ?? ''}
 <h2 id="abstract-heading">Abstract</h2>
 ${abstractParagraphs(paper.abstract)}
 </section>
+${vm.versionHistory ?? ''}
 ${slot({ id: 'similar-papers', title: 'Similar papers', content: vm.similarPapers })}
 ${slot({ id: 'comments', title: 'Comments', content: vm.comments })}
 </div>

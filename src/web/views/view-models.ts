@@ -128,6 +128,8 @@ export interface PaperPageVM {
   extras?: SafeHtml;
   /** Author name → usernames a moderator verified as that author (badges next to the name). */
   verifiedAuthors?: Record<string, string[]>;
+  /** Version history with links to compare known texts (views/version-history.ts); empty for a single version. */
+  versionHistory?: SafeHtml;
 }
 
 export interface ErrorPageVM {
