@@ -122,6 +122,9 @@ export interface Database {
   paper_vectors: PaperVectorsTable;
   rate_limit_hits: RateLimitHitsTable;
   login_failures: LoginFailuresTable;
+  notifications: NotificationsTable;
+  notification_mail_prefs: NotificationMailPrefsTable;
+  notification_mails: NotificationMailsTable;
 }
 
 // Community (migration 0002).
@@ -290,4 +293,40 @@ export interface LoginFailuresTable {
   failures: number;
   next_attempt_at: number;
   updated_at: number;
+}
+
+// Notifications, their e-mail preferences and the outbox of notification mails (migration 0014).
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  dedupe_key: string;
+  paper_id: number | null;
+  actor_user_id: number | null;
+  data_json: string;
+  created_at: string;
+  read_at: string | null;
+  mail_state: string;
+  mail_id: number | null;
+}
+
+export interface NotificationMailPrefsTable {
+  user_id: number;
+  kind: string;
+  enabled: boolean | number;
+  updated_at: string;
+}
+
+export interface NotificationMailsTable {
+  id: Generated<number>;
+  user_id: number;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }
