@@ -20,7 +20,13 @@ export async function getThread(opts: { store: Store; viewer: Viewer | null; pap
     opts.store.claims.approvedForPaper(opts.paperId),
   ]);
   const thread = buildThread({ comments, viewer: opts.viewer, authorIds: new Set(authors.map((a) => a.userId)) });
-  return { ...thread, mentions: await existingMentions(opts.store, comments.map((c) => c.body)) };
+  return {
+    ...thread,
+    mentions: await existingMentions(
+      opts.store,
+      comments.map((c) => c.body),
+    ),
+  };
 }
 
 export async function postComment(opts: {
@@ -56,7 +62,16 @@ export async function postComment(opts: {
   });
   await notifyAboutComment(
     { store, now: opts.now },
-    { id, paperId: paper.id, arxivId: paper.arxivId, paperTitle: paper.title, userId: viewer.id, username: viewer.username, parentId, body: opts.body },
+    {
+      id,
+      paperId: paper.id,
+      arxivId: paper.arxivId,
+      paperTitle: paper.title,
+      userId: viewer.id,
+      username: viewer.username,
+      parentId,
+      body: opts.body,
+    },
   );
   return { id, paper };
 }

@@ -4,9 +4,9 @@ import { createDigestMailer } from '../digest/digest-mailer.js';
 import { harvestIntoStore, pollNewSubmissions } from '../ingest/arxiv.usecases.js';
 import { createArxivFetcher } from '../ingest/arxiv-clients.js';
 import type { MailMode } from '../mail/mail-mode.js';
-import type { Metrics } from '../operations/metrics.js';
 import { runNotificationMails } from '../notifications/notification-mail.usecases.js';
 import { pruneNotifications } from '../notifications/notifications.usecases.js';
+import type { Metrics } from '../operations/metrics.js';
 import { embedPendingPapers } from './embed.usecases.js';
 import type { JobDefinition } from './job.js';
 import { INSTANCE_ID } from './runner.js';
@@ -89,7 +89,10 @@ export function declareJobs(services: JobDeps): JobDefinition[] {
         // As for digests: without a transport nothing could be delivered, so nothing is batched either (and the
         // notifications are not mailed later: they are only mailed within MAIL_STALE_HOURS of happening).
         if (services.mailMode === 'none') {
-          return { changed: false, message: 'e-mail is off (mail.transport=none): no notification mails built or sent' };
+          return {
+            changed: false,
+            message: 'e-mail is off (mail.transport=none): no notification mails built or sent',
+          };
         }
         const mailer = createDigestMailer({ config, logger });
         try {

@@ -15,7 +15,12 @@ export function signUnsubscribeToken(opts: {
   email: string;
   kinds: readonly NotificationKind[];
 }): string {
-  return signToken({ secret: opts.secret, purpose: PURPOSE, id: opts.userId, binding: bindingOf(opts.kinds, opts.email) });
+  return signToken({
+    secret: opts.secret,
+    purpose: PURPOSE,
+    id: opts.userId,
+    binding: bindingOf(opts.kinds, opts.email),
+  });
 }
 
 /** The user a token names, read before it can be verified; null when it is not shaped like a token. */

@@ -59,7 +59,9 @@ ${listed.map(
     html`<li><a href="${`${base}${t.path}`}">${t.summary}</a>${
       t.details.length
         ? html`<br>${join({
-            items: t.details.map((d) => (d.path ? html`<a href="${`${base}${d.path}`}">${d.text}</a>` : html`<q>${d.text}</q>`)),
+            items: t.details.map((d) =>
+              d.path ? html`<a href="${`${base}${d.path}`}">${d.text}</a>` : html`<q>${d.text}</q>`,
+            ),
             separator: html`<br>`,
           })}`
         : ''

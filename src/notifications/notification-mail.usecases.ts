@@ -99,7 +99,13 @@ export async function runNotificationMails(opts: {
       if (notifications.length === 0) return { skip: 'read or turned off before it was sent' };
       const to = { id: user.id, email: user.email, username: user.username };
       return {
-        message: composeNotificationMail({ mailId: row.id, to, notifications, secret: opts.secret, origin: opts.origin }),
+        message: composeNotificationMail({
+          mailId: row.id,
+          to,
+          notifications,
+          secret: opts.secret,
+          origin: opts.origin,
+        }),
       };
     },
   });

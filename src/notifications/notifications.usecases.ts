@@ -2,12 +2,14 @@
 // header, the per-kind e-mail preferences, and the pruning rule. Sources call `recordNotifications`; the page, the
 // API and the mail batcher read what it wrote.
 import type { Store } from '../store/store.js';
-import { notificationNotFound } from './notifications.errors.js';
+import { parseKindList, readUnsubscribeToken, verifyUnsubscribeToken } from './notification-links.js';
+import { notificationLinkInvalid, notificationNotFound } from './notifications.errors.js';
 import {
   type MailPreferences,
   mailPreferences,
   NOTIFICATION_KINDS,
   type NotificationDraft,
+  type NotificationKind,
   PRUNE_RULE,
   type StoredNotification,
 } from './notifications.models.js';
@@ -100,19 +102,48 @@ export async function saveNotificationMailPreferences(opts: {
   return mailPreferences(prefs);
 }
 
-/** Turns off the e-mails of some kinds (the signed one-click unsubscribe link of a mail). */
-export async function turnOffNotificationMails(opts: {
+/** Who and which kinds a mail's signed unsubscribe link names; refuses a link that does not verify. */
+export async function unsubscribeLinkTarget(opts: {
   store: Store;
-  userId: number;
-  kinds: readonly string[];
+  secret: string;
+  token: string;
+  kinds: string;
   now?: Date;
-}): Promise<void> {
-  const kinds = NOTIFICATION_KINDS.filter((k) => opts.kinds.includes(k));
+}): Promise<{ userId: number; email: string; kinds: NotificationKind[]; alreadyOff: boolean }> {
+  const kinds = parseKindList(opts.kinds);
+  const parsed = readUnsubscribeToken(opts.token);
+  const user = parsed && kinds ? await opts.store.users.findById(parsed.id) : null;
+  const valid =
+    user?.email &&
+    kinds &&
+    verifyUnsubscribeToken({
+      secret: opts.secret,
+      token: opts.token,
+      userId: user.id,
+      email: user.email,
+      kinds,
+      now: opts.now ?? new Date(),
+    });
+  if (!valid || !user?.email || !kinds) throw notificationLinkInvalid();
+  const prefs = mailPreferences(await opts.store.notifications.mailPrefs(user.id));
+  return { userId: user.id, email: user.email, kinds, alreadyOff: kinds.every((k) => !prefs[k]) };
+}
+
+/** The one-click unsubscribe (RFC 8058): turns off the e-mails of the link's kinds. Repeating it is harmless. */
+export async function unsubscribeByLink(opts: {
+  store: Store;
+  secret: string;
+  token: string;
+  kinds: string;
+  now?: Date;
+}): Promise<{ email: string; kinds: NotificationKind[] }> {
+  const target = await unsubscribeLinkTarget(opts);
   await opts.store.notifications.setMailPrefs(
-    opts.userId,
-    kinds.map((kind) => ({ kind, enabled: false })),
+    target.userId,
+    target.kinds.map((kind) => ({ kind, enabled: false })),
     (opts.now ?? new Date()).toISOString(),
   );
+  return { email: target.email, kinds: target.kinds };
 }
 
 /** The pruning rule of notifications.models.ts (PRUNE_RULE), run by the `notifications-prune` job. */

@@ -168,7 +168,8 @@ export function createNotificationMailsRepository(conn: Connection) {
       settle(id, holder, { status: 'pending', next_attempt_at: retry.at, last_error: retry.error }),
     markSkipped: (id: number, holder: string, reason: string) =>
       settle(id, holder, { status: 'skipped', last_error: reason }),
-    markFailed: (id: number, holder: string, error: string) => settle(id, holder, { status: 'failed', last_error: error }),
+    markFailed: (id: number, holder: string, error: string) =>
+      settle(id, holder, { status: 'failed', last_error: error }),
 
     /** Forgets settled mails made before `before` (the notifications they carried keep their own pruning rule). */
     async prune(before: string): Promise<number> {

@@ -1,8 +1,8 @@
 // The comments section of a paper page: the thread (Markdown rendered safely, see comment-markdown.ts), reply,
 // edit and delete forms for one's own comments, hide/unhide for moderators, and the new-comment form.
 import type { CommentNode, Thread } from '../../community/comments.models.js';
-import { html, type SafeHtml } from '../../render/html.js';
 import { renderCommentMarkdown } from '../../render/comment-markdown.js';
+import { html, type SafeHtml } from '../../render/html.js';
 import { formatDate, isoDateTime } from './format.js';
 import { csrfField, formError, postButton, reasonForm } from './forms.js';
 import type { ChromeVM } from './view-models.js';

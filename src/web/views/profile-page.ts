@@ -1,10 +1,10 @@
 // /u/:username — a user's submissions, upvotes (when public), collections, comments and verified authorships,
 // with moderation controls for moderators.
 import type { Profile } from '../../community/profiles.usecases.js';
+import { renderCommentMarkdown } from '../../render/comment-markdown.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import { renderTextWithMath } from '../../render/math.js';
 import { paperPath } from '../../render/paths.js';
-import { renderCommentMarkdown } from '../../render/comment-markdown.js';
 import { formatDate } from './format.js';
 import { csrfField, postButton, reasonForm } from './forms.js';
 import { layout } from './layout.js';
