@@ -197,4 +197,13 @@ describe('notifications over HTTP', () => {
     expect((await clients.bob!.post('/settings/notifications', {}, {})).statusCode).toBe(303);
     expect((await clients.bob!.post('/settings/notifications', { _csrf: '' })).statusCode).toBe(403);
   });
+
+  it('documents both API routes in the OpenAPI document', async () => {
+    const doc = (await new TestClient(app).get('/api/openapi.json')).json() as {
+      paths: Record<string, Record<string, { summary?: string; parameters?: Array<{ name: string }> }>>;
+    };
+    expect(doc.paths['/api/v1/notifications']?.get?.summary).toMatch(/notifications/i);
+    expect(doc.paths['/api/v1/notifications']?.get?.parameters?.map((p) => p.name).sort()).toEqual(['before', 'limit']);
+    expect(doc.paths['/api/v1/notifications/read']?.post?.summary).toMatch(/read/i);
+  });
 });
