@@ -52,3 +52,8 @@ CREATE TABLE notification_mails (
 CREATE INDEX notification_mails_status ON notification_mails (status, next_attempt_at, id);
 -- serves "was this user mailed within the last hour?" of the batcher
 CREATE INDEX notification_mails_user ON notification_mails (user_id, created_at);
+
+-- serve the fan-out of a paper's new version or withdrawal to the readers who upvoted or saved it
+-- (store/notifications.repository.ts watchersOf); named for this purpose so another branch's index cannot collide
+CREATE INDEX notifications_fanout_votes ON votes (paper_id, user_id);
+CREATE INDEX notifications_fanout_collection_items ON collection_items (paper_id);

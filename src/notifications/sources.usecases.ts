@@ -1,10 +1,12 @@
-// The sources of notifications that live on main: a reply to a comment, an @mention in one, and the decision on an
-// authorship claim. Each turns its event into drafts and records them with one `recordNotifications` call.
+// The sources of notifications: a reply to a comment, an @mention in one, and the decision on an authorship claim
+// (fired from their use cases), plus the two fan-outs that jobs of other parts call with one line each: a paper's
+// new version or withdrawal (to the readers who upvoted or saved it) and a harvest run's new papers by followed
+// authors (batched). Each turns its events into drafts and records them with one `recordNotifications` call.
 // (Submissions have no decision: a submitted paper is listed at once, see docs/community.md#submitting-a-paper; the
 // `submission_decision` kind is stored, rendered and has a preference, for when they get one.)
 import { mentionedUsernames } from '../render/comment-markdown.js';
 import type { Store } from '../store/store.js';
-import type { NotificationDraft } from './notifications.models.js';
+import { followedAuthorBatchDrafts, type NotificationDraft, paperEventDedupeKey } from './notifications.models.js';
 import { type NotificationDeps, recordNotifications } from './notifications.usecases.js';
 
 const EXCERPT_CHARS = 200;
@@ -95,4 +97,40 @@ export async function existingMentions(store: Store, bodies: readonly string[]):
   const names = [...new Set(bodies.flatMap((b) => mentionedUsernames(b)))];
   const users = await store.notifications.usersByUsernames(names);
   return new Set(users.map((u) => u.username.toLowerCase()));
+}
+
+export interface PaperEvent {
+  paperId: number;
+  arxivId: string;
+  title: string;
+  kind: 'new_version' | 'withdrawn';
+  version: number;
+}
+
+/**
+ * A paper's new version or withdrawal, to every reader who upvoted it or saved it to a collection: one notification
+ * per user and event (the event's dedupe key), so re-harvesting the same version notifies nobody again.
+ */
+export async function notifyPaperEvents(deps: NotificationDeps, events: readonly PaperEvent[]) {
+  const watchers = await deps.store.notifications.watchersOf([...new Set(events.map((e) => e.paperId))]);
+  const drafts: NotificationDraft[] = events.flatMap((e) =>
+    (watchers.get(e.paperId) ?? []).map(
+      (userId): NotificationDraft => ({
+        userId,
+        kind: e.kind === 'new_version' ? 'paper_new_version' : 'paper_withdrawn',
+        dedupeKey: paperEventDedupeKey(e),
+        paperId: e.paperId,
+        data: { arxivId: e.arxivId, paperTitle: e.title, version: e.version },
+      }),
+    ),
+  );
+  return recordNotifications(deps, drafts);
+}
+
+/** A harvest run's new papers by followed authors: one notification per user per run (followedAuthorBatchDrafts). */
+export async function notifyFollowedAuthorPapers(
+  deps: NotificationDeps,
+  run: Parameters<typeof followedAuthorBatchDrafts>[0],
+) {
+  return recordNotifications(deps, followedAuthorBatchDrafts(run));
 }

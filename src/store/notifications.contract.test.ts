@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { seedListed } from '../../test/support/seed.js';
 import { storeFactories } from '../../test/support/stores.js';
 import type { NotificationDraft } from '../notifications/notifications.models.js';
+import { notifyPaperEvents } from '../notifications/sources.usecases.js';
 import type { Store } from './store.js';
 
 const draft = (userId: number, key: string, over: Partial<NotificationDraft> = {}): NotificationDraft =>
@@ -147,5 +149,39 @@ describe.each(storeFactories)('notifications on $dialect', (factory) => {
     expect(await store.notifications.mails.markSent(mailId!, 'other', now)).toBe(true);
     expect((await store.notifications.mails.findById(mailId!))!.status).toBe('sent');
     expect(await store.notifications.mails.prune(new Date(Date.now() + 1000).toISOString())).toBe(1);
+  });
+
+  it('fans a paper event out to who upvoted or saved the paper, once per user and event', async () => {
+    store = await factory.open('notif_fanout');
+    const [paperId, otherId] = await seedListed(store, [{ day: '2024-05-01' }, { day: '2024-05-01' }]);
+    const [ada, bob, carol] = await users('ada', 'bob', 'carol');
+    await store.votes.setVote({ userId: ada!, paperId: paperId!, up: true });
+    const list = await store.collections.create({
+      userId: bob!,
+      name: 'Reading',
+      description: '',
+      isPublic: false,
+      now: T,
+    });
+    await store.collections.addPaper(list, paperId!, T);
+    // ada both upvoted and saved it: told once.
+    const adas = await store.collections.create({
+      userId: ada!,
+      name: 'Mine',
+      description: '',
+      isPublic: true,
+      now: T,
+    });
+    await store.collections.addPaper(adas, paperId!, T);
+    await store.votes.setVote({ userId: carol!, paperId: otherId!, up: true });
+    const event = { paperId: paperId!, arxivId: '2405.99999', title: 'T', kind: 'new_version' as const, version: 2 };
+    const first = await notifyPaperEvents({ store }, [event]);
+    expect(first.map((n) => n.userId).sort()).toEqual([ada, bob].sort());
+    expect(first[0]).toMatchObject({ kind: 'paper_new_version', dedupeKey: 'new_version:2405.99999v2', paperId });
+    // A re-harvest of the same version notifies nobody again; a withdrawal is a new event.
+    expect(await notifyPaperEvents({ store }, [event])).toEqual([]);
+    const withdrawn = await notifyPaperEvents({ store }, [{ ...event, kind: 'withdrawn', version: 3 }]);
+    expect(withdrawn.map((n) => n.kind)).toEqual(['paper_withdrawn', 'paper_withdrawn']);
+    expect(await store.notifications.unreadCount(carol!)).toBe(0);
   });
 });

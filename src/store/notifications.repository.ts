@@ -177,6 +177,32 @@ export function createNotificationsRepository(conn: Connection) {
       return rows.map((r) => ({ id: Number(r.id), username: r.username }));
     },
 
+    /** For each paper, the users who upvoted it or saved it to one of their collections (each once). */
+    async watchersOf(paperIds: number[]): Promise<Map<number, number[]>> {
+      const out = new Map<number, Set<number>>();
+      for (let i = 0; i < paperIds.length; i += 1000) {
+        const chunk = paperIds.slice(i, i + 1000);
+        const rows = await db
+          .selectFrom('votes')
+          .select(['paper_id', 'user_id'])
+          .where('paper_id', 'in', chunk)
+          .union(
+            db
+              .selectFrom('collection_items as ci')
+              .innerJoin('collections as c', 'c.id', 'ci.collection_id')
+              .select(['ci.paper_id', 'c.user_id'])
+              .where('ci.paper_id', 'in', chunk),
+          )
+          .execute();
+        for (const r of rows) {
+          const set = out.get(Number(r.paper_id)) ?? new Set<number>();
+          set.add(Number(r.user_id));
+          out.set(Number(r.paper_id), set);
+        }
+      }
+      return new Map([...out].map(([paperId, users]) => [paperId, [...users].sort((a, b) => a - b)]));
+    },
+
     /**
      * Deletes by the pruning rule (notifications.models.ts PRUNE_RULE): read ones created before `readBefore`,
      * any created before `unreadBefore`, and beyond the newest `maxPerUser` of each user.
