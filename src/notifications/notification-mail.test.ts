@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/support/app.js';
 import { seedListed } from '../../test/support/seed.js';
 import { type SmtpSink, startSmtpSink } from '../../test/support/smtp-sink.js';
+import { declareJobs } from '../jobs/definitions.js';
 import { createMailer } from '../mail/mailer.js';
 import type { Services } from '../services.js';
 import { openStore, type Store } from '../store/store.js';
@@ -168,5 +169,70 @@ describe('notification mails, batched at most hourly through the outbox', () => 
     expect(pruned.notifications).toBeGreaterThan(0);
     expect(await store.notifications.listForUser(ada, { limit: 10 })).toEqual([]);
     expect(pruned.mails).toBe(3);
+  });
+});
+
+describe('the notification jobs', () => {
+  const signal = new AbortController().signal;
+
+  it('send through the configured SMTP server, and prune', async () => {
+    const sink = await startSmtpSink();
+    const store = await openStore({ sqliteFile: ':memory:' });
+    const { app, services } = await buildTestApp({ store, env: { DAILYPAPERS_MAIL_SMTP_URL: sink.url } });
+    try {
+      const ada = await store.users.create({
+        username: 'ada',
+        email: 'ada@example.org',
+        emailVerifiedAt: T0.toISOString(),
+      });
+      await recordNotifications({ store }, [
+        {
+          userId: ada,
+          kind: 'claim_decision',
+          dedupeKey: 'claim:1',
+          data: { arxivId: '2603.00002', paperTitle: 'Mixers', authorName: 'Ada', approved: true },
+        },
+      ]);
+      const jobs = declareJobs(services);
+      const mails = jobs.find((j) => j.name === 'notification-mails')!;
+      const result = await mails.run({ signal, logger: services.logger });
+      expect(result.changed).toBe(true);
+      expect(result.message).toContain('1 built');
+      const mail = await sink.waitFor((m) => m.subject === 'Your claim to be Ada on “Mixers” was approved');
+      expect(mail.text).toContain('/papers/2603.00002');
+      const prune = jobs.find((j) => j.name === 'notifications-prune')!;
+      expect((await prune.run({ signal, logger: services.logger })).message).toBe(
+        'pruned 0 notifications and 0 settled notification mails',
+      );
+    } finally {
+      await app.close();
+      await store.close();
+      await sink.close();
+    }
+  });
+
+  it('say so and build nothing when the site has no mail transport', async () => {
+    const store = await openStore({ sqliteFile: ':memory:' });
+    const { app, services } = await buildTestApp({ store });
+    try {
+      const ada = await store.users.create({ username: 'ada', email: 'ada@example.org' });
+      await recordNotifications({ store }, [
+        {
+          userId: ada,
+          kind: 'mention',
+          dedupeKey: 'comment:1',
+          data: { arxivId: '2603.00002', paperTitle: 'Mixers', commentId: 1, actor: 'bob', excerpt: '@ada' },
+        },
+      ]);
+      const job = declareJobs(services).find((j) => j.name === 'notification-mails')!;
+      expect(await job.run({ signal, logger: services.logger })).toEqual({
+        changed: false,
+        message: 'e-mail is off (mail.transport=none): no notification mails built or sent',
+      });
+      expect(await store.notifications.mails.lastMailAt(ada)).toBeNull();
+    } finally {
+      await app.close();
+      await store.close();
+    }
   });
 });
