@@ -184,4 +184,14 @@ describe.each(storeFactories)('notifications on $dialect', (factory) => {
     expect(withdrawn.map((n) => n.kind)).toEqual(['paper_withdrawn', 'paper_withdrawn']);
     expect(await store.notifications.unreadCount(carol!)).toBe(0);
   });
+
+  it('counts unread notifications from the partial index of unread rows (the header reads it on every page)', async () => {
+    store = await factory.open('notif_plan');
+    const conn = store.connection;
+    if (conn.dialect !== 'sqlite') return; // PostgreSQL's planner picks by statistics; the index is the same.
+    const plan = conn.sqlite
+      .prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL')
+      .all(1) as Array<{ detail: string }>;
+    expect(plan.map((r) => r.detail).join(' ')).toContain('notifications_unread');
+  });
 });

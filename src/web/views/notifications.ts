@@ -1,5 +1,6 @@
 // /notifications (newest first, unread marked, "older" pages, mark one or all read), its e-mail settings page and
-// the page of a mail's one-click unsubscribe link. Everything works without JavaScript: each action is a POST form.
+// the page of a mail's one-click unsubscribe link. Everything works without JavaScript: each action is a POST form
+// (postButton), kept out of <p> elements because a <form> start tag closes an open <p>.
 import type { NotificationText } from '../../notifications/notification-text.js';
 import {
   KIND_LABELS,
@@ -42,11 +43,11 @@ function item(vm: NotificationsPageVM, n: NotificationItemVM): SafeHtml {
   return html`<li class="${n.read ? 'notification' : 'notification notification-unread'}" id="${`notification-${n.id}`}"${n.read ? '' : html` data-unread`}>
 ${n.read ? '' : html`<span class="badge">new</span> `}<a href="${text.path}">${text.summary}</a>
 ${text.details.length ? html`<ul class="notification-details">${text.details.map((d) => html`<li>${d.path ? html`<a href="${d.path}">${d.text}</a>` : html`<q>${d.text}</q>`}</li>`)}</ul>` : ''}
-<p class="muted"><time datetime="${isoDateTime(n.createdAt)}">${formatDate(n.createdAt)}</time>${
+<div class="muted notification-meta"><time datetime="${isoDateTime(n.createdAt)}">${formatDate(n.createdAt)}</time>${
     n.read
       ? ''
       : html` · ${postButton({ action: `/notifications/${n.id}/read`, label: 'Mark read', csrfToken: vm.chrome.csrfToken })}`
-  }</p>
+  }</div>
 </li>`;
 }
 
@@ -64,7 +65,7 @@ export function notificationsPage(vm: NotificationsPageVM): SafeHtml {
     vm.chrome,
     'Notifications',
     html`<h1>Notifications</h1>
-<p><span data-unread-count="${vm.unread}">${vm.unread === 0 ? 'Nothing unread.' : vm.unread === 1 ? '1 unread.' : `${vm.unread} unread.`}</span> ${markAll} <a href="/settings/notifications">E-mail settings</a></p>
+<div class="notification-meta"><span data-unread-count="${vm.unread}">${vm.unread === 0 ? 'Nothing unread.' : vm.unread === 1 ? '1 unread.' : `${vm.unread} unread.`}</span> ${markAll} <a href="/settings/notifications">E-mail settings</a></div>
 ${vm.items.length === 0 ? html`<p class="muted">No notifications${vm.first ? ' yet' : ' here'}. Replies to your comments, @mentions and decisions on your claims show up here.</p>` : html`<ol class="notification-list">${vm.items.map((n) => item(vm, n))}</ol>`}
 <nav class="pagination" aria-label="Pages">${vm.first ? '' : html`<a href="/notifications">Newest</a> `}${vm.olderHref ? html`<a rel="next" href="${vm.olderHref}">Older</a>` : ''}</nav>`,
   );
