@@ -10,6 +10,7 @@
 import MarkdownIt from 'markdown-it';
 import { raw, type SafeHtml, safeUrl } from './html.js';
 import { type MathSegment, renderSegments, splitMath } from './math.js';
+import { renderMemo } from './render-memo.js';
 
 // The longest formula math.ts renders (1000 characters) plus its delimiters.
 const MATH_WINDOW = 1010;
@@ -86,9 +87,17 @@ export function renderCommentMarkdown(body: string, mentions?: ReadonlySet<strin
   return raw(md.render(body, env));
 }
 
-/** The usernames a comment mentions (outside code and math), each once, lower-cased, in order of appearance. */
+/**
+ * The usernames a comment mentions (outside code and math), each once, lower-cased, in order of appearance. Read for
+ * every comment of a thread on each signed-in view, so a body without "@" is not parsed and the others are parsed
+ * once per text (render-memo.ts).
+ */
 export function mentionedUsernames(body: string): string[] {
-  const env: MentionEnv = { found: [] };
-  md.parse(body, env);
-  return [...new Set(env.found!.map((u) => u.toLowerCase()))];
+  if (!body.includes('@')) return [];
+  const names = renderMemo.get(`\u0000mentions\u0000${body}`, () => {
+    const env: MentionEnv = { found: [] };
+    md.parse(body, env);
+    return [...new Set(env.found!.map((u) => u.toLowerCase()))].join(' ');
+  });
+  return names ? names.split(' ') : [];
 }
