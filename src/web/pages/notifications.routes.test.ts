@@ -187,6 +187,8 @@ describe('notifications over HTTP', () => {
   it('saves e-mail choices per kind, starting from the documented defaults', async () => {
     const page = await clients.bob!.get('/settings/notifications');
     expect(page.body).toMatch(/name="mail_comment_reply" checked/);
+    // This site has no mail transport: the page says so instead of promising mail.
+    expect(page.body).toContain('E-mail is not enabled on this site');
     expect(page.body).toMatch(/name="mail_mention" checked/);
     expect(page.body).not.toMatch(/name="mail_paper_new_version" checked/);
     const saved = await clients.bob!.post('/settings/notifications', { mail_paper_new_version: 'on' });
