@@ -1,5 +1,6 @@
 // Authorship claims: a signed-in user says "I am this author of this paper"; a moderator approves or rejects.
 // Approved authors get a badge on the paper page, on their comments there, and on their profile.
+import { notifyClaimDecision } from '../notifications/sources.usecases.js';
 import { findPaper } from '../papers/papers.usecases.js';
 import { isUniqueViolation } from '../store/sql-helpers.js';
 import type { Store } from '../store/store.js';
@@ -58,5 +59,18 @@ export async function decideClaim(opts: {
     now: (opts.now ?? new Date()).toISOString(),
   });
   if (!decided) throw claimDecided();
+  await notifyClaimDecision(
+    { store: opts.store, now: opts.now },
+    {
+      claimId: claim.id,
+      claimantId: claim.userId,
+      moderatorId: moderator.id,
+      paperId: claim.paperId,
+      arxivId: claim.arxivId,
+      paperTitle: claim.paperTitle,
+      authorName: claim.authorName,
+      approved: opts.approve,
+    },
+  );
   return claim;
 }

@@ -44,6 +44,8 @@ export interface Thread {
   roots: CommentNode[];
   /** Visible comments: the number on cards. */
   count: number;
+  /** Lower-cased usernames the thread @mentions that belong to an account: the ones rendered as links. */
+  mentions?: ReadonlySet<string>;
 }
 
 function stateFor(c: StoredComment, viewer: Viewer | null): CommentState {

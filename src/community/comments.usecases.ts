@@ -1,5 +1,6 @@
 // Comments on paper pages: threaded, Markdown (rendered by the web layer with raw HTML disabled), edit and delete
 // your own. Moderators hide instead of deleting (moderation.usecases.ts).
+import { existingMentions, notifyAboutComment } from '../notifications/sources.usecases.js';
 import type { StoredPaper } from '../papers/papers.models.js';
 import { findPaper } from '../papers/papers.usecases.js';
 import type { Store } from '../store/store.js';
@@ -18,7 +19,14 @@ export async function getThread(opts: { store: Store; viewer: Viewer | null; pap
     opts.store.comments.listForPaper(opts.paperId),
     opts.store.claims.approvedForPaper(opts.paperId),
   ]);
-  return buildThread({ comments, viewer: opts.viewer, authorIds: new Set(authors.map((a) => a.userId)) });
+  const thread = buildThread({ comments, viewer: opts.viewer, authorIds: new Set(authors.map((a) => a.userId)) });
+  return {
+    ...thread,
+    mentions: await existingMentions(
+      opts.store,
+      comments.map((c) => c.body),
+    ),
+  };
 }
 
 export async function postComment(opts: {
@@ -52,6 +60,19 @@ export async function postComment(opts: {
     body: opts.body,
     createdAt: (opts.now ?? new Date()).toISOString(),
   });
+  await notifyAboutComment(
+    { store, now: opts.now },
+    {
+      id,
+      paperId: paper.id,
+      arxivId: paper.arxivId,
+      paperTitle: paper.title,
+      userId: viewer.id,
+      username: viewer.username,
+      parentId,
+      body: opts.body,
+    },
+  );
   return { id, paper };
 }
 
@@ -70,9 +91,13 @@ async function ownComment(store: Store, viewer: Viewer, idValue: unknown) {
   return comment;
 }
 
-async function arxivIdOf(store: Store, paperId: number): Promise<string> {
+async function paperOf(store: Store, paperId: number) {
   const [paper] = await store.papers.findByIds([paperId]);
-  return paper!.arxivId;
+  return paper!;
+}
+
+async function arxivIdOf(store: Store, paperId: number): Promise<string> {
+  return (await paperOf(store, paperId)).arxivId;
 }
 
 export async function editComment(opts: {
@@ -87,7 +112,13 @@ export async function editComment(opts: {
   const viewer = requireWriter(opts.viewer, opts.rules);
   const comment = await ownComment(opts.store, viewer, opts.commentId);
   await opts.store.comments.updateBody(comment.id, opts.body, (opts.now ?? new Date()).toISOString());
-  return { id: comment.id, arxivId: await arxivIdOf(opts.store, comment.paperId) };
+  const paper = await paperOf(opts.store, comment.paperId);
+  // An edit may add a mention; the ones already told are not told again (same comment, same dedupe key).
+  await notifyAboutComment(
+    { store: opts.store, now: opts.now },
+    { ...comment, arxivId: paper.arxivId, paperTitle: paper.title, username: viewer.username, body: opts.body },
+  );
+  return { id: comment.id, arxivId: paper.arxivId };
 }
 
 /** Soft delete: replies stay in place under a "deleted" placeholder. */

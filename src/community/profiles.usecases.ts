@@ -1,5 +1,7 @@
 // /u/:username — what a user submitted, upvoted (when they chose to show it), collected, commented and authored.
 // Visitors see public things; the user also sees their private collections, hidden comments and upvotes.
+
+import { existingMentions } from '../notifications/sources.usecases.js';
 import type { Store } from '../store/store.js';
 import { annotateCards } from './cards.usecases.js';
 import { noSuchUser } from './moderation.errors.js';
@@ -34,6 +36,11 @@ export async function getProfile(opts: { store: Store; viewer: Viewer | null; us
     upvoted,
     collections,
     comments,
+    /** Lower-cased usernames the comments @mention that belong to an account (rendered as links). */
+    mentions: await existingMentions(
+      store,
+      comments.map((c) => c.comment.body),
+    ),
     authorOf,
   };
 }

@@ -262,6 +262,14 @@ export const settings = {
       'When due e-mail digests are built and the outbox is drained (cron, UTC; empty disables). Each subscriber still gets mail only at their own hour.',
       '*/10 * * * *',
     ),
+    notificationMailCron: cronSetting(
+      'When waiting notifications are batched into e-mails and sent (cron, UTC; empty disables). Each user still gets at most one notification mail per hour.',
+      '*/10 * * * *',
+    ),
+    notificationPruneCron: cronSetting(
+      'When old notifications are pruned (cron, UTC; empty disables): read ones after 90 days, unread ones after a year, beyond 500 per user.',
+      '40 4 * * *',
+    ),
   },
   pages: {
     pageSize: setting({

@@ -1,8 +1,11 @@
 import type { DigestRunDeps } from '../digest/digest.usecases.js';
 import { runDigests } from '../digest/digest.usecases.js';
+import { createDigestMailer } from '../digest/digest-mailer.js';
 import { harvestIntoStore, pollNewSubmissions } from '../ingest/arxiv.usecases.js';
 import { createArxivFetcher } from '../ingest/arxiv-clients.js';
 import type { MailMode } from '../mail/mail-mode.js';
+import { runNotificationMails } from '../notifications/notification-mail.usecases.js';
+import { pruneNotifications } from '../notifications/notifications.usecases.js';
 import type { Metrics } from '../operations/metrics.js';
 import { embedPendingPapers } from './embed.usecases.js';
 import type { JobDefinition } from './job.js';
@@ -74,6 +77,53 @@ export function declareJobs(services: JobDeps): JobDefinition[] {
         return {
           changed: built > 0 || (d?.sent ?? 0) > 0,
           message: `digests: ${s.trained} model(s) retrained, ${built} built, ${d?.sent ?? 0} sent, ${d?.retrying ?? 0} retrying, ${d?.failed ?? 0} failed, ${s.pruned} old sent-paper records forgotten`,
+        };
+      },
+    },
+    {
+      name: 'notification-mails',
+      doc: 'Batches waiting notifications into one e-mail per user (at most hourly) and drains their outbox over SMTP.',
+      schedule: config.jobs.notificationMailCron,
+      leaseMs: 10 * 60_000,
+      async run({ signal, logger }) {
+        // As for digests: without a transport nothing could be delivered, so nothing is batched either (and the
+        // notifications are not mailed later: they are only mailed within MAIL_STALE_HOURS of happening).
+        if (services.mailMode === 'none') {
+          return {
+            changed: false,
+            message: 'e-mail is off (mail.transport=none): no notification mails built or sent',
+          };
+        }
+        const mailer = createDigestMailer({ config, logger });
+        try {
+          const { batch, drain } = await runNotificationMails({
+            store,
+            mailer,
+            secret: services.secret,
+            origin: config.server.publicUrl,
+            settings: config.digest,
+            holder: INSTANCE_ID,
+            logger,
+            signal,
+          });
+          return {
+            changed: batch.mails > 0 || drain.sent > 0,
+            message: `notification mails: ${batch.mails} built (${batch.notifications} notifications, ${batch.waiting} users within their hour), ${drain.sent} sent, ${drain.retrying} retrying, ${drain.failed} failed, ${drain.skipped} skipped`,
+          };
+        } finally {
+          mailer.close();
+        }
+      },
+    },
+    {
+      name: 'notifications-prune',
+      doc: 'Deletes old notifications: read ones after 90 days, unread ones after a year, and beyond the newest 500 per user.',
+      schedule: config.jobs.notificationPruneCron,
+      async run() {
+        const pruned = await pruneNotifications({ store });
+        return {
+          changed: pruned.notifications + pruned.mails > 0,
+          message: `pruned ${pruned.notifications} notifications and ${pruned.mails} settled notification mails`,
         };
       },
     },

@@ -126,6 +126,9 @@ export interface Database {
   follow_feed_keys: FollowFeedKeysTable;
   paper_versions: PaperVersionsTable;
   paper_events: PaperEventsTable;
+  notifications: NotificationsTable;
+  notification_mail_prefs: NotificationMailPrefsTable;
+  notification_mails: NotificationMailsTable;
 }
 
 // Community (migration 0002).
@@ -325,4 +328,40 @@ export interface PaperEventsTable {
   kind: 'new_version' | 'withdrawn';
   version: number;
   detected_at: string;
+}
+
+// Notifications, their e-mail preferences and the outbox of notification mails (migration 0014).
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  dedupe_key: string;
+  paper_id: number | null;
+  actor_user_id: number | null;
+  data_json: string;
+  created_at: string;
+  read_at: string | null;
+  mail_state: string;
+  mail_id: number | null;
+}
+
+export interface NotificationMailPrefsTable {
+  user_id: number;
+  kind: string;
+  enabled: boolean | number;
+  updated_at: string;
+}
+
+export interface NotificationMailsTable {
+  id: Generated<number>;
+  user_id: number;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }

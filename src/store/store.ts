@@ -19,6 +19,7 @@ import { createListingsRepository } from './listings.repository.js';
 import { createLoginFailuresRepository } from './login-failures.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { createModerationRepository } from './moderation.repository.js';
+import { createNotificationsRepository } from './notifications.repository.js';
 import { createPaperEventsRepository, createPaperVersionsRepository } from './paper-events.repository.js';
 import { createPapersRepository } from './papers.repository.js';
 import { createRateLimitsRepository } from './rate-limits.repository.js';
@@ -103,6 +104,8 @@ export async function openStore(options: StoreOptions) {
     submissions: createSubmissionsRepository(conn),
     moderation: createModerationRepository(conn),
     audit: createAuditRepository(conn),
+    // In-app notifications, their e-mail preferences and the hourly notification mails.
+    notifications: createNotificationsRepository(conn),
     // E-mail digests and recommendations.
     subscriptions: createSubscriptionsRepository(conn),
     savedSearches: createSavedSearchesRepository(conn),

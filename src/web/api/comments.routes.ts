@@ -41,7 +41,11 @@ export function setupGetThreadRoute(app: FastifyInstance, { services }: CommentR
       const { paper: ref } = request.query as z.output<typeof threadQuery>;
       const paper = await findPaper(services.store, ref);
       const thread = await getThread({ store: services.store, viewer: request.viewer, paperId: paper.id });
-      return { paper: paper.arxivId, count: thread.count, comments: thread.roots.map(commentToJson) };
+      return {
+        paper: paper.arxivId,
+        count: thread.count,
+        comments: thread.roots.map((n) => commentToJson(n, thread.mentions)),
+      };
     },
   );
 }

@@ -3,7 +3,7 @@
 
 import type { StoredCollection } from '../../community/collections.models.js';
 import type { CommentNode } from '../../community/comments.models.js';
-import { renderCommentMarkdown } from '../views/comment-markdown.js';
+import { renderCommentMarkdown } from '../../render/comment-markdown.js';
 
 export const refusals = {
   400: { $ref: 'Error#' },
@@ -115,7 +115,7 @@ export function collectionToJson(c: StoredCollection) {
 }
 
 /** A thread node as JSON: the Markdown source and the same safe HTML the page shows. */
-export function commentToJson(node: CommentNode): Record<string, unknown> {
+export function commentToJson(node: CommentNode, mentions?: ReadonlySet<string>): Record<string, unknown> {
   const live = node.state === 'visible' || node.state === 'hidden';
   return {
     id: node.id,
@@ -123,10 +123,10 @@ export function commentToJson(node: CommentNode): Record<string, unknown> {
     username: live ? node.username : null,
     state: node.state,
     body: node.body,
-    html: live ? renderCommentMarkdown(node.body).toString() : '',
+    html: live ? renderCommentMarkdown(node.body, mentions).toString() : '',
     byAuthor: node.byAuthor,
     createdAt: node.createdAt,
     editedAt: node.editedAt,
-    children: node.children.map(commentToJson),
+    children: node.children.map((c) => commentToJson(c, mentions)),
   };
 }

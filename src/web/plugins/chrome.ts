@@ -3,6 +3,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectionsOfViewer } from '../../community/collections.usecases.js';
+import { unreadNotificationCount } from '../../notifications/notifications.usecases.js';
 import type { Services } from '../../services.js';
 import type { ChromeVM } from '../views/view-models.js';
 import { csrfTokenFor } from './csrf.js';
@@ -16,12 +17,13 @@ export async function pageChrome(
   opts: { withCsrf?: boolean } = {},
 ): Promise<ChromeVM> {
   const { viewer } = request;
-  const collections = (await collectionsOfViewer({ store: services.store, viewer }))?.map((c) => ({
-    id: c.id,
-    name: c.name,
-  }));
+  const [viewerCollections, unreadNotifications] = await Promise.all([
+    collectionsOfViewer({ store: services.store, viewer }),
+    viewer ? unreadNotificationCount({ store: services.store, userId: viewer.id }) : undefined,
+  ]);
+  const collections = viewerCollections?.map((c) => ({ id: c.id, name: c.name }));
   return {
-    user: viewer ? { username: viewer.username, role: viewer.role, collections } : null,
+    user: viewer ? { username: viewer.username, role: viewer.role, collections, unreadNotifications } : null,
     // Signed-out pages only get a token (and its cookie) when they have a form: keeps plain reading cookie-free.
     csrfToken: viewer || opts.withCsrf ? csrfTokenFor(request, reply) : null,
     origin: services.config.server.publicUrl,

@@ -32,6 +32,8 @@ const EXEMPT: Record<string, string> = {
   'POST /digest/subscribe': 'no session, confirmation by mail',
   // RFC 8058 one-click unsubscribe: mail clients post cross-site by design; the HMAC-signed token is the proof.
   'POST /digest/unsubscribe': 'signed one-click unsubscribe token',
+  // The same RFC 8058 one-click for notification mails, with its own signed token (notifications/notification-links.ts).
+  'POST /notifications/unsubscribe': 'signed one-click unsubscribe token',
 };
 
 /** Wildcard routes, expanded to every action they serve. */

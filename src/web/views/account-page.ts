@@ -37,6 +37,8 @@ ${postButton({ action: '/account/verify/resend', label: 'Send the confirmation l
 <p><label><input type="checkbox" name="upvotesPublic" value="on"${user.upvotesPublic ? html` checked` : ''}> Show the papers I upvoted on my profile</label></p>
 <p><button type="submit" class="button button-small">Save</button></p>
 </form>
+<h2>Notifications</h2>
+<p><a href="/notifications">Your notifications</a> · <a href="/settings/notifications">which ones are e-mailed to you</a></p>
 ${vm.apiTokens ? apiTokensSection(vm.apiTokens, chrome.csrfToken) : ''}
 <h2>Sessions</h2>
 <p>Signed in on another device you no longer use? This signs you out everywhere, here included.</p>

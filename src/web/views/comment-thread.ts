@@ -1,8 +1,8 @@
 // The comments section of a paper page: the thread (Markdown rendered safely, see comment-markdown.ts), reply,
 // edit and delete forms for one's own comments, hide/unhide for moderators, and the new-comment form.
 import type { CommentNode, Thread } from '../../community/comments.models.js';
+import { renderCommentMarkdown } from '../../render/comment-markdown.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import { renderCommentMarkdown } from './comment-markdown.js';
 import { formatDate, isoDateTime } from './format.js';
 import { csrfField, formError, postButton, reasonForm } from './forms.js';
 import type { ChromeVM } from './view-models.js';
@@ -44,7 +44,7 @@ function commentItem(vm: CommentsSectionVM, node: CommentNode, depth: number): S
   return html`<li class="${`comment comment-${node.state}`}" id="${`comment-${node.id}`}" data-comment-id="${node.id}">
 <article>
 ${commentHeader(node)}
-${commentBody(node)}
+${commentBody(node, vm.thread.mentions)}
 ${commentActions(vm, node)}
 </article>
 ${children.length ? html`<ol class="comment-thread">${children.map((c) => commentItem(vm, c, depth + 1))}</ol>` : ''}
@@ -64,14 +64,14 @@ function commentHeader(node: CommentNode): SafeHtml {
   }</header>`;
 }
 
-function commentBody(node: CommentNode): SafeHtml {
+function commentBody(node: CommentNode, mentions: ReadonlySet<string> | undefined): SafeHtml {
   if (node.state === 'deleted') return html`<p class="muted comment-placeholder">[deleted]</p>`;
   if (node.state === 'removed') return html`<p class="muted comment-placeholder">[removed by a moderator]</p>`;
   const hiddenNote =
     node.state === 'hidden'
       ? html`<p class="banner banner-warning" role="note">Hidden by a moderator${node.hiddenReason ? html`: ${node.hiddenReason}` : ''}. Only its author and moderators see it.</p>`
       : '';
-  return html`${hiddenNote}<div class="comment-body">${renderCommentMarkdown(node.body)}</div>`;
+  return html`${hiddenNote}<div class="comment-body">${renderCommentMarkdown(node.body, mentions)}</div>`;
 }
 
 function commentActions(vm: CommentsSectionVM, node: CommentNode): SafeHtml {

@@ -7,6 +7,7 @@ import { feedLinksBar } from './feed-links-bar.js';
 import { postButton } from './forms.js';
 import { icons } from './icons.js';
 import { adminMailNotice } from './mail-off.js';
+import { notificationsLink } from './notifications-link.js';
 import type { ChromeVM, FlashVM, LayoutVM, NavKey } from './view-models.js';
 
 const SITE_NAME = 'dailypapers';
@@ -95,6 +96,7 @@ function userMenu(chrome: ChromeVM): SafeHtml {
   return html`<nav class="user-menu" aria-label="Account">
 <a class="button button-small button-primary" href="/submit">Submit a paper</a>
 <a class="user-name" href="${`/u/${encodeURIComponent(user.username)}`}" title="Your profile"><span>${user.username}</span></a>
+${notificationsLink(user)}
 ${moderator ? html`<a href="/admin/audit">Moderation</a>` : ''}
 <a href="/account">Account</a>
 ${postButton({ action: '/logout', label: 'Sign out', csrfToken: chrome.csrfToken })}

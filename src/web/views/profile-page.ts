@@ -1,10 +1,10 @@
 // /u/:username — a user's submissions, upvotes (when public), collections, comments and verified authorships,
 // with moderation controls for moderators.
 import type { Profile } from '../../community/profiles.usecases.js';
+import { renderCommentMarkdown } from '../../render/comment-markdown.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import { renderTextWithMath } from '../../render/math.js';
 import { paperPath } from '../../render/paths.js';
-import { renderCommentMarkdown } from './comment-markdown.js';
 import { formatDate } from './format.js';
 import { csrfField, postButton, reasonForm } from './forms.js';
 import { layout } from './layout.js';
@@ -79,7 +79,7 @@ ${section(
     ({ comment, paper }) =>
       html`<article class="profile-comment"><p class="comment-meta">On ${paperLink(paper)} · <a href="${`${paperPath(paper.arxivId)}#comment-${comment.id}`}"><time datetime="${comment.createdAt}">${formatDate(comment.createdAt)}</time></a>${
         comment.hidden ? html` <span class="chip">hidden</span>` : ''
-      }</p><div class="comment-body">${renderCommentMarkdown(comment.body)}</div></article>`,
+      }</p><div class="comment-body">${renderCommentMarkdown(comment.body, p.mentions)}</div></article>`,
   ),
   'No comments yet.',
 )}

@@ -9,6 +9,8 @@ export interface UserVM {
   role?: 'user' | 'moderator' | 'admin';
   /** The signed-in user's collections, for the save menus on cards. */
   collections?: Array<{ id: number; name: string }>;
+  /** Unread notifications, for the header's count (one indexed count per signed-in page). */
+  unreadNotifications?: number;
 }
 
 /** A one-shot message shown at the top of the next page after a form post ("Comment posted"). */

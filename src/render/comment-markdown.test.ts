@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderCommentMarkdown } from './comment-markdown.js';
+import { mentionedUsernames, renderCommentMarkdown } from './comment-markdown.js';
 
 const render = (s: string) => renderCommentMarkdown(s).toString();
 
@@ -48,5 +48,36 @@ describe('comment Markdown', () => {
   it('stays linear on hostile input made of delimiters', () => {
     const out = render('$'.repeat(20000) + '\\('.repeat(5000));
     expect(out.length).toBeGreaterThan(20000);
+  });
+});
+
+describe('@mentions in comments', () => {
+  const existing = new Set(['bob', 'carol-x']);
+  const mention = (s: string) => renderCommentMarkdown(s, existing).toString();
+
+  it('links a mention of an existing account to its profile, keeping the case the author typed', () => {
+    const out = mention('Thanks @Bob, see also @carol-x.');
+    expect(out).toContain('<a class="mention" href="/u/Bob">@Bob</a>');
+    expect(out).toContain('<a class="mention" href="/u/carol-x">@carol-x</a>.');
+  });
+
+  it('leaves unknown names, e-mail addresses, code spans, code blocks and math as they are', () => {
+    const out = mention('@nobody bob@example.org `@bob` $@bob$\n\n```\n@bob\n```');
+    expect(out).not.toContain('class="mention"');
+    expect(out).toContain('@nobody');
+    expect(out).toContain('<code>@bob</code>');
+  });
+
+  it('does not nest a mention inside a link', () => {
+    const out = mention('[ask @bob](https://example.org)');
+    expect(out.match(/<a /g)?.length).toBe(1);
+  });
+
+  it('lists mentioned usernames once each, lower-cased, and none from code', () => {
+    expect(mentionedUsernames('@Bob and @bob again, @carol-x, `@dave`, mail@erin.org\n\n    @frank')).toEqual([
+      'bob',
+      'carol-x',
+    ]);
+    expect(mentionedUsernames('@ab is too short, @a-name-that-is-far-too-long-to-be-real is too long')).toEqual([]);
   });
 });
