@@ -18,6 +18,8 @@ import { createListingsRepository } from './listings.repository.js';
 import { createLoginFailuresRepository } from './login-failures.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { createModerationRepository } from './moderation.repository.js';
+import { createOrganizationsRepository } from './organizations.repository.js';
+import { createPaperLinksRepository } from './paper-links.repository.js';
 import { createPapersRepository } from './papers.repository.js';
 import { createRateLimitsRepository } from './rate-limits.repository.js';
 import { createRecommendationsRepository } from './recommendations.repository.js';
@@ -98,6 +100,9 @@ export async function openStore(options: StoreOptions) {
     submissions: createSubmissionsRepository(conn),
     moderation: createModerationRepository(conn),
     audit: createAuditRepository(conn),
+    // Organizations and the links authors set on their papers (issue 17).
+    organizations: createOrganizationsRepository(conn),
+    paperLinks: createPaperLinksRepository(conn),
     // E-mail digests and recommendations.
     subscriptions: createSubscriptionsRepository(conn),
     savedSearches: createSavedSearchesRepository(conn),
