@@ -14,6 +14,7 @@ import { communityApiRoutes } from './api/community.routes.js';
 import { collectionSchema, commentSchema } from './api/community.schema.js';
 import { hfRoutes, hfSchemas, hfWriteRoutes } from './api/hf/index.js';
 import { errorSchema, listingSchema, paperSchema } from './api/paper.schema.js';
+import { paperLinksApiRoutes } from './api/paper-links.routes.js';
 import { papersApiRoutes } from './api/papers.routes.js';
 import { searchApiRoutes } from './api/search.routes.js';
 import { tokenApiRoutes } from './api/tokens.routes.js';
@@ -32,7 +33,9 @@ import { collectionRoutes } from './pages/community-collections.routes.js';
 import { profileRoutes } from './pages/community-profiles.routes.js';
 import { digestRoutes } from './pages/digest.routes.js';
 import { digestSettingsRoutes } from './pages/digest-settings.routes.js';
+import { organizationRoutes } from './pages/organization.routes.js';
 import { pageRoutes, trendingRoutes } from './pages/pages.routes.js';
+import { paperLinksRoutes } from './pages/paper-links.routes.js';
 import { paperMarkdownRoutes } from './pages/paper-markdown.routes.js';
 import { searchRoutes } from './pages/search.routes.js';
 import { installCommunity } from './plugins/community.js';
@@ -163,6 +166,7 @@ export async function buildServer({
   await app.register(citationImportApiRoutes, { services });
   await app.register(tokenApiRoutes, { services });
   await app.register(hfWriteRoutes, { services, limiters });
+  await app.register(paperLinksApiRoutes, { services });
   await app.register(accountRoutes, { services, limiters });
   await app.register(communityRoutes, { services, limiters });
   await app.register(collectionRoutes, { services });
@@ -173,6 +177,8 @@ export async function buildServer({
   await app.register(pageRoutes, { services });
   await app.register(trendingRoutes, { services });
   await app.register(authorRoutes, { services });
+  await app.register(organizationRoutes, { services });
+  await app.register(paperLinksRoutes, { services });
   await app.register(searchRoutes, { services });
   return app;
 }
