@@ -39,7 +39,8 @@ describe('organizations over HTTP', () => {
       paperId: paper.id,
       listedOn: today,
       submittedBy: submitter ? ids[submitter]! : null,
-      createdAt: `${today}T08:00:00.000Z`,
+      // Later than any submission made today by the tests, so 'newest first' puts these four first.
+      createdAt: `${today}T23:59:59.000Z`,
     });
     return paper.id;
   }
@@ -48,7 +49,11 @@ describe('organizations over HTTP', () => {
     store = await openStore({ sqliteFile: ':memory:' });
     ({ app } = await buildTestApp({
       store,
-      env: { DAILYPAPERS_SERVER_PUBLIC_URL: ORIGIN, DAILYPAPERS_PAGES_PAGE_SIZE: '2' },
+      env: {
+        DAILYPAPERS_SERVER_PUBLIC_URL: ORIGIN,
+        DAILYPAPERS_PAGES_PAGE_SIZE: '2',
+        DAILYPAPERS_COMMUNITY_MAX_PAPER_AGE_DAYS: '0',
+      },
     }));
     for (const [name, role] of [
       ['alice', 'user'],
@@ -171,6 +176,30 @@ describe('organizations over HTTP', () => {
     );
     const paper = await users.bob!.get('/papers/2405.00001');
     expect(paper.body).toMatch(/From <a class="org-badge" href="\/orgs\/vision-lab">.*Vision Lab<\/a>/);
+  });
+
+  it('a member submitting a paper attributes it from the submit form; a non-member is told it was not', async () => {
+    await store.papers.upsertMany([makePaper({ arxivId: '2406.00001' }), makePaper({ arxivId: '2406.00002' })]);
+    expect((await users.bob!.get('/submit')).body).toContain('<option value="vision-lab">Vision Lab</option>');
+    expect((await users.carol!.get('/submit')).body).not.toContain('value="vision-lab"');
+    const bob = await users.bob!.post('/submit', { arxivId: '2406.00001', organization: 'vision-lab' });
+    expect(bob.statusCode).toBe(303);
+    expect((await users.bob!.follow(bob)).body).toContain('is on today&#39;s list, attributed to Vision Lab.');
+    const carol = await users.carol!.post('/submit', { arxivId: '2406.00002', organization: 'vision-lab' });
+    const carolPage = (await users.carol!.follow(carol)).body;
+    expect(carolPage).toContain('but not attributed: Only a member of the organization');
+    const badges = await store.organizations.badgesFor([
+      (await store.papers.findByArxivId('2406.00001'))!.id,
+      (await store.papers.findByArxivId('2406.00002'))!.id,
+    ]);
+    expect([...badges.values()]).toEqual([{ slug: 'vision-lab', name: 'Vision Lab' }]);
+    // Both papers are listed: the attribution never undoes the submission.
+    expect(await store.listings.findByPaperId((await store.papers.findByArxivId('2406.00002'))!.id)).not.toBeNull();
+    await store.organizations.removeAttribution({
+      paperId: (await store.papers.findByArxivId('2406.00001'))!.id,
+      audit: { actorId: null, action: 'test.cleanup', reason: null },
+      now: today,
+    });
   });
 
   it('the organization page lists its papers newest first, two to a page, with a feed', async () => {
