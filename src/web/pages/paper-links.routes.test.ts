@@ -18,6 +18,7 @@ describe('links authors can edit', () => {
   let store: Store;
   let app: FastifyInstance;
   let problemsOf: (r: CheckedResponse) => string[];
+  let syncSearch: () => Promise<void>;
   const users: Record<string, TestClient> = {};
   const ids: Record<string, number> = {};
   const today = todayUtc();
@@ -28,7 +29,10 @@ describe('links authors can edit', () => {
 
   beforeAll(async () => {
     store = await openStore({ sqliteFile: ':memory:' });
-    ({ app } = await buildTestApp({ store, env: { DAILYPAPERS_SERVER_PUBLIC_URL: 'https://papers.example.org' } }));
+    ({ app, syncSearch } = await buildTestApp({
+      store,
+      env: { DAILYPAPERS_SERVER_PUBLIC_URL: 'https://papers.example.org' },
+    }));
     for (const [name, role] of [
       ['author', 'user'],
       ['claimant', 'user'],
@@ -191,12 +195,20 @@ describe('links authors can edit', () => {
   });
 
   it('works with a write token, for old-style ids too, and needs the CSRF token with a session', async () => {
+    // The search index re-reads the paper after a change: it has code once an author sets a code link.
+    const hasCode = async () => {
+      await syncSearch();
+      const found = await app.inject('/api/v1/search?q=study&has_code=true&limit=50');
+      return (found.json().items as Array<{ paper: { id: string } }>).map((i) => i.paper.id);
+    };
     const { token } = await makeToken(store, { username: 'mod', scope: 'write' });
+    expect(await hasCode()).not.toContain('hep-th/9901001');
     const res = await withToken(app, token, 'POST', '/api/papers/hep-th/9901001/links', {
       githubRepo: 'https://gitlab.com/group/sub/repo',
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().githubRepo).toBe('https://gitlab.com/group/sub/repo');
+    expect(await hasCode()).toContain('hep-th/9901001');
     // HF's githubRepo names GitHub repositories only; a GitLab one is shown on the page but not there.
     expect((await app.inject('/api/papers/hep-th/9901001')).json().githubRepo).toBeUndefined();
     const forged = await users.author!.api(
