@@ -1,5 +1,6 @@
 // What cards and paper pages show about the community besides the paper: comment counts, whether the reader
 // upvoted it, and which of the reader's collections hold it. One batch of queries per page, not per card.
+import type { OrgBadge } from '../organizations/organizations.models.js';
 import type { Store } from '../store/store.js';
 import type { Viewer } from './viewer.models.js';
 
@@ -8,6 +9,8 @@ export interface CardAnnotations {
   upvoted: Set<number>;
   /** Per paper, the ids of the reader's collections that hold it; null when signed out. */
   savedIn: Map<number, Set<number>> | null;
+  /** Per paper, the organization it is attributed to (organizations/). */
+  organizations?: Map<number, OrgBadge>;
 }
 
 export async function annotateCards(opts: {
@@ -16,10 +19,11 @@ export async function annotateCards(opts: {
   paperIds: number[];
 }): Promise<CardAnnotations> {
   const { store, viewer, paperIds } = opts;
-  const [commentCounts, upvoted, savedIn] = await Promise.all([
+  const [commentCounts, upvoted, savedIn, organizations] = await Promise.all([
     store.comments.countsForPapers(paperIds),
     viewer ? store.votes.upvotedAmong(viewer.id, paperIds) : Promise.resolve(new Set<number>()),
     viewer ? store.collections.containing(viewer.id, paperIds) : Promise.resolve(null),
+    store.organizations.badgesFor(paperIds),
   ]);
-  return { commentCounts, upvoted, savedIn };
+  return { commentCounts, upvoted, savedIn, organizations };
 }

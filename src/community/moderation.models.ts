@@ -4,7 +4,7 @@ export interface AuditEntry {
   actorId: number | null;
   /** e.g. listing.hide, comment.unhide, user.suspend, user.role, claim.approve, user.create. */
   action: string;
-  targetType: 'listing' | 'comment' | 'user' | 'claim';
+  targetType: 'listing' | 'comment' | 'user' | 'claim' | 'paper' | 'organization';
   targetId: string;
   reason: string | null;
 }

@@ -19,6 +19,8 @@ export interface DailyQuery {
   page: number;
   pageSize: number;
   now?: Date;
+  /** Only papers attributed to this organization (organizations/). */
+  organizationId?: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function getDailyList(store: Store, q: DailyQuery) {
         sort: q.sort,
         limit: q.pageSize,
         offset: (q.page - 1) * q.pageSize,
+        organizationId: q.organizationId,
       });
   const neighbours = await neighbourPeriods(store, period, today);
   return {

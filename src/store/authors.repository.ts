@@ -84,7 +84,7 @@ export function createAuthorsRepository(conn: Connection) {
 
 export type AuthorsRepository = ReturnType<typeof createAuthorsRepository>;
 
-type AuthorPaperRow = PaperRow & {
+export type AuthorPaperRow = PaperRow & {
   listing_id: number | null;
   listed_on: string | null;
   upvotes: number | null;
@@ -92,7 +92,7 @@ type AuthorPaperRow = PaperRow & {
   submitter: string | null;
 };
 
-function toAuthorPaper(row: AuthorPaperRow): AuthorPaper {
+export function toAuthorPaper(row: AuthorPaperRow): AuthorPaper {
   return {
     paper: rowToPaper(row),
     listing:

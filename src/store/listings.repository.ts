@@ -23,12 +23,27 @@ export function createListingsRepository(conn: Connection, trending: TrendingPar
 
   return {
     /** Visible listings between two UTC days (inclusive), one page, sorted, with the total for paging. */
-    async listRange(q: { from: string; to: string; sort: ListingSort; limit: number; offset: number }) {
-      const base = db
+    /** `organizationId`: only papers attributed to that organization (the daily page's ?org= filter). */
+    async listRange(q: {
+      from: string;
+      to: string;
+      sort: ListingSort;
+      limit: number;
+      offset: number;
+      organizationId?: number;
+    }) {
+      let base = db
         .selectFrom('listings as l')
         .where('l.listed_on', '>=', q.from)
         .where('l.listed_on', '<=', q.to)
         .where(visible);
+      if (q.organizationId !== undefined) {
+        const orgPapers = db
+          .selectFrom('paper_organizations as po')
+          .select('po.paper_id')
+          .where('po.organization_id', '=', q.organizationId);
+        base = base.where('l.paper_id', 'in', orgPapers);
+      }
       let page = base
         .innerJoin('papers as p', 'p.id', 'l.paper_id')
         .leftJoin('users as u', 'u.id', 'l.submitted_by')

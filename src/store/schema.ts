@@ -129,6 +129,10 @@ export interface Database {
   notifications: NotificationsTable;
   notification_mail_prefs: NotificationMailPrefsTable;
   notification_mails: NotificationMailsTable;
+  organizations: OrganizationsTable;
+  organization_members: OrganizationMembersTable;
+  paper_organizations: PaperOrganizationsTable;
+  paper_links: PaperLinksTable;
 }
 
 // Community (migration 0002).
@@ -364,4 +368,41 @@ export interface NotificationMailsTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+// Organizations (migration 0017).
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganizationMembersTable {
+  organization_id: number;
+  user_id: number;
+  role: string;
+  added_at: string;
+}
+
+export interface PaperOrganizationsTable {
+  paper_id: number;
+  organization_id: number;
+  attributed_by: number | null;
+  attributed_at: string;
+}
+
+// Links authors set on their papers (migration 0018).
+
+export interface PaperLinksTable {
+  paper_id: number;
+  code_url: string | null;
+  project_url: string | null;
+  extra_json: Generated<string>;
+  updated_by: number | null;
+  updated_at: string;
 }

@@ -20,7 +20,9 @@ import { createLoginFailuresRepository } from './login-failures.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { createModerationRepository } from './moderation.repository.js';
 import { createNotificationsRepository } from './notifications.repository.js';
+import { createOrganizationsRepository } from './organizations.repository.js';
 import { createPaperEventsRepository, createPaperVersionsRepository } from './paper-events.repository.js';
+import { createPaperLinksRepository } from './paper-links.repository.js';
 import { createPapersRepository } from './papers.repository.js';
 import { createRateLimitsRepository } from './rate-limits.repository.js';
 import { createRecommendationsRepository } from './recommendations.repository.js';
@@ -106,6 +108,9 @@ export async function openStore(options: StoreOptions) {
     audit: createAuditRepository(conn),
     // In-app notifications, their e-mail preferences and the hourly notification mails.
     notifications: createNotificationsRepository(conn),
+    // Organizations and the links authors set on their papers (issue 17).
+    organizations: createOrganizationsRepository(conn),
+    paperLinks: createPaperLinksRepository(conn),
     // E-mail digests and recommendations.
     subscriptions: createSubscriptionsRepository(conn),
     savedSearches: createSavedSearchesRepository(conn),

@@ -22,6 +22,7 @@ import {
   trendingFeedSource,
   userSubmissionsFeedSource,
 } from './feed-sources.js';
+import { organizationFeedSource } from './organization-feed.js';
 import type { SearchFeedQuery, SearchForFeed } from './search-papers.js';
 
 export interface FeedRoutesOptions {
@@ -106,6 +107,13 @@ function setupAuthorFeedRoute({ app, opts, send }: FeedContext) {
   });
 }
 
+function setupOrganizationFeedRoute({ app, opts, send }: FeedContext) {
+  app.get<{ Params: { file: string } }>('/feeds/orgs/:file', { schema: { hide: true } }, async (request, reply) => {
+    const [slug, format] = splitFeedFile(request.params.file, '/feeds/orgs/vision-lab.rss');
+    return send(reply, await organizationFeedSource({ store: opts.store, slug, maxItems: opts.maxItems }), format);
+  });
+}
+
 function setupSearchFeedRoute({ app, opts, send }: FeedContext, format: FeedFormat, searchForFeed: SearchForFeed) {
   app.get<{ Querystring: SearchFeedQuery }>(
     `/feeds/search.${format}`,
@@ -147,6 +155,7 @@ export async function feedRoutes(app: FastifyInstance, opts: FeedRoutesOptions) 
   setupCollectionFeedRoute(ctx);
   setupUserFeedRoute(ctx);
   setupAuthorFeedRoute(ctx);
+  setupOrganizationFeedRoute(ctx);
   // Without a search or category source (a site wired without them) those feeds do not exist.
   if (opts.searchForFeed) for (const format of FORMATS) setupSearchFeedRoute(ctx, format, opts.searchForFeed);
   if (opts.papersInCategory) setupCategoryFeedRoute(ctx, opts.papersInCategory);

@@ -4,6 +4,7 @@ import { containingPeriods, type PeriodKind, periodLabel } from '../../core/date
 
 export { periodLabel };
 
+import type { OrgBadge } from '../../organizations/organizations.models.js';
 import type { ListedPaper } from '../../papers/papers.models.js';
 import type { DailyList, PaperWithListing } from '../../papers/papers.usecases.js';
 import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperCardVM, PaperPageVM } from '../views/view-models.js';
@@ -12,10 +13,18 @@ import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperCardVM, PaperPag
 
 const PARAM: Record<PeriodKind, string> = { day: 'date', week: 'week', month: 'month' };
 
-export function dailyHref(q: { kind: PeriodKind; value: string; sort?: DailySort; page?: number }): string {
+export function dailyHref(q: {
+  kind: PeriodKind;
+  value: string;
+  sort?: DailySort;
+  page?: number;
+  /** The organization filter's slug (?org=). */
+  org?: string;
+}): string {
   const params = new URLSearchParams({ [PARAM[q.kind]]: q.value });
   if (q.sort && q.sort !== 'upvotes') params.set('sort', q.sort);
   if (q.page && q.page > 1) params.set('page', String(q.page));
+  if (q.org) params.set('org', q.org);
   return `/papers?${params}`;
 }
 
@@ -48,14 +57,23 @@ export function cardVM(
     codeUrl: item.paper.codeUrl,
     rank,
     savedIn,
+    organization: notes?.organizations?.get(item.paper.id),
   };
 }
 
-export function dailyPageVM(daily: DailyList, sort: DailySort, chrome: ChromeVM, notes?: CardAnnotations): DailyPageVM {
+export function dailyPageVM(
+  daily: DailyList,
+  sort: DailySort,
+  chrome: ChromeVM,
+  notes?: CardAnnotations,
+  /** The organization the page is filtered by (?org=), kept in every link of the page. */
+  organization?: OrgBadge,
+): DailyPageVM {
   const { period } = daily;
   const anchorDay = period.from;
   const { week, month } = containingPeriods(anchorDay);
-  const href = (kind: PeriodKind, value: string, page?: number) => dailyHref({ kind, value, sort, page });
+  const org = organization?.slug;
+  const href = (kind: PeriodKind, value: string, page?: number) => dailyHref({ kind, value, sort, page, org });
   return {
     chrome,
     period: {
@@ -70,10 +88,13 @@ export function dailyPageVM(daily: DailyList, sort: DailySort, chrome: ChromeVM,
     },
     sort,
     sortHrefs: {
-      upvotes: dailyHref({ kind: period.kind, value: period.value }),
-      trending: dailyHref({ kind: period.kind, value: period.value, sort: 'trending' }),
-      newest: dailyHref({ kind: period.kind, value: period.value, sort: 'newest' }),
+      upvotes: dailyHref({ kind: period.kind, value: period.value, org }),
+      trending: dailyHref({ kind: period.kind, value: period.value, sort: 'trending', org }),
+      newest: dailyHref({ kind: period.kind, value: period.value, sort: 'newest', org }),
     },
+    organizationFilter: organization
+      ? { ...organization, clearHref: dailyHref({ kind: period.kind, value: period.value, sort }) }
+      : undefined,
     items: daily.items.map((item, i) => cardVM(item, (daily.page - 1) * daily.pageSize + i + 1, notes)),
     page: daily.page,
     pageCount: daily.pageCount,

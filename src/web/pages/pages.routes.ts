@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { annotateCards } from '../../community/cards.usecases.js';
+import { findOrganization } from '../../organizations/organizations.usecases.js';
 import { getDailyList, getTrending } from '../../papers/papers.usecases.js';
 import type { SafeHtml } from '../../render/html.js';
 import type { Services } from '../../services.js';
@@ -18,6 +19,8 @@ interface DailyPageQuery {
   month?: string;
   sort?: DailySort;
   page?: number;
+  /** An organization's slug: only its papers (organizations/). */
+  org?: string;
 }
 
 const dailyQuerySchema = {
@@ -28,6 +31,7 @@ const dailyQuerySchema = {
     month: { type: 'string', maxLength: 20 },
     sort: { type: 'string', enum: ['upvotes', 'trending', 'newest'] },
     page: { type: 'integer', minimum: 1, maximum: 10000 },
+    org: { type: 'string', maxLength: 100 },
   },
 } as const;
 
@@ -41,18 +45,20 @@ export async function pageRoutes(app: FastifyInstance, opts: { services: Service
   const showDaily = async (request: FastifyRequest<{ Querystring: DailyPageQuery }>, reply: FastifyReply) => {
     const { query } = request;
     const sort = query.sort ?? 'upvotes';
+    const organization = query.org ? await findOrganization(store, query.org) : undefined;
     const daily = await getDailyList(store, {
       period: periodFromQuery(query),
       sort,
       page: query.page ?? 1,
       pageSize: config.pages.pageSize,
+      organizationId: organization?.id,
     });
     const paperIds = daily.items.map((i) => i.paper.id);
     const notes = await annotateCards({ store, viewer: request.viewer, paperIds });
     const chrome = await pageChrome(request, reply, opts.services);
     return sendPage(
       reply,
-      dailyPage({ ...dailyPageVM(daily, sort, chrome, notes), alternateFeeds: dailyFeedLinks(query) }),
+      dailyPage({ ...dailyPageVM(daily, sort, chrome, notes, organization), alternateFeeds: dailyFeedLinks(query) }),
     );
   };
 

@@ -34,7 +34,17 @@ interface PaperActionDeps {
 type PaperParams = { id: string } | { archive: string; num: string };
 type PaperActionHandler = (request: FastifyRequest, reply: FastifyReply, idText: string) => Promise<unknown>;
 
-const PAPER_ACTIONS = ['upvote', 'comments', 'claims', 'hide', 'unhide'] as const;
+// 'organization', 'unattribute' and 'links' are registered by organization.routes.ts and paper-links.routes.ts.
+const PAPER_ACTIONS = [
+  'upvote',
+  'comments',
+  'claims',
+  'hide',
+  'unhide',
+  'organization',
+  'unattribute',
+  'links',
+] as const;
 
 /** The paper id of a path: "2401.01234" (one segment) or "hep-th/9901001" (two). */
 function idTextOf(params: PaperParams): string {
@@ -42,7 +52,7 @@ function idTextOf(params: PaperParams): string {
 }
 
 /** Registers one action for both id shapes. */
-function paperAction(app: FastifyInstance, action: (typeof PAPER_ACTIONS)[number], handler: PaperActionHandler) {
+export function paperAction(app: FastifyInstance, action: (typeof PAPER_ACTIONS)[number], handler: PaperActionHandler) {
   for (const path of [`/papers/:id/${action}`, `/papers/:archive/:num/${action}`]) {
     app.post<{ Params: PaperParams }>(path, { config: membersOnly }, (request, reply) =>
       handler(request, reply, idTextOf(request.params)),

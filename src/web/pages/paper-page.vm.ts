@@ -5,6 +5,8 @@ import { getPaperPage } from '../../community/paper-page.usecases.js';
 import type { Viewer } from '../../community/viewer.models.js';
 import { isModerator } from '../../community/viewer.models.js';
 import type { Config } from '../../config/config.js';
+import { paperOrganizationPanel } from '../../organizations/attributions.usecases.js';
+import { paperLinksPanel as linksPanelOf } from '../../papers/paper-links.usecases.js';
 import { getPaper } from '../../papers/papers.usecases.js';
 import { getVersionHistory } from '../../papers/versions.usecases.js';
 import { html, type SafeHtml } from '../../render/html.js';
@@ -12,6 +14,8 @@ import type { Services } from '../../services.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { commentsSection } from '../views/comment-thread.js';
 import { paperExtras } from '../views/paper-extras.js';
+import { paperLinksPanel } from '../views/paper-links-panel.js';
+import { paperOrganization } from '../views/paper-organization.js';
 import { paperPage } from '../views/paper-page.js';
 import { similarPapersList } from '../views/similar-papers.js';
 import { versionHistorySection } from '../views/version-history.js';
@@ -34,10 +38,13 @@ export async function buildPaperPage(opts: {
   const { config } = services;
   const viewer = request.viewer;
   const found = await getPaper(services.store, opts.idText);
-  const [page, chrome, versions] = await Promise.all([
+  const paperId = found.paper.id;
+  const [page, chrome, versions, organization, links] = await Promise.all([
     getPaperPage({ store: services.store, search: services.search, viewer, found }),
     pageChrome(request, opts.reply, services),
     getVersionHistory(services.store, found.paper),
+    paperOrganizationPanel({ store: services.store, viewer, paperId }),
+    linksPanelOf({ store: services.store, viewer, paperId }),
   ]);
   const { paper } = page;
   const comments = commentsSection({
@@ -63,6 +70,8 @@ export async function buildPaperPage(opts: {
     versionHistory: versionHistorySection({ arxivId: paper.arxivId, absUrl: vm.absUrl, entries: versions }),
     comments,
     extras,
+    organizationPanel: paperOrganization({ chrome, arxivId: paper.arxivId, ...organization }),
+    linksPanel: paperLinksPanel({ chrome, arxivId: paper.arxivId, ...links }),
     verifiedAuthors: page.verifiedAuthors,
     similarPapers: similarPapersList(page.similar),
   });

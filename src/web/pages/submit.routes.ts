@@ -7,6 +7,9 @@ import { DuplicateSubmissionError, submissionIdInvalid } from '../../community/s
 import { submittedIdSchema } from '../../community/submissions.schemas.js';
 import { submitPaper } from '../../community/submissions.usecases.js';
 import { requireViewer, requireWriter } from '../../community/viewer.models.js';
+import { rethrowUnlessRefusal } from '../../core/errors.js';
+import { attributePaper } from '../../organizations/attributions.usecases.js';
+import { organizationsOf } from '../../organizations/organizations.usecases.js';
 import { paperPath } from '../../render/paths.js';
 import type { Services } from '../../services.js';
 import { refusalToShow, renderRefusal } from '../form-refusal.js';
@@ -36,7 +39,27 @@ async function submitForm(
     error: extra.error,
     existingArxivId: extra.existing,
     waiting: await services.submissionCalendar.papersAwaiting(),
+    organizations: await organizationsOf(services.store, request.viewer),
   });
+}
+
+/** The submit form's optional organization: attributed once the paper is listed; a refusal is told, not fatal. */
+async function attributeSubmission({ services }: SubmitRouteDeps, request: FastifyRequest, arxivId: string) {
+  const slug = field(request, 'organization');
+  if (!slug) return { ok: true, text: '' };
+  try {
+    const { organization } = await attributePaper({
+      store: services.store,
+      viewer: request.viewer,
+      arxivId,
+      input: { organization: slug },
+      requireVerifiedEmail: services.config.community.requireVerifiedEmail,
+    });
+    return { ok: true, text: `, attributed to ${organization.name}` };
+  } catch (error) {
+    rethrowUnlessRefusal(error);
+    return { ok: false, text: `, but not attributed: ${(error as Error).message}` };
+  }
 }
 
 export function setupSubmitPageRoute(app: FastifyInstance, deps: SubmitRouteDeps) {
@@ -62,9 +85,10 @@ export function setupSubmitRoute(app: FastifyInstance, deps: SubmitRouteDeps) {
         viewer,
         arxivId,
       });
+      const attributed = await attributeSubmission(deps, request, paper.arxivId);
       return redirectWithFlash(reply, paperPath(paper.arxivId), {
-        kind: 'success',
-        text: `Submitted: ${paper.arxivId} is on today's list.`,
+        kind: attributed.ok ? 'success' : 'error',
+        text: `Submitted: ${paper.arxivId} is on today's list${attributed.text}.`,
       });
     } catch (error) {
       // "arXiv is unreachable" and "queued, try again in N s" are shown on the form too (with Retry-After), the

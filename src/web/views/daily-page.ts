@@ -4,6 +4,7 @@ import { html, type SafeHtml } from '../../render/html.js';
 import { formatDate } from './format.js';
 import { icons } from './icons.js';
 import { layout } from './layout.js';
+import { organizationFilter } from './organization-filter.js';
 import { pagination } from './pagination.js';
 import { paperCard } from './paper-card.js';
 import type { DailyPageVM, DailySort, PeriodKind } from './view-models.js';
@@ -47,6 +48,7 @@ ${segmented({
   })),
 })}
 </div>
+${organizationFilter(vm.organizationFilter)}
 ${
   vm.isFallback
     ? html`<p class="notice" role="status">No papers have been listed for the requested ${kind.unit} yet — showing the latest ${kind.unit} with papers.</p>`

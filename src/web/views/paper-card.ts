@@ -5,6 +5,7 @@
 import { authorPath } from '../../core/author-key.js';
 import type { Author, Paper } from '../../core/paper.js';
 import { decodeTexAccents } from '../../core/tex-accents.js';
+import type { OrgBadge } from '../../organizations/organizations.models.js';
 import { html, type SafeHtml, safeUrl } from '../../render/html.js';
 import { renderSegments, renderTextWithMath } from '../../render/math.js';
 import { paperPath, upvotePath } from '../../render/paths.js';
@@ -12,6 +13,7 @@ import { memoHtml } from '../../render/render-memo.js';
 import { excerptSegments } from './excerpt.js';
 import { authorSummary, formatDate, isoDateTime, plural } from './format.js';
 import { icons } from './icons.js';
+import { organizationBadge } from './organization-badge.js';
 import { saveMenu } from './save-menu.js';
 import type { ChromeVM, ListingVM, PaperCardVM } from './view-models.js';
 
@@ -34,7 +36,7 @@ export function paperCard({ card, chrome }: PaperCardInput): SafeHtml {
 ${listing ? voteBox({ paper, listing, rank, chrome }) : ''}
 <div class="card-body">
 <h2 class="card-title"><a href="${href}">${card.highlighted?.title ?? renderTextWithMath(oneLine(paper.title))}</a></h2>
-${authorLine(paper)}
+${authorLine(paper, card.organization)}
 ${card.highlighted ? html`<p class="card-abstract">${card.highlighted.abstract}</p>` : memoHtml(`excerpt:${paper.abstract}`, () => abstractExcerpt(paper))}
 <div class="card-meta">
 ${categoryChips(paper)}
@@ -98,13 +100,17 @@ ${csrfToken ? html`<input type="hidden" name="_csrf" value="${csrfToken}">` : ''
 </form>`;
 }
 
-function authorLine(paper: Paper): SafeHtml {
+/** The first authors, then the paper's organization when it has one (as on Hugging Face), else the author count. */
+function authorLine(paper: Paper, organization: OrgBadge | undefined): SafeHtml {
   const { total, truncated } = authorSummary({ authors: paper.authors });
-  if (total === 0) return html``;
+  if (total === 0 && !organization) return html``;
   const shown = paper.authors.slice(0, 3);
-  return html`<p class="card-authors">${shown.map((a, i) => html`${i ? ', ' : ''}${authorLink(a)}`)}${
-    truncated ? html` <span class="et-al">et al. (${total} authors)</span>` : ''
-  }</p>`;
+  const tail = organization
+    ? html`${truncated ? ' et al.' : ''} · ${organizationBadge(organization)}`
+    : truncated
+      ? html` <span class="et-al">et al. (${total} authors)</span>`
+      : '';
+  return html`<p class="card-authors">${shown.map((a, i) => html`${i ? ', ' : ''}${authorLink(a)}`)}${tail}</p>`;
 }
 
 // Categories link to the search page filtered to them, the nearest thing to arXiv's category listing.

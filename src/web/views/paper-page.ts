@@ -34,6 +34,8 @@ ${
 }
 ${exportLinks({ label: 'Cite this paper', href: (format) => paperCiteHref(paper.arxivId, format) })}
 ${vm.extras ?? ''}
+${vm.organizationPanel ?? ''}
+${vm.linksPanel ?? ''}
 </header>
 <div class="paper-layout">
 <div class="paper-main">

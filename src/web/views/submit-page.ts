@@ -4,6 +4,7 @@ import { html, type SafeHtml } from '../../render/html.js';
 import { paperPath } from '../../render/paths.js';
 import { csrfField, formError } from './forms.js';
 import { layout } from './layout.js';
+import { submitOrganizationField } from './submit-organization.js';
 import type { ChromeVM } from './view-models.js';
 
 export interface SubmitPageVM {
@@ -16,6 +17,8 @@ export interface SubmitPageVM {
   submissionsPerDay: number;
   /** The bundled demo's papers that nobody has listed yet (empty on other sites). */
   waiting?: Array<{ arxivId: string; title: string }>;
+  /** The submitter's organizations, to attribute the paper to one of them. */
+  organizations?: Array<{ slug: string; name: string }>;
 }
 
 export function submitPage(vm: SubmitPageVM): SafeHtml {
@@ -32,6 +35,7 @@ ${vm.existingArxivId ? html`<p><a class="button" href="${paperPath(vm.existingAr
 <form method="post" action="/submit" class="stack-form">${csrfField(vm.chrome.csrfToken)}
 <p class="form-field"><label for="field-arxiv">arXiv id or URL</label><br>
 <input id="field-arxiv" name="arxivId" value="${vm.value ?? ''}" maxlength="200" required autocomplete="off" placeholder="2401.01234 or https://arxiv.org/abs/2401.01234"></p>
+${submitOrganizationField(vm.organizations ?? [])}
 <p><button type="submit" class="button button-primary">Submit</button></p>
 </form>
 ${waitingList(vm)}

@@ -1,6 +1,7 @@
 // Typed inputs of the HTML views. Routes build these from use-case results; views never query anything.
 import type { Paper } from '../../core/paper.js';
 import type { MailMode } from '../../mail/mail-mode.js';
+import type { OrgBadge } from '../../organizations/organizations.models.js';
 import type { SafeHtml } from '../../render/html.js';
 
 export interface UserVM {
@@ -77,6 +78,8 @@ export interface PaperCardVM {
   savedIn?: number[];
   /** Title and abstract excerpt with search matches marked, math already rendered (search results). */
   highlighted?: { title: SafeHtml; abstract: SafeHtml };
+  /** The organization the paper is attributed to: the card shows it instead of the author count. */
+  organization?: OrgBadge;
 }
 
 export type PeriodKind = 'day' | 'week' | 'month';
@@ -112,6 +115,8 @@ export interface DailyPageVM {
   /** True when the period has not begun: nothing can be listed in it yet. */
   isFuture?: boolean;
   alternateFeeds?: FeedLinkVM[];
+  /** The organization the page is filtered by (?org=), with the link that removes the filter. */
+  organizationFilter?: OrgBadge & { clearHref: string };
 }
 
 export interface PaperPageVM {
@@ -128,6 +133,10 @@ export interface PaperPageVM {
   comments?: SafeHtml;
   /** Community controls under the listing line: save menu, authorship claim, moderation. */
   extras?: SafeHtml;
+  /** The paper's organization and the attribution controls (views/paper-organization.ts). */
+  organizationPanel?: SafeHtml;
+  /** Further links and the authors' links form (views/paper-links-panel.ts). */
+  linksPanel?: SafeHtml;
   /** Author name → usernames a moderator verified as that author (badges next to the name). */
   verifiedAuthors?: Record<string, string[]>;
   /** Version history with links to compare known texts (views/version-history.ts); empty for a single version. */

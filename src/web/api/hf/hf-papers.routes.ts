@@ -1,5 +1,7 @@
 // GET /api/papers/{id} (huggingface_hub's `paper_info`) and the thumbnail its items point to.
+
 import type { FastifyInstance } from 'fastify';
+import { organizationsOfPapers } from '../../../organizations/hf-organization.js';
 import { paperIdInvalid, paperNotFound } from '../../../papers/papers.errors.js';
 import { getPaper } from '../../../papers/papers.usecases.js';
 import type { Services } from '../../../services.js';
@@ -35,7 +37,8 @@ export async function hfPapersRoutes(app: FastifyInstance, opts: { services: Ser
     },
     async (request) => {
       const { paper, listing } = await findPaperOr404({ services, idText: request.params['*'] });
-      return hfPaperDetail({ paper, listing, origin });
+      const organization = (await organizationsOfPapers(services.store, [paper.id])).get(paper.id);
+      return hfPaperDetail({ paper, listing, origin, organization });
     },
   );
 

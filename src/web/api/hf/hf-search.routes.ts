@@ -2,6 +2,7 @@
 // the daily-item shape the client parses, with highlighted fragments.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { organizationsOfPapers } from '../../../organizations/hf-organization.js';
 import type { StoredPaper } from '../../../papers/papers.models.js';
 import { searchPapers } from '../../../papers/search.usecases.js';
 import { visibleListingOf } from '../../../papers/search-listings.usecases.js';
@@ -32,8 +33,9 @@ const hfSearchQuerySchema = z.object({
 /** A hit as a daily item when the paper is listed here, else the same wrapper without a submitter. */
 async function hitItem({ store, paper, origin }: { store: Services['store']; paper: StoredPaper; origin: string }) {
   const listing = await visibleListingOf({ store, paperId: paper.id });
-  if (listing) return hfDailyItem({ paper, listing, origin });
-  const hf = hfPaper({ paper, listing: null, origin });
+  const organization = (await organizationsOfPapers(store, [paper.id])).get(paper.id);
+  if (listing) return hfDailyItem({ paper, listing, origin, organization });
+  const hf = hfPaper({ paper, listing: null, origin, organization });
   return {
     paper: hf,
     publishedAt: hf.publishedAt,
@@ -41,6 +43,7 @@ async function hitItem({ store, paper, origin }: { store: Services['store']; pap
     summary: hf.summary,
     thumbnail: thumbnailUrl({ arxivId: paper.arxivId, origin }),
     numComments: numCommentsOf(null),
+    organization: hf.organization,
     isAuthorParticipating: false,
   };
 }

@@ -1,6 +1,8 @@
 // Our papers and listings in the JSON shapes of the Hugging Face papers API
 // (../shared/data/hf-daily-papers/SHAPES.md), so that tools written for huggingface.co work against this site.
 import { createHash } from 'node:crypto';
+import { hfOrganization } from '../../../organizations/hf-organization.js';
+import type { OrgBadge } from '../../../organizations/organizations.models.js';
 import type { StoredPaper } from '../../../papers/papers.models.js';
 import { paperPath } from '../../../render/paths.js';
 
@@ -105,10 +107,13 @@ export function hfPaper({
   paper,
   listing,
   origin,
+  organization,
 }: {
   paper: StoredPaper;
   listing: HfListingInput | null;
   origin: string;
+  /** The paper's organization, if it has one (organizations/hf-organization.ts). */
+  organization?: OrgBadge;
 }) {
   return {
     id: paper.arxivId,
@@ -127,6 +132,7 @@ export function hfPaper({
     discussionId: objectIdFor(`discussion:${paper.arxivId}`),
     githubRepo: githubRepoOf(paper),
     projectPage: paper.projectUrl ?? undefined,
+    organization: hfOrganization(organization, origin),
     withdrawnAt: paper.withdrawn ? isoMillis(paper.updatedAt) : undefined,
   };
 }
@@ -142,12 +148,14 @@ export function hfDailyItem({
   paper,
   listing,
   origin,
+  organization,
 }: {
   paper: StoredPaper;
   listing: HfListingInput;
   origin: string;
+  organization?: OrgBadge;
 }) {
-  const hf = hfPaper({ paper, listing, origin });
+  const hf = hfPaper({ paper, listing, origin, organization });
   return {
     paper: hf,
     // HF's client reads this as the item's `submitted_at`; HF itself sends the arXiv date here.
@@ -157,12 +165,18 @@ export function hfDailyItem({
     thumbnail: thumbnailUrl({ arxivId: paper.arxivId, origin }),
     numComments: numCommentsOf(listing),
     submittedBy: hfSubmitter({ username: listing.submittedBy, origin }),
+    organization: hf.organization,
     isAuthorParticipating: false,
   };
 }
 
 /** `GET /api/papers/{id}`: the flat paper, plus HF's linked-repository lists (empty: this site hosts no models). */
-export function hfPaperDetail(args: { paper: StoredPaper; listing: HfListingInput | null; origin: string }) {
+export function hfPaperDetail(args: {
+  paper: StoredPaper;
+  listing: HfListingInput | null;
+  origin: string;
+  organization?: OrgBadge;
+}) {
   return {
     ...hfPaper(args),
     linkedModels: [],

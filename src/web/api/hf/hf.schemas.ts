@@ -25,6 +25,19 @@ export const hfUserSchema = {
   },
 } as const;
 
+export const hfOrganizationSchema = {
+  $id: 'HfOrganization',
+  type: 'object',
+  description: "The organization a paper is attributed to, as HF sends it; avatar is this site's generated SVG",
+  required: ['_id', 'name', 'fullname', 'avatar'],
+  properties: {
+    _id: objectId,
+    name: { type: 'string', description: 'The organization’s handle (its /orgs/{name} slug)' },
+    fullname: { type: 'string' },
+    avatar: { type: 'string' },
+  },
+} as const;
+
 export const hfAuthorSchema = {
   $id: 'HfAuthor',
   type: 'object',
@@ -48,6 +61,7 @@ const paperProperties = {
   discussionId: objectId,
   githubRepo: { type: 'string', description: 'GitHub repository URL, when the paper links one' },
   projectPage: { type: 'string' },
+  organization: { $ref: 'HfOrganization#' },
   withdrawnAt: isoTime,
 } as const;
 
@@ -82,6 +96,7 @@ export const hfDailyPaperSchema = {
     thumbnail: { type: 'string' },
     numComments: { type: 'integer' },
     submittedBy: { $ref: 'HfUser#' },
+    organization: { $ref: 'HfOrganization#' },
     isAuthorParticipating: { type: 'boolean' },
   },
 } as const;
@@ -137,6 +152,7 @@ export const hfPaperDetailSchema = {
 /** Added to the root instance (server.ts) so that routes and the OpenAPI document can `$ref` them. */
 export const hfSchemas = [
   hfUserSchema,
+  hfOrganizationSchema,
   hfAuthorSchema,
   hfPaperSchema,
   hfDailyPaperSchema,
