@@ -2,6 +2,7 @@ import type { DigestRunDeps } from '../digest/digest.usecases.js';
 import { runDigests } from '../digest/digest.usecases.js';
 import { harvestIntoStore, pollNewSubmissions } from '../ingest/arxiv.usecases.js';
 import { createArxivFetcher } from '../ingest/arxiv-clients.js';
+import { refreshKeywords } from '../keywords/keywords.usecases.js';
 import type { MailMode } from '../mail/mail-mode.js';
 import type { Metrics } from '../operations/metrics.js';
 import { embedPendingPapers } from './embed.usecases.js';
@@ -74,6 +75,19 @@ export function declareJobs(services: JobDeps): JobDefinition[] {
         return {
           changed: built > 0 || (d?.sent ?? 0) > 0,
           message: `digests: ${s.trained} model(s) retrained, ${built} built, ${d?.sent ?? 0} sent, ${d?.retrying ?? 0} retrying, ${d?.failed ?? 0} failed, ${s.pruned} old sent-paper records forgotten`,
+        };
+      },
+    },
+    {
+      name: 'keywords',
+      doc: 'Extracts keywords of new and edited papers from their title and abstract, weighted by the search index (resumable; no model needed).',
+      schedule: config.keywords.cron,
+      async run({ signal }) {
+        const r = await refreshKeywords({ store, index: services.search, signal });
+        if (r.skipped) return { changed: false, message: `keywords: nothing done (${r.skipped})` };
+        return {
+          changed: r.written > 0,
+          message: `keywords: ${r.checked} papers checked, ${r.written} written${r.interrupted ? ' (interrupted)' : ''}`,
         };
       },
     },

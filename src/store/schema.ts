@@ -122,6 +122,8 @@ export interface Database {
   paper_vectors: PaperVectorsTable;
   rate_limit_hits: RateLimitHitsTable;
   login_failures: LoginFailuresTable;
+  paper_keywords: PaperKeywordsTable;
+  paper_summaries: PaperSummariesTable;
 }
 
 // Community (migration 0002).
@@ -290,4 +292,24 @@ export interface LoginFailuresTable {
   failures: number;
   next_attempt_at: number;
   updated_at: number;
+}
+
+// Keywords extracted from title and abstract (migration 0019).
+
+export interface PaperKeywordsTable {
+  paper_id: number;
+  keywords_json: string;
+  text_hash: string;
+  computed_at: string;
+}
+
+// One-sentence summaries from an optional chat endpoint (migration 0020).
+
+export interface PaperSummariesTable {
+  paper_id: number;
+  abstract_hash: string;
+  summary: string | null;
+  model: string;
+  error: string | null;
+  created_at: string;
 }

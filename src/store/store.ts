@@ -18,6 +18,8 @@ import { createListingsRepository } from './listings.repository.js';
 import { createLoginFailuresRepository } from './login-failures.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { createModerationRepository } from './moderation.repository.js';
+import { createPaperKeywordsRepository } from './paper-keywords.repository.js';
+import { createPaperSummariesRepository } from './paper-summaries.repository.js';
 import { createPapersRepository } from './papers.repository.js';
 import { createRateLimitsRepository } from './rate-limits.repository.js';
 import { createRecommendationsRepository } from './recommendations.repository.js';
@@ -107,6 +109,9 @@ export async function openStore(options: StoreOptions) {
     apiTokens: createApiTokensRepository(conn),
     // Paper embeddings, copied by every process's search index.
     vectors: createVectorsRepository(conn),
+    // Keywords and one-sentence summaries derived from each paper's text (migrations 0019, 0020).
+    paperKeywords: createPaperKeywordsRepository(conn),
+    paperSummaries: createPaperSummariesRepository(conn),
     // Rate-limit counters shared by app processes (used on PostgreSQL).
     rateLimits: createRateLimitsRepository(conn),
     // Failed sign-ins in a row, for the sign-in backoff (both dialects).
