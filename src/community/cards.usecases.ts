@@ -1,5 +1,7 @@
 // What cards and paper pages show about the community besides the paper: comment counts, whether the reader
 // upvoted it, and which of the reader's collections hold it. One batch of queries per page, not per card.
+import type { StoredKeywords } from '../store/paper-keywords.repository.js';
+import type { StoredSummary } from '../store/paper-summaries.repository.js';
 import type { Store } from '../store/store.js';
 import type { Viewer } from './viewer.models.js';
 
@@ -8,6 +10,9 @@ export interface CardAnnotations {
   upvoted: Set<number>;
   /** Per paper, the ids of the reader's collections that hold it; null when signed out. */
   savedIn: Map<number, Set<number>> | null;
+  /** Stored keywords and summaries; compare with the paper's text (currentKeywords, currentSummary) before showing. */
+  keywords: Map<number, StoredKeywords>;
+  summaries: Map<number, StoredSummary>;
 }
 
 export async function annotateCards(opts: {
@@ -16,10 +21,12 @@ export async function annotateCards(opts: {
   paperIds: number[];
 }): Promise<CardAnnotations> {
   const { store, viewer, paperIds } = opts;
-  const [commentCounts, upvoted, savedIn] = await Promise.all([
+  const [commentCounts, upvoted, savedIn, keywords, summaries] = await Promise.all([
     store.comments.countsForPapers(paperIds),
     viewer ? store.votes.upvotedAmong(viewer.id, paperIds) : Promise.resolve(new Set<number>()),
     viewer ? store.collections.containing(viewer.id, paperIds) : Promise.resolve(null),
+    store.paperKeywords.forPapers(paperIds),
+    store.paperSummaries.forPapers(paperIds),
   ]);
-  return { commentCounts, upvoted, savedIn };
+  return { commentCounts, upvoted, savedIn, keywords, summaries };
 }

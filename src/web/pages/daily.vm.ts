@@ -4,9 +4,19 @@ import { containingPeriods, type PeriodKind, periodLabel } from '../../core/date
 
 export { periodLabel };
 
+import { currentKeywords } from '../../keywords/keywords.usecases.js';
 import type { ListedPaper } from '../../papers/papers.models.js';
 import type { DailyList, PaperWithListing } from '../../papers/papers.usecases.js';
-import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperCardVM, PaperPageVM } from '../views/view-models.js';
+import { currentSummary } from '../../summaries/summaries.models.js';
+import type {
+  ChromeVM,
+  DailyPageVM,
+  DailySort,
+  DerivedTextVM,
+  ListingVM,
+  PaperCardVM,
+  PaperPageVM,
+} from '../views/view-models.js';
 
 // Route results → view models. Kept apart from the routes so both stay small and the mapping is testable.
 
@@ -35,6 +45,15 @@ export function listingVM(
   };
 }
 
+/** Keywords and summary of the paper's current text (stored ones computed from an older text are not shown). */
+export function derivedVM(
+  paper: { id: number; title: string; abstract: string },
+  notes?: CardAnnotations,
+): DerivedTextVM | undefined {
+  if (!notes) return undefined;
+  return { keywords: currentKeywords(paper, notes.keywords), summary: currentSummary(paper, notes.summaries) };
+}
+
 /** The card of any paper, listed or not; `rank` only on ranked lists (daily, trending). */
 export function cardVM(
   item: { paper: ListedPaper['paper']; listing: ListedPaper['listing'] | null },
@@ -48,6 +67,7 @@ export function cardVM(
     codeUrl: item.paper.codeUrl,
     rank,
     savedIn,
+    derived: derivedVM(item.paper, notes),
   };
 }
 
@@ -95,5 +115,6 @@ export function paperPageVM(result: PaperWithListing, chrome: ChromeVM, notes?: 
     pdfUrl: arxivPdfUrl(paper.arxivId),
     // arXiv renders HTML only for papers submitted from December 2023 on.
     htmlUrl: paper.publishedAt >= '2023-12' ? arxivHtmlUrl(paper.arxivId) : null,
+    derived: derivedVM(paper, notes),
   };
 }

@@ -75,6 +75,14 @@ export interface PaperCardVM {
   savedIn?: number[];
   /** Title and abstract excerpt with search matches marked, math already rendered (search results). */
   highlighted?: { title: SafeHtml; abstract: SafeHtml };
+  /** Text derived from the paper's current title and abstract (paper-derived-text.ts), when computed. */
+  derived?: DerivedTextVM;
+}
+
+/** Keywords (best first) and a one-sentence summary, shown as chips and a line on cards and the paper page. */
+export interface DerivedTextVM {
+  keywords: string[];
+  summary: string | null;
 }
 
 export type PeriodKind = 'day' | 'week' | 'month';
@@ -128,6 +136,7 @@ export interface PaperPageVM {
   extras?: SafeHtml;
   /** Author name → usernames a moderator verified as that author (badges next to the name). */
   verifiedAuthors?: Record<string, string[]>;
+  derived?: DerivedTextVM;
 }
 
 export interface ErrorPageVM {
