@@ -9,3 +9,5 @@ CREATE TABLE paper_keywords (
 );
 -- Cards and paper pages show keywords, and anonymous pages are cached by the page version (migration 0012).
 CREATE TRIGGER paper_keywords_page_change AFTER INSERT OR UPDATE OR DELETE ON paper_keywords FOR EACH STATEMENT EXECUTE FUNCTION bump_page_change_seq();
+-- serves GET /api/papers: every paper, newest arXiv date first, paged by a (published_at, id) cursor
+CREATE INDEX papers_published_id ON papers (published_at, id);

@@ -11,3 +11,5 @@ CREATE TABLE paper_keywords (
 CREATE TRIGGER paper_keywords_insert_page_change AFTER INSERT ON paper_keywords BEGIN UPDATE counters SET value = value + 1 WHERE name = 'page_change_seq'; END;
 CREATE TRIGGER paper_keywords_update_page_change AFTER UPDATE ON paper_keywords BEGIN UPDATE counters SET value = value + 1 WHERE name = 'page_change_seq'; END;
 CREATE TRIGGER paper_keywords_delete_page_change AFTER DELETE ON paper_keywords BEGIN UPDATE counters SET value = value + 1 WHERE name = 'page_change_seq'; END;
+-- serves GET /api/papers: every paper, newest arXiv date first, paged by a (published_at, id) cursor
+CREATE INDEX papers_published_id ON papers (published_at, id);

@@ -21,6 +21,7 @@ import { createModerationRepository } from './moderation.repository.js';
 import { createPaperKeywordsRepository } from './paper-keywords.repository.js';
 import { createPaperSummariesRepository } from './paper-summaries.repository.js';
 import { createPapersRepository } from './papers.repository.js';
+import { createPapersBrowseRepository } from './papers-browse.repository.js';
 import { createRateLimitsRepository } from './rate-limits.repository.js';
 import { createRecommendationsRepository } from './recommendations.repository.js';
 import { createSavedSearchesRepository } from './saved-searches.repository.js';
@@ -112,6 +113,8 @@ export async function openStore(options: StoreOptions) {
     // Keywords and one-sentence summaries derived from each paper's text (migrations 0019, 0020).
     paperKeywords: createPaperKeywordsRepository(conn),
     paperSummaries: createPaperSummariesRepository(conn),
+    // Every paper newest first, by cursor (the HF-shaped GET /api/papers).
+    papersBrowse: createPapersBrowseRepository(conn),
     // Rate-limit counters shared by app processes (used on PostgreSQL).
     rateLimits: createRateLimitsRepository(conn),
     // Failed sign-ins in a row, for the sign-in backoff (both dialects).

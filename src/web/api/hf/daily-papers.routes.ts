@@ -1,6 +1,7 @@
 // GET /api/daily_papers, as huggingface_hub's `list_daily_papers` calls it: same parameters, same JSON array,
 // served by the same use case as the daily page.
 import type { FastifyInstance } from 'fastify';
+import { paperAnnotations } from '../../../papers/paper-annotations.usecases.js';
 import type { ListingSort } from '../../../papers/papers.models.js';
 import { getDailyPageBySubmitter } from '../../../papers/papers.usecases.js';
 import type { Services } from '../../../services.js';
@@ -80,7 +81,13 @@ export async function hfDailyPapersRoutes(app: FastifyInstance, opts: { services
         submitter: query.submitter,
       });
       if (((query.p ?? 0) + 1) * limit < total) reply.header('link', nextLink({ origin, query, limit }));
-      return items.map((item) => hfDailyItem({ paper: item.paper, listing: item.listing, origin }));
+      const notes = await paperAnnotations(
+        store,
+        items.map((i) => i.paper),
+      );
+      return items.map((item) =>
+        hfDailyItem({ paper: item.paper, listing: item.listing, origin, notes: notes.get(item.paper.id) }),
+      );
     },
   );
 }

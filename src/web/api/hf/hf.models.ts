@@ -1,6 +1,7 @@
 // Our papers and listings in the JSON shapes of the Hugging Face papers API
 // (../shared/data/hf-daily-papers/SHAPES.md), so that tools written for huggingface.co work against this site.
 import { createHash } from 'node:crypto';
+import type { PaperAnnotations } from '../../../papers/paper-annotations.usecases.js';
 import type { StoredPaper } from '../../../papers/papers.models.js';
 import { paperPath } from '../../../render/paths.js';
 
@@ -54,9 +55,12 @@ function unwrap(text: string): string {
     .join('\n');
 }
 
-/** The number of comments on a listing: the one place to change when comments come to the store. */
-export function numCommentsOf(listing: Pick<HfListingInput, 'commentCount'> | null): number {
-  return listing?.commentCount ?? 0;
+/** The number of visible comments on the paper (paperAnnotations), else what the listing says. */
+export function numCommentsOf(
+  listing: Pick<HfListingInput, 'commentCount'> | null,
+  notes?: Pick<PaperAnnotations, 'numComments'>,
+): number {
+  return notes?.numComments ?? listing?.commentCount ?? 0;
 }
 
 /** HF's `githubRepo` is the repository URL; only GitHub code links qualify. */
@@ -101,15 +105,15 @@ export function hfSubmitter({ username, origin }: { username: string | null; ori
   return { ...rest, ...flags };
 }
 
-export function hfPaper({
-  paper,
-  listing,
-  origin,
-}: {
+/** What every HF-shaped paper carries besides the paper and its listing (comment count, keywords, summary). */
+export interface HfPaperInput {
   paper: StoredPaper;
   listing: HfListingInput | null;
   origin: string;
-}) {
+  notes?: PaperAnnotations;
+}
+
+export function hfPaper({ paper, listing, origin, notes }: HfPaperInput) {
   return {
     id: paper.arxivId,
     authors: paper.authors.map((a, i) => ({
@@ -125,8 +129,16 @@ export function hfPaper({
     summary: unwrap(paper.abstract),
     upvotes: listing?.upvotes ?? 0,
     discussionId: objectIdFor(`discussion:${paper.arxivId}`),
+    // HF's order: the summary fields come after discussionId. Absent (not empty) when there are none, as on HF.
+    ai_summary: notes?.summary ?? undefined,
+    ai_keywords: notes && notes.keywords.length > 0 ? notes.keywords : undefined,
+    ai_summary_model: notes?.summary ? (notes.summaryModel ?? undefined) : undefined,
+    // Seam for orgs-links: the code repository and project page an author set win over the abstract's links
+    // (`paperLinksOf` in src/organizations/ once it lands); until then, the links found in the abstract.
     githubRepo: githubRepoOf(paper),
     projectPage: paper.projectUrl ?? undefined,
+    // Seam for orgs-links: `organization: hfOrganizationOf(…)` ({ _id, name, fullname, avatar }) goes here and in
+    // hfDailyItem; absent until organizations exist (optional in HF's schema).
     withdrawnAt: paper.withdrawn ? isoMillis(paper.updatedAt) : undefined,
   };
 }
@@ -138,16 +150,8 @@ export function thumbnailUrl({ arxivId, origin }: { arxivId: string; origin: str
 }
 
 /** One element of `GET /api/daily_papers`. */
-export function hfDailyItem({
-  paper,
-  listing,
-  origin,
-}: {
-  paper: StoredPaper;
-  listing: HfListingInput;
-  origin: string;
-}) {
-  const hf = hfPaper({ paper, listing, origin });
+export function hfDailyItem({ paper, listing, origin, notes }: HfPaperInput & { listing: HfListingInput }) {
+  const hf = hfPaper({ paper, listing, origin, notes });
   return {
     paper: hf,
     // HF's client reads this as the item's `submitted_at`; HF itself sends the arXiv date here.
@@ -155,16 +159,20 @@ export function hfDailyItem({
     title: hf.title,
     summary: hf.summary,
     thumbnail: thumbnailUrl({ arxivId: paper.arxivId, origin }),
-    numComments: numCommentsOf(listing),
+    numComments: numCommentsOf(listing, notes),
     submittedBy: hfSubmitter({ username: listing.submittedBy, origin }),
     isAuthorParticipating: false,
   };
 }
 
-/** `GET /api/papers/{id}`: the flat paper, plus HF's linked-repository lists (empty: this site hosts no models). */
-export function hfPaperDetail(args: { paper: StoredPaper; listing: HfListingInput | null; origin: string }) {
+/**
+ * `GET /api/papers/{id}`: the flat paper with its comment count (huggingface_hub's `PaperInfo.comments` reads
+ * `numComments`), plus HF's linked-repository lists (empty: this site hosts no models).
+ */
+export function hfPaperDetail(args: HfPaperInput) {
   return {
     ...hfPaper(args),
+    numComments: numCommentsOf(args.listing, args.notes),
     linkedModels: [],
     numTotalModels: 0,
     linkedDatasets: [],

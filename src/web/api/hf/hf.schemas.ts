@@ -46,6 +46,16 @@ const paperProperties = {
   summary: { type: 'string', description: 'Abstract, one line per paragraph, TeX left as written' },
   upvotes: { type: 'integer' },
   discussionId: objectId,
+  ai_summary: {
+    type: 'string',
+    description: 'One-sentence summary by the configured summary model (summaries.provider); absent without one',
+  },
+  ai_keywords: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'Keywords extracted from the title and abstract (no model: see docs/search.md); absent until computed',
+  },
+  ai_summary_model: { type: 'string', description: 'The model that wrote ai_summary' },
   githubRepo: { type: 'string', description: 'GitHub repository URL, when the paper links one' },
   projectPage: { type: 'string' },
   withdrawnAt: isoTime,
@@ -116,6 +126,7 @@ export const hfPaperDetailSchema = {
   type: 'object',
   required: [
     ...paperRequired,
+    'numComments',
     'linkedModels',
     'numTotalModels',
     'linkedDatasets',
@@ -125,12 +136,24 @@ export const hfPaperDetailSchema = {
   ],
   properties: {
     ...paperProperties,
+    numComments: { type: 'integer', description: 'Visible comments on the paper here' },
     linkedModels: linkedList,
     numTotalModels: { type: 'integer' },
     linkedDatasets: linkedList,
     numTotalDatasets: { type: 'integer' },
     linkedSpaces: linkedList,
     numTotalSpaces: { type: 'integer' },
+  },
+} as const;
+
+export const hfPaperListItemSchema = {
+  $id: 'HfPaperListItem',
+  type: 'object',
+  description: 'One paper of GET /api/papers: the flat paper of GET /api/papers/{id} with its comment count',
+  required: [...paperRequired, 'numComments'],
+  properties: {
+    ...paperProperties,
+    numComments: { type: 'integer', description: 'Visible comments on the paper here' },
   },
 } as const;
 
@@ -142,4 +165,5 @@ export const hfSchemas = [
   hfDailyPaperSchema,
   hfPaperDetailSchema,
   hfSearchItemSchema,
+  hfPaperListItemSchema,
 ];
