@@ -5,6 +5,7 @@ import { createArxivFetcher } from '../ingest/arxiv-clients.js';
 import { refreshKeywords } from '../keywords/keywords.usecases.js';
 import type { MailMode } from '../mail/mail-mode.js';
 import type { Metrics } from '../operations/metrics.js';
+import { summarisePapers, summarizerFromConfig } from '../summaries/summaries.usecases.js';
 import { embedPendingPapers } from './embed.usecases.js';
 import type { JobDefinition } from './job.js';
 import { INSTANCE_ID } from './runner.js';
@@ -88,6 +89,22 @@ export function declareJobs(services: JobDeps): JobDefinition[] {
         return {
           changed: r.written > 0,
           message: `keywords: ${r.checked} papers checked, ${r.written} written${r.interrupted ? ' (interrupted)' : ''}`,
+        };
+      },
+    },
+    {
+      name: 'summaries',
+      doc: 'Asks the configured chat endpoint for a one-sentence summary of papers whose abstract has none yet (resumable, rate-limited; needs summaries.provider).',
+      schedule: config.summaries.provider === 'none' ? '' : config.summaries.cron,
+      leaseMs: 10 * 60_000,
+      async run({ signal, logger }) {
+        const summarizer = summarizerFromConfig(config);
+        if (!summarizer) return { changed: false, message: 'summaries.provider is none: no summaries to write' };
+        const r = await summarisePapers({ store, summarizer, maxPerRun: config.summaries.maxPerRun, signal });
+        if (r.failure) logger.warn({ failure: r.failure }, 'summary endpoint failing; the next run resumes here');
+        return {
+          changed: r.summarised + r.refused > 0,
+          message: `summaries: ${r.summarised} written, ${r.refused} refused by the endpoint${r.failure ? `; stopped: ${r.failure}` : ''}${r.interrupted ? ' (interrupted)' : ''}`,
         };
       },
     },
