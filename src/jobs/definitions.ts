@@ -5,6 +5,8 @@ import { createArxivFetcher } from '../ingest/arxiv-clients.js';
 import { refreshKeywords } from '../keywords/keywords.usecases.js';
 import type { MailMode } from '../mail/mail-mode.js';
 import type { Metrics } from '../operations/metrics.js';
+import { storeChangeFeed } from '../papers/search.usecases.js';
+import { syncSearchIndex } from '../search/index.js';
 import { summarisePapers, summarizerFromConfig } from '../summaries/summaries.usecases.js';
 import { embedPendingPapers } from './embed.usecases.js';
 import type { JobDefinition } from './job.js';
@@ -84,6 +86,9 @@ export function declareJobs(services: JobDeps): JobDefinition[] {
       doc: 'Extracts keywords of new and edited papers from their title and abstract, weighted by the search index (resumable; no model needed).',
       schedule: config.keywords.cron,
       async run({ signal }) {
+        // A worker process (serve --mode worker) has no search follower: bring its index up to date first, since
+        // the extractor weighs words by the index's document frequencies.
+        await syncSearchIndex({ index: services.search, fetchChanges: storeChangeFeed(store), signal });
         const r = await refreshKeywords({ store, index: services.search, signal });
         if (r.skipped) return { changed: false, message: `keywords: nothing done (${r.skipped})` };
         return {
