@@ -5,11 +5,13 @@ import { STOP_WORDS } from '../search/stopwords.js';
 
 const MORE_FUNCTION_WORDS = `across along among amongst around beyond both either neither nor not no yet still even
 already often always never usually since whereas although though unless instead rather quite much many several
-various certain another every each such own one two three four five first second third both none either one's us
+various certain another every each such own one two three four five six seven eight nine ten dozens hundreds
+thousands millions first second third both none either one's us
 we our it its they them their this these those which that there here who whose whom what how where when while can
 cannot could would should will shall may might must do does did done make makes made making let lets given via
 toward towards onto than then thus hence so also just only well e.g i.e etc vs now today here
-almost nearly largely mostly simply merely highly`;
+almost nearly largely mostly simply merely highly behind beside besides inside outside despite except regarding
+concerning unlike beneath underneath throughout`;
 
 const GENERIC = `paper papers work works study studies approach approaches method methods technique techniques framework
 frameworks result results finding findings experiment experiments experimental evaluation evaluations analysis
