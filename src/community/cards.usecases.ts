@@ -1,6 +1,8 @@
 // What cards and paper pages show about the community besides the paper: comment counts, whether the reader
 // upvoted it, and which of the reader's collections hold it. One batch of queries per page, not per card.
 import type { OrgBadge } from '../organizations/organizations.models.js';
+import type { StoredKeywords } from '../store/paper-keywords.repository.js';
+import type { StoredSummary } from '../store/paper-summaries.repository.js';
 import type { Store } from '../store/store.js';
 import type { Viewer } from './viewer.models.js';
 
@@ -11,6 +13,9 @@ export interface CardAnnotations {
   savedIn: Map<number, Set<number>> | null;
   /** Per paper, the organization it is attributed to (organizations/). */
   organizations?: Map<number, OrgBadge>;
+  /** Stored keywords and summaries; compare with the paper's text (currentKeywords, currentSummary) before showing. */
+  keywords: Map<number, StoredKeywords>;
+  summaries: Map<number, StoredSummary>;
 }
 
 export async function annotateCards(opts: {
@@ -19,11 +24,13 @@ export async function annotateCards(opts: {
   paperIds: number[];
 }): Promise<CardAnnotations> {
   const { store, viewer, paperIds } = opts;
-  const [commentCounts, upvoted, savedIn, organizations] = await Promise.all([
+  const [commentCounts, upvoted, savedIn, organizations, keywords, summaries] = await Promise.all([
     store.comments.countsForPapers(paperIds),
     viewer ? store.votes.upvotedAmong(viewer.id, paperIds) : Promise.resolve(new Set<number>()),
     viewer ? store.collections.containing(viewer.id, paperIds) : Promise.resolve(null),
     store.organizations.badgesFor(paperIds),
+    store.paperKeywords.forPapers(paperIds),
+    store.paperSummaries.forPapers(paperIds),
   ]);
-  return { commentCounts, upvoted, savedIn, organizations };
+  return { commentCounts, upvoted, savedIn, organizations, keywords, summaries };
 }

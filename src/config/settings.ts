@@ -584,6 +584,54 @@ export const settings = {
       '*/5 * * * *',
     ),
   },
+  keywords: {
+    cron: cronSetting(
+      'When the keywords job extracts keywords of new and edited papers from their title and abstract (cron, UTC; empty disables). Needs no model.',
+      '*/10 * * * *',
+    ),
+  },
+  summaries: {
+    provider: setting({
+      doc: 'Where one-sentence paper summaries come from: none (no summaries) or http (an OpenAI-compatible /chat/completions endpoint).',
+      schema: z.enum(['none', 'http']),
+      default: 'none',
+    }),
+    httpUrl: setting({
+      doc: 'http provider: base URL before /chat/completions, e.g. http://127.0.0.1:11434/v1 (Ollama) or https://api.openai.com/v1.',
+      schema: z.string().refine((u) => u === '' || /^https?:\/\//.test(u), 'must be empty or an http(s) URL'),
+      default: '',
+    }),
+    httpModel: setting({
+      doc: 'http provider: chat model name sent with each request, e.g. qwen2.5:7b-instruct or gpt-4o-mini.',
+      schema: z.string(),
+      default: '',
+    }),
+    httpApiKey: setting({
+      doc: 'http provider: bearer token, if the endpoint needs one.',
+      schema: z.string(),
+      default: '',
+      secret: true,
+    }),
+    timeoutSeconds: setting({
+      doc: 'http provider: longest wait for one answer before the request counts as failed (and is retried).',
+      schema: z.coerce.number().int().min(1).max(600),
+      default: 60,
+    }),
+    requestsPerMinute: setting({
+      doc: 'Summary job: most requests a minute to the endpoint (retries included), so a shared or paid endpoint is not flooded.',
+      schema: z.coerce.number().int().min(1).max(10_000),
+      default: 30,
+    }),
+    maxPerRun: setting({
+      doc: 'Summary job: most papers summarised in one run; the next run continues where it stopped.',
+      schema: z.coerce.number().int().min(1).max(100_000),
+      default: 500,
+    }),
+    cron: cronSetting(
+      'When the summary job summarises papers that have no summary of their current abstract (cron, UTC; empty disables; only with a provider).',
+      '*/15 * * * *',
+    ),
+  },
 };
 
 function isTimeZone(tz: string): boolean {

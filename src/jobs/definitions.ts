@@ -3,10 +3,14 @@ import { runDigests } from '../digest/digest.usecases.js';
 import { createDigestMailer } from '../digest/digest-mailer.js';
 import { harvestIntoStore, pollNewSubmissions } from '../ingest/arxiv.usecases.js';
 import { createArxivFetcher } from '../ingest/arxiv-clients.js';
+import { refreshKeywords } from '../keywords/keywords.usecases.js';
 import type { MailMode } from '../mail/mail-mode.js';
 import { runNotificationMails } from '../notifications/notification-mail.usecases.js';
 import { pruneNotifications } from '../notifications/notifications.usecases.js';
 import type { Metrics } from '../operations/metrics.js';
+import { storeChangeFeed } from '../papers/search.usecases.js';
+import { syncSearchIndex } from '../search/index.js';
+import { summarisePapers, summarizerFromConfig } from '../summaries/summaries.usecases.js';
 import { embedPendingPapers } from './embed.usecases.js';
 import type { JobDefinition } from './job.js';
 import { INSTANCE_ID } from './runner.js';
@@ -124,6 +128,38 @@ export function declareJobs(services: JobDeps): JobDefinition[] {
         return {
           changed: pruned.notifications + pruned.mails > 0,
           message: `pruned ${pruned.notifications} notifications and ${pruned.mails} settled notification mails`,
+        };
+      },
+    },
+    {
+      name: 'keywords',
+      doc: 'Extracts keywords of new and edited papers from their title and abstract, weighted by the search index (resumable; no model needed).',
+      schedule: config.keywords.cron,
+      async run({ signal }) {
+        // A worker process (serve --mode worker) has no search follower: bring its index up to date first, since
+        // the extractor weighs words by the index's document frequencies.
+        await syncSearchIndex({ index: services.search, fetchChanges: storeChangeFeed(store), signal });
+        const r = await refreshKeywords({ store, index: services.search, signal });
+        if (r.skipped) return { changed: false, message: `keywords: nothing done (${r.skipped})` };
+        return {
+          changed: r.written > 0,
+          message: `keywords: ${r.checked} papers checked, ${r.written} written${r.interrupted ? ' (interrupted)' : ''}`,
+        };
+      },
+    },
+    {
+      name: 'summaries',
+      doc: 'Asks the configured chat endpoint for a one-sentence summary of papers whose abstract has none yet (resumable, rate-limited; needs summaries.provider).',
+      schedule: config.summaries.provider === 'none' ? '' : config.summaries.cron,
+      leaseMs: 10 * 60_000,
+      async run({ signal, logger }) {
+        const summarizer = summarizerFromConfig(config);
+        if (!summarizer) return { changed: false, message: 'summaries.provider is none: no summaries to write' };
+        const r = await summarisePapers({ store, summarizer, maxPerRun: config.summaries.maxPerRun, signal });
+        if (r.failure) logger.warn({ failure: r.failure }, 'summary endpoint failing; the next run resumes here');
+        return {
+          changed: r.summarised + r.refused > 0,
+          message: `summaries: ${r.summarised} written, ${r.refused} refused by the endpoint${r.failure ? `; stopped: ${r.failure}` : ''}${r.interrupted ? ' (interrupted)' : ''}`,
         };
       },
     },

@@ -26,8 +26,3 @@ export function hfOrganization(org: OrgBadge | undefined, origin: string): HfOrg
     avatar: `${origin}${orgAvatarPath(org.slug)}`,
   };
 }
-
-/** The organizations of a page of papers, for the HF-shaped answers (one query). */
-export function organizationsOfPapers(store: Store, paperIds: number[]): Promise<Map<number, OrgBadge>> {
-  return store.organizations.badgesFor(paperIds);
-}

@@ -52,3 +52,10 @@ export function invalidPaperId(text: string, { orUrl = false }: { orUrl?: boolea
 export function notOnArxivMessage(arxivId: string): string {
   return `arXiv has no paper ${arxivId}; check the id.`;
 }
+
+/** GET /api/papers?cursor=: a cursor this site did not hand out (or one mangled on the way). */
+export const papersCursorInvalid = createErrorFactory({
+  code: 'papers.invalid_cursor',
+  status: 400,
+  message: 'That cursor is not one this site gave out; start again without it and follow the Link header.',
+});

@@ -44,6 +44,8 @@ export interface SearchIndex {
   suggestSpelling(input: { query: SearchQuery; text: string }): SpellingSuggestion | null;
   /** Text of an indexed paper (for "similar papers" on a paper page). */
   paperText(paperId: number): string | null;
+  /** How many indexed papers contain each word (through the index's own stemmer), for keyword extraction. */
+  documentFrequencies(words: readonly string[]): { docCount: number; df: number[] };
   /** Refreshes the term-frequency snapshot the planner uses, when the index drifted from it (or when forced). */
   refreshStats(options?: { force?: boolean }): boolean;
   /** Merges FTS5 segments into one after a bulk load; queries get faster, the call takes seconds at 1M papers. */
@@ -221,6 +223,10 @@ export function openSearchIndex({
     paperText(paperId) {
       const row = readText.get(paperId) as { title: string; abstract: string } | undefined;
       return row ? `${row.title}\n${row.abstract}` : null;
+    },
+    documentFrequencies(words) {
+      const stems = stats.stems(words);
+      return { docCount: stats.docCount(), df: stems.map((stem) => (stem ? stats.df(stem) : 0)) };
     },
     refreshStats({ force = false } = {}) {
       if (!force && !stats.isStale()) return false;

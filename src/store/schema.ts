@@ -133,6 +133,8 @@ export interface Database {
   organization_members: OrganizationMembersTable;
   paper_organizations: PaperOrganizationsTable;
   paper_links: PaperLinksTable;
+  paper_keywords: PaperKeywordsTable;
+  paper_summaries: PaperSummariesTable;
 }
 
 // Community (migration 0002).
@@ -405,4 +407,24 @@ export interface PaperLinksTable {
   extra_json: Generated<string>;
   updated_by: number | null;
   updated_at: string;
+}
+
+// Keywords extracted from title and abstract (migration 0019).
+
+export interface PaperKeywordsTable {
+  paper_id: number;
+  keywords_json: string;
+  text_hash: string;
+  computed_at: string;
+}
+
+// One-sentence summaries from an optional chat endpoint (migration 0020).
+
+export interface PaperSummariesTable {
+  paper_id: number;
+  abstract_hash: string;
+  summary: string | null;
+  model: string;
+  error: string | null;
+  created_at: string;
 }

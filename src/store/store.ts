@@ -22,8 +22,11 @@ import { createModerationRepository } from './moderation.repository.js';
 import { createNotificationsRepository } from './notifications.repository.js';
 import { createOrganizationsRepository } from './organizations.repository.js';
 import { createPaperEventsRepository, createPaperVersionsRepository } from './paper-events.repository.js';
+import { createPaperKeywordsRepository } from './paper-keywords.repository.js';
 import { createPaperLinksRepository } from './paper-links.repository.js';
+import { createPaperSummariesRepository } from './paper-summaries.repository.js';
 import { createPapersRepository } from './papers.repository.js';
+import { createPapersBrowseRepository } from './papers-browse.repository.js';
 import { createRateLimitsRepository } from './rate-limits.repository.js';
 import { createRecommendationsRepository } from './recommendations.repository.js';
 import { createSavedSearchesRepository } from './saved-searches.repository.js';
@@ -122,6 +125,11 @@ export async function openStore(options: StoreOptions) {
     apiTokens: createApiTokensRepository(conn),
     // Paper embeddings, copied by every process's search index.
     vectors: createVectorsRepository(conn),
+    // Keywords and one-sentence summaries derived from each paper's text (migrations 0019, 0020).
+    paperKeywords: createPaperKeywordsRepository(conn),
+    paperSummaries: createPaperSummariesRepository(conn),
+    // Every paper newest first, by cursor (the HF-shaped GET /api/papers).
+    papersBrowse: createPapersBrowseRepository(conn),
     // Rate-limit counters shared by app processes (used on PostgreSQL).
     rateLimits: createRateLimitsRepository(conn),
     // Failed sign-ins in a row, for the sign-in backoff (both dialects).

@@ -24,6 +24,8 @@ const SAMPLES: Array<{ url: string; status: number; withToken?: boolean }> = [
   { url: '/api/daily_papers?date=2024-05-01&submitter=alice', status: 200 },
   { url: '/api/daily_papers?date=2024-05-01&p=100', status: 200 },
   { url: '/api/daily_papers?date=2025-13-40', status: 400 },
+  { url: '/api/papers?limit=2', status: 200 },
+  { url: '/api/papers?cursor=nonsense', status: 400 },
   { url: '/api/papers/2405.00011', status: 200 },
   { url: '/api/papers/2405.00014', status: 200 },
   { url: '/api/papers/hep-th/9901001', status: 200 },

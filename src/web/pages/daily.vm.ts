@@ -4,10 +4,20 @@ import { containingPeriods, type PeriodKind, periodLabel } from '../../core/date
 
 export { periodLabel };
 
+import { currentKeywords } from '../../keywords/keywords.usecases.js';
 import type { OrgBadge } from '../../organizations/organizations.models.js';
 import type { ListedPaper } from '../../papers/papers.models.js';
 import type { DailyList, PaperWithListing } from '../../papers/papers.usecases.js';
-import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperCardVM, PaperPageVM } from '../views/view-models.js';
+import { currentSummary } from '../../summaries/summaries.models.js';
+import type {
+  ChromeVM,
+  DailyPageVM,
+  DailySort,
+  DerivedTextVM,
+  ListingVM,
+  PaperCardVM,
+  PaperPageVM,
+} from '../views/view-models.js';
 
 // Route results → view models. Kept apart from the routes so both stay small and the mapping is testable.
 
@@ -44,6 +54,15 @@ export function listingVM(
   };
 }
 
+/** Keywords and summary of the paper's current text (stored ones computed from an older text are not shown). */
+export function derivedVM(
+  paper: { id: number; title: string; abstract: string },
+  notes?: CardAnnotations,
+): DerivedTextVM | undefined {
+  if (!notes) return undefined;
+  return { keywords: currentKeywords(paper, notes.keywords), summary: currentSummary(paper, notes.summaries) };
+}
+
 /** The card of any paper, listed or not; `rank` only on ranked lists (daily, trending). */
 export function cardVM(
   item: { paper: ListedPaper['paper']; listing: ListedPaper['listing'] | null },
@@ -58,6 +77,7 @@ export function cardVM(
     rank,
     savedIn,
     organization: notes?.organizations?.get(item.paper.id),
+    derived: derivedVM(item.paper, notes),
   };
 }
 
@@ -116,5 +136,6 @@ export function paperPageVM(result: PaperWithListing, chrome: ChromeVM, notes?: 
     pdfUrl: arxivPdfUrl(paper.arxivId),
     // arXiv renders HTML only for papers submitted from December 2023 on.
     htmlUrl: paper.publishedAt >= '2023-12' ? arxivHtmlUrl(paper.arxivId) : null,
+    derived: derivedVM(paper, notes),
   };
 }

@@ -5,12 +5,15 @@ import { getDailyList, getTrending } from '../../papers/papers.usecases.js';
 import type { SafeHtml } from '../../render/html.js';
 import type { Services } from '../../services.js';
 import { periodFromQuery } from '../api/papers.routes.js';
+import { prefersMarkdown } from '../content-negotiation.js';
 import { dailyFeedLinks, trendingFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
+import { appendVary } from '../plugins/vary.js';
 import { dailyPage } from '../views/daily-page.js';
 import { aboutTrendingPage, trendingPage } from '../views/trending-page.js';
 import type { DailySort } from '../views/view-models.js';
 import { cardVM, dailyPageVM } from './daily.vm.js';
+import { sendPaperMarkdown } from './paper-markdown.routes.js';
 import { buildPaperPage } from './paper-page.vm.js';
 
 interface DailyPageQuery {
@@ -72,9 +75,13 @@ export async function pageRoutes(app: FastifyInstance, opts: { services: Service
     { schema: { hide: true, querystring: dailyQuerySchema } },
     (request, reply) => showDaily(request, reply),
   );
-  app.get<{ Params: { '*': string } }>('/papers/*', { schema: { hide: true } }, async (request, reply) =>
-    sendPage(reply, await buildPaperPage({ services: opts.services, request, reply, idText: request.params['*'] })),
-  );
+  app.get<{ Params: { '*': string } }>('/papers/*', { schema: { hide: true } }, async (request, reply) => {
+    const idText = request.params['*'];
+    // `Accept: text/markdown` gets the page as Markdown, as /papers/{id}.md (paper-markdown.routes.ts).
+    if (prefersMarkdown(request)) return sendPaperMarkdown({ services: opts.services, idText, reply });
+    appendVary(reply, 'Accept');
+    return sendPage(reply, await buildPaperPage({ services: opts.services, request, reply, idText }));
+  });
 }
 
 export async function trendingRoutes(app: FastifyInstance, opts: { services: Services }) {

@@ -1,11 +1,12 @@
 // GET /papers/{id}.md: the paper page as Markdown (huggingface_hub's `read_paper`), for programs and LLMs.
 // TeX stays as written; only what would turn text into Markdown structure or HTML tags is escaped.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { arxivAbsUrl, arxivPdfUrl } from '../../core/arxiv-id.js';
 import type { PaperWithListing } from '../../papers/papers.usecases.js';
 import { paperPath } from '../../render/paths.js';
 import type { Services } from '../../services.js';
-import { findPaperOr404 } from '../api/hf/hf-papers.routes.js';
+import { findPaperOr404 } from '../api/hf/find-paper.js';
+import { appendVary } from '../plugins/vary.js';
 import { formatDate } from '../views/format.js';
 
 /** Escapes what could open an HTML tag or comment; "a < b" in an abstract stays readable. */
@@ -76,10 +77,28 @@ function listedLine(listing: NonNullable<PaperWithListing['listing']>): string {
   return `${formatDate(listing.listedOn)}${by} · ${listing.upvotes} upvote${listing.upvotes === 1 ? '' : 's'}`;
 }
 
+const MARKDOWN = 'text/markdown; charset=utf-8';
+
+/** The paper page as Markdown, for a route that negotiates (the paper page, the HF paper API); both vary by Accept. */
+export async function sendPaperMarkdown({
+  services,
+  idText,
+  reply,
+}: {
+  services: Services;
+  idText: string;
+  reply: FastifyReply;
+}): Promise<FastifyReply> {
+  const origin = services.config.server.publicUrl.replace(/\/+$/, '');
+  const markdown = paperMarkdown({ ...(await findPaperOr404({ services, idText })), origin });
+  appendVary(reply, 'Accept');
+  return reply.type(MARKDOWN).send(markdown);
+}
+
 export async function paperMarkdownRoutes(app: FastifyInstance, opts: { services: Services; origin: string }) {
   const { services, origin } = opts;
   const send = async (idText: string) => paperMarkdown({ ...(await findPaperOr404({ services, idText })), origin });
-  const type = 'text/markdown; charset=utf-8';
+  const type = MARKDOWN;
   app.get<{ Params: { id: string } }>('/papers/:id.md', { schema: { hide: true } }, async (request, reply) =>
     reply.type(type).send(await send(request.params.id)),
   );

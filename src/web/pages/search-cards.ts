@@ -7,7 +7,7 @@ import { visibleListingsOf } from '../../papers/search-listings.usecases.js';
 import type { Services } from '../../services.js';
 import { markedExcerptHtml, markedTextHtml } from '../views/marked-text.js';
 import type { PaperCardVM } from '../views/view-models.js';
-import { listingVM } from './daily.vm.js';
+import { derivedVM, listingVM } from './daily.vm.js';
 
 export interface SearchItem {
   paper: StoredPaper;
@@ -37,5 +37,6 @@ export async function searchCards({
     highlighted: marked?.title
       ? { title: markedTextHtml(marked.title), abstract: markedExcerptHtml({ marked: marked.abstract }) }
       : undefined,
+    derived: derivedVM(paper, notes),
   }));
 }

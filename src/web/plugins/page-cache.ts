@@ -17,6 +17,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { todayUtc } from '../../core/dates.js';
+import { prefersMarkdown } from '../content-negotiation.js';
 import { isNotModified, weakEtag } from './http-hygiene.js';
 import { appendVary } from './vary.js';
 
@@ -101,7 +102,8 @@ export function installPageCache(
     if (!CACHED_ROUTES.has(request.routeOptions.url ?? '') || !isAnonymous(request)) return;
     // Read the version before any data: a write committed in between makes the stored page newer than its
     // version says (one rendering too many later), never older.
-    const key = request.url;
+    // Paper pages and the HF paper API answer Markdown to `Accept: text/markdown` (paper-markdown.routes.ts).
+    const key = prefersMarkdown(request) ? `md ${request.url}` : request.url;
     const versionNow = async () => `${await opts.sources.storeVersion()}.${opts.sources.indexVersion()}.${todayUtc()}`;
     let version = await versionNow();
     let entry = entries.get(key);

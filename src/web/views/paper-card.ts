@@ -14,6 +14,7 @@ import { excerptSegments } from './excerpt.js';
 import { authorSummary, formatDate, isoDateTime, plural } from './format.js';
 import { icons } from './icons.js';
 import { organizationBadge } from './organization-badge.js';
+import { cardDerivedText } from './paper-derived-text.js';
 import { saveMenu } from './save-menu.js';
 import type { ChromeVM, ListingVM, PaperCardVM } from './view-models.js';
 
@@ -38,6 +39,7 @@ ${listing ? voteBox({ paper, listing, rank, chrome }) : ''}
 <h2 class="card-title"><a href="${href}">${card.highlighted?.title ?? renderTextWithMath(oneLine(paper.title))}</a></h2>
 ${authorLine(paper, card.organization)}
 ${card.highlighted ? html`<p class="card-abstract">${card.highlighted.abstract}</p>` : memoHtml(`excerpt:${paper.abstract}`, () => abstractExcerpt(paper))}
+${cardDerivedText(card.derived)}
 <div class="card-meta">
 ${categoryChips(paper)}
 <span class="meta-item">${icons.calendar}<time datetime="${isoDateTime(paper.publishedAt)}">${formatDate(paper.publishedAt)}</time></span>

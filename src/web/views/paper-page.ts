@@ -8,6 +8,7 @@ import { formatDate, plural } from './format.js';
 import { icons } from './icons.js';
 import { layout } from './layout.js';
 import { authorLink, oneLine, upvoteForm, userLink } from './paper-card.js';
+import { pageDerivedText } from './paper-derived-text.js';
 import { paperDetails } from './paper-details.js';
 import type { PaperPageVM } from './view-models.js';
 
@@ -42,6 +43,7 @@ ${vm.linksPanel ?? ''}
 <section class="abstract" aria-labelledby="abstract-heading">
 <h2 id="abstract-heading">Abstract</h2>
 ${abstractParagraphs(paper.abstract)}
+${pageDerivedText(vm.derived)}
 </section>
 ${vm.versionHistory ?? ''}
 ${slot({ id: 'similar-papers', title: 'Similar papers', content: vm.similarPapers })}

@@ -80,6 +80,14 @@ export interface PaperCardVM {
   highlighted?: { title: SafeHtml; abstract: SafeHtml };
   /** The organization the paper is attributed to: the card shows it instead of the author count. */
   organization?: OrgBadge;
+  /** Text derived from the paper's current title and abstract (paper-derived-text.ts), when computed. */
+  derived?: DerivedTextVM;
+}
+
+/** Keywords (best first) and a one-sentence summary, shown as chips and a line on cards and the paper page. */
+export interface DerivedTextVM {
+  keywords: string[];
+  summary: string | null;
 }
 
 export type PeriodKind = 'day' | 'week' | 'month';
@@ -141,6 +149,7 @@ export interface PaperPageVM {
   verifiedAuthors?: Record<string, string[]>;
   /** Version history with links to compare known texts (views/version-history.ts); empty for a single version. */
   versionHistory?: SafeHtml;
+  derived?: DerivedTextVM;
 }
 
 export interface ErrorPageVM {

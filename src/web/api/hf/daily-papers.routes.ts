@@ -2,7 +2,7 @@
 // served by the same use case as the daily page.
 
 import type { FastifyInstance } from 'fastify';
-import { organizationsOfPapers } from '../../../organizations/hf-organization.js';
+import { paperAnnotations } from '../../../papers/paper-annotations.usecases.js';
 import type { ListingSort } from '../../../papers/papers.models.js';
 import { getDailyPageBySubmitter } from '../../../papers/papers.usecases.js';
 import type { Services } from '../../../services.js';
@@ -82,12 +82,12 @@ export async function hfDailyPapersRoutes(app: FastifyInstance, opts: { services
         submitter: query.submitter,
       });
       if (((query.p ?? 0) + 1) * limit < total) reply.header('link', nextLink({ origin, query, limit }));
-      const orgs = await organizationsOfPapers(
+      const notes = await paperAnnotations(
         store,
-        items.map((i) => i.paper.id),
+        items.map((i) => i.paper),
       );
       return items.map((item) =>
-        hfDailyItem({ paper: item.paper, listing: item.listing, origin, organization: orgs.get(item.paper.id) }),
+        hfDailyItem({ paper: item.paper, listing: item.listing, origin, notes: notes.get(item.paper.id) }),
       );
     },
   );

@@ -1,26 +1,16 @@
 // GET /api/papers/{id} (huggingface_hub's `paper_info`) and the thumbnail its items point to.
 
 import type { FastifyInstance } from 'fastify';
-import { organizationsOfPapers } from '../../../organizations/hf-organization.js';
+import { paperAnnotations } from '../../../papers/paper-annotations.usecases.js';
 import { paperIdInvalid, paperNotFound } from '../../../papers/papers.errors.js';
 import { getPaper } from '../../../papers/papers.usecases.js';
 import type { Services } from '../../../services.js';
+import { prefersMarkdown } from '../../content-negotiation.js';
+import { sendPaperMarkdown } from '../../pages/paper-markdown.routes.js';
+import { appendVary } from '../../plugins/vary.js';
+import { findPaperOr404 } from './find-paper.js';
 import { hfPaperDetail } from './hf.models.js';
 import { thumbnailSvg } from './thumbnail.js';
-
-/**
- * The paper by any accepted id form. HF answers 404 for ids that cannot exist (its client test expects 404
- * for "1234.56789"), so malformed ids are "not found" here rather than 400 as on /api/v1.
- */
-export async function findPaperOr404({ services, idText }: { services: Services; idText: string }) {
-  try {
-    return await getPaper(services.store, idText);
-  } catch (error) {
-    if (paperIdInvalid.is(error))
-      throw paperNotFound({ message: `There is no paper with id "${idText.slice(0, 100)}"` });
-    throw error;
-  }
-}
 
 export async function hfPapersRoutes(app: FastifyInstance, opts: { services: Services; origin: string }) {
   const { services, origin } = opts;
@@ -31,14 +21,19 @@ export async function hfPapersRoutes(app: FastifyInstance, opts: { services: Ser
       schema: {
         tags: ['hugging face compatible'],
         summary: 'One paper in the shape of huggingface.co/api/papers/{id}',
+        description:
+          'With `Accept: text/markdown`, the paper as Markdown (as GET /papers/{id}.md, huggingface_hub `read_paper`).',
         params: { type: 'object', properties: { '*': { type: 'string', description: 'arXiv id, e.g. 2401.01234' } } },
         response: { 200: { $ref: 'HfPaperDetail#' }, 404: { $ref: 'Error#' } },
       },
     },
-    async (request) => {
-      const { paper, listing } = await findPaperOr404({ services, idText: request.params['*'] });
-      const organization = (await organizationsOfPapers(services.store, [paper.id])).get(paper.id);
-      return hfPaperDetail({ paper, listing, origin, organization });
+    async (request, reply) => {
+      const idText = request.params['*'];
+      if (prefersMarkdown(request)) return sendPaperMarkdown({ services, idText, reply });
+      appendVary(reply, 'Accept');
+      const { paper, listing } = await findPaperOr404({ services, idText });
+      const notes = (await paperAnnotations(services.store, [paper])).get(paper.id);
+      return hfPaperDetail({ paper, listing, origin, notes });
     },
   );
 

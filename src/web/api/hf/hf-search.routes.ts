@@ -2,7 +2,7 @@
 // the daily-item shape the client parses, with highlighted fragments.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { organizationsOfPapers } from '../../../organizations/hf-organization.js';
+import { type PaperAnnotations, paperAnnotations } from '../../../papers/paper-annotations.usecases.js';
 import type { StoredPaper } from '../../../papers/papers.models.js';
 import { searchPapers } from '../../../papers/search.usecases.js';
 import { visibleListingOf } from '../../../papers/search-listings.usecases.js';
@@ -13,7 +13,8 @@ import { validated } from '../../validation.js';
 import { hfDailyItem, hfPaper, numCommentsOf, thumbnailUrl } from './hf.models.js';
 
 export const HF_SEARCH_DEFAULT_LIMIT = 20;
-export const HF_SEARCH_MAX_LIMIT = 100;
+// huggingface.co answers up to 120 hits.
+export const HF_SEARCH_MAX_LIMIT = 120;
 
 const limitRefusal = refusal('limit must be a whole number from 1.');
 const hfSearchQuerySchema = z.object({
@@ -31,18 +32,27 @@ const hfSearchQuerySchema = z.object({
 });
 
 /** A hit as a daily item when the paper is listed here, else the same wrapper without a submitter. */
-async function hitItem({ store, paper, origin }: { store: Services['store']; paper: StoredPaper; origin: string }) {
+async function hitItem({
+  store,
+  paper,
+  origin,
+  notes,
+}: {
+  store: Services['store'];
+  paper: StoredPaper;
+  origin: string;
+  notes: PaperAnnotations | undefined;
+}) {
   const listing = await visibleListingOf({ store, paperId: paper.id });
-  const organization = (await organizationsOfPapers(store, [paper.id])).get(paper.id);
-  if (listing) return hfDailyItem({ paper, listing, origin, organization });
-  const hf = hfPaper({ paper, listing: null, origin, organization });
+  if (listing) return hfDailyItem({ paper, listing, origin, notes });
+  const hf = hfPaper({ paper, listing: null, origin, notes });
   return {
     paper: hf,
     publishedAt: hf.publishedAt,
     title: hf.title,
     summary: hf.summary,
     thumbnail: thumbnailUrl({ arxivId: paper.arxivId, origin }),
-    numComments: numCommentsOf(null),
+    numComments: numCommentsOf(null, notes),
     organization: hf.organization,
     isAuthorParticipating: false,
   };
@@ -76,9 +86,13 @@ export async function hfSearchRoutes(
       // Keyword ranking, as on huggingface.co: this endpoint has no mode parameter and uses no embeddings.
       const query = toSearchRequest({ q: request.query.q }, { limit, defaultMode: 'keyword' });
       const result = await searchPapers(store, search, query);
+      const notes = await paperAnnotations(
+        store,
+        result.items.map((hit) => hit.paper),
+      );
       return Promise.all(
         result.items.map(async (hit) => ({
-          ...(await hitItem({ store, paper: hit.paper, origin })),
+          ...(await hitItem({ store, paper: hit.paper, origin, notes: notes.get(hit.paper.id) })),
           highlightedTitle: hit.highlightedTitle,
           highlightedSummary: hit.highlightedAbstract,
         })),

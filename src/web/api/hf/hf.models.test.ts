@@ -71,6 +71,17 @@ const ours = JSON.parse(
       listing: { listedOn: '2024-05-02', upvotes: 0, submittedBy: null },
       origin: ORIGIN,
     }),
+    hfDailyItem({
+      paper: stored(),
+      listing: { listedOn: '2024-05-02', upvotes: 2, submittedBy: 'Bob' },
+      origin: ORIGIN,
+      notes: {
+        numComments: 2,
+        keywords: ['state space models', 'SSMs'],
+        summary: 'Selective state spaces model long sequences in linear time.',
+        summaryModel: 'qwen2.5:7b-instruct',
+      },
+    }),
   ]),
 ) as Json[];
 
@@ -183,10 +194,38 @@ describe('Hugging Face field mapping', () => {
     expect(githubRepoOf({ codeUrl: null })).toBeUndefined();
   });
 
-  it('counts comments from the listing once the listing carries a count', () => {
+  it("counts comments from the paper's annotations, else from the listing", () => {
     expect(numCommentsOf(null)).toBe(0);
     expect(numCommentsOf({})).toBe(0);
     expect(numCommentsOf({ commentCount: 4 })).toBe(4);
+    expect(numCommentsOf({ commentCount: 4 }, { numComments: 7 })).toBe(7);
+  });
+
+  it('fills ai_keywords, ai_summary and ai_summary_model only when there are some, as HF leaves them out', () => {
+    const paper = stored();
+    const bare = hfPaperDetail({ paper, listing: null, origin: ORIGIN });
+    expect(bare).not.toHaveProperty('ai_keywords', expect.anything());
+    expect(bare.ai_summary).toBeUndefined();
+    const none = hfPaperDetail({
+      paper,
+      listing: null,
+      origin: ORIGIN,
+      notes: { numComments: 0, keywords: [], summary: null, summaryModel: null },
+    });
+    expect(none.ai_keywords).toBeUndefined();
+    expect(none.ai_summary_model).toBeUndefined();
+    const full = hfPaperDetail({
+      paper,
+      listing: null,
+      origin: ORIGIN,
+      notes: { numComments: 3, keywords: ['LoRA'], summary: 'One sentence.', summaryModel: 'm' },
+    });
+    expect(full).toMatchObject({
+      ai_keywords: ['LoRA'],
+      ai_summary: 'One sentence.',
+      ai_summary_model: 'm',
+      numComments: 3,
+    });
   });
 
   it('unwraps arXiv line breaks inside paragraphs but keeps paragraphs apart, and marks withdrawal', () => {

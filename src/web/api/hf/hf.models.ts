@@ -2,7 +2,7 @@
 // (../shared/data/hf-daily-papers/SHAPES.md), so that tools written for huggingface.co work against this site.
 import { createHash } from 'node:crypto';
 import { hfOrganization } from '../../../organizations/hf-organization.js';
-import type { OrgBadge } from '../../../organizations/organizations.models.js';
+import type { PaperAnnotations } from '../../../papers/paper-annotations.usecases.js';
 import type { StoredPaper } from '../../../papers/papers.models.js';
 import { paperPath } from '../../../render/paths.js';
 
@@ -56,9 +56,12 @@ function unwrap(text: string): string {
     .join('\n');
 }
 
-/** The number of comments on a listing: the one place to change when comments come to the store. */
-export function numCommentsOf(listing: Pick<HfListingInput, 'commentCount'> | null): number {
-  return listing?.commentCount ?? 0;
+/** The number of visible comments on the paper (paperAnnotations), else what the listing says. */
+export function numCommentsOf(
+  listing: Pick<HfListingInput, 'commentCount'> | null,
+  notes?: Pick<PaperAnnotations, 'numComments'>,
+): number {
+  return notes?.numComments ?? listing?.commentCount ?? 0;
 }
 
 /** HF's `githubRepo` is the repository URL; only GitHub code links qualify. */
@@ -103,18 +106,15 @@ export function hfSubmitter({ username, origin }: { username: string | null; ori
   return { ...rest, ...flags };
 }
 
-export function hfPaper({
-  paper,
-  listing,
-  origin,
-  organization,
-}: {
+/** What every HF-shaped paper carries besides the paper and its listing (comments, keywords, summary, organization). */
+export interface HfPaperInput {
   paper: StoredPaper;
   listing: HfListingInput | null;
   origin: string;
-  /** The paper's organization, if it has one (organizations/hf-organization.ts). */
-  organization?: OrgBadge;
-}) {
+  notes?: PaperAnnotations;
+}
+
+export function hfPaper({ paper, listing, origin, notes }: HfPaperInput) {
   return {
     id: paper.arxivId,
     authors: paper.authors.map((a, i) => ({
@@ -130,9 +130,15 @@ export function hfPaper({
     summary: unwrap(paper.abstract),
     upvotes: listing?.upvotes ?? 0,
     discussionId: objectIdFor(`discussion:${paper.arxivId}`),
+    // HF's order: the summary fields come after discussionId. Absent (not empty) when there are none, as on HF.
+    ai_summary: notes?.summary ?? undefined,
+    ai_keywords: notes && notes.keywords.length > 0 ? notes.keywords : undefined,
+    ai_summary_model: notes?.summary ? (notes.summaryModel ?? undefined) : undefined,
+    // An author-set code repository and project page are stored in the paper's own link fields (papers/paper-links),
+    // so these read the same whether the links came from the abstract or from the author.
     githubRepo: githubRepoOf(paper),
     projectPage: paper.projectUrl ?? undefined,
-    organization: hfOrganization(organization, origin),
+    organization: hfOrganization(notes?.organization, origin),
     withdrawnAt: paper.withdrawn ? isoMillis(paper.updatedAt) : undefined,
   };
 }
@@ -144,18 +150,8 @@ export function thumbnailUrl({ arxivId, origin }: { arxivId: string; origin: str
 }
 
 /** One element of `GET /api/daily_papers`. */
-export function hfDailyItem({
-  paper,
-  listing,
-  origin,
-  organization,
-}: {
-  paper: StoredPaper;
-  listing: HfListingInput;
-  origin: string;
-  organization?: OrgBadge;
-}) {
-  const hf = hfPaper({ paper, listing, origin, organization });
+export function hfDailyItem({ paper, listing, origin, notes }: HfPaperInput & { listing: HfListingInput }) {
+  const hf = hfPaper({ paper, listing, origin, notes });
   return {
     paper: hf,
     // HF's client reads this as the item's `submitted_at`; HF itself sends the arXiv date here.
@@ -163,22 +159,21 @@ export function hfDailyItem({
     title: hf.title,
     summary: hf.summary,
     thumbnail: thumbnailUrl({ arxivId: paper.arxivId, origin }),
-    numComments: numCommentsOf(listing),
+    numComments: numCommentsOf(listing, notes),
     submittedBy: hfSubmitter({ username: listing.submittedBy, origin }),
     organization: hf.organization,
     isAuthorParticipating: false,
   };
 }
 
-/** `GET /api/papers/{id}`: the flat paper, plus HF's linked-repository lists (empty: this site hosts no models). */
-export function hfPaperDetail(args: {
-  paper: StoredPaper;
-  listing: HfListingInput | null;
-  origin: string;
-  organization?: OrgBadge;
-}) {
+/**
+ * `GET /api/papers/{id}`: the flat paper with its comment count (huggingface_hub's `PaperInfo.comments` reads
+ * `numComments`), plus HF's linked-repository lists (empty: this site hosts no models).
+ */
+export function hfPaperDetail(args: HfPaperInput) {
   return {
     ...hfPaper(args),
+    numComments: numCommentsOf(args.listing, args.notes),
     linkedModels: [],
     numTotalModels: 0,
     linkedDatasets: [],

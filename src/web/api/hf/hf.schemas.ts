@@ -59,6 +59,16 @@ const paperProperties = {
   summary: { type: 'string', description: 'Abstract, one line per paragraph, TeX left as written' },
   upvotes: { type: 'integer' },
   discussionId: objectId,
+  ai_summary: {
+    type: 'string',
+    description: 'One-sentence summary by the configured summary model (summaries.provider); absent without one',
+  },
+  ai_keywords: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'Keywords extracted from the title and abstract (no model: see docs/search.md); absent until computed',
+  },
+  ai_summary_model: { type: 'string', description: 'The model that wrote ai_summary' },
   githubRepo: { type: 'string', description: 'GitHub repository URL, when the paper links one' },
   projectPage: { type: 'string' },
   organization: { $ref: 'HfOrganization#' },
@@ -131,6 +141,7 @@ export const hfPaperDetailSchema = {
   type: 'object',
   required: [
     ...paperRequired,
+    'numComments',
     'linkedModels',
     'numTotalModels',
     'linkedDatasets',
@@ -140,12 +151,24 @@ export const hfPaperDetailSchema = {
   ],
   properties: {
     ...paperProperties,
+    numComments: { type: 'integer', description: 'Visible comments on the paper here' },
     linkedModels: linkedList,
     numTotalModels: { type: 'integer' },
     linkedDatasets: linkedList,
     numTotalDatasets: { type: 'integer' },
     linkedSpaces: linkedList,
     numTotalSpaces: { type: 'integer' },
+  },
+} as const;
+
+export const hfPaperListItemSchema = {
+  $id: 'HfPaperListItem',
+  type: 'object',
+  description: 'One paper of GET /api/papers: the flat paper of GET /api/papers/{id} with its comment count',
+  required: [...paperRequired, 'numComments'],
+  properties: {
+    ...paperProperties,
+    numComments: { type: 'integer', description: 'Visible comments on the paper here' },
   },
 } as const;
 
@@ -158,4 +181,5 @@ export const hfSchemas = [
   hfDailyPaperSchema,
   hfPaperDetailSchema,
   hfSearchItemSchema,
+  hfPaperListItemSchema,
 ];

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
 import { hfDailyPapersRoutes } from './daily-papers.routes.js';
 import { hfPapersRoutes } from './hf-papers.routes.js';
+import { hfPapersListRoutes } from './hf-papers-list.routes.js';
 import { hfSearchRoutes } from './hf-search.routes.js';
 
 export { hfSchemas } from './hf.schemas.js';
@@ -12,6 +13,7 @@ export async function hfRoutes(app: FastifyInstance, opts: { services: Services;
   const { services, origin } = opts;
   await app.register(hfDailyPapersRoutes, { services, origin });
   await app.register(hfPapersRoutes, { services, origin });
+  await app.register(hfPapersListRoutes, { services, origin });
   await app.register(hfSearchRoutes, { store: services.store, search: services.search, origin });
 }
 export { hfWriteRoutes } from './hf-writes.routes.js';

@@ -1,0 +1,13 @@
+-- One-sentence summaries written by an optional OpenAI-compatible chat endpoint (src/summaries/), cached by the
+-- hash of the abstract they summarise: a changed abstract gets a new summary, an unchanged one is never sent again.
+-- A paper the endpoint could not summarise (a refusal that retrying will not change) keeps summary NULL and the
+-- error, so the job does not ask again until the abstract changes.
+CREATE TABLE paper_summaries (
+  paper_id BIGINT PRIMARY KEY REFERENCES papers (id),
+  abstract_hash TEXT NOT NULL,
+  summary TEXT,
+  model TEXT NOT NULL,
+  error TEXT,
+  created_at TIMESTAMPTZ NOT NULL
+);
+CREATE TRIGGER paper_summaries_page_change AFTER INSERT OR UPDATE OR DELETE ON paper_summaries FOR EACH STATEMENT EXECUTE FUNCTION bump_page_change_seq();
