@@ -45,6 +45,11 @@ const SAMPLES: Array<{ url: string; status: number; withToken?: boolean }> = [
   { url: '/api/v1/collections/999', status: 404 },
   { url: '/api/v1/tokens', status: 401 },
   { url: '/api/v1/tokens', status: 200, withToken: true },
+  { url: '/api/v1/notifications', status: 401 },
+  { url: '/api/v1/notifications', status: 200, withToken: true },
+  { url: '/api/v1/follows', status: 200, withToken: true },
+  { url: '/api/v1/follows/papers', status: 200, withToken: true },
+  { url: '/api/v1/follows/papers', status: 401 },
 ];
 
 describe('OpenAPI document', () => {

@@ -34,6 +34,37 @@ const stateJson = {
   properties: { kind: { type: 'string' }, key: { type: 'string' }, following: { type: 'boolean' } },
 } as const;
 
+const followingPapersJson = {
+  type: 'object',
+  properties: {
+    page: { type: 'integer' },
+    hasNext: { type: 'boolean' },
+    windowDays: { type: 'integer' },
+    papers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          paper: { $ref: 'Paper#' },
+          at: { type: 'string', format: 'date-time' },
+          reasons: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                kind: { type: 'string', enum: [...FOLLOW_KINDS] },
+                key: { type: 'string' },
+                label: { type: 'string' },
+                text: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 export function setupListFollowsApiRoute(app: FastifyInstance, { services }: { services: Services }) {
   app.get(
     '/api/v1/follows',
@@ -128,7 +159,7 @@ export function setupFollowingPapersApiRoute(app: FastifyInstance, { services }:
           extra: {
             tags: ['community'],
             summary: 'New papers from what the caller follows (the /following page), newest first, with the reasons',
-            response: { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' } },
+            response: { 200: followingPapersJson, 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' } },
           },
         },
       ),
