@@ -7,10 +7,16 @@
 // servers' RSS. Prints numbers, asserts nothing.
 //
 //   npm run bench:http -- [--seconds 8] [--rounds 2] [--connections 50] [--writers 4] [--data DIR] [--cli PATH] [--keep]
+//
+// --data DIR: an existing data directory (e.g. a copy of a 1M-paper store imported by bench:import). A store without
+// listings (a plain `import`) is first given 40 listed papers a day over the last year, as bench:import lists them,
+// so that `/` shows a busy community's day; the bench writes votes and comments into DIR, so pass a copy.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { addDays, todayUtc } from '../src/core/dates.js';
+import { openStore } from '../src/store/store.js';
 import { freePort } from '../test/support/free-port.js';
 import { BenchClient } from './http-client.js';
 import { runWrk, type WrkResult } from './http-wrk.js';
@@ -116,9 +122,37 @@ const rssMiB = (child: ChildProcess) =>
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
+/** A store without listings gets 40 a day over the last year (bench:import's), through the store's own writes. */
+async function listPapersIfNone() {
+  const store = await openStore({ dataDir: DATA });
+  try {
+    const db = store.connection.db;
+    const { n } = await db
+      .selectFrom('listings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(n) > 0) return;
+    const ids = (
+      await db
+        .selectFrom('papers')
+        .select('id')
+        .orderBy('id')
+        .limit(365 * 40)
+        .execute()
+    ).map((r) => r.id);
+    const today = todayUtc();
+    for (let i = 0; i < ids.length; i++)
+      await store.listings.add({ paperId: ids[i]!, listedOn: addDays(today, -Math.floor(i / 40)), submittedBy: null });
+    process.stdout.write(`bench:http: listed ${ids.length} papers in ${DATA} (40 a day over the last year)\n`);
+  } finally {
+    await store.close();
+  }
+}
+
 async function main() {
   if (!GIVEN_DATA) rmSync(ROOT, { recursive: true, force: true });
   mkdirSync(DATA, { recursive: true });
+  if (GIVEN_DATA) await listPapersIfNone();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], {

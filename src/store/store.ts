@@ -39,6 +39,8 @@ export interface StoreOptions {
   migrate?: boolean;
   /** Parameters of the stored trending hotness (see core/trending.ts). */
   trending?: TrendingParams;
+  /** SQLite page cache of the connection, in MiB (database.storeCacheMiB; the default is openSqlite's). */
+  sqliteCacheMiB?: number;
 }
 
 export type Store = Awaited<ReturnType<typeof openStore>>;
@@ -59,7 +61,9 @@ export class StaleSchemaError extends AppError {
 export async function openStore(options: StoreOptions) {
   const conn: Connection = options.databaseUrl
     ? openPostgres(options.databaseUrl)
-    : openSqlite(options.sqliteFile ?? path.join(options.dataDir ?? './data', 'dailypapers.db'));
+    : openSqlite(options.sqliteFile ?? path.join(options.dataDir ?? './data', 'dailypapers.db'), {
+        cacheMiB: options.sqliteCacheMiB,
+      });
   try {
     if (options.migrate ?? true) await migrate(conn);
     else {
