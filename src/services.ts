@@ -55,6 +55,8 @@ export async function buildServices(opts: {
   mailer?: Mailer;
   /** Defaults to <data>/search.db; tests pass ':memory:'. */
   searchIndexPath?: string;
+  /** SQLite WAL checkpoints in a worker thread (long-running `serve`; see store/sqlite-checkpointer.ts). */
+  backgroundCheckpoints?: boolean;
 }): Promise<Services> {
   const mailMode = mailModeOf(opts.config);
   // Everything below reads one resolved configuration: the public URL from the listen address when unset (see
@@ -73,6 +75,8 @@ export async function buildServices(opts: {
       migrate: opts.migrate ?? true,
       trending: config.trending,
       sqliteCacheMiB: config.database.storeCacheMiB,
+      backgroundCheckpoints: opts.backgroundCheckpoints,
+      warn: (message) => logger.warn(message),
     }));
   const mailer =
     opts.mailer ??

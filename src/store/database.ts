@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { createLocalWrites, type LocalWrites } from './local-writes.js';
 import type { Database } from './schema.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -35,7 +36,10 @@ pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString()); // timesta
 // the search index were most of the 1M-paper server's 318–340 MiB RSS (docs/operations.md, memory).
 export const DEFAULT_SQLITE_CACHE_MIB = 16;
 
-export function openSqlite(file: string, opts: { cacheMiB?: number } = {}): SqliteConnection {
+export function openSqlite(
+  file: string,
+  opts: { cacheMiB?: number; backgroundCheckpoints?: boolean; warn?: (message: string) => void } = {},
+): SqliteConnection {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
@@ -46,12 +50,16 @@ export function openSqlite(file: string, opts: { cacheMiB?: number } = {}): Sqli
   sqlite.pragma(`cache_size = -${Math.round((opts.cacheMiB ?? DEFAULT_SQLITE_CACHE_MIB) * 1024)}`);
   const writes = createLocalWrites();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [writes.plugin] });
+  // A long-running server checkpoints in a worker thread (sqlite-checkpointer.ts); short commands as SQLite does.
+  const checkpointer =
+    opts.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(sqlite, { onError: opts.warn }) : null;
   return {
     dialect: 'sqlite',
     db,
     sqlite,
     writes,
     async close() {
+      await checkpointer?.stop();
       await db.destroy();
     },
   };

@@ -41,6 +41,10 @@ export interface StoreOptions {
   trending?: TrendingParams;
   /** SQLite page cache of the connection, in MiB (database.storeCacheMiB; the default is openSqlite's). */
   sqliteCacheMiB?: number;
+  /** WAL checkpoints in a worker thread instead of in the committing request (sqlite-checkpointer.ts; `serve`). */
+  backgroundCheckpoints?: boolean;
+  /** Where failures of background work (the checkpointer) are reported. */
+  warn?: (message: string) => void;
 }
 
 export type Store = Awaited<ReturnType<typeof openStore>>;
@@ -63,6 +67,8 @@ export async function openStore(options: StoreOptions) {
     ? openPostgres(options.databaseUrl)
     : openSqlite(options.sqliteFile ?? path.join(options.dataDir ?? './data', 'dailypapers.db'), {
         cacheMiB: options.sqliteCacheMiB,
+        backgroundCheckpoints: options.backgroundCheckpoints,
+        warn: options.warn,
       });
   try {
     if (options.migrate ?? true) await migrate(conn);
