@@ -74,7 +74,7 @@ export async function buildServices(opts: {
       dataDir: config.data,
       migrate: opts.migrate ?? true,
       trending: config.trending,
-      sqliteCacheMiB: config.database.storeCacheMiB,
+      sqliteCacheMiB: config.database.storeCacheMb,
       backgroundCheckpoints: opts.backgroundCheckpoints,
       warn: (message) => logger.warn(message),
     }));
@@ -101,7 +101,7 @@ export async function buildServices(opts: {
       warn: (message) => logger.warn(message),
     },
     warn: (message) => logger.warn(message),
-    cacheMiB: config.database.searchIndexCacheMiB,
+    cacheMiB: config.database.searchIndexCacheMb,
   });
   const embeddings = createQueryEmbedder({ options: embedderOptions, logger });
   const metrics = createMetrics({ store, search });

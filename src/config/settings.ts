@@ -85,15 +85,15 @@ export const settings = {
       secret: true,
       aliases: ['DATABASE_URL'],
     }),
-    storeCacheMiB: setting({
+    storeCacheMb: setting({
       doc: "SQLite page cache of the store's connection, in MiB (SQLite only). Hot pages beyond it come from the OS's file cache; see docs/operations.md (memory).",
       schema: z.coerce.number().int().min(1).max(4096),
-      default: 16,
+      default: 8,
     }),
-    searchIndexCacheMiB: setting({
+    searchIndexCacheMb: setting({
       doc: "SQLite page cache of this process's search index (search.db), in MiB. See docs/operations.md (memory).",
       schema: z.coerce.number().int().min(1).max(4096),
-      default: 32,
+      default: 16,
     }),
   },
   server: {
@@ -390,7 +390,7 @@ export const settings = {
       schema: z.coerce.number().int().min(0).max(86_400),
       default: 60,
     }),
-    pageCacheMiB: setting({
+    pageCacheMb: setting({
       doc: 'Most memory the page cache of anonymous pages holds (bodies and their brotli/gzip copies), in MiB; least recently used pages go first.',
       schema: z.coerce.number().int().min(1).max(4096),
       default: 16,

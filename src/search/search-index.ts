@@ -93,7 +93,7 @@ export interface OpenSearchIndexOptions {
   rerank?: { mode?: RerankMode; modelFile?: string; warn?: (message: string) => void };
   /** Where failures of background work (a vector graph build) are reported; they never reach a query. */
   warn?: (message: string) => void;
-  /** SQLite page cache of the index in MiB (database.searchIndexCacheMiB); default index-schema.ts's 64 MiB. */
+  /** SQLite page cache of the index in MiB (database.searchIndexCacheMb); default index-schema.ts's 64 MiB. */
   cacheMiB?: number;
 }
 

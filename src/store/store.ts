@@ -39,7 +39,7 @@ export interface StoreOptions {
   migrate?: boolean;
   /** Parameters of the stored trending hotness (see core/trending.ts). */
   trending?: TrendingParams;
-  /** SQLite page cache of the connection, in MiB (database.storeCacheMiB; the default is openSqlite's). */
+  /** SQLite page cache of the connection, in MiB (database.storeCacheMb; the default is openSqlite's). */
   sqliteCacheMiB?: number;
   /** WAL checkpoints in a worker thread instead of in the committing request (sqlite-checkpointer.ts; `serve`). */
   backgroundCheckpoints?: boolean;

@@ -98,7 +98,7 @@ export async function buildServer({
   const { limiters } = await installCommunity(app, { services });
   installHtmlEtag(app);
   if (pageCache)
-    installPageCache(app, { pageVersion: services.pageVersion, maxBytes: config.http.pageCacheMiB * 1024 * 1024 });
+    installPageCache(app, { pageVersion: services.pageVersion, maxBytes: config.http.pageCacheMb * 1024 * 1024 });
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/static/',
