@@ -13,6 +13,7 @@ import { createQueryEmbedder, NO_MODEL_REASON, type QueryEmbedder } from './embe
 import { type MailMode, mailFileDirOf, mailModeOf } from './mail/mail-mode.js';
 import { createFileMailer, createMailer, type Mailer } from './mail/mailer.js';
 import { createMetrics, type Metrics } from './operations/metrics.js';
+import { createPageVersion, type PageVersion } from './papers/page-version.usecases.js';
 import { openSearchIndex, type SearchIndex } from './search/index.js';
 import { openStore, type Store } from './store/store.js';
 
@@ -36,6 +37,8 @@ export interface Services {
   embeddings: QueryEmbedder;
   /** This process's Prometheus metrics (served on /metrics, see docs/operations.md). */
   metrics: Metrics;
+  /** The version anonymous pages are cached under (papers/page-version.usecases.ts). */
+  pageVersion: PageVersion;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,8 @@ export async function buildServices(opts: {
   mailer?: Mailer;
   /** Defaults to <data>/search.db; tests pass ':memory:'. */
   searchIndexPath?: string;
+  /** SQLite WAL checkpoints in a worker thread (long-running `serve`; see store/sqlite-checkpointer.ts). */
+  backgroundCheckpoints?: boolean;
 }): Promise<Services> {
   const mailMode = mailModeOf(opts.config);
   // Everything below reads one resolved configuration: the public URL from the listen address when unset (see
@@ -69,6 +74,9 @@ export async function buildServices(opts: {
       dataDir: config.data,
       migrate: opts.migrate ?? true,
       trending: config.trending,
+      sqliteCacheMiB: config.database.storeCacheMb,
+      backgroundCheckpoints: opts.backgroundCheckpoints,
+      warn: (message) => logger.warn(message),
     }));
   const mailer =
     opts.mailer ??
@@ -93,9 +101,15 @@ export async function buildServices(opts: {
       warn: (message) => logger.warn(message),
     },
     warn: (message) => logger.warn(message),
+    cacheMiB: config.database.searchIndexCacheMb,
   });
   const embeddings = createQueryEmbedder({ options: embedderOptions, logger });
   const metrics = createMetrics({ store, search });
+  const pageVersion = createPageVersion({
+    changes: store.changes,
+    indexSeq: () => search.lastSeq(),
+    maxAgeMs: config.http.pageVersionMaxAgeMs,
+  });
   return {
     config,
     logger,
@@ -108,6 +122,7 @@ export async function buildServices(opts: {
     search,
     embeddings,
     metrics,
+    pageVersion,
     close: async () => {
       mailer.close();
       await embeddings.close();

@@ -85,6 +85,16 @@ export const settings = {
       secret: true,
       aliases: ['DATABASE_URL'],
     }),
+    storeCacheMb: setting({
+      doc: "SQLite page cache of the store's connection, in MiB (SQLite only). Hot pages beyond it come from the OS's file cache; see docs/operations.md (memory).",
+      schema: z.coerce.number().int().min(1).max(4096),
+      default: 8,
+    }),
+    searchIndexCacheMb: setting({
+      doc: "SQLite page cache of this process's search index (search.db), in MiB. See docs/operations.md (memory).",
+      schema: z.coerce.number().int().min(1).max(4096),
+      default: 16,
+    }),
   },
   server: {
     port: setting({ doc: 'HTTP port.', schema: port, default: 3000, aliases: ['PORT'] }),
@@ -387,6 +397,16 @@ export const settings = {
       doc: 'Cache-Control max-age of public reads (JSON API, feeds, Markdown), in seconds; 0 makes caches revalidate every time.',
       schema: z.coerce.number().int().min(0).max(86_400),
       default: 60,
+    }),
+    pageCacheMb: setting({
+      doc: 'Most memory the page cache of anonymous pages holds (bodies and their brotli/gzip copies), in MiB; least recently used pages go first.',
+      schema: z.coerce.number().int().min(1).max(4096),
+      default: 16,
+    }),
+    pageVersionMaxAgeMs: setting({
+      doc: "How long the page cache reuses a read of the store's change sequence, in ms: a write by another process shows on cached pages within this time (one by this process on its next request); 0 reads it for every request.",
+      schema: z.coerce.number().int().min(0).max(10_000),
+      default: 20,
     }),
   },
   feeds: {

@@ -3,7 +3,6 @@
 // Organization reads `name`, `fullname` and `avatarUrl`, the paper payloads send `avatar`). The one function the
 // HF mapping (web/api/hf/hf.models.ts) calls; absent when the paper has no organization.
 import { createHash } from 'node:crypto';
-import type { Store } from '../store/store.js';
 import { type OrgBadge, orgAvatarPath } from './organizations.models.js';
 
 export interface HfOrganization {

@@ -95,6 +95,8 @@ export interface OpenSearchIndexOptions {
   rerank?: { mode?: RerankMode; modelFile?: string; warn?: (message: string) => void };
   /** Where failures of background work (a vector graph build) are reported; they never reach a query. */
   warn?: (message: string) => void;
+  /** SQLite page cache of the index in MiB (database.searchIndexCacheMb); default index-schema.ts's 64 MiB. */
+  cacheMiB?: number;
 }
 
 /** Part of every precomputed list's state: a release that ranks similar papers differently bumps it. */
@@ -108,11 +110,13 @@ export function openSearchIndex({
   fusion = DEFAULT_FUSION,
   rerank = {},
   warn,
+  cacheMiB,
 }: OpenSearchIndexOptions): SearchIndex {
   const inMemory = file === ':memory:';
   if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   applySchema(db);
+  if (cacheMiB !== undefined) db.pragma(`cache_size = -${Math.round(cacheMiB * 1024)}`);
   const stats = createTermStats(db);
   const writer = createIndexWriter(db);
   const vectorStore = createVectorStore(db);

@@ -3,7 +3,9 @@
 // collections and claims (page_change_seq, bumped by triggers in the writing transaction, migration 0012). Read
 // per request by the page cache, so it must stay one primary-key read: on SQLite a prepared statement (about a
 // microsecond; Kysely's query compilation would cost more than the read), on PostgreSQL one round trip, which
-// every app process makes against the same rows — a write by any process is seen by all of them.
+// every app process makes against the same rows — a write by any process is seen by all of them. The page cache
+// reads it through papers/page-version.usecases.ts, at most once per few milliseconds, except right after a write
+// by this process (lastLocalWrite).
 import { sql } from 'kysely';
 import type { Connection } from './database.js';
 
@@ -12,6 +14,8 @@ const NAMES = ['paper_change_seq', 'page_change_seq'] as const;
 export interface ChangeSequence {
   /** The current page version; a reader that reads it before reading the data never pairs old data with a new number. */
   current(): Promise<number>;
+  /** performance.now() after this process's last write statement (local-writes.ts), -Infinity before the first. */
+  lastLocalWrite(): number;
 }
 
 export function createChangeSequence(conn: Connection): ChangeSequence {
@@ -19,9 +23,10 @@ export function createChangeSequence(conn: Connection): ChangeSequence {
     const read = conn.sqlite
       .prepare(`SELECT COALESCE(SUM(value), 0) FROM counters WHERE name IN (${NAMES.map(() => '?').join(', ')})`)
       .pluck();
-    return { current: async () => Number(read.get(...NAMES)) };
+    return { current: async () => Number(read.get(...NAMES)), lastLocalWrite: conn.writes.last };
   }
   return {
+    lastLocalWrite: conn.writes.last,
     async current() {
       const { rows } = await sql<{ v: number | string }>`
         SELECT COALESCE(SUM(value), 0) AS v FROM counters WHERE name IN (${sql.join([...NAMES])})`.execute(conn.db);

@@ -243,7 +243,11 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
     if (firstDeferred > 0) markAuthorsPending.run(firstDeferred - 1, firstDeferred - 1);
     return summary;
   });
-  return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> => run(dedupeLatest(papers), opts);
+  return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
+    const summary = run(dedupeLatest(papers), opts);
+    if (summary.inserted + summary.updated > 0) conn.writes.note();
+    return summary;
+  };
 }
 
 // PostgreSQL files author rows in the batch's own multi-row statements, which costs little: `deferAuthors` is ignored.

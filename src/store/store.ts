@@ -47,6 +47,12 @@ export interface StoreOptions {
   migrate?: boolean;
   /** Parameters of the stored trending hotness (see core/trending.ts). */
   trending?: TrendingParams;
+  /** SQLite page cache of the connection, in MiB (database.storeCacheMb; the default is openSqlite's). */
+  sqliteCacheMiB?: number;
+  /** WAL checkpoints in a worker thread instead of in the committing request (sqlite-checkpointer.ts; `serve`). */
+  backgroundCheckpoints?: boolean;
+  /** Where failures of background work (the checkpointer) are reported. */
+  warn?: (message: string) => void;
 }
 
 export type Store = Awaited<ReturnType<typeof openStore>>;
@@ -67,7 +73,11 @@ export class StaleSchemaError extends AppError {
 export async function openStore(options: StoreOptions) {
   const conn: Connection = options.databaseUrl
     ? openPostgres(options.databaseUrl)
-    : openSqlite(options.sqliteFile ?? path.join(options.dataDir ?? './data', 'dailypapers.db'));
+    : openSqlite(options.sqliteFile ?? path.join(options.dataDir ?? './data', 'dailypapers.db'), {
+        cacheMiB: options.sqliteCacheMiB,
+        backgroundCheckpoints: options.backgroundCheckpoints,
+        warn: options.warn,
+      });
   try {
     if (options.migrate ?? true) await migrate(conn);
     else {

@@ -45,7 +45,7 @@ import { versionRoutes } from './pages/version-diff.routes.js';
 import { installCommunity } from './plugins/community.js';
 import { docsCsp } from './plugins/docs-csp.js';
 import { installHtmlEtag } from './plugins/html-etag.js';
-import { installHttpHygiene, requestIdFrom } from './plugins/http-hygiene.js';
+import { installHttpHygiene, installPublicCors, requestIdFrom } from './plugins/http-hygiene.js';
 import { installPageCache } from './plugins/page-cache.js';
 import { installSecurityHeaders } from './plugins/security-headers.js';
 import { serverTimeouts } from './server-timeouts.js';
@@ -104,10 +104,8 @@ export async function buildServer({
   // Sessions, CSRF checks and rate limiters, before any route: every route sees request.viewer.
   const { limiters } = await installCommunity(app, { services });
   installHtmlEtag(app);
-  if (pageCache) {
-    const sources = { storeVersion: services.store.changes.current, indexVersion: () => services.search.lastSeq() };
-    installPageCache(app, { sources });
-  }
+  if (pageCache)
+    installPageCache(app, { pageVersion: services.pageVersion, maxBytes: config.http.pageCacheMb * 1024 * 1024 });
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/static/',
@@ -143,35 +141,38 @@ export async function buildServer({
     staticCSP: true,
     transformStaticCSP: (policy) => docsCsp(policy, config.server.publicUrl),
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
   installErrorHandling(app, { logger: services.logger });
   await app.register(operatorRoutes, { services, metrics: config.metrics.token ? 'token' : 'off' });
-  await app.register(papersApiRoutes, { services });
-  await app.register(searchApiRoutes, { services });
-  const origin = config.server.publicUrl.replace(/\/+$/, '');
-  await app.register(hfRoutes, { services, origin });
-  await app.register(paperMarkdownRoutes, { services, origin });
-  await app.register(feedRoutes, {
-    store: services.store,
-    origin,
-    maxItems: config.feeds.maxItems,
-    trendingWindowDays: config.trending.windowDays,
-    papersInCategory: searchCategoryPapers({ store: services.store, search: services.search }),
-    searchForFeed: searchFeedPapers({
+  // The public resources (JSON API, feeds, Markdown and thumbnails of papers) in one context, the only one with CORS.
+  await app.register(async (pub) => {
+    await installPublicCors(pub);
+    pub.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    await pub.register(papersApiRoutes, { services });
+    await pub.register(searchApiRoutes, { services });
+    const origin = config.server.publicUrl.replace(/\/+$/, '');
+    await pub.register(hfRoutes, { services, origin });
+    await pub.register(paperMarkdownRoutes, { services, origin });
+    await pub.register(feedRoutes, {
       store: services.store,
-      search: services.search,
-      embeddings: services.embeddings,
-      defaultMode: config.search.defaultMode,
-    }),
+      origin,
+      maxItems: config.feeds.maxItems,
+      trendingWindowDays: config.trending.windowDays,
+      papersInCategory: searchCategoryPapers({ store: services.store, search: services.search }),
+      searchForFeed: searchFeedPapers({
+        store: services.store,
+        search: services.search,
+        embeddings: services.embeddings,
+        defaultMode: config.search.defaultMode,
+      }),
+    });
+    await pub.register(accountApiRoutes, { services, limiters });
+    await pub.register(communityApiRoutes, { services, limiters });
+    await pub.register(citationImportApiRoutes, { services });
+    await pub.register(tokenApiRoutes, { services });
+    await pub.register(notificationsApiRoutes, { services });
+    await pub.register(hfWriteRoutes, { services, limiters });
+    await pub.register(paperLinksApiRoutes, { services });
   });
-  await app.register(accountApiRoutes, { services, limiters });
-  await app.register(communityApiRoutes, { services, limiters });
-  await app.register(citationImportApiRoutes, { services });
-  await app.register(tokenApiRoutes, { services });
-  await app.register(notificationsApiRoutes, { services });
-  await app.register(hfWriteRoutes, { services, limiters });
-  await app.register(paperLinksApiRoutes, { services });
   await app.register(accountRoutes, { services, limiters });
   await app.register(communityRoutes, { services, limiters });
   await app.register(collectionRoutes, { services });
@@ -187,6 +188,6 @@ export async function buildServer({
   await app.register(organizationRoutes, { services });
   await app.register(paperLinksRoutes, { services });
   await app.register(searchRoutes, { services });
-  await app.register(followingWebRoutes, { services, origin });
+  await app.register(followingWebRoutes, { services, origin: config.server.publicUrl.replace(/\/+$/, '') });
   return app;
 }

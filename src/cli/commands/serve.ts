@@ -45,7 +45,7 @@ export function registerServeCommand(program: Command) {
           : loaded.server.port;
       const config = { ...loaded, server: { ...loaded.server, port } };
       const logger = createLogger(config, 'stdout');
-      const services = await buildServices({ config, logger });
+      const services = await buildServices({ config, logger, backgroundCheckpoints: true });
       if (config.demo.load && opts.mode !== 'worker') await loadDemoIfEmpty({ store: services.store, logger });
       const scheduler =
         opts.mode === 'web'

@@ -70,6 +70,14 @@ describe('HTTP hygiene on the real server', () => {
     expect(res.headers['access-control-expose-headers']).toContain('Link');
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     expect(res.headers['cache-control']).toBe('public, max-age=120');
+    // The second answer comes from the page cache, written before the CORS hook of the public context runs.
+    const hit = await app.inject({ url: '/api/v1/papers/2405.00011', headers: { origin: 'https://tool.example' } });
+    expect(hit.body).toBe(res.body);
+    expect(hit.headers['access-control-allow-origin']).toBe('*');
+    expect(hit.headers['access-control-expose-headers']).toBe(res.headers['access-control-expose-headers']);
+    expect(hit.headers['x-request-id']).toBeDefined();
+    expect(hit.headers['x-request-id']).not.toBe(res.headers['x-request-id']);
+    expect(hit.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
     const again = await app.inject({
       url: '/api/v1/papers/2405.00011',
       headers: { 'if-none-match': String(res.headers.etag) },

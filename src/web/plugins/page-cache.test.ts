@@ -1,6 +1,8 @@
 // The page cache is right or it is nothing: a cached page equals the page rendered for the request, every kind of
 // write (vote, comment, listing, moderation) — also by another connection, as another app process would make it on
 // PostgreSQL — invalidates it, a 304 comes only for an unchanged page, and one reader's page never reaches another.
+// A write through another connection is another process's write: it shows within http.pageVersionMaxAgeMs (set
+// to MAX_AGE_MS here), one through this process's store or server on the very next request.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -15,6 +17,7 @@ import { openStore, type Store } from '../../store/store.js';
 import { makeUser, TestClient } from '../pages/community.test-utils.js';
 import { buildServer } from '../server.js';
 
+const MAX_AGE_MS = 50;
 const TEX_ABSTRACT = 'We bound $\\sum_{i=1}^n x_i^2 \\le \\alpha$ for all $k$-means problems, and costs $5 and $10.';
 /** Runs a vote in a separate Node process with its own connection, as another app process would. */
 function voteInAnotherProcess(env: { url: string; userId: number; paperId: number }): Promise<void> {
@@ -58,7 +61,10 @@ describe.each(dialects)('the page cache on $dialect', ({ dialect, url }) => {
       { paper: { title: 'Yesterday paper' }, day: '2024-03-01' },
     ]);
     arxivIds = (await store.papers.findByIds(ids)).sort((a, b) => a.id - b.id).map((p) => p.arxivId);
-    const built = await buildTestApp({ store });
+    const built = await buildTestApp({
+      store,
+      env: { DAILYPAPERS_HTTP_PAGE_VERSION_MAX_AGE_MS: String(MAX_AGE_MS) },
+    });
     cached = built.app;
     uncached = await buildServer({ services: built.services, pageCache: false });
   }, 120_000);
@@ -68,6 +74,10 @@ describe.each(dialects)('the page cache on $dialect', ({ dialect, url }) => {
     if (other !== store) await other?.close();
     await store?.close();
   });
+
+  /** Another connection's write shows within the bound; this process's own (SQLite here: one store) at once. */
+  const afterOtherWrite = () =>
+    other === store ? Promise.resolve() : new Promise((r) => setTimeout(r, MAX_AGE_MS + 10));
 
   const urls = () => [
     '/',
@@ -146,6 +156,7 @@ describe.each(dialects)('the page cache on $dialect', ({ dialect, url }) => {
     for (const [kind, write] of writes) {
       const before = await Promise.all(urls().map(async (u) => (await cached.inject(u)).body));
       await write();
+      await afterOtherWrite();
       const after = await Promise.all(urls().map(async (u) => (await cached.inject(u)).body));
       expect(
         after.some((body, i) => body !== before[i]),
@@ -173,6 +184,7 @@ describe.each(dialects)('the page cache on $dialect', ({ dialect, url }) => {
   it('many readers arriving together after a write all get the new page, rendered once for them', async () => {
     const voter = await makeUser(other, { username: 'herdvoter' });
     await other.votes.setVote({ userId: voter, paperId: ids[0]!, up: true });
+    await afterOtherWrite();
     const expected = (await uncached.inject('/')).body;
     const answers = await Promise.all(Array.from({ length: 30 }, () => cached.inject('/')));
     for (const a of answers) expect(a.body).toBe(expected);
@@ -204,9 +216,43 @@ describe.each(dialects)('the page cache on $dialect', ({ dialect, url }) => {
       expect((await cached.inject({ url: u, headers: { 'if-none-match': 'W/"other"' } })).statusCode, u).toBe(200);
       const voter = await makeUser(other, { username: `etagvoter${u.length}` });
       await other.votes.setVote({ userId: voter, paperId: ids[0]!, up: true });
+      await afterOtherWrite();
       const changed = await cached.inject({ url: u, headers: { 'if-none-match': etag } });
       expect(changed.statusCode, u).toBe(200);
       expect(changed.headers.etag, u).not.toBe(etag);
+    }
+  });
+
+  it("shows this process's writes on the very next request, however long the version read is reused", async () => {
+    const { app: patient } = await buildTestApp({ store, env: { DAILYPAPERS_HTTP_PAGE_VERSION_MAX_AGE_MS: '10000' } });
+    try {
+      await makeUser(store, { username: 'localvoter' });
+      const reader = new TestClient(patient);
+      await reader.signIn('localvoter');
+      const before = (await patient.inject('/')).body;
+      expect((await patient.inject('/')).body).toBe(before);
+      // Through the server: a signed-in vote's form post.
+      expect((await reader.post(`/papers/${arxivIds[0]}/upvote`, { state: 'on' })).statusCode).toBeLessThan(400);
+      const afterVote = (await patient.inject('/')).body;
+      expect(afterVote).not.toBe(before);
+      expect(afterVote).toBe((await uncached.inject('/')).body);
+      // Through this process's store, Kysely (a comment) and the SQLite fast path of papers (a new title), each
+      // after the page is cached.
+      expect((await patient.inject(`/papers/${arxivIds[0]}`)).body).not.toContain('Seen at once');
+      await store.comments.create({
+        paperId: ids[0]!,
+        userId: (await store.users.findByUsername('localvoter'))!.id,
+        parentId: null,
+        body: 'Seen at once',
+        createdAt: new Date().toISOString(),
+      });
+      expect((await patient.inject(`/papers/${arxivIds[0]}`)).body).toContain('Seen at once');
+      const [paper] = await store.papers.findByIds([ids[0]!]);
+      await store.papers.upsertMany([{ ...paper!, title: 'Retitled at once', version: paper!.version + 1 }]);
+      expect((await patient.inject('/')).body).toContain('Retitled at once');
+      expect((await patient.inject('/')).body).toBe((await uncached.inject('/')).body);
+    } finally {
+      await patient.close();
     }
   });
 

@@ -2,8 +2,6 @@
 
 import type { FastifyInstance } from 'fastify';
 import { paperAnnotations } from '../../../papers/paper-annotations.usecases.js';
-import { paperIdInvalid, paperNotFound } from '../../../papers/papers.errors.js';
-import { getPaper } from '../../../papers/papers.usecases.js';
 import type { Services } from '../../../services.js';
 import { prefersMarkdown } from '../../content-negotiation.js';
 import { sendPaperMarkdown } from '../../pages/paper-markdown.routes.js';
