@@ -53,6 +53,22 @@ CREATE TABLE IF NOT EXISTS vectors (
   seq INTEGER NOT NULL,
   vec BLOB NOT NULL
 );
+-- Impact-ordered postings of the common terms (impact-index.ts), derived from fts: each term's papers sorted by
+-- their BM25 impact, in chunks whose bounds let a query stop early with the exact top k (impact-topk.ts).
+CREATE TABLE IF NOT EXISTS impact_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, chunks INTEGER NOT NULL) WITHOUT ROWID;
+-- Serves "the next chunk of term T" (impact-topk.ts reads chunks in bound order).
+CREATE TABLE IF NOT EXISTS impact_chunks (
+  term TEXT NOT NULL,
+  chunk INTEGER NOT NULL,
+  max_tf REAL NOT NULL,
+  min_length INTEGER NOT NULL,
+  postings BLOB NOT NULL,
+  PRIMARY KEY (term, chunk)
+);
+-- Papers written since the lists were built: scored from their text until the next build.
+CREATE TABLE IF NOT EXISTS impact_fresh (paper_id INTEGER PRIMARY KEY);
+-- Papers the lists hold whose text changed or that left the index, with the terms they had (df corrections).
+CREATE TABLE IF NOT EXISTS impact_dead (paper_id INTEGER PRIMARY KEY, terms TEXT NOT NULL);
 -- Serves the HNSW catch-up ("vectors of model M written since seq N") and counting a model's vectors.
 CREATE INDEX IF NOT EXISTS vectors_model_seq ON vectors (model, seq);
 `;
@@ -93,6 +109,8 @@ function readVersion(db: Database.Database): number | null {
 function dropAll(db: Database.Database): void {
   db.exec(`
     DROP TABLE IF EXISTS vectors;
+    DROP TABLE IF EXISTS impact_terms; DROP TABLE IF EXISTS impact_chunks;
+    DROP TABLE IF EXISTS impact_fresh; DROP TABLE IF EXISTS impact_dead;
     DROP TABLE IF EXISTS fts_row; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS term_stats;
     DROP TABLE IF EXISTS doc_categories; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS meta;
   `);

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createImpactIndex } from './impact-index.js';
 import { applySchema } from './index-schema.js';
 import { createIndexWriter } from './index-writer.js';
 import { createMoreLikeThis } from './more-like-this.js';
@@ -110,7 +111,8 @@ export function openSearchIndex({
   });
   const ranker = createSemanticRanker({ db, store: vectorStore, search: vectorSearch, fusion });
   const reranker = loadReranker({ db, stats, ...rerank });
-  const search = createSearcher({ db, stats, vectors: ranker, ...reranker });
+  const impact = createImpactIndex(db);
+  const search = createSearcher({ db, stats, impact, vectors: ranker, ...reranker });
   const moreLikeThis = createMoreLikeThis({ db, stats });
   const suggestSpelling = createSpeller({ db, stats });
   const similar = createSimilar({
@@ -136,12 +138,15 @@ export function openSearchIndex({
   return {
     path: file,
     upsert(docs) {
-      const result = writer.upsert(docs);
+      const result = impact.track(
+        docs.map((d) => d.paperId),
+        () => writer.upsert(docs),
+      );
       changed();
       return result;
     },
     remove(paperIds) {
-      const removed = writer.remove(paperIds);
+      const removed = impact.track(paperIds, () => writer.remove(paperIds));
       changed();
       return removed;
     },
@@ -178,10 +183,14 @@ export function openSearchIndex({
       return row ? `${row.title}\n${row.abstract}` : null;
     },
     refreshStats({ force = false } = {}) {
-      if (!force && !stats.isStale()) return false;
-      stats.refresh();
-      cache.clear();
-      return true;
+      const statsStale = force || stats.isStale();
+      if (statsStale) stats.refresh();
+      // The impact lists follow the same rhythm: rebuilt after the syncs that wrote many papers (impact-index.ts),
+      // after the df snapshot they take their terms from.
+      const impactsStale = force || impact.stale();
+      if (impactsStale) impact.rebuild();
+      if (statsStale || impactsStale) cache.clear();
+      return statsStale || impactsStale;
     },
     optimize() {
       db.exec("INSERT INTO fts (fts) VALUES ('optimize')");
