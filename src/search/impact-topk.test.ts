@@ -212,22 +212,18 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
     expect(impact.term(oracle.stem('quantum')!)?.df).toBeGreaterThan(IMPACT_TUNING.minDf);
   });
 
-  it(
-    'returns the exhaustive top 10 under AND and OR, for many queries',
-    () => {
-      for (const q of QUERIES) {
-        const stems = stemsOf(q);
-        for (const mode of ['and', 'or'] as const) {
-          for (const k of [1, 10, 37]) {
-            const got = topK({ stems, mode, k, weights: WEIGHTS, accept: (ids) => new Set(ids) });
-            expect(got, `${q} ${mode} ${k}`).not.toBeNull();
-            expectSameRanking(got!, oracle.rank({ terms: stems, mode, k }).hits);
-          }
+  it('returns the exhaustive top 10 under AND and OR, for many queries', () => {
+    for (const q of QUERIES) {
+      const stems = stemsOf(q);
+      for (const mode of ['and', 'or'] as const) {
+        for (const k of [1, 10, 37]) {
+          const got = topK({ stems, mode, k, weights: WEIGHTS, accept: (ids) => new Set(ids) });
+          expect(got, `${q} ${mode} ${k}`).not.toBeNull();
+          expectSameRanking(got!, oracle.rank({ terms: stems, mode, k }).hits);
         }
       }
-    },
-    { timeout: 300_000 },
-  );
+    }
+  }, 300_000);
 
   it('breaks ties by the newer paper, as the exhaustive ranking does', () => {
     // A term that occurs in the categories column only gives equal scores to papers of equal length.
@@ -238,119 +234,104 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
     expectSameRanking(topK({ stems, mode: 'or', k: 60, weights: WEIGHTS, accept: (ids) => new Set(ids) })!, exhaustive);
   });
 
-  it(
-    'applies filters to what it ranks, not after ranking',
-    () => {
-      const byId = new Map(docs.map((d) => [d.paperId, d]));
-      const admit = (d: SearchDocument) => d.categories.includes('astro-ph') && d.publishedAt >= '2010';
-      for (const q of QUERIES.slice(0, 12)) {
-        const stems = stemsOf(q);
-        const got = topK({
-          stems,
-          mode: 'or',
-          k: 10,
-          weights: WEIGHTS,
-          accept: (ids) => new Set(ids.filter((id) => admit(byId.get(id)!))),
-        });
-        // A very selective filter may hand the query to the exhaustive path (null); when it answers, it is exact.
-        if (got) expectSameRanking(got, oracle.rank({ terms: stems, mode: 'or', k: 10, admit }).hits);
-      }
-    },
-    { timeout: 300_000 },
-  );
+  it('applies filters to what it ranks, not after ranking', () => {
+    const byId = new Map(docs.map((d) => [d.paperId, d]));
+    const admit = (d: SearchDocument) => d.categories.includes('astro-ph') && d.publishedAt >= '2010';
+    for (const q of QUERIES.slice(0, 12)) {
+      const stems = stemsOf(q);
+      const got = topK({
+        stems,
+        mode: 'or',
+        k: 10,
+        weights: WEIGHTS,
+        accept: (ids) => new Set(ids.filter((id) => admit(byId.get(id)!))),
+      });
+      // A very selective filter may hand the query to the exhaustive path (null); when it answers, it is exact.
+      if (got) expectSameRanking(got, oracle.rank({ terms: stems, mode: 'or', k: 10, admit }).hits);
+    }
+  }, 300_000);
 
-  it(
-    'search() gives the exhaustive ranking with category and year filters, exclusions, phrases and names',
-    () => {
-      for (const q of QUERIES) {
-        const stems = stemsOf(q);
-        const mode = semanticsOf(stems);
-        const r = search(q);
-        expect(r.semantics, q).toBe(mode);
-        expectSameRanking(r.hits, oracle.rank({ terms: stems, mode, k: 10 }).hits);
+  it('search() gives the exhaustive ranking with category and year filters, exclusions, phrases and names', () => {
+    for (const q of QUERIES) {
+      const stems = stemsOf(q);
+      const mode = semanticsOf(stems);
+      const r = search(q);
+      expect(r.semantics, q).toBe(mode);
+      expectSameRanking(r.hits, oracle.rank({ terms: stems, mode, k: 10 }).hits);
 
-        const inCat = (d: SearchDocument) => d.categories.some((c) => c.toLowerCase() === 'hep-th');
-        const cat = search(q, { category: 'hep-th' });
-        // A page facet does not change AND/OR: it is decided without it (keyword-rank.ts).
-        const catMode = semanticsOf(stems);
-        // The category clause weighs nothing (keyword-rank.ts), so the categories column scores 0.
-        const w0 = [3, 1, 1, 0];
-        expectSameRanking(
-          cat.hits,
-          oracle.rank({ terms: stems, mode: catMode, k: 10, admit: inCat, weights: w0 }).hits,
-        );
+      const inCat = (d: SearchDocument) => d.categories.some((c) => c.toLowerCase() === 'hep-th');
+      const cat = search(q, { category: 'hep-th' });
+      // A page facet does not change AND/OR: it is decided without it (keyword-rank.ts).
+      const catMode = semanticsOf(stems);
+      // The category clause weighs nothing (keyword-rank.ts), so the categories column scores 0.
+      const w0 = [3, 1, 1, 0];
+      expectSameRanking(cat.hits, oracle.rank({ terms: stems, mode: catMode, k: 10, admit: inCat, weights: w0 }).hits);
 
-        const inYears = (d: SearchDocument) => d.publishedAt >= '2005' && d.publishedAt < '2016';
-        const years = search(`${q} year:2005..2015`);
-        expectSameRanking(
-          years.hits,
-          oracle.rank({ terms: stems, mode: semanticsOf(stems, inYears), k: 10, admit: inYears }).hits,
-        );
-      }
-      const without = search('quantum state -spin');
-      const [quantum, state, spin] = ['quantum', 'state', 'spin'].map((w) => oracle.stem(w)!);
+      const inYears = (d: SearchDocument) => d.publishedAt >= '2005' && d.publishedAt < '2016';
+      const years = search(`${q} year:2005..2015`);
       expectSameRanking(
-        without.hits,
-        oracle.rank({ terms: [state!, quantum!], mode: 'and', k: 10, without: [spin!] }).hits,
+        years.hits,
+        oracle.rank({ terms: stems, mode: semanticsOf(stems, inYears), k: 10, admit: inYears }).hits,
       );
+    }
+    const without = search('quantum state -spin');
+    const [quantum, state, spin] = ['quantum', 'state', 'spin'].map((w) => oracle.stem(w)!);
+    expectSameRanking(
+      without.hits,
+      oracle.rank({ terms: [state!, quantum!], mode: 'and', k: 10, without: [spin!] }).hits,
+    );
 
-      const phrase = search('"magnetic field" star');
-      const star = oracle.stem('star')!;
-      const phraseHits = oracle.rank({ terms: [star], mode: 'and', k: 200, phrase: ['magnet', 'field'] }).hits;
-      // FTS5 scores the phrase as one more term: compare the papers found, which the phrase decides.
-      expect(new Set(phrase.hits.map((h) => h.paperId)).size).toBe(Math.min(10, phraseHits.length));
-      for (const h of phrase.hits) expect(phraseHits.map((p) => p.paperId)).toContain(h.paperId);
+    const phrase = search('"magnetic field" star');
+    const star = oracle.stem('star')!;
+    const phraseHits = oracle.rank({ terms: [star], mode: 'and', k: 200, phrase: ['magnet', 'field'] }).hits;
+    // FTS5 scores the phrase as one more term: compare the papers found, which the phrase decides.
+    expect(new Set(phrase.hits.map((h) => h.paperId)).size).toBe(Math.min(10, phraseHits.length));
+    for (const h of phrase.hits) expect(phraseHits.map((p) => p.paperId)).toContain(h.paperId);
 
-      const author = docs[42]!.authors[0]!;
-      const byName = search(author);
-      expect(docs.find((d) => d.paperId === byName.hits[0]?.paperId)?.authors).toContain(author);
-    },
-    { timeout: 300_000 },
-  );
+    const author = docs[42]!.authors[0]!;
+    const byName = search(author);
+    expect(docs.find((d) => d.paperId === byName.hits[0]?.paperId)?.authors).toContain(author);
+  }, 300_000);
 
-  it(
-    'stays exact while papers are added, rewritten and removed after the build',
-    () => {
-      const added = Array.from({ length: 30 }, (_, i) =>
-        makeDoc({
-          paperId: 100_000 + i,
-          title: i % 2 ? 'Quantum field theory of spin glass' : 'Dark matter halo in a galaxy cluster',
-          abstract: docs[i]!.abstract,
-          changeSeq: 100_000 + i,
-        }),
-      );
-      const rewritten = docs
-        .slice(100, 130)
-        .map((d) => ({ ...d, title: `Neural network ${d.title}`, changeSeq: 200_000 + d.paperId }));
-      const removed = docs.slice(200, 260).map((d) => d.paperId);
-      t.index.upsert([...added, ...rewritten]);
-      t.index.remove(removed);
-      const live = new Map(docs.map((d) => [d.paperId, d]));
-      for (const d of [...added, ...rewritten]) live.set(d.paperId, d);
-      for (const id of removed) live.delete(id);
-      oracle.load(live.values());
-      expect(impact.state().fresh.size).toBe(60);
-      // New papers are found at once.
-      const found = search('dark matter halo galaxy cluster').hits.map((h) => h.paperId);
-      const expected = oracle.rank({ terms: stemsOf('dark matter halo galaxy cluster'), mode: 'or', k: 10 }).hits;
-      expect(expected.filter((h) => h.paperId >= 100_000).length).toBeGreaterThan(5);
-      expect(found).toEqual(expected.map((h) => h.paperId));
-      for (const q of QUERIES) {
-        const stems = stemsOf(q);
-        for (const mode of ['and', 'or'] as const) {
-          const got = topK({ stems, mode, k: 10, weights: WEIGHTS, accept: (ids) => new Set(ids) });
-          expectSameRanking(got!, oracle.rank({ terms: stems, mode, k: 10 }).hits);
-        }
-        expectSameRanking(search(q).hits, oracle.rank({ terms: stems, mode: semanticsOf(stems), k: 10 }).hits);
+  it('stays exact while papers are added, rewritten and removed after the build', () => {
+    const added = Array.from({ length: 30 }, (_, i) =>
+      makeDoc({
+        paperId: 100_000 + i,
+        title: i % 2 ? 'Quantum field theory of spin glass' : 'Dark matter halo in a galaxy cluster',
+        abstract: docs[i]!.abstract,
+        changeSeq: 100_000 + i,
+      }),
+    );
+    const rewritten = docs
+      .slice(100, 130)
+      .map((d) => ({ ...d, title: `Neural network ${d.title}`, changeSeq: 200_000 + d.paperId }));
+    const removed = docs.slice(200, 260).map((d) => d.paperId);
+    t.index.upsert([...added, ...rewritten]);
+    t.index.remove(removed);
+    const live = new Map(docs.map((d) => [d.paperId, d]));
+    for (const d of [...added, ...rewritten]) live.set(d.paperId, d);
+    for (const id of removed) live.delete(id);
+    oracle.load(live.values());
+    expect(impact.state().fresh.size).toBe(60);
+    // New papers are found at once.
+    const found = search('dark matter halo galaxy cluster').hits.map((h) => h.paperId);
+    const expected = oracle.rank({ terms: stemsOf('dark matter halo galaxy cluster'), mode: 'or', k: 10 }).hits;
+    expect(expected.filter((h) => h.paperId >= 100_000).length).toBeGreaterThan(5);
+    expect(found).toEqual(expected.map((h) => h.paperId));
+    for (const q of QUERIES) {
+      const stems = stemsOf(q);
+      for (const mode of ['and', 'or'] as const) {
+        const got = topK({ stems, mode, k: 10, weights: WEIGHTS, accept: (ids) => new Set(ids) });
+        expectSameRanking(got!, oracle.rank({ terms: stems, mode, k: 10 }).hits);
       }
-      // A rebuild folds the changes in and answers the same.
-      t.index.refreshStats({ force: true });
-      expect(impact.state().fresh.size).toBe(0);
-      for (const q of QUERIES.slice(0, 6)) {
-        const stems = stemsOf(q);
-        expectSameRanking(search(q).hits, oracle.rank({ terms: stems, mode: semanticsOf(stems), k: 10 }).hits);
-      }
-    },
-    { timeout: 300_000 },
-  );
+      expectSameRanking(search(q).hits, oracle.rank({ terms: stems, mode: semanticsOf(stems), k: 10 }).hits);
+    }
+    // A rebuild folds the changes in and answers the same.
+    t.index.refreshStats({ force: true });
+    expect(impact.state().fresh.size).toBe(0);
+    for (const q of QUERIES.slice(0, 6)) {
+      const stems = stemsOf(q);
+      expectSameRanking(search(q).hits, oracle.rank({ terms: stems, mode: semanticsOf(stems), k: 10 }).hits);
+    }
+  }, 300_000);
 });
