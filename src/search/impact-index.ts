@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import { type ColumnCounts, createCorpusStatsReader, rowLength, termImpact } from './bm25.js';
 import { RANK_TUNING } from './candidates.js';
 import { createDocTermReader, type DocTerms } from './doc-terms.js';
+import { STOP_WORDS } from './stopwords.js';
 
 export const IMPACT_TUNING = {
   /** Terms in fewer papers are read live from FTS5 (≤ ~1,500 instances: about a millisecond). */
@@ -120,6 +121,13 @@ export function createImpactIndex(db: Database.Database) {
     return state;
   };
 
+  const stopStems = () => {
+    db.prepare('INSERT INTO temp.doc_scratch (rowid, title) VALUES (1, ?)').run([...STOP_WORDS].join(' '));
+    const stems = new Set(db.prepare('SELECT term FROM temp.doc_scratch_terms').pluck().all() as string[]);
+    db.prepare('DELETE FROM temp.doc_scratch').run();
+    return stems;
+  };
+
   /** Rebuilds every list from FTS5 in one transaction (readers keep the old lists until it commits). */
   const rebuild = db.transaction(() => {
     db.exec('DELETE FROM impact_chunks; DELETE FROM impact_terms; DELETE FROM impact_fresh; DELETE FROM impact_dead');
@@ -211,7 +219,9 @@ export function createImpactIndex(db: Database.Database) {
             .all(rows / snapshot, IMPACT_TUNING.minDf / 2)
         : db.prepare('SELECT term FROM fts_row WHERE doc >= ?').pluck().all(IMPACT_TUNING.minDf)
     ) as string[];
-    for (const t of common) writeTerm(t, liveInstances.all(t) as [number, string][]);
+    // Stop words never reach a query beside content words (query-plan.ts), and their lists would be the longest.
+    const stop = stopStems();
+    for (const t of common) if (!stop.has(t)) writeTerm(t, liveInstances.all(t) as [number, string][]);
     if (misfits.size > 0) {
       // Second pass for the few misfits: which lists hold them (so their df is corrected) — read from their text.
       const terms = docTerms([...misfits.keys()]);

@@ -217,7 +217,14 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
       const stems = stemsOf(q);
       for (const mode of ['and', 'or'] as const) {
         for (const k of [1, 10, 37]) {
-          const got = topK({ stems, mode, k, weights: WEIGHTS, accept: (ids) => new Set(ids) });
+          const got = topK({
+            stems,
+            dfs: stems.map(() => 0),
+            mode,
+            k,
+            weights: WEIGHTS,
+            accept: (ids) => new Set(ids),
+          });
           expect(got, `${q} ${mode} ${k}`).not.toBeNull();
           expectSameRanking(got!, oracle.rank({ terms: stems, mode, k }).hits);
         }
@@ -231,7 +238,10 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
     const exhaustive = oracle.rank({ terms: stems, mode: 'or', k: 60 }).hits;
     const tied = exhaustive.filter((h, i) => i > 0 && Math.abs(h.score - exhaustive[i - 1]!.score) < 1e-12);
     expect(tied.length).toBeGreaterThan(0);
-    expectSameRanking(topK({ stems, mode: 'or', k: 60, weights: WEIGHTS, accept: (ids) => new Set(ids) })!, exhaustive);
+    expectSameRanking(
+      topK({ stems, dfs: stems.map(() => 0), mode: 'or', k: 60, weights: WEIGHTS, accept: (ids) => new Set(ids) })!,
+      exhaustive,
+    );
   });
 
   it('applies filters to what it ranks, not after ranking', () => {
@@ -241,6 +251,7 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
       const stems = stemsOf(q);
       const got = topK({
         stems,
+        dfs: stems.map(() => 0),
         mode: 'or',
         k: 10,
         weights: WEIGHTS,
@@ -321,7 +332,14 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
     for (const q of QUERIES) {
       const stems = stemsOf(q);
       for (const mode of ['and', 'or'] as const) {
-        const got = topK({ stems, mode, k: 10, weights: WEIGHTS, accept: (ids) => new Set(ids) });
+        const got = topK({
+          stems,
+          dfs: stems.map(() => 0),
+          mode,
+          k: 10,
+          weights: WEIGHTS,
+          accept: (ids) => new Set(ids),
+        });
         expectSameRanking(got!, oracle.rank({ terms: stems, mode, k: 10 }).hits);
       }
       expectSameRanking(search(q).hits, oracle.rank({ terms: stems, mode: semanticsOf(stems), k: 10 }).hits);

@@ -17,11 +17,16 @@ export const TOPK_TUNING = {
   /** Seen papers finished from their text at most; more means reading on. */
   resolveMax: 64,
   memoryChunk: 256,
+  /** Terms without a list are read live from FTS5 up to this df (a list exists from IMPACT_TUNING.minDf). */
+  liveMaxDf: 5_000,
 };
 
 export interface TopKRequest {
   /** Stemmed terms, in the order FTS5 would sum them. */
   stems: readonly string[];
+  /** Their document frequencies as the planner knows them: a common term without a list (a stop word) is not
+   *  walked live; the exhaustive path answers instead. */
+  dfs: readonly number[];
   mode: 'and' | 'or';
   k: number;
   weights: readonly number[];
@@ -50,6 +55,7 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
     const { rows, avgdl } = impact.corpus();
     const state = impact.state();
     const eps = 1e-9;
+    if (req.stems.some((stem, t) => req.dfs[t]! > TOPK_TUNING.liveMaxDf && impact.term(stem) === null)) return null;
     const sources: Source[] = [];
     const idfs: number[] = [];
     req.stems.forEach((stem, t) => {

@@ -93,6 +93,7 @@ export function createKeywordRanker({
     const exclusions = exclusionMatch(req.plan);
     const hits = topK({
       stems: req.plan.terms.map((t) => t.stem),
+      dfs: req.plan.terms.map((t) => t.df),
       mode: semantics,
       k,
       weights,
