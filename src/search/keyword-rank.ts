@@ -46,7 +46,7 @@ export interface KeywordRows {
   semantics: 'and' | 'or';
   total: number;
   totalExact: boolean;
-  /** Whether `rows` are all the matches (facet counts can be read off them). */
+  /** Whether `rows` are all the matches and below the count cap (facet counts are read off them, counts.ts). */
   complete: boolean;
   match: string;
 }
@@ -142,6 +142,6 @@ export function createKeywordRanker({
       if (authored.length > 0) liftAuthored({ rows, authored });
     }
     const total = capped(counted);
-    return { rows, semantics, total: total.count, totalExact: total.exact, complete: !found.capped, match };
+    return { rows, semantics, total: total.count, totalExact: total.exact, complete: !found.capped && total.exact, match };
   };
 }
