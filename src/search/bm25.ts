@@ -35,6 +35,11 @@ export function weightedTf(counts: ColumnCounts, weights: readonly number[] = RA
 
 /** One term's BM25 contribution without its idf: what FTS5 multiplies aIDF[i] by. */
 export function termImpact({ tf, length, avgdl }: { tf: number; length: number; avgdl: number }): number {
+  return impactOf(tf, length, avgdl);
+}
+
+/** termImpact without the argument object, for inner loops over postings. */
+export function impactOf(tf: number, length: number, avgdl: number): number {
   return (tf * (K1 + 1.0)) / (tf + K1 * (1 - B + (B * length) / avgdl));
 }
 

@@ -76,8 +76,8 @@ export function createImpactIndex(db: Database.Database) {
   const existing = db.prepare('SELECT paper_id FROM docs WHERE paper_id IN (SELECT value FROM json_each(?))').pluck();
   const texts = db
     .prepare(
-      `SELECT rowid, title || char(1) || abstract || char(1) || authors || char(1) || categories FROM fts
-       WHERE rowid IN (SELECT value FROM json_each(?))`,
+      `SELECT f.rowid, f.title || char(1) || f.abstract || char(1) || f.authors || char(1) || f.categories
+       FROM json_each(?) j CROSS JOIN fts f ON f.rowid = j.value`,
     )
     .raw();
   const isFresh = db.prepare('SELECT 1 FROM impact_fresh WHERE paper_id = ?').pluck();
@@ -124,7 +124,7 @@ export function createImpactIndex(db: Database.Database) {
   const stopStems = () => {
     db.prepare('INSERT INTO temp.doc_scratch (rowid, title) VALUES (1, ?)').run([...STOP_WORDS].join(' '));
     const stems = new Set(db.prepare('SELECT term FROM temp.doc_scratch_terms').pluck().all() as string[]);
-    db.prepare('DELETE FROM temp.doc_scratch').run();
+    db.prepare("INSERT INTO temp.doc_scratch (doc_scratch) VALUES ('delete-all')").run();
     return stems;
   };
 

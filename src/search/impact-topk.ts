@@ -7,9 +7,9 @@
 // reach θ; those few are finished from their text ("random access", doc-terms.ts). Everything with a bound below
 // θ cannot enter the top k, so the result is the exhaustive ranking's top k, ties broken by the newer paperId.
 // When the work passes a budget (a very selective filter, say) it gives up and the caller scores exhaustively.
-import { type ColumnCounts, idf, termImpact, weightedTf } from './bm25.js';
+import { type ColumnCounts, idf, impactOf, termImpact, weightedTf } from './bm25.js';
+import { RANK_TUNING } from './candidates.js';
 import type { ImpactIndex } from './impact-index.js';
-import { unpackCounts } from './impact-index.js';
 
 export const TOPK_TUNING = {
   /** Postings read before giving up to the exhaustive path. */
@@ -221,7 +221,8 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
       if (read >= nextCheck) {
         const done = finish();
         if (done) return done;
-        nextCheck = read + Math.max(256, docsOf.length >> 2);
+        // Each check is linear in the papers seen: spacing checks by that keeps them a fraction of the reading.
+        nextCheck = read + Math.max(1024, docsOf.length >> 1);
       }
     }
   };
@@ -247,13 +248,15 @@ function chunkSource(args: {
     done: () => next >= bounds.length,
     read(add) {
       const chunk = impact.chunk(stem, next++);
+      const [w0, w1, w2, w3] = weights.map((x) => x * RANK_TUNING.scale) as [number, number, number, number];
+      const checkSkip = skip.size > 0;
       for (let j = 0; j < chunk.docs.length; j++) {
         const doc = chunk.docs[j]!;
-        if (skip.has(doc)) continue;
-        add(
-          doc,
-          termImpact({ tf: weightedTf(unpackCounts(chunk.counts[j]!), weights), length: chunk.lengths[j]!, avgdl }),
-        );
+        if (checkSkip && skip.has(doc)) continue;
+        // unpackCounts + weightedTf, inlined: this loop runs for every posting read.
+        const c = chunk.counts[j]!;
+        const tf = (c & 0xff) * w0 + ((c >>> 8) & 0x3ff) * w1 + ((c >>> 18) & 0x7f) * w2 + ((c >>> 25) & 0x7f) * w3;
+        add(doc, impactOf(tf, chunk.lengths[j]!, avgdl));
       }
       return chunk.docs.length;
     },

@@ -142,6 +142,13 @@ export function createKeywordRanker({
       if (authored.length > 0) liftAuthored({ rows, authored });
     }
     const total = capped(counted);
-    return { rows, semantics, total: total.count, totalExact: total.exact, complete: !found.capped && total.exact, match };
+    return {
+      rows,
+      semantics,
+      total: total.count,
+      totalExact: total.exact,
+      complete: !found.capped && total.exact,
+      match,
+    };
   };
 }
