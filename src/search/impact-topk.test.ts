@@ -21,6 +21,7 @@ IMPACT_TUNING.firstChunk = 4;
 IMPACT_TUNING.maxChunk = 32;
 TOPK_TUNING.resolveMax = 16;
 KEYWORD_TUNING.exhaustiveMaxMatches = 0;
+KEYWORD_TUNING.impactModes = ['and', 'or'];
 
 const DATA = fileURLToPath(new URL('../../../shared/data', import.meta.url));
 const WEIGHTS = [3, 1, 1, 1];

@@ -22,6 +22,10 @@ export const KEYWORD_TUNING = {
   /** Up to this many matches FTS5 scores them all (≈3 ms) and facets are counted off every match; above it the
    *  impact lists answer. */
   exhaustiveMaxMatches: COUNT_CAP,
+  /** Semantics the impact lists answer. Measured at 300k/1M papers (docs/search.md, "Exact top-k at scale"):
+   *  FTS5 scoring every AND match is faster than the impact path for AND today, so AND goes there; OR (long queries,
+   *  the AND fallback) matches far more papers and goes to the lists. */
+  impactModes: ['or'] as ('and' | 'or')[],
 };
 
 export interface KeywordRequest {
@@ -124,8 +128,11 @@ export function createKeywordRanker({
     });
     const k = Math.max(req.depth, req.rerank ? RERANK_DEPTH : 0);
     const relevance = req.sort === 'relevance';
+    const listed = KEYWORD_TUNING.impactModes.includes(semantics);
     const fast =
-      counted > KEYWORD_TUNING.exhaustiveMaxMatches && relevance ? fromImpacts(req, semantics, k, weights) : null;
+      counted > KEYWORD_TUNING.exhaustiveMaxMatches && relevance && listed
+        ? fromImpacts(req, semantics, k, weights)
+        : null;
     const read = () => {
       const cap = relevance ? null : RANK_TUNING.candidateCap[semantics];
       return candidates.read({ match, filter, mode: semantics, weights, authors: req.name !== null, cap });
