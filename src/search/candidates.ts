@@ -78,7 +78,40 @@ export function createCandidateReader(db: Database.Database) {
     )
     .raw();
 
+  const tops = new Map<string, Database.Statement>();
+  const top = (where: string, weights: readonly number[]) => {
+    const key = `${weightSql(weights)}|${where}`;
+    let st = tops.get(key);
+    if (!st) {
+      // Only the top k leave SQLite: FTS5 still scores every match, but no row object is built for the rest.
+      const join = where === '1' ? '' : 'CROSS JOIN docs d ON d.paper_id = f.rowid';
+      st = db
+        .prepare(
+          `SELECT f.rowid, bm25(fts, ${weightSql(weights)}) AS s FROM fts f ${join}
+           WHERE fts MATCH ? AND ${where} ORDER BY s, f.rowid DESC LIMIT ?`,
+        )
+        .raw();
+      tops.set(key, st);
+    }
+    return st;
+  };
+
   return {
+    /** The exhaustive BM25 top `k` of a MATCH string under a filter, as hits (higher score is better). */
+    topOf({
+      match,
+      filter,
+      k,
+      weights = RANK_TUNING.weights,
+    }: {
+      match: string;
+      filter: SqlCondition;
+      k: number;
+      weights?: readonly number[];
+    }): { paperId: number; score: number }[] {
+      const rows = top(filter.sql, weights).all(match, ...filter.params, k) as [number, number][];
+      return rows.map(([paperId, s]) => ({ paperId, score: -s }));
+    },
     /** Candidate rows of given papers with the given scores (the exact top k of impact-topk.ts), in that order. */
     rowsOf(hits: readonly { paperId: number; score: number }[]): Candidate[] {
       const found = new Map<number, Candidate>();

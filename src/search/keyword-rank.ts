@@ -137,7 +137,12 @@ export function createKeywordRanker({
       const cap = relevance ? null : RANK_TUNING.candidateCap[semantics];
       return candidates.read({ match, filter, mode: semantics, weights, authors: req.name !== null, cap });
     };
-    const found = fast ? { rows: fast, capped: true } : read();
+    // Past the count cap facets are not counted, so only the top k are needed from FTS5 as well.
+    const exhaustiveTop =
+      !fast && relevance && counted > COUNT_CAP
+        ? candidates.rowsOf(candidates.topOf({ match, filter, k, weights }))
+        : null;
+    const found = fast ? { rows: fast, capped: true } : exhaustiveTop ? { rows: exhaustiveTop, capped: true } : read();
     const rows = found.rows;
     rows.sort((a, b) => b.score - a.score || b.paperId - a.paperId);
     // The hand-over point: the top candidates, in BM25 order, go to the second stage.
