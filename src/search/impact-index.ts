@@ -296,23 +296,34 @@ export function createImpactIndex(db: Database.Database) {
      * Runs a write to the index and records what it did to the lists: papers the lists hold whose text changed or
      * that left become dead (with the terms they had), papers with new text become fresh.
      */
-    track<T>(paperIds: readonly number[], write: () => T): T {
+    track<T>(paperIds: readonly number[], write: () => T, textAfter?: (paperId: number) => string | undefined): T {
       if (!built()) return write();
       return db.transaction(() => {
         const ids = JSON.stringify(paperIds);
         const before = new Map(texts.all(ids) as [number, string][]);
-        const covered = [...before.keys()].filter(
-          (id) => isFresh.get(id) === undefined && isDead.get(id) === undefined,
+        // Only listed papers whose text changes need their old terms (≈ 250 µs each): a write that only moved
+        // votes or flags costs two reads per paper.
+        const covered = new Set(
+          [...before.keys()].filter(
+            (id) =>
+              isFresh.get(id) === undefined &&
+              isDead.get(id) === undefined &&
+              (textAfter === undefined || textAfter(id) !== before.get(id)),
+          ),
         );
-        const oldTerms = docTerms(covered);
+        const oldTerms = docTerms([...covered]);
         const result = write();
         const after = new Map(texts.all(ids) as [number, string][]);
         const present = new Set(existing.all(ids) as number[]);
         for (const id of paperIds) {
           const now = present.has(id) ? after.get(id) : undefined;
           if (now === before.get(id)) continue;
-          if (oldTerms.has(id) || covered.includes(id)) {
+          if (covered.has(id)) {
             addDead.run(id, [...(oldTerms.get(id)?.terms.keys() ?? [])].filter((t) => termRow.get(t)).join(' '));
+          } else if (before.has(id) && isFresh.get(id) === undefined && isDead.get(id) === undefined) {
+            // textAfter guessed wrong: the old terms are gone, so the lists cannot be corrected for this paper.
+            // They stop answering (exhaustive path, still exact) until the next rebuild, which stale() asks for.
+            dropMeta.run();
           }
           if (now === undefined) dropFresh.run(id);
           else addFresh.run(id);

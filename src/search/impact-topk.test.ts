@@ -318,6 +318,9 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
       .slice(100, 130)
       .map((d) => ({ ...d, title: `Neural network ${d.title}`, changeSeq: 200_000 + d.paperId }));
     const removed = docs.slice(200, 260).map((d) => d.paperId);
+    // A vote-only change leaves the paper in the lists (nothing to re-score).
+    t.index.upsert([{ ...docs[300]!, upvotes: 7, changeSeq: 300_000 }]);
+    expect(impact.state().skip.has(docs[300]!.paperId)).toBe(false);
     t.index.upsert([...added, ...rewritten]);
     t.index.remove(removed);
     const live = new Map(docs.map((d) => [d.paperId, d]));

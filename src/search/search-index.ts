@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createImpactIndex } from './impact-index.js';
 import { applySchema } from './index-schema.js';
-import { createIndexWriter } from './index-writer.js';
+import { cleanText, createIndexWriter } from './index-writer.js';
 import { createMoreLikeThis } from './more-like-this.js';
 import { parseSearchQuery } from './query-parser.js';
 import { loadReranker } from './rerank/load.js';
@@ -138,9 +138,11 @@ export function openSearchIndex({
   return {
     path: file,
     upsert(docs) {
+      const byId = new Map(docs.map((d) => [d.paperId, d]));
       const result = impact.track(
         docs.map((d) => d.paperId),
         () => writer.upsert(docs),
+        (paperId) => indexedText(byId.get(paperId)!),
       );
       changed();
       return result;
@@ -239,4 +241,13 @@ export function openSearchIndex({
       db.close();
     },
   };
+}
+
+/** The text the index writer stores for a document, as impact-index.ts reads it back (columns joined by U+0001). */
+function indexedText(doc: SearchDocument): string | undefined {
+  if (doc.withdrawn) return undefined;
+  const categories = doc.categories.map((c) => c.trim()).filter((c) => c.length > 0);
+  return [cleanText(doc.title), cleanText(doc.abstract), cleanText(doc.authors.join(', ')), categories.join(' ')].join(
+    '\u0001',
+  );
 }
