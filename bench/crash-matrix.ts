@@ -18,7 +18,7 @@ import { seededRandom } from '../src/core/random.js';
 import {
   type FakeEmbeddingsServer,
   startFakeEmbeddingsServer,
-} from '../src/embeddings/testing/fake-embeddings-server.js';
+} from '../src/embeddings/fake-embeddings-server.test-utils.js';
 import { openSearchIndex } from '../src/search/index.js';
 import { openStore } from '../src/store/store.js';
 import { DEFAULT_PREFERENCES } from '../test/support/digest.js';

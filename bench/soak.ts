@@ -9,11 +9,13 @@
 // The load comes from a Node loop rather than wrk: every write needs a session cookie and a CSRF token bound to
 // it, and percentiles per minute come straight from the recorded latencies. Rate limits are off for the run (50
 // clients share one IP and ten accounts; the limits would answer most writes with 429, which is their job).
+
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { freePort } from '../test/support/free-port.js';
+import { BenchClient } from './http-client.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -46,42 +48,6 @@ function runCli(cliArgs: string[], env: Record<string, string>, stdin?: string):
     child.stdin.end(stdin ?? '');
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cliArgs.join(' ')} exited ${code}`))));
   });
-}
-
-/** One browser-like client: a cookie jar and the CSRF token of its session. */
-class Client {
-  private cookies = new Map<string, string>();
-  csrf = '';
-  constructor(private readonly base: string) {}
-
-  async request(pathname: string, init: { method?: string; form?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-    let body: string | undefined;
-    if (init.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(init.form).toString();
-    }
-    const res = await fetch(this.base + pathname, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-    const text = await res.text();
-    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
-    if (token) this.csrf = token.replace(/&amp;/g, '&');
-    return { status: res.status, text };
-  }
-
-  async signIn(username: string) {
-    await this.request('/login');
-    const res = await this.request('/login', {
-      method: 'POST',
-      form: { identifier: username, password: PASSWORD, _csrf: this.csrf },
-    });
-    if (res.status !== 303 && res.status !== 302) throw new Error(`sign-in of ${username} answered ${res.status}`);
-    await this.request('/'); // a token bound to the new session
-  }
 }
 
 interface Minute {
@@ -136,8 +102,8 @@ async function main() {
   db.close();
   const clients = await Promise.all(
     Array.from({ length: CLIENTS }, async (_, i) => {
-      const c = new Client(base);
-      await c.signIn(`bench${(i % USERS) + 1}`);
+      const c = new BenchClient(base);
+      await c.signIn(`bench${(i % USERS) + 1}`, PASSWORD);
       return c;
     }),
   );
@@ -145,7 +111,7 @@ async function main() {
     `soak: ${CLIENTS} clients (signed in as ${USERS} accounts), ${MINUTES} min, ${listed.length} listed papers on ${days.length} days, ${papers.length} papers sampled; server pid ${server.pid}\n`,
   );
 
-  type Action = { kind: string; weight: number; run: (c: Client) => Promise<{ status: number }> };
+  type Action = { kind: string; weight: number; run: (c: BenchClient) => Promise<{ status: number }> };
   const actions: Action[] = [
     { kind: 'daily', weight: 15, run: (c) => c.request('/') },
     { kind: 'day', weight: 10, run: (c) => c.request(`/papers?date=${pick(days)}`) },
@@ -194,7 +160,7 @@ async function main() {
   const errorSamples: string[] = [];
   const started = Date.now();
   const end = started + MINUTES * 60_000;
-  const loop = async (c: Client) => {
+  const loop = async (c: BenchClient) => {
     while (Date.now() < end) {
       const action = choose();
       const t0 = performance.now();

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MANIFEST_FILE, type ModelManifest } from '../src/embeddings/models.js';
-import { writeTinyModel } from '../src/embeddings/tiny-model/tiny-model.js';
+import { writeTinyModel } from '../src/embeddings/tiny-model/tiny-model.test-utils.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

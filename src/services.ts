@@ -4,8 +4,10 @@ import path from 'node:path';
 import { type Logger, pino } from 'pino';
 import { createSubmissionLookup } from './community/arxiv-lookup.js';
 import type { SubmissionLookup } from './community/arxiv-lookup-queue.js';
+import type { SubmissionCalendar } from './community/submissions.usecases.js';
 import type { Config } from './config/config.js';
 import { withPublicUrl } from './config/public-url.js';
+import { demoSubmissionCalendar } from './demo/demo-clock.js';
 import { providerIdOf, providerOptionsOf } from './embeddings/provider-options.js';
 import { createQueryEmbedder, NO_MODEL_REASON, type QueryEmbedder } from './embeddings/query-embedder.js';
 import { type MailMode, mailFileDirOf, mailModeOf } from './mail/mail-mode.js';
@@ -26,6 +28,8 @@ export interface Services {
   mailMode: MailMode;
   /** arXiv API lookups for paper submission (fails fast; see community/arxiv-lookup.ts). */
   arxivLookup: SubmissionLookup;
+  /** The dates submission counts by: arXiv's, and the load day for the demo's unlisted papers (demo/demo-clock.ts). */
+  submissionCalendar: SubmissionCalendar;
   /** The derived keyword/semantic search index (a local file; rebuildable from the store at any time). */
   search: SearchIndex;
   /** Query embeddings for semantic/hybrid search (loads the model on first use; keyword-only when none is configured). */
@@ -88,6 +92,7 @@ export async function buildServices(opts: {
       modelFile: config.search.rerankModel || undefined,
       warn: (message) => logger.warn(message),
     },
+    warn: (message) => logger.warn(message),
   });
   const embeddings = createQueryEmbedder({ options: embedderOptions, logger });
   const metrics = createMetrics({ store, search });
@@ -99,6 +104,7 @@ export async function buildServices(opts: {
     mailer,
     mailMode,
     arxivLookup: createSubmissionLookup(config, { onAttempt: metrics.arxivAttempts('submission') }),
+    submissionCalendar: demoSubmissionCalendar(store),
     search,
     embeddings,
     metrics,

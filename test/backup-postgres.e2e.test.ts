@@ -49,5 +49,5 @@ describe('PostgreSQL backup with pg_dump and pg_restore', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -128,5 +128,5 @@ describe('backup and restore on SQLite', () => {
     expect(result.code).toBe(1);
     expect(result.output).toContain('not a dailypapers one');
     expect(existsSync(path.join(data, 'dailypapers.db'))).toBe(false);
-  }, 120_000);
+  }, 300_000);
 });

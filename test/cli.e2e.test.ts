@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.js';
+import { CLI_BIN, runCli } from './support/cli.js';
 
 describe('the dailypapers command', () => {
   it('lists every subcommand in --help', async () => {
@@ -52,17 +52,7 @@ describe('the dailypapers command', () => {
       new Promise<{ code: number | null; output: string }>((resolve) => {
         const child = spawn(
           process.execPath,
-          [
-            '--import',
-            'tsx',
-            'src/cli/main.ts',
-            'user',
-            'create',
-            'root',
-            '--email',
-            'root@example.org',
-            '--password-stdin',
-          ],
+          [CLI_BIN, 'user', 'create', 'root', '--email', 'root@example.org', '--password-stdin'],
           {
             cwd: fileURLToPath(new URL('../', import.meta.url)),
             env: { PATH: process.env.PATH ?? '', TZ: 'UTC', DAILYPAPERS_LOG_LEVEL: 'warn', DAILYPAPERS_DATA: data },

@@ -40,7 +40,7 @@ describe('links when serve derives the public URL', () => {
       expect(urls.length, feed).toBeGreaterThan(2);
       for (const url of urls) expect(url.startsWith(`${origin}/`) || url === origin, `${feed}: ${url}`).toBe(true);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('keeps an explicitly configured public URL, and names the file transport', async () => {
     const explicit = await startServe({
@@ -59,5 +59,5 @@ describe('links when serve derives the public URL', () => {
     } finally {
       await explicit.stop();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,81 +1,13 @@
-// Sign-up, e-mail verification, sign-in and password reset. None of the messages tells whether an e-mail address
-// has an account: sign-up and reset always answer the same, and sign-in has one message for both failures.
-import type { Logger } from 'pino';
-import type { Config } from '../config/config.js';
-import type { Mailer, MailMessage } from '../mail/mailer.js';
-import { alreadyRegisteredMail, passwordResetMail, verificationMail } from '../mail/templates.js';
+// Sign-up, e-mail verification and the account's own settings. None of the answers tells whether an e-mail address
+// has an account: sign-up always answers the same (sign-in and password reset are in their own files).
 import { isUniqueViolation } from '../store/sql-helpers.js';
-import type { Store } from '../store/store.js';
-import type { User } from '../store/users.repository.js';
-import { ConflictError, ForbiddenError, InvalidCredentialsError, InvalidLinkError } from './community.errors.js';
-import { emailSchema, logInSchema, parseInput, passwordSchema, signUpSchema } from './community.schemas.js';
-import { checkPassword, hashPassword } from './passwords.js';
-import { createLinkToken, type LinkPurpose, passwordBinding, readLinkToken, verifyLinkToken } from './signed-links.js';
-
-export interface AccountDeps {
-  store: Store;
-  mailer: Mailer;
-  secret: string;
-  config: Config;
-  logger: Logger;
-}
-
-const SITE = 'dailypapers';
-
-function siteUrl(deps: AccountDeps, path: string): string {
-  return new URL(path, deps.config.server.publicUrl).toString();
-}
-
-// A mail that cannot be sent must not turn into a different answer (that would reveal which branch ran); it is
-// logged, and the account page offers to send the verification mail again.
-async function sendQuietly(deps: AccountDeps, message: MailMessage): Promise<void> {
-  try {
-    await deps.mailer.send(message);
-  } catch (error) {
-    deps.logger.error({ err: error, subject: message.subject }, 'could not send account mail');
-  }
-}
-
-// The address a confirmation link is for: the pending one of a new account, or the held one of an older account.
-const addressToConfirm = (u: User) => u.pendingEmail ?? (u.emailVerifiedAt ? null : u.email);
-const verifyBinding = (u: User) =>
-  `${(addressToConfirm(u) ?? u.email ?? '').toLowerCase()}|${u.emailVerifiedAt ? 1 : 0}`;
-
-async function bindingFor(deps: AccountDeps, purpose: LinkPurpose, user: User): Promise<string> {
-  return purpose === 'verify-email'
-    ? verifyBinding(user)
-    : passwordBinding(await deps.store.users.passwordHashOf(user.id));
-}
-
-async function linkFor(deps: AccountDeps, purpose: LinkPurpose, user: User, now: Date): Promise<string> {
-  const expiresAt = new Date(now.getTime() + deps.config.community.linkHours * 3_600_000);
-  const token = createLinkToken({
-    secret: deps.secret,
-    purpose,
-    userId: user.id,
-    expiresAt,
-    binding: await bindingFor(deps, purpose, user),
-  });
-  const path = purpose === 'verify-email' ? '/account/verify' : '/account/reset/confirm';
-  return siteUrl(deps, `${path}?token=${encodeURIComponent(token)}`);
-}
-
-/** The user a link is valid for, or InvalidLinkError. */
-export async function checkLink(opts: {
-  deps: AccountDeps;
-  purpose: LinkPurpose;
-  token: string;
-  now?: Date;
-}): Promise<User> {
-  const { deps, purpose, token } = opts;
-  const parsed = readLinkToken(token);
-  const user = parsed ? await deps.store.users.findById(parsed.userId) : null;
-  if (!user) throw new InvalidLinkError();
-  const binding = await bindingFor(deps, purpose, user);
-  if (!verifyLinkToken({ secret: deps.secret, purpose, token, binding, now: opts.now ?? new Date() }))
-    throw new InvalidLinkError();
-  return user;
-}
+import { type AccountDeps, addressToConfirm, checkLink, linkFor, SITE, sendQuietly, siteUrl } from './account-links.js';
+import { alreadyRegisteredMail, verificationMail } from './account-mails.js';
+import { emailTaken, signupClosed, usernameTaken } from './accounts.errors.js';
+import type { User } from './accounts.models.js';
+import type { SignUpInput } from './accounts.schemas.js';
+import { hashPassword } from './passwords.js';
+import { requireViewer, type Viewer } from './viewer.models.js';
 
 /**
  * Mails the confirmation link for the account's unconfirmed address — or, when another account already holds that
@@ -123,20 +55,17 @@ function mailTheOwner(deps: AccountDeps, holder: User): Promise<void> {
  * account, its account page) depends on whether the address was registered. Only a confirmed address is held
  * (unique) and usable to sign in or reset a password.
  */
-export async function signUp(opts: { deps: AccountDeps; input: unknown; now?: Date }): Promise<{ user: User }> {
-  const { deps } = opts;
-  if (!deps.config.community.signupOpen)
-    throw new ForbiddenError('account.signup_closed', 'Sign-up is closed on this site.');
-  const input = parseInput(signUpSchema, opts.input, 'account.invalid_input');
+export async function signUp(opts: { deps: AccountDeps; input: SignUpInput; now?: Date }): Promise<{ user: User }> {
+  const { deps, input } = opts;
+  if (!deps.config.community.signupOpen) throw signupClosed();
   const passwordHash = await hashPassword(input.password);
-  const usernameTaken = () =>
-    new ConflictError('account.username_taken', `The username "${input.username}" is taken; choose another.`);
-  if (await deps.store.users.findByUsername(input.username)) throw usernameTaken();
+  const taken = () => usernameTaken({ message: `The username "${input.username}" is taken; choose another.` });
+  if (await deps.store.users.findByUsername(input.username)) throw taken();
   try {
     await deps.store.users.create({ username: input.username, pendingEmail: input.email, passwordHash });
   } catch (error) {
     // Only the username is unique here: a concurrent sign-up took it.
-    if (isUniqueViolation(error)) throw usernameTaken();
+    if (isUniqueViolation(error)) throw taken();
     throw error;
   }
   const user = (await deps.store.users.findByUsername(input.username))!;
@@ -152,61 +81,23 @@ export async function verifyEmail(opts: { deps: AccountDeps; token: string; now?
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Its owner confirmed the address for another account in the meantime.
-    throw new ConflictError('account.email_taken', 'That address now belongs to another account: this link is void.');
+    throw emailTaken();
   }
   return (await opts.deps.store.users.findById(user.id))!;
 }
 
-export async function logIn(opts: { deps: AccountDeps; input: unknown }): Promise<User> {
-  const { identifier, password } = parseInput(logInSchema, opts.input, 'account.invalid_input');
-  const found = await opts.deps.store.users.findForLogin(identifier);
-  const ok = await checkPassword(found?.passwordHash ?? null, password);
-  if (!found || !ok) throw new InvalidCredentialsError();
-  if (found.user.suspendedAt) {
-    throw new ForbiddenError(
-      'account.suspended',
-      `This account is suspended${found.user.suspensionReason ? `: ${found.user.suspensionReason}` : '.'}`,
-    );
-  }
-  return found.user;
+/** The signed-in viewer's own account, as its settings page shows it. */
+export async function accountOf(opts: { deps: Pick<AccountDeps, 'store'>; viewer: Viewer | null }): Promise<User> {
+  const viewer = requireViewer(opts.viewer);
+  return (await opts.deps.store.users.findById(viewer.id))!;
 }
 
-/** Mails a reset link when the address has an account; answers nothing either way. */
-export async function requestPasswordReset(opts: { deps: AccountDeps; email: unknown; now?: Date }): Promise<void> {
-  const { deps } = opts;
-  const email = parseInput(emailSchema, opts.email, 'account.invalid_input');
-  const user = await deps.store.users.findByEmail(email);
-  if (!user?.email) return;
-  const link = await linkFor(deps, 'reset-password', user, opts.now ?? new Date());
-  const hours = deps.config.community.linkHours;
-  await sendQuietly(
-    deps,
-    passwordResetMail({
-      to: user.email,
-      siteName: SITE,
-      siteUrl: siteUrl(deps, '/'),
-      username: user.username,
-      link,
-      hours,
-    }),
-  );
-}
-
-/**
- * Sets a new password through a reset link. The link dies with the old password hash; every session ends (whoever
- * knew the old password is signed out); the address counts as verified, since the mail reached its owner.
- */
-export async function resetPassword(opts: {
-  deps: AccountDeps;
-  token: string;
-  password: unknown;
-  now?: Date;
-}): Promise<User> {
-  const { deps } = opts;
-  const password = parseInput(passwordSchema, opts.password, 'account.invalid_input');
-  const user = await checkLink({ deps, purpose: 'reset-password', token: opts.token, now: opts.now });
-  await deps.store.users.setPasswordHash(user.id, await hashPassword(password));
-  await deps.store.sessions.deleteForUser(user.id);
-  if (!user.emailVerifiedAt) await deps.store.users.markEmailVerified(user.id, (opts.now ?? new Date()).toISOString());
-  return user;
+/** Whether the viewer's profile shows the papers they upvoted. */
+export async function setUpvotesPublic(opts: {
+  deps: Pick<AccountDeps, 'store'>;
+  viewer: Viewer | null;
+  upvotesPublic: boolean;
+}): Promise<void> {
+  const viewer = requireViewer(opts.viewer);
+  await opts.deps.store.users.setUpvotesPublic(viewer.id, opts.upvotesPublic);
 }

@@ -3,9 +3,10 @@
 
 import { isUniqueViolation } from '../store/sql-helpers.js';
 import type { Store } from '../store/store.js';
-import type { Role } from '../store/users.repository.js';
-import { ConflictError } from './community.errors.js';
-import { emailSchema, parseInput, passwordSchema, usernameSchema } from './community.schemas.js';
+import { accountExists, invalidAccountInput } from './accounts.errors.js';
+import type { Role } from './accounts.models.js';
+import { emailSchema, passwordSchema, usernameSchema } from './accounts.schemas.js';
+import { parseInput } from './community.schemas.js';
 import { hashPassword } from './passwords.js';
 
 export async function createAccountAsOperator(opts: {
@@ -16,9 +17,10 @@ export async function createAccountAsOperator(opts: {
   role: Role;
   now?: Date;
 }): Promise<number> {
-  const username = parseInput(usernameSchema, opts.username, 'account.invalid_input');
-  const email = parseInput(emailSchema, opts.email, 'account.invalid_input');
-  const password = parseInput(passwordSchema, opts.password, 'account.invalid_input');
+  // The command line is this use case's edge: its arguments are checked here, by the sign-up form's schemas.
+  const username = parseInput(usernameSchema, opts.username, invalidAccountInput.code);
+  const email = parseInput(emailSchema, opts.email, invalidAccountInput.code);
+  const password = parseInput(passwordSchema, opts.password, invalidAccountInput.code);
   const now = (opts.now ?? new Date()).toISOString();
   let id: number;
   try {
@@ -30,8 +32,7 @@ export async function createAccountAsOperator(opts: {
       emailVerifiedAt: now,
     });
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new ConflictError('account.exists', 'An account with this username or e-mail address already exists.');
+    if (isUniqueViolation(error)) throw accountExists();
     throw error;
   }
   await opts.store.audit.record(

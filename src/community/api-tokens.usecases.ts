@@ -2,12 +2,10 @@
 // `Authorization: Bearer <token>`. The token is 32 random bytes shown once at creation; the store keeps its
 // sha256, so neither a leaked table nor a log line of hashes lets anyone act as the owner.
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import { AppError, NotFoundError } from '../core/errors.js';
-import type { ApiToken, ApiTokenScope } from '../store/api-tokens.repository.js';
 import type { Store } from '../store/store.js';
-import { ConflictError, ForbiddenError } from './community.errors.js';
-import { parseId, parseInput } from './community.schemas.js';
+import { accountSuspended, invalidToken, tokenNotFound, tokenRevoked, tooManyTokens } from './accounts.errors.js';
+import type { ApiToken } from './accounts.models.js';
+import type { TokenInput } from './accounts.schemas.js';
 import { requireViewer, type Viewer, viewerFromUser } from './viewer.models.js';
 
 // The prefix lets secret scanners (and people) recognise a leaked token.
@@ -17,37 +15,6 @@ const HINT_CHARS = PREFIX.length + 6;
 // Writing "last used" on every request would turn each read into a write; once a minute is precise enough.
 const TOUCH_EVERY_MS = 60_000;
 
-export class InvalidTokenError extends AppError {
-  constructor(message = 'This API token is not valid. Check that it was copied whole, or create a new one.') {
-    super('auth.invalid_token', 401, message);
-  }
-}
-
-export class RevokedTokenError extends AppError {
-  constructor() {
-    super(
-      'auth.token_revoked',
-      401,
-      'This API token was revoked by its owner. Create a new one on your settings page.',
-    );
-  }
-}
-
-export class InsufficientScopeError extends AppError {
-  constructor() {
-    super(
-      'auth.insufficient_scope',
-      403,
-      'This API token can only read. Create a token with the "write" scope to submit, vote, comment or change collections.',
-    );
-  }
-}
-
-export const tokenInputSchema = z.object({
-  name: z.string().trim().min(1, 'Give the token a name.').max(100, 'Token names have at most 100 characters.'),
-  scope: z.enum(['read', 'write'], { message: 'The scope is "read" or "write".' }),
-});
-
 export function tokenHashOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -56,19 +23,17 @@ export function tokenHashOf(token: string): string {
 export async function createApiToken(opts: {
   store: Store;
   viewer: Viewer | null;
-  input: unknown;
+  input: TokenInput;
   maxPerUser: number;
   now?: Date;
 }): Promise<{ token: string; record: ApiToken }> {
   const viewer = requireViewer(opts.viewer);
-  if (viewer.suspended)
-    throw new ForbiddenError('account.suspended', 'Your account is suspended; it cannot create API tokens.');
-  const input = parseInput(tokenInputSchema, opts.input, 'tokens.invalid_input');
+  if (viewer.suspended) throw accountSuspended({ message: 'Your account is suspended; it cannot create API tokens.' });
+  const { input } = opts;
   if ((await opts.store.apiTokens.countActive(viewer.id)) >= opts.maxPerUser) {
-    throw new ConflictError(
-      'tokens.limit',
-      `You have ${opts.maxPerUser} active tokens, the most allowed; revoke one you no longer use first.`,
-    );
+    throw tooManyTokens({
+      message: `You have ${opts.maxPerUser} active tokens, the most allowed; revoke one you no longer use first.`,
+    });
   }
   const token = `${PREFIX}${randomBytes(32).toString('base64url')}`;
   const id = await opts.store.apiTokens.create({
@@ -76,7 +41,7 @@ export async function createApiToken(opts: {
     name: input.name,
     tokenHash: tokenHashOf(token),
     hint: token.slice(0, HINT_CHARS),
-    scope: input.scope as ApiTokenScope,
+    scope: input.scope,
     now: (opts.now ?? new Date()).toISOString(),
   });
   const record = (await opts.store.apiTokens.listByUser(viewer.id, { includeRevoked: false })).find(
@@ -91,12 +56,11 @@ export async function listApiTokens(opts: { store: Store; viewer: Viewer | null 
 }
 
 /** Revokes one of the viewer's tokens; 404 for someone else's, an unknown or an already revoked one. */
-export async function revokeApiToken(opts: { store: Store; viewer: Viewer | null; id: unknown; now?: Date }) {
+export async function revokeApiToken(opts: { store: Store; viewer: Viewer | null; id: number; now?: Date }) {
   const viewer = requireViewer(opts.viewer);
-  const id = parseId(opts.id);
-  const token = id ? (await listApiTokens(opts)).find((t) => t.id === id) : undefined;
+  const token = (await listApiTokens(opts)).find((t) => t.id === opts.id);
   if (!token || !(await opts.store.apiTokens.revoke(token.id, viewer.id, (opts.now ?? new Date()).toISOString()))) {
-    throw new NotFoundError('tokens.not_found', 'You have no active API token with that id.');
+    throw tokenNotFound();
   }
   return token;
 }
@@ -106,13 +70,12 @@ export async function revokeApiToken(opts: { store: Store; viewer: Viewer | null
  * owner is suspended, so that a program learns why it was refused.
  */
 export async function authenticateToken(opts: { store: Store; token: string; now?: Date }) {
-  if (!TOKEN.test(opts.token)) throw new InvalidTokenError();
+  if (!TOKEN.test(opts.token)) throw invalidToken();
   const found = await opts.store.apiTokens.findByHash(tokenHashOf(opts.token));
-  if (!found) throw new InvalidTokenError();
-  if (found.token.revokedAt) throw new RevokedTokenError();
-  if (found.user.suspendedAt) {
-    throw new ForbiddenError('account.suspended', 'The account this API token belongs to is suspended.');
-  }
+  if (!found) throw invalidToken();
+  if (found.token.revokedAt) throw tokenRevoked();
+  if (found.user.suspendedAt)
+    throw accountSuspended({ message: 'The account this API token belongs to is suspended.' });
   const now = opts.now ?? new Date();
   const lastUsed = found.token.lastUsedAt ? Date.parse(found.token.lastUsedAt) : Number.NEGATIVE_INFINITY;
   if (now.getTime() - lastUsed >= TOUCH_EVERY_MS) await opts.store.apiTokens.touch(found.token.id, now.toISOString());

@@ -8,33 +8,11 @@
 //  - a paper already being looked up for someone else is not asked again: the second submitter shares the answer.
 import type { Paper } from '../core/paper.js';
 import type { ArxivApiClient } from '../ingest/arxiv-api/api-client.js';
-import { describeWait, RetryLaterError } from './community.errors.js';
+import { LookupInProgressError, LookupQueueFullError } from './submissions.errors.js';
 
 export interface SubmissionLookup {
   /** Papers for `ids`; `requester` (a user id) is who waits for the answer. */
   fetchPapers(ids: string[], opts?: { requester?: string; signal?: AbortSignal }): Promise<Paper[]>;
-}
-
-export class LookupInProgressError extends RetryLaterError {
-  constructor(retryAfterSeconds: number) {
-    super(
-      'submissions.lookup_in_progress',
-      429,
-      `Your previous paper is still being looked up on arXiv; try again in ${describeWait(retryAfterSeconds)}.`,
-      retryAfterSeconds,
-    );
-  }
-}
-
-export class LookupQueueFullError extends RetryLaterError {
-  constructor(retryAfterSeconds: number, ahead: number) {
-    super(
-      'submissions.arxiv_queued',
-      503,
-      `arXiv lookups are queued (${ahead} ahead of you, one every few seconds as arXiv asks); nothing was saved — try again in ${describeWait(retryAfterSeconds)}.`,
-      retryAfterSeconds,
-    );
-  }
 }
 
 export function createLookupQueue(opts: {

@@ -1,13 +1,13 @@
 // Collections: named lists of papers, public or private. Private ones are invisible to everyone but their owner
 // (404, not 403, so their existence does not leak); only the owner changes a collection.
-import { NotFoundError } from '../core/errors.js';
-import type { StoredCollection } from '../store/collections.repository.js';
+import { findPaper } from '../papers/papers.usecases.js';
 import { isUniqueViolation } from '../store/sql-helpers.js';
 import type { Store } from '../store/store.js';
-import { ConflictError, ForbiddenError } from './community.errors.js';
-import { collectionSchema, parseId, parseInput } from './community.schemas.js';
+import { collectionForbidden, collectionNameTaken, collectionNotFound } from './collections.errors.js';
+import type { StoredCollection } from './collections.models.js';
+import type { CollectionInput } from './collections.schemas.js';
+import { parseId } from './community.schemas.js';
 import { requireWriter, type Viewer } from './viewer.models.js';
-import { findPaper } from './votes.usecases.js';
 
 interface WriteOpts {
   store: Store;
@@ -16,18 +16,16 @@ interface WriteOpts {
   now?: Date;
 }
 
-const nameTaken = (name: string) =>
-  new ConflictError('collections.name_taken', `You already have a collection named "${name}".`);
-
-export async function createCollection(opts: WriteOpts & { input: unknown }): Promise<StoredCollection> {
+/** `input` is already valid (collections.schemas.ts). */
+export async function createCollection(opts: WriteOpts & { input: CollectionInput }): Promise<StoredCollection> {
   const viewer = requireWriter(opts.viewer, opts);
-  const input = parseInput(collectionSchema, opts.input, 'collections.invalid_input');
+  const { input } = opts;
   const now = (opts.now ?? new Date()).toISOString();
   try {
     const id = await opts.store.collections.create({ userId: viewer.id, ...input, now });
     return (await opts.store.collections.findById(id))!;
   } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(input.name);
+    if (isUniqueViolation(error)) throw collectionNameTaken(input.name);
     throw error;
   }
 }
@@ -37,7 +35,7 @@ export async function getCollection(opts: { store: Store; viewer: Viewer | null;
   const id = parseId(opts.id);
   const collection = id ? await opts.store.collections.findById(id) : null;
   if (!collection || (!collection.isPublic && collection.userId !== opts.viewer?.id)) {
-    throw new NotFoundError('collections.not_found', 'There is no such collection, or it is private.');
+    throw collectionNotFound();
   }
   const items = await opts.store.collections.items(collection.id);
   return { collection, items, isOwner: collection.userId === opts.viewer?.id };
@@ -46,18 +44,19 @@ export async function getCollection(opts: { store: Store; viewer: Viewer | null;
 async function ownCollection(opts: WriteOpts & { id: unknown }): Promise<StoredCollection> {
   const viewer = requireWriter(opts.viewer, opts);
   const { collection } = await getCollection({ store: opts.store, viewer, id: opts.id });
-  if (collection.userId !== viewer.id)
-    throw new ForbiddenError('collections.forbidden', 'Only the owner can change this collection.');
+  if (collection.userId !== viewer.id) throw collectionForbidden();
   return collection;
 }
 
-export async function updateCollection(opts: WriteOpts & { id: unknown; input: unknown }): Promise<StoredCollection> {
+export async function updateCollection(
+  opts: WriteOpts & { id: unknown; input: CollectionInput },
+): Promise<StoredCollection> {
   const collection = await ownCollection(opts);
-  const input = parseInput(collectionSchema, opts.input, 'collections.invalid_input');
+  const { input } = opts;
   try {
     await opts.store.collections.update(collection.id, { ...input, now: (opts.now ?? new Date()).toISOString() });
   } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(input.name);
+    if (isUniqueViolation(error)) throw collectionNameTaken(input.name);
     throw error;
   }
   return (await opts.store.collections.findById(collection.id))!;
@@ -77,6 +76,12 @@ export async function setCollectionItem(opts: WriteOpts & { id: unknown; arxivId
     ? await opts.store.collections.addPaper(collection.id, paper.id, (opts.now ?? new Date()).toISOString())
     : await opts.store.collections.removePaper(collection.id, paper.id);
   return { collection, paper, contains: opts.contains, changed };
+}
+
+/** The viewer's own collections (names for the header's menu); none for a signed-out reader. */
+export async function collectionsOfViewer(opts: { store: Store; viewer: Viewer | null }) {
+  if (!opts.viewer) return undefined;
+  return opts.store.collections.listByUser(opts.viewer.id, { includePrivate: true });
 }
 
 /** The viewer's collections and, for each paper, which of them hold it: the save menus on cards. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredComment } from '../store/comments.repository.js';
+import type { StoredComment } from './comments.models.js';
 import { buildThread } from './comments.models.js';
 import type { Viewer } from './viewer.models.js';
 

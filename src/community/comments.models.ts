@@ -1,8 +1,23 @@
 // The comment thread as a reader sees it. Pure: takes every stored comment of a paper and the viewer, and decides
 // what shows. Deleted comments, and hidden ones for everyone but their author and moderators, lose their text but
 // stay as placeholders while they have visible replies, so the thread keeps its shape; otherwise they vanish.
-import type { StoredComment } from '../store/comments.repository.js';
 import { isModerator, type Viewer } from './viewer.models.js';
+
+/** A comment as stored. */
+export interface StoredComment {
+  id: number;
+  paperId: number;
+  userId: number;
+  username: string;
+  parentId: number | null;
+  /** Markdown source; '' once deleted. */
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  hidden: boolean;
+  hiddenReason: string | null;
+}
 
 export type CommentState = 'visible' | 'hidden' | 'deleted' | 'removed';
 

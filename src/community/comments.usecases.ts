@@ -1,13 +1,12 @@
 // Comments on paper pages: threaded, Markdown (rendered by the web layer with raw HTML disabled), edit and delete
 // your own. Moderators hide instead of deleting (moderation.usecases.ts).
-import { NotFoundError } from '../core/errors.js';
-import type { StoredPaper } from '../store/papers.mapping.js';
+import type { StoredPaper } from '../papers/papers.models.js';
+import { findPaper } from '../papers/papers.usecases.js';
 import type { Store } from '../store/store.js';
+import { commentForbidden, commentGone, commentNotFound, commentsClosed } from './comments.errors.js';
 import { buildThread, type Thread } from './comments.models.js';
-import { ConflictError, ForbiddenError } from './community.errors.js';
-import { parseCommentBody, parseId } from './community.schemas.js';
+import { parseId } from './community.schemas.js';
 import { requireWriter, type Viewer } from './viewer.models.js';
-import { findPaper } from './votes.usecases.js';
 
 export interface CommentRules {
   maxChars: number;
@@ -26,31 +25,31 @@ export async function postComment(opts: {
   store: Store;
   viewer: Viewer | null;
   arxivId: string;
-  body: unknown;
-  parentId?: unknown;
+  /** Already valid (comments.schemas.ts): trimmed, not empty, within the length limit. */
+  body: string;
+  parentId: number | string | null;
   rules: CommentRules;
   now?: Date;
 }): Promise<{ id: number; paper: StoredPaper }> {
   const { store } = opts;
   const viewer = requireWriter(opts.viewer, opts.rules);
   const paper = await findPaper(store, opts.arxivId);
-  const body = parseCommentBody(opts.body, opts.rules.maxChars);
   const listing = await store.listings.findByPaperId(paper.id);
-  if (listing?.hidden) throw new ForbiddenError('comments.closed', 'Comments are closed on this paper.');
+  if (listing?.hidden) throw commentsClosed();
   let parentId: number | null = null;
-  if (opts.parentId !== undefined && opts.parentId !== null && opts.parentId !== '') {
+  if (opts.parentId !== null) {
     const parent = await findComment(store, opts.parentId);
     if (parent.paperId !== paper.id)
-      throw new NotFoundError('comments.not_found', 'The comment you replied to is not on this paper.');
+      throw commentNotFound({ message: 'The comment you replied to is not on this paper.' });
     if (parent.deletedAt || parent.hidden)
-      throw new ConflictError('comments.gone', 'The comment you replied to has been removed.');
+      throw commentGone({ message: 'The comment you replied to has been removed.' });
     parentId = parent.id;
   }
   const id = await store.comments.create({
     paperId: paper.id,
     userId: viewer.id,
     parentId,
-    body,
+    body: opts.body,
     createdAt: (opts.now ?? new Date()).toISOString(),
   });
   return { id, paper };
@@ -59,16 +58,15 @@ export async function postComment(opts: {
 async function findComment(store: Store, idValue: unknown) {
   const id = parseId(idValue);
   const comment = id ? await store.comments.findById(id) : null;
-  if (!comment) throw new NotFoundError('comments.not_found', 'There is no such comment.');
+  if (!comment) throw commentNotFound();
   return comment;
 }
 
 /** A comment its author may change: exists, not deleted, and theirs. */
 async function ownComment(store: Store, viewer: Viewer, idValue: unknown) {
   const comment = await findComment(store, idValue);
-  if (comment.deletedAt) throw new ConflictError('comments.gone', 'This comment has been deleted.');
-  if (comment.userId !== viewer.id)
-    throw new ForbiddenError('comments.forbidden', 'You can only change your own comments.');
+  if (comment.deletedAt) throw commentGone();
+  if (comment.userId !== viewer.id) throw commentForbidden();
   return comment;
 }
 
@@ -81,14 +79,14 @@ export async function editComment(opts: {
   store: Store;
   viewer: Viewer | null;
   commentId: unknown;
-  body: unknown;
+  /** Already valid (comments.schemas.ts). */
+  body: string;
   rules: CommentRules;
   now?: Date;
 }): Promise<{ id: number; arxivId: string }> {
   const viewer = requireWriter(opts.viewer, opts.rules);
   const comment = await ownComment(opts.store, viewer, opts.commentId);
-  const body = parseCommentBody(opts.body, opts.rules.maxChars);
-  await opts.store.comments.updateBody(comment.id, body, (opts.now ?? new Date()).toISOString());
+  await opts.store.comments.updateBody(comment.id, opts.body, (opts.now ?? new Date()).toISOString());
   return { id: comment.id, arxivId: await arxivIdOf(opts.store, comment.paperId) };
 }
 

@@ -10,7 +10,10 @@
 // successes never count, and an office signing in many people at once is not slowed by its own good attempts
 // (a parallel burst from one address may overshoot the IP's free failures by the attempts already in flight, but
 // each account in it is still held to its own count).
-import type { LoginFailures, LoginFailuresRepository } from '../store/login-failures.repository.js';
+import type { Config } from '../config/config.js';
+import type { LoginFailuresRepository } from '../store/login-failures.repository.js';
+import type { Store } from '../store/store.js';
+import type { LoginFailures } from './accounts.models.js';
 
 export interface LoginThrottleRules {
   /** Failures in a row an account may have before attempts must wait. */
@@ -102,3 +105,17 @@ export const unthrottled: LoginThrottle = {
   failed: async () => {},
   succeeded: async () => {},
 };
+
+/** The backoff a site runs with: the configured rules, kept in the store; none when rate limiting is off. */
+export function loginThrottleFor(opts: { store: Store; rateLimit: Config['rateLimit'] }): LoginThrottle {
+  const r = opts.rateLimit;
+  if (!r.enabled) return unthrottled;
+  return createLoginThrottle({
+    repository: opts.store.loginFailures,
+    rules: {
+      freeFailuresPerAccount: r.loginFailuresPerAccount,
+      freeFailuresPerIp: r.loginFailuresPerIp,
+      maxDelaySeconds: r.loginMaxDelaySeconds,
+    },
+  });
+}

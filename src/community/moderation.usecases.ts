@@ -1,30 +1,31 @@
 // Moderation: hide a listing or a comment (with a reason), suspend a user, change roles. Every action is written
 // with its audit entry in one transaction (store/moderation.repository.ts) and shown on /admin/audit.
-import { NotFoundError } from '../core/errors.js';
+import { listingNotFound } from '../papers/papers.errors.js';
+import { findPaper } from '../papers/papers.usecases.js';
 import type { Store } from '../store/store.js';
-import type { Role } from '../store/users.repository.js';
-import { ForbiddenError } from './community.errors.js';
-import { parseId, parseInput, reasonSchema } from './community.schemas.js';
+import type { Role } from './accounts.models.js';
+import { commentNotFound } from './comments.errors.js';
+import { parseId } from './community.schemas.js';
+import { moderationForbidden, moderationInvalidRole, noSuchUser } from './moderation.errors.js';
 import { canModerateUser, requireAdmin, requireModerator, type Viewer } from './viewer.models.js';
-import { findPaper } from './votes.usecases.js';
 
 interface ModOpts {
   store: Store;
   viewer: Viewer | null;
-  reason?: unknown;
+  /** Already valid (moderation.schemas.ts): trimmed, null when none was given. */
+  reason?: string | null;
   now?: Date;
 }
 
 function reasonOf(opts: ModOpts): string | null {
-  const reason = parseInput(reasonSchema, opts.reason ?? '', 'moderation.invalid_reason');
-  return reason === '' ? null : reason;
+  return opts.reason ?? null;
 }
 
 export async function setListingHidden(opts: ModOpts & { arxivId: string; hidden: boolean }) {
   const moderator = requireModerator(opts.viewer);
   const paper = await findPaper(opts.store, opts.arxivId);
   const listing = await opts.store.submissions.findListingForModeration(paper.id);
-  if (!listing) throw new NotFoundError('listings.not_found', `Paper ${paper.arxivId} is not listed.`);
+  if (!listing) throw listingNotFound({ message: `Paper ${paper.arxivId} is not listed.` });
   await opts.store.moderation.setListingHidden({
     listingId: listing.id,
     hidden: opts.hidden,
@@ -39,7 +40,7 @@ export async function setCommentHidden(opts: ModOpts & { commentId: unknown; hid
   const moderator = requireModerator(opts.viewer);
   const id = parseId(opts.commentId);
   const comment = id ? await opts.store.comments.findById(id) : null;
-  if (!comment || comment.deletedAt) throw new NotFoundError('comments.not_found', 'There is no such comment.');
+  if (!comment || comment.deletedAt) throw commentNotFound();
   await opts.store.moderation.setCommentHidden({
     commentId: comment.id,
     hidden: opts.hidden,
@@ -53,9 +54,9 @@ export async function setCommentHidden(opts: ModOpts & { commentId: unknown; hid
 
 async function targetUser(opts: ModOpts & { username: string }, actor: Viewer) {
   const user = await opts.store.users.findByUsername(opts.username);
-  if (!user) throw new NotFoundError('users.not_found', `There is no user "${opts.username.slice(0, 50)}".`);
+  if (!user) throw noSuchUser(opts.username);
   if (!canModerateUser(actor, user)) {
-    throw new ForbiddenError('moderation.forbidden', 'Moderators act on regular users only, and nobody on themselves.');
+    throw moderationForbidden({ message: 'Moderators act on regular users only, and nobody on themselves.' });
   }
   return user;
 }
@@ -78,7 +79,7 @@ export async function setUserRole(opts: ModOpts & { username: string; role: unkn
   const admin = requireAdmin(opts.viewer);
   const role = opts.role;
   if (role !== 'user' && role !== 'moderator' && role !== 'admin') {
-    throw new ForbiddenError('moderation.invalid_role', 'Roles are user, moderator and admin.');
+    throw moderationInvalidRole();
   }
   const user = await targetUser(opts, admin);
   await opts.store.moderation.setUserRole({

@@ -2,7 +2,7 @@
 // expiry and the user. Sessions renew while in use, and a suspension or a password reset ends them all.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from '../store/store.js';
-import type { User } from '../store/users.repository.js';
+import type { User } from './accounts.models.js';
 import { type Viewer, viewerFromUser } from './viewer.models.js';
 
 const DAY_MS = 86_400_000;
@@ -11,19 +11,45 @@ export function sessionKeyOf(cookieValue: string): string {
   return createHash('sha256').update(cookieValue).digest('hex');
 }
 
-export async function startSession(opts: { store: Store; userId: number; days: number; now?: Date }) {
+export interface StartedSession {
+  /** For the visitor's cookie only. */
+  cookieValue: string;
+  expiresAt: string;
+  /** sha256 of the cookie value, as ResumedSession's (CSRF tokens are bound to it). */
+  sessionKey: string;
+}
+
+export async function startSession(opts: {
+  store: Store;
+  userId: number;
+  days: number;
+  now?: Date;
+}): Promise<StartedSession> {
   const now = opts.now ?? new Date();
   const cookieValue = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + opts.days * DAY_MS).toISOString();
   // Sweeping expired sessions here, where one is being created anyway, needs no scheduled job.
   await opts.store.sessions.deleteExpired(now.toISOString());
+  const sessionKey = sessionKeyOf(cookieValue);
   await opts.store.sessions.create({
-    idHash: sessionKeyOf(cookieValue),
+    idHash: sessionKey,
     userId: opts.userId,
     createdAt: now.toISOString(),
     expiresAt,
   });
-  return { cookieValue, expiresAt };
+  return { cookieValue, expiresAt, sessionKey };
+}
+
+/** A new sign-in always gets a new session id (no fixation), and ends the session this browser had. */
+export async function replaceSession(opts: {
+  store: Store;
+  previousCookieValue: string | undefined;
+  userId: number;
+  days: number;
+  now?: Date;
+}): Promise<StartedSession> {
+  await endSession({ store: opts.store, cookieValue: opts.previousCookieValue });
+  return startSession(opts);
 }
 
 export interface ResumedSession {

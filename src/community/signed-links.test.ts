@@ -41,4 +41,13 @@ describe('signed links', () => {
     expect(a).not.toBe(b);
     expect(passwordBinding(null)).toBe('');
   });
+
+  it('a link mailed before the token format moved to core/signed-tokens.ts still verifies', () => {
+    // Made by the previous implementation of this file (2026-12-01) with this secret; it expires in 2030.
+    const old = '42.1893456000.MyrvVZHoKtvARVj0_DK9P4voQSEMyOGfJ3WG6ld4_XA';
+    const oldSecret = 'old-format-secret-'.padEnd(40, 'x');
+    const opts = { secret: oldSecret, purpose: 'verify-email', binding: 'ada@example.org|0', now } as const;
+    expect(verifyLinkToken({ ...opts, token: old })).toBe(true);
+    expect(createLinkToken({ ...opts, userId: 42, expiresAt: new Date('2030-01-01T00:00:00Z') })).toBe(old);
+  });
 });

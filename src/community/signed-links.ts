@@ -1,17 +1,11 @@
-// Signed, expiring links for e-mail verification and password reset. The token is
-//   <userId>.<expiry, unix seconds>.<HMAC-SHA256(secret, purpose ‖ userId ‖ expiry ‖ binding)>
-// where `binding` is state the link must outlive: the address being verified plus whether it already is (so a
-// verification link dies once used or when the address changes), or a fragment of the current password hash (so
-// a reset link dies as soon as the password changes, including through that very link). No table is needed.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// Signed, expiring links for e-mail verification and password reset (the token format and its checks are in
+// core/signed-tokens.ts, shared with the digest links). `binding` is state the link must outlive: the address being
+// verified plus whether it already is (so a verification link dies once used or when the address changes), or a
+// fragment of the current password hash (so a reset link dies as soon as the password changes, including through
+// that very link). No table is needed. These links always expire.
+import { readToken, signToken, verifyToken } from '../core/signed-tokens.js';
 
 export type LinkPurpose = 'verify-email' | 'reset-password';
-
-function mac(opts: { secret: string; purpose: LinkPurpose; userId: number; expires: number; binding: string }): string {
-  return createHmac('sha256', opts.secret)
-    .update(`${opts.purpose}\n${opts.userId}\n${opts.expires}\n${opts.binding}`)
-    .digest('base64url');
-}
 
 export function createLinkToken(opts: {
   secret: string;
@@ -20,15 +14,19 @@ export function createLinkToken(opts: {
   expiresAt: Date;
   binding: string;
 }): string {
-  const expires = Math.floor(opts.expiresAt.getTime() / 1000);
-  return `${opts.userId}.${expires}.${mac({ ...opts, expires })}`;
+  return signToken({
+    secret: opts.secret,
+    purpose: opts.purpose,
+    id: opts.userId,
+    expiresAt: opts.expiresAt,
+    binding: opts.binding,
+  });
 }
 
 /** The user id a token names, read before its binding is known; null when it is not shaped like a token. */
 export function readLinkToken(token: string): { userId: number; expires: number } | null {
-  const m = /^(\d{1,15})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token.trim());
-  if (!m) return null;
-  return { userId: Number(m[1]), expires: Number(m[2]) };
+  const parsed = readToken(token);
+  return parsed ? { userId: parsed.id, expires: parsed.expires } : null;
 }
 
 export function verifyLinkToken(opts: {
@@ -38,11 +36,7 @@ export function verifyLinkToken(opts: {
   binding: string;
   now: Date;
 }): boolean {
-  const parsed = readLinkToken(opts.token);
-  if (!parsed || parsed.expires * 1000 <= opts.now.getTime()) return false;
-  const expected = Buffer.from(mac({ ...opts, userId: parsed.userId, expires: parsed.expires }));
-  const given = Buffer.from(opts.token.trim().split('.')[2]!);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return verifyToken({ ...opts, allowNeverExpires: false });
 }
 
 /** The part of an argon2 PHC string that changes with every new password (salt and hash). */

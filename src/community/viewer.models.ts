@@ -1,6 +1,7 @@
 // Who is asking, and what they may do. Pure functions: routes resolve the viewer, use cases call these checks.
-import type { Role, User } from '../store/users.repository.js';
-import { AuthRequiredError, ForbiddenError } from './community.errors.js';
+import { accountSuspended, accountUnverified, authRequired } from './accounts.errors.js';
+import type { Role, User } from './accounts.models.js';
+import { moderationForbidden } from './moderation.errors.js';
 
 export interface Viewer {
   id: number;
@@ -25,7 +26,7 @@ export function isModerator(viewer: Viewer | null): boolean {
 }
 
 export function requireViewer(viewer: Viewer | null): Viewer {
-  if (!viewer) throw new AuthRequiredError();
+  if (!viewer) throw authRequired();
   return viewer;
 }
 
@@ -35,26 +36,20 @@ export function requireViewer(viewer: Viewer | null): Viewer {
  */
 export function requireWriter(viewer: Viewer | null, opts: { requireVerifiedEmail: boolean }): Viewer {
   const v = requireViewer(viewer);
-  if (v.suspended) throw new ForbiddenError('account.suspended', 'Your account is suspended; you cannot post or vote.');
-  if (opts.requireVerifiedEmail && !v.emailVerified) {
-    throw new ForbiddenError(
-      'account.unverified',
-      'Please verify your e-mail address first: follow the link we sent you, or ask for a new one on your account page.',
-    );
-  }
+  if (v.suspended) throw accountSuspended({ message: 'Your account is suspended; you cannot post or vote.' });
+  if (opts.requireVerifiedEmail && !v.emailVerified) throw accountUnverified();
   return v;
 }
 
 export function requireModerator(viewer: Viewer | null): Viewer {
   const v = requireViewer(viewer);
-  if (!isModerator(v) || v.suspended) throw new ForbiddenError('moderation.forbidden', 'Only moderators can do that.');
+  if (!isModerator(v) || v.suspended) throw moderationForbidden();
   return v;
 }
 
 export function requireAdmin(viewer: Viewer | null): Viewer {
   const v = requireViewer(viewer);
-  if (v.role !== 'admin' || v.suspended)
-    throw new ForbiddenError('moderation.forbidden', 'Only administrators can do that.');
+  if (v.role !== 'admin' || v.suspended) throw moderationForbidden({ message: 'Only administrators can do that.' });
   return v;
 }
 

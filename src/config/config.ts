@@ -1,12 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { AppError, createErrorFactory } from '../core/errors.js';
 import { type Setting, type SettingsTree, settings } from './settings.js';
 
 type ValueOf<T> = T extends Setting<infer V> ? V : { [K in keyof T]: ValueOf<T[K]> };
 export type Config = ValueOf<SettingsTree>;
 
-export class ConfigError extends Error {
-  readonly code = 'config.invalid';
+// A bad setting stops start-up (the CLI exits 2 naming it); as an AppError it is ours, not a user's: 500.
+const invalidConfig = createErrorFactory({ code: 'config.invalid', status: 500, message: 'Invalid configuration.' });
+
+export class ConfigError extends AppError {
+  constructor(message: string) {
+    super(invalidConfig.code, invalidConfig.status, message);
+  }
 }
 
 export interface LoadConfigOptions {

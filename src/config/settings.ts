@@ -473,6 +473,11 @@ export const settings = {
     }),
   },
   search: {
+    pageSize: setting({
+      doc: 'Results per page on the search page (the JSON API takes `limit` instead).',
+      schema: z.coerce.number().int().min(1).max(100),
+      default: 20,
+    }),
     defaultMode: setting({
       doc: 'Search mode when a query does not choose one: keyword (BM25), semantic (embeddings) or hybrid (both, fused). Semantic and hybrid fall back to keyword while no embedding model is configured. See docs/search.md for the measurements behind the default.',
       schema: z.enum(['keyword', 'semantic', 'hybrid']),

@@ -1,11 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { outsideData } from '../../test/support/fixtures.js';
 import { extractLinks } from './code-links.js';
 
-const dataDir = new URL('../../../shared/data/', import.meta.url);
+// Real abstracts from CSFCube (CC BY-NC 4.0) and huggingface.co responses (no stated licence): never shipped, read
+// from ../shared/data; the edge cases further down stand alone.
+const CSFCUBE = outsideData('csfcube');
+const HF_DAILY = outsideData('hf-daily-papers');
 
 function csfcubeAbstract(id: string): string {
-  const lines = readFileSync(new URL('csfcube/corpus.jsonl', dataDir), 'utf8').split('\n');
+  const lines = readFileSync(path.join(CSFCUBE.path, 'corpus.jsonl'), 'utf8').split('\n');
   const line = lines.find((l) => l.startsWith(`{"_id": "${id}"`));
   if (!line) throw new Error(`csfcube paper ${id} not found`);
   return (JSON.parse(line) as { text: string }).text;
@@ -19,16 +24,16 @@ interface HfPaper {
 }
 
 function hfPapers(): HfPaper[] {
-  const dir = new URL('hf-daily-papers/', dataDir);
+  const dir = HF_DAILY.path;
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
-    .flatMap((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Array<{ paper: HfPaper }>)
+    .flatMap((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Array<{ paper: HfPaper }>)
     .map((item) => item.paper);
 }
 
 const urls = (texts: Array<string | null | undefined>) => extractLinks(texts).map((l) => l.url);
 
-describe('extractLinks on real abstracts', () => {
+describe.skipIf(CSFCUBE.missing || HF_DAILY.missing)(`extractLinks on real abstracts (${CSFCUBE.reason})`, () => {
   it('finds the repository Hugging Face lists for every daily paper whose abstract names it', () => {
     const withRepoInAbstract = hfPapers().filter((p) => p.githubRepo && p.summary.includes(p.githubRepo));
     expect(withRepoInAbstract.length).toBeGreaterThan(5);

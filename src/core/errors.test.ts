@@ -26,4 +26,18 @@ describe('createErrorFactory', () => {
     expect(() => rethrowUnlessRefusal(new Error('plain'))).toThrow('plain');
     expect(() => rethrowUnlessRefusal(notFound())).not.toThrow();
   });
+
+  it('exposes refusals, and failures on our side only when declared so', () => {
+    const upstream = createErrorFactory({
+      code: 'testing.upstream_down',
+      status: 502,
+      message: 'Try later.',
+      expose: true,
+    });
+    const internal = createErrorFactory({ code: 'testing.disk_broken', status: 500, message: '/var/lib/x failed' });
+    expect(notFound().isExposed).toBe(true);
+    expect(upstream().isExposed).toBe(true);
+    expect(internal().isExposed).toBe(false);
+    expect(new AppError('testing.undeclared', 503, 'x').isExposed).toBe(false);
+  });
 });

@@ -19,6 +19,15 @@ export class AppError extends Error {
   get isRefusal(): boolean {
     return this.status < 500;
   }
+
+  /**
+   * Whether people may read this message: always for a refusal; for a failure on our side (5xx) only when its
+   * code was declared with `expose: true` (e.g. "arXiv could not be reached, try later"), because other failures'
+   * messages name internals (paths, upstream URLs) and are for the log.
+   */
+  get isExposed(): boolean {
+    return this.isRefusal || declared.get(this.code)?.expose === true;
+  }
 }
 
 export interface ErrorDefinition {
@@ -27,6 +36,8 @@ export interface ErrorDefinition {
   readonly status: number;
   /** The default message; a raise may give a more precise one (e.g. naming the field). */
   readonly message: string;
+  /** For 5xx codes: the message is meant for people (see AppError.isExposed). */
+  readonly expose?: boolean;
 }
 
 export interface ErrorFactory {

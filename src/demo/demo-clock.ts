@@ -3,6 +3,7 @@
 // fetched. The demo keeps the data's last day unlisted (see demo-calendar.ts) and records those papers here as
 // "new on arXiv on the day the demo was loaded": for them, and only for them, the age rule counts from that day.
 // Everything else, and every paper on a site that never loaded the demo, keeps arXiv's own date.
+import type { SubmissionCalendar } from '../community/submissions.usecases.js';
 import type { Store } from '../store/store.js';
 
 const CHECKPOINT = 'demo';
@@ -37,4 +38,12 @@ export async function demoPapersAwaiting(store: Store): Promise<Array<{ arxivId:
     if (paper && !(await store.listings.findByPaperId(paper.id))) waiting.push({ arxivId, title: paper.title });
   }
   return waiting;
+}
+
+/** The calendar submission counts by (community/submissions.usecases.ts), wired once in services.ts. */
+export function demoSubmissionCalendar(store: Store): SubmissionCalendar {
+  return {
+    ageRuleDate: (paper) => ageRuleDate(store, paper),
+    papersAwaiting: () => demoPapersAwaiting(store),
+  };
 }

@@ -4,15 +4,15 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitPaper } from '../community/submissions.usecases.js';
-import { viewerFromUser } from '../community/viewer.models.js';
+import { type Viewer, viewerFromUser } from '../community/viewer.models.js';
 import { todayUtc } from '../core/dates.js';
 import type { ArxivApiClient } from '../ingest/arxiv-api/api-client.js';
 import { openStore, type Store } from '../store/store.js';
-import { readDemoRecord } from './demo-clock.js';
+import { demoSubmissionCalendar, readDemoRecord } from './demo-clock.js';
 import { loadDemoIfEmpty } from './load-demo.js';
 
 const source = JSON.parse(
-  readFileSync(new URL('../../../shared/data/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/fixtures/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
 ) as Record<string, { upvotes: number }>;
 const logger = pino({ level: 'silent' });
 // Offline: any attempt to reach arXiv fails as it would without a network.
@@ -26,11 +26,22 @@ const gates = { maxPaperAgeDays: 30, submissionsPerDay: 10, requireVerifiedEmail
 describe('loading the demo into an empty database', () => {
   let store: Store;
   const now = new Date();
+  // Submitting on the demo as a visitor would: arXiv unreachable, the demo's calendar for the age rule.
+  const submitOffline = (viewer: Viewer, arxivId: string, at: Date) =>
+    submitPaper({
+      store,
+      arxiv: offlineArxiv,
+      gates,
+      calendar: demoSubmissionCalendar(store),
+      viewer,
+      arxivId,
+      now: at,
+    });
 
   beforeAll(async () => {
     store = await openStore({ sqliteFile: ':memory:' });
     expect(await loadDemoIfEmpty({ store, logger, now })).toBe(true);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => store?.close());
 
   it('stores the 753 papers and lists all but the 4 of the data’s last day, ending today', async () => {
@@ -95,11 +106,9 @@ describe('loading the demo into an empty database', () => {
   it('lets a visitor submit one of the unlisted papers offline, and refuses a listed one as a duplicate', async () => {
     const id = await store.users.create({ username: 'visitor', emailVerifiedAt: now.toISOString() });
     const viewer = viewerFromUser((await store.users.findById(id))!);
-    const { listing } = await submitPaper({ store, arxiv: offlineArxiv, gates, viewer, input: '2404.04211', now });
+    const { listing } = await submitOffline(viewer, '2404.04211', now);
     expect(listing).toMatchObject({ listedOn: todayUtc(now), submittedBy: 'visitor' });
-    await expect(
-      submitPaper({ store, arxiv: offlineArxiv, gates, viewer, input: 'https://arxiv.org/abs/2401.04088', now }),
-    ).rejects.toMatchObject({ code: 'submissions.duplicate' });
+    await expect(submitOffline(viewer, '2401.04088', now)).rejects.toMatchObject({ code: 'submissions.duplicate' });
   });
 
   it('counts the age rule for the unlisted papers from the load day, and for no other paper', async () => {
@@ -107,8 +116,6 @@ describe('loading the demo into an empty database', () => {
     const id = await store.users.create({ username: 'later', emailVerifiedAt: now.toISOString() });
     const viewer = viewerFromUser((await store.users.findById(id))!);
     const later = new Date(now.getTime() + 31 * 86_400_000);
-    await expect(
-      submitPaper({ store, arxiv: offlineArxiv, gates, viewer, input: '2404.04204', now: later }),
-    ).rejects.toMatchObject({ code: 'submissions.too_old' });
+    await expect(submitOffline(viewer, '2404.04204', later)).rejects.toMatchObject({ code: 'submissions.too_old' });
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { importSnapshot } from '../ingest/snapshot/import.js';
+import { importSnapshotIntoStore } from '../ingest/import.usecases.js';
 import type { Store } from '../store/store.js';
 import { type DemoPaperEntry, planDemoCalendar } from './demo-calendar.js';
 import { saveDemoRecord } from './demo-clock.js';
@@ -30,10 +30,7 @@ export async function loadDemoIfEmpty(opts: {
   logger.info(
     'empty database: loading the demo dataset (papers featured on Hugging Face Daily Papers, CC0 arXiv metadata)',
   );
-  const summary = await importSnapshot({
-    path: opts.file ?? DEMO_FILE,
-    upsertBatch: (papers) => store.papers.upsertMany(papers),
-  });
+  const summary = await importSnapshotIntoStore({ store, path: opts.file ?? DEMO_FILE, resumable: false });
   const entries = JSON.parse(await readFile(opts.listingsFile ?? DEMO_LISTINGS_FILE, 'utf8')) as DemoPaperEntry[];
   const calendar = planDemoCalendar({ entries, now });
   const votes = await seedListings(store, calendar.listings);

@@ -1,7 +1,6 @@
 import type { SearchIndex } from '../search/index.js';
-import type { BuiltDigest } from '../store/digest-outbox.repository.js';
 import type { Store } from '../store/store.js';
-import type { DigestPeriodKind, Subscription } from '../store/subscriptions.repository.js';
+import type { BuiltDigest, DigestPeriodKind, Subscription } from './digest.models.js';
 import { chooseDigestContent, type SearchMatches } from './digest-content.js';
 import { type DigestPeriod, latestDuePeriod, periodContaining } from './digest-period.js';
 import { type Candidate, recommend } from './recommend/recommender.js';

@@ -1,8 +1,7 @@
 // What goes into one subscriber's digest: the period's top papers in their categories, then new matches of each
 // saved search, then personal recommendations. A paper appears once per digest and is never sent to the same
 // subscriber twice (`sent` holds what earlier digests contained).
-import type { DigestContent } from '../store/digest-outbox.repository.js';
-import type { DigestPreferences } from '../store/subscriptions.repository.js';
+import type { DigestContent, DigestPreferences } from './digest.models.js';
 
 export const MAX_PER_SEARCH = 5;
 export const MAX_FOR_YOU = 5;

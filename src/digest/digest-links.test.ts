@@ -59,4 +59,18 @@ describe('signed digest links', () => {
     expect(verifyClickMac({ secret, outboxId: 5, paperId: 10, mac })).toBe(false);
     expect(verifyClickMac({ secret, outboxId: 5, paperId: 9, mac: 'nope' })).toBe(false);
   });
+
+  it('links mailed before the token format moved to core/signed-tokens.ts still verify', () => {
+    // Made by the previous implementation of this file (2026-12-01) with this secret: they sit in mailboxes.
+    const oldSecret = 'old-format-secret-'.padEnd(40, 'x');
+    const base = { secret: oldSecret, subject, now };
+    const unsubscribe = '12.0.YGA95juj1f1jRZqt6iaVLkps2CST6Gps2Mr9ZrKcWU4';
+    expect(verifyDigestToken({ ...base, purpose: 'digest-unsubscribe', token: unsubscribe })).toBe(true);
+    const manage = '12.0.rpI204ttFzkTsM3PQv-HFtkAqmHZxwBNRGlhIuzI30E';
+    expect(verifyDigestToken({ ...base, purpose: 'digest-manage', token: manage })).toBe(true);
+    const confirm = '12.1893456000.qvRAIJC2PXmibTj9hYWLFsWmnbhi2V0ws6ju6XJ6Lb4';
+    expect(verifyDigestToken({ ...base, purpose: 'digest-confirm', token: confirm })).toBe(true);
+    expect(verifyClickMac({ secret: oldSecret, outboxId: 5, paperId: 9, mac: '7nUKWbl-oHWHuBY1' })).toBe(true);
+    expect(signDigestToken({ secret: oldSecret, purpose: 'digest-unsubscribe', subject })).toBe(unsubscribe);
+  });
 });

@@ -1,9 +1,9 @@
-// Signed links in digest mails. A token is <subscription id>.<expiry, unix seconds or 0>.<HMAC-SHA256> over the
-// purpose, the id, the expiry and a binding: the address (so a link names one subscriber and nothing else) and, for
+// Signed links in digest mails (the token format and its checks are in core/signed-tokens.ts, shared with the
+// account links). The binding is the address (so a link names one subscriber and nothing else) and, for
 // confirmation, when the newest confirmation mail was sent (so an older mail's link stops working). Unsubscribe and
 // preference links never expire: RFC 8058 one-click must keep working for as long as old mails sit in inboxes.
 // Click links carry their own short MAC over (digest, paper). No table is needed for any of them.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readToken, safeEqual, shortMac, signToken, verifyToken } from '../core/signed-tokens.js';
 
 export type DigestLinkPurpose = 'digest-confirm' | 'digest-unsubscribe' | 'digest-manage';
 
@@ -11,10 +11,6 @@ interface Subject {
   id: number;
   email: string;
   confirmSentAt?: string | null;
-}
-
-function mac(secret: string, text: string): string {
-  return createHmac('sha256', secret).update(text).digest('base64url');
 }
 
 function bindingOf(purpose: DigestLinkPurpose, s: Subject): string {
@@ -27,15 +23,18 @@ export function signDigestToken(opts: {
   subject: Subject;
   expiresAt?: Date;
 }): string {
-  const expires = opts.expiresAt ? Math.floor(opts.expiresAt.getTime() / 1000) : 0;
-  const text = `${opts.purpose}\n${opts.subject.id}\n${expires}\n${bindingOf(opts.purpose, opts.subject)}`;
-  return `${opts.subject.id}.${expires}.${mac(opts.secret, text)}`;
+  return signToken({
+    secret: opts.secret,
+    purpose: opts.purpose,
+    id: opts.subject.id,
+    expiresAt: opts.expiresAt,
+    binding: bindingOf(opts.purpose, opts.subject),
+  });
 }
 
 /** The subscription a token names, read before it can be verified; null when it is not shaped like a token. */
 export function readDigestToken(token: string): { id: number; expires: number } | null {
-  const m = /^(\d{1,15})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token.trim());
-  return m ? { id: Number(m[1]), expires: Number(m[2]) } : null;
+  return readToken(token);
 }
 
 export function verifyDigestToken(opts: {
@@ -45,27 +44,25 @@ export function verifyDigestToken(opts: {
   subject: Subject;
   now: Date;
 }): boolean {
-  const parsed = readDigestToken(opts.token);
-  if (!parsed || parsed.id !== opts.subject.id) return false;
-  if (parsed.expires !== 0 && parsed.expires * 1000 <= opts.now.getTime()) return false;
-  if (opts.purpose === 'digest-confirm' && parsed.expires === 0) return false;
-  const text = `${opts.purpose}\n${parsed.id}\n${parsed.expires}\n${bindingOf(opts.purpose, opts.subject)}`;
-  return safeEqual(opts.token.trim().split('.')[2]!, mac(opts.secret, text));
+  return verifyToken({
+    secret: opts.secret,
+    purpose: opts.purpose,
+    token: opts.token,
+    binding: bindingOf(opts.purpose, opts.subject),
+    now: opts.now,
+    id: opts.subject.id,
+    // A confirmation link always expires; the others must work for as long as the mail is kept.
+    allowNeverExpires: opts.purpose !== 'digest-confirm',
+  });
 }
 
 // 96 bits of MAC keep click links short in plain-text mails; forging one would only record a fake click.
 export function clickMac(opts: { secret: string; outboxId: number; paperId: number }): string {
-  return mac(opts.secret, `digest-click\n${opts.outboxId}\n${opts.paperId}`).slice(0, 16);
+  return shortMac({ secret: opts.secret, text: `digest-click\n${opts.outboxId}\n${opts.paperId}`, length: 16 });
 }
 
 export function verifyClickMac(opts: { secret: string; outboxId: number; paperId: number; mac: string }): boolean {
   return safeEqual(opts.mac, clickMac(opts));
-}
-
-function safeEqual(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The absolute URLs a digest or confirmation mail links to. */

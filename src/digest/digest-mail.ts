@@ -2,11 +2,10 @@
 // links, RFC 8058 one-click headers and a Message-ID that is the same every time this outbox row is sent, so that
 // the one message a crash may resend is recognisable as a duplicate by receiving servers and clients.
 import type { MailMessage } from '../mail/mailer.js';
+import type { StoredPaper } from '../papers/papers.models.js';
 import { paperPath } from '../render/paths.js';
-import type { DigestContent } from '../store/digest-outbox.repository.js';
-import type { StoredPaper } from '../store/papers.mapping.js';
 import type { Store } from '../store/store.js';
-import type { Subscription } from '../store/subscriptions.repository.js';
+import type { DigestContent, Subscription } from './digest.models.js';
 import { clickMac, digestUrls, signDigestToken } from './digest-links.js';
 import { periodFromKey } from './digest-period.js';
 import { type DigestPaper, renderDigest } from './digest-render.js';

@@ -2,8 +2,8 @@
 // weekends); a weekly one covers an ISO week. A period "settles" some hours after it ends (votes keep arriving in
 // the morning), and then goes out to each subscriber at the next full hour `sendHour` of their own clock.
 import { addDays, isoWeekOf, isValidDay, parsePeriod, periodLabel } from '../core/dates.js';
-import { InvalidInputError } from '../core/errors.js';
-import type { DigestPeriodKind } from '../store/subscriptions.repository.js';
+import { invalidDigestDate, invalidDigestPeriod } from './digest.errors.js';
+import type { DigestPeriodKind } from './digest.models.js';
 
 export interface DigestPeriod {
   kind: DigestPeriodKind;
@@ -22,8 +22,7 @@ const dateOf = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /** The digest period of a kind that contains a UTC day (the CLI's `--period K --date D`). */
 export function periodContaining({ kind, day }: { kind: DigestPeriodKind; day: string }): DigestPeriod {
-  if (!isValidDay(day))
-    throw new InvalidInputError('digest.invalid_date', `"${day}" is not a valid date; expected YYYY-MM-DD`);
+  if (!isValidDay(day)) throw invalidDigestDate({ message: `"${day}" is not a valid date; expected YYYY-MM-DD` });
   if (kind === 'daily') {
     return { kind, key: `daily:${day}`, from: day, to: day, label: periodLabel('day', day) };
   }
@@ -36,7 +35,7 @@ export function periodFromKey(key: string): DigestPeriod {
   const [kind, value] = key.split(':') as [string, string];
   if (kind === 'daily') return periodContaining({ kind, day: value });
   if (kind === 'weekly') return periodContaining({ kind, day: parsePeriod('week', value).from });
-  throw new InvalidInputError('digest.invalid_period', `"${key}" is not a digest period`);
+  throw invalidDigestPeriod({ message: `"${key}" is not a digest period` });
 }
 
 /** The first instant at or after `after` at which the clock in `timezone` shows `hour`:00. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makePaper } from '../../test/support/papers.js';
-import type { StoredPaper } from '../store/papers.mapping.js';
+import type { StoredPaper } from '../papers/papers.models.js';
 import { periodContaining } from './digest-period.js';
 import { type DigestPaper, oneLineExcerpt, renderDigest } from './digest-render.js';
 
@@ -63,6 +63,22 @@ describe('digest rendering', () => {
     expect(mail.html).toContain('role="presentation"');
     expect(mail.html).toContain('prefers-color-scheme: dark');
     expect(mail.html).toContain('<meta name="color-scheme" content="light dark">');
+  });
+
+  it('shows text-mode TeX in titles and abstracts as the words it stands for, in both parts, keeping formulas', () => {
+    const paper = stored({
+      title: "On L\\'evy flights and \\emph{weak} solutions in $\\mathbb{R}^d$",
+      abstract: 'We prove that Schr\\"odinger \\& heat flows agree for $d \\ge 3$ in general settings. More follows.',
+    });
+    const mail = renderDigest({ ...base, top: [entry(paper)] });
+    expect(mail.text).toContain('1. On Lévy flights and weak solutions in $\\mathbb{R}^d$');
+    expect(mail.text).toContain('We prove that Schrödinger & heat flows agree for $d \\ge 3$ in general settings.');
+    expect(mail.html).toContain('On Lévy flights and weak solutions in $\\mathbb{R}^d$');
+    expect(mail.html).toContain('We prove that Schrödinger &amp; heat flows agree');
+    for (const part of [mail.html, mail.text]) {
+      expect(part).not.toContain("L\\'evy");
+      expect(part).not.toContain('\\emph');
+    }
   });
 
   it('a code link that is not http(s) is neutralised', () => {

@@ -2,8 +2,9 @@
 // a dark-mode block for clients that honour it and colours that stay legible when others invert them) and a plain
 // text part with the same content and every link spelled out. All text goes through the escape-by-default template.
 
+import type { StoredPaper } from '../papers/papers.models.js';
 import { html, type SafeHtml, safeUrl } from '../render/html.js';
-import type { StoredPaper } from '../store/papers.mapping.js';
+import { texToPlainText } from '../render/math.js';
 import type { DigestPeriod } from './digest-period.js';
 
 export interface DigestPaper {
@@ -49,6 +50,11 @@ export function oneLineExcerpt(abstract: string, maxChars = 200): string {
   return `${(space > maxChars / 2 ? cut.slice(0, space) : cut.slice(0, maxChars)).replace(/[,;:.\s]+$/, '')}…`;
 }
 
+// Mail clients cannot run KaTeX: titles and abstracts arrive as readable text (L\'evy → Lévy, \emph{…} → its words),
+// with formulas kept as their TeX source, as in feeds and the page <title>.
+const titleOf = (paper: StoredPaper) => texToPlainText(paper.title);
+const excerptOf = (paper: StoredPaper) => oneLineExcerpt(texToPlainText(paper.abstract));
+
 function authorLine(paper: StoredPaper): string {
   const names = paper.authors.slice(0, 4).map((a) => a.name);
   return paper.authors.length > 4 ? `${names.join(', ')} et al.` : names.join(', ');
@@ -63,9 +69,9 @@ export function digestSubject(input: Pick<RenderDigestInput, 'siteName' | 'perio
 function paperHtml(p: DigestPaper): SafeHtml {
   const code = p.paper.codeUrl;
   return html`<tr><td class="dp-card" style="background:#ffffff;border:1px solid #e1e4e8;border-radius:6px;padding:14px 16px">
-<a class="dp-link" href="${safeUrl(p.href)}" style="color:#0b5cad;font-size:16px;font-weight:600;line-height:1.35;text-decoration:none">${p.paper.title}</a>
+<a class="dp-link" href="${safeUrl(p.href)}" style="color:#0b5cad;font-size:16px;font-weight:600;line-height:1.35;text-decoration:none">${titleOf(p.paper)}</a>
 <div class="dp-muted" style="color:#57606a;font-size:13px;line-height:1.4;padding-top:4px">${authorLine(p.paper)}</div>
-<div class="dp-text" style="color:#1d2125;font-size:14px;line-height:1.5;padding-top:6px">${oneLineExcerpt(p.paper.abstract)}</div>
+<div class="dp-text" style="color:#1d2125;font-size:14px;line-height:1.5;padding-top:6px">${excerptOf(p.paper)}</div>
 <div class="dp-muted" style="color:#57606a;font-size:13px;padding-top:8px">${p.upvotes !== null ? html`▲ ${p.upvotes} · ` : ''}${
     code ? html`<a class="dp-link" href="${safeUrl(code)}" style="color:#0b5cad">code</a> · ` : ''
   }arXiv ${p.paper.arxivId}</div>
@@ -105,9 +111,9 @@ function paperText(p: DigestPaper, n: number): string {
     p.paper.codeUrl ? `code: ${p.paper.codeUrl}` : null,
   ];
   return [
-    `${n}. ${p.paper.title}`,
+    `${n}. ${titleOf(p.paper)}`,
     `   ${authorLine(p.paper)}`,
-    `   ${oneLineExcerpt(p.paper.abstract)}`,
+    `   ${excerptOf(p.paper)}`,
     `   ${meta.filter(Boolean).join(' · ')}`,
     `   ${p.href}`,
   ].join('\n');

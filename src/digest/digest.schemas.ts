@@ -1,8 +1,10 @@
 // Input validation of the digest forms (subscribe, preferences, "alert me"). Form fields arrive as strings; these
 // turn them into typed preferences or an InvalidInputError whose message names what to fix.
 import { z } from 'zod';
-import { emailSchema, parseInput } from '../community/community.schemas.js';
-import type { DigestPreferences } from '../store/subscriptions.repository.js';
+import { emailSchema } from '../community/accounts.schemas.js';
+import type { ErrorFactory } from '../core/errors.js';
+import { invalidDigestEmail, invalidPreferences, invalidSavedSearch } from './digest.errors.js';
+import type { DigestPreferences } from './digest.models.js';
 
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 
@@ -75,14 +77,27 @@ export const savedSearchSchema = z.object({
 
 export type SavedSearchInput = z.output<typeof savedSearchSchema>;
 
+/** zod's output, or the form's refusal carrying zod's first message (which names what to fix). */
+function parseWith<S extends z.ZodType>(schema: S, input: unknown, refusal: ErrorFactory): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw refusal({ message: result.error.issues[0]?.message ?? refusal.message });
+}
+
 export function parseEmail(input: unknown): string {
-  return parseInput(emailSchema, input, 'digest.invalid_email').toLowerCase();
+  return parseWith(emailSchema, input, invalidDigestEmail).toLowerCase();
 }
 
 export function parsePreferences(input: unknown): DigestPreferences {
-  return parseInput(preferencesSchema, input, 'digest.invalid_preferences');
+  return parseWith(preferencesSchema, input, invalidPreferences);
 }
 
 export function parseSavedSearch(input: unknown): SavedSearchInput {
-  return parseInput(savedSearchSchema, input, 'digest.invalid_search');
+  return parseWith(savedSearchSchema, input, invalidSavedSearch);
+}
+
+/** A saved search's id from a form or path; null for anything that is not one (nothing to remove, not a refusal). */
+export function parseSavedSearchId(input: unknown): number | null {
+  const id = Number(input);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
 }

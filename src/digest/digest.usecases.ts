@@ -1,8 +1,11 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
 import { todayUtc } from '../core/dates.js';
-import { NotFoundError } from '../core/errors.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { Services } from '../services.js';
-import type { DigestPeriodKind } from '../store/subscriptions.repository.js';
+import type { SearchIndex } from '../search/index.js';
+import type { Store } from '../store/store.js';
+import { unknownSubscriber } from './digest.errors.js';
+import type { DigestPeriodKind } from './digest.models.js';
 import { type BuildSummary, buildDigests } from './digest-build.usecases.js';
 import { createDigestComposer } from './digest-mail.js';
 import { createDigestMailer } from './digest-mailer.js';
@@ -10,8 +13,17 @@ import { createDryRunWriter } from './dry-run-writer.js';
 import { type DrainSummary, drainOutbox } from './outbox-sender.js';
 import { loadRecCorpus, type RecCorpus, trainActiveUsers } from './recommend/train.usecases.js';
 
+/** What a digest run needs of the application's services (services.ts passes itself). */
+export interface DigestRunDeps {
+  store: Store;
+  search: SearchIndex;
+  config: Config;
+  secret: string;
+  logger: Logger;
+}
+
 export interface RunDigestsOptions {
-  services: Pick<Services, 'store' | 'search' | 'config' | 'secret' | 'logger'>;
+  services: DigestRunDeps;
   kinds: DigestPeriodKind[];
   /** Build the period containing this UTC day for every subscriber; without it, what is due for each schedule. */
   day?: string;
@@ -48,7 +60,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<RunDigestsSum
   const now = opts.now ?? new Date();
   const email = opts.email ? normaliseEmail(opts.email) : undefined;
   const subscriber = email ? await store.subscriptions.findByEmail(email) : null;
-  if (email && !subscriber) throw new NotFoundError('digest.unknown_subscriber', `No subscription for ${email}`);
+  if (email && !subscriber) throw unknownSubscriber({ message: `No subscription for ${email}` });
   let corpus: Promise<RecCorpus> | null = null;
   const recCorpus = () => {
     corpus ??= loadRecCorpus({ store, today: todayUtc(now) });

@@ -2,8 +2,7 @@
 // and the headers) instead of being sent; nothing is written to the database.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BuiltDigest } from '../store/digest-outbox.repository.js';
-import type { Subscription } from '../store/subscriptions.repository.js';
+import type { BuiltDigest, Subscription } from './digest.models.js';
 import type { DigestComposer } from './digest-mail.js';
 
 export function createDryRunWriter(opts: { dir: string; composer: DigestComposer }) {

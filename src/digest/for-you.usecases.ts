@@ -2,7 +2,7 @@
 // digests use. A model that has not seen the reader's newest upvotes is retrained on the spot (a few ms), so the
 // tab reacts to what they just did; the corpus statistics are computed once a day per process.
 import { addDays, todayUtc } from '../core/dates.js';
-import type { ListedPaper } from '../store/listings.repository.js';
+import type { ListedPaper } from '../papers/papers.models.js';
 import type { Store } from '../store/store.js';
 import { hasTaste, MIN_POSITIVES, recommend } from './recommend/recommender.js';
 import { loadRecCorpus, modelOf, type RecCorpus, toCandidate, trainUser } from './recommend/train.usecases.js';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Mailer } from '../mail/mailer.js';
-import type { OutboxRow } from '../store/digest-outbox.repository.js';
 import type { Store } from '../store/store.js';
+import type { OutboxRow } from './digest.models.js';
 import type { DigestComposer } from './digest-mail.js';
 import { backoffSeconds, classifySmtpError } from './smtp-errors.js';
 

@@ -1,18 +1,18 @@
 // Changing what a subscriber receives. Callers have already established who is asking (a signed link or the
-// signed-in account); these validate the form and write.
+// signed-in account) and validated the form at the edge (digest.schemas.ts); these apply the rules and write.
 import type { Store } from '../store/store.js';
-import type { Subscription } from '../store/subscriptions.repository.js';
-import { parsePreferences, parseSavedSearch } from './digest.schemas.js';
+import type { DigestPreferences, SavedSearch, Subscription } from './digest.models.js';
+import type { SavedSearchInput } from './digest.schemas.js';
 
 export async function savePreferences(opts: {
   store: Store;
   subscription: Subscription;
-  input: Record<string, unknown>;
+  preferences: DigestPreferences;
   now?: Date;
 }) {
-  const preferences = parsePreferences(opts.input);
   // "For you" needs an account's upvotes and clicks; an address-only subscription keeps whatever it had.
-  if (opts.subscription.userId === null) preferences.forYou = opts.subscription.forYou;
+  const preferences =
+    opts.subscription.userId === null ? { ...opts.preferences, forYou: opts.subscription.forYou } : opts.preferences;
   await opts.store.subscriptions.updatePreferences(
     opts.subscription.id,
     preferences,
@@ -24,23 +24,29 @@ export async function savePreferences(opts: {
 export async function addSavedSearch(opts: {
   store: Store;
   subscription: Subscription;
-  input: Record<string, unknown>;
+  search: SavedSearchInput;
   now?: Date;
 }) {
-  const search = parseSavedSearch(opts.input);
   const id = await opts.store.savedSearches.add({
     subscriptionId: opts.subscription.id,
-    ...search,
+    ...opts.search,
     now: (opts.now ?? new Date()).toISOString(),
   });
   return id !== null;
 }
 
+/** Removes one of the subscriber's saved searches; false when `id` (null: not an id) is not theirs or already gone. */
 export async function removeSavedSearch(opts: {
   store: Store;
   subscription: Subscription;
-  id: unknown;
+  id: number | null;
 }): Promise<boolean> {
-  const id = Number(opts.id);
-  return Number.isSafeInteger(id) && id > 0 ? opts.store.savedSearches.remove(id, opts.subscription.id) : false;
+  return opts.id === null ? false : opts.store.savedSearches.remove(opts.id, opts.subscription.id);
+}
+
+export function savedSearchesOf(opts: {
+  store: Store;
+  subscription: Pick<Subscription, 'id'>;
+}): Promise<SavedSearch[]> {
+  return opts.store.savedSearches.listBySubscription(opts.subscription.id);
 }

@@ -3,7 +3,7 @@
 // a saved search never repeats itself even when a paper stays in the window for several digests.
 import { addDays } from '../core/dates.js';
 import { parseSearchQuery, type SearchIndex } from '../search/index.js';
-import type { SavedSearch } from '../store/saved-searches.repository.js';
+import type { SavedSearch } from './digest.models.js';
 import type { DigestPeriod } from './digest-period.js';
 
 const MATCHES_PER_SEARCH = 20;

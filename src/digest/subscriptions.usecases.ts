@@ -1,10 +1,10 @@
+import type { User } from '../community/accounts.models.js';
 import type { Config } from '../config/config.js';
-import { AppError } from '../core/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import { isUniqueViolation } from '../store/sql-helpers.js';
 import type { Store } from '../store/store.js';
-import type { DigestPreferences, Subscription } from '../store/subscriptions.repository.js';
-import type { User } from '../store/users.repository.js';
+import { digestEmailUnconfirmed, digestNoEmail, invalidDigestLink } from './digest.errors.js';
+import type { DigestPreferences, Subscription } from './digest.models.js';
 import type { SavedSearchInput } from './digest.schemas.js';
 import {
   type DigestLinkPurpose,
@@ -20,12 +20,6 @@ export interface SubscriptionDeps {
   mailer: Mailer;
   secret: string;
   config: Pick<Config, 'digest' | 'server'>;
-}
-
-export class InvalidDigestLinkError extends AppError {
-  constructor() {
-    super('digest.invalid_link', 400, 'This link is invalid or has expired. Subscribe again to get a new one.');
-  }
 }
 
 // One mail per address per ten minutes (confirmation or "already subscribed"), whatever the form receives: the
@@ -114,7 +108,7 @@ export async function subscribe(opts: {
   await deps.mailer.send(confirmationMail({ to: email, link: urls.confirm(token), hours, siteUrl: urls.site }));
 }
 
-/** The subscription a signed link names, or InvalidDigestLinkError. */
+/** The subscription a signed link names, or the `digest.invalid_link` refusal. */
 export async function subscriptionForToken(opts: {
   store: Store;
   secret: string;
@@ -133,7 +127,7 @@ export async function subscriptionForToken(opts: {
       subject: subscription,
       now: opts.now ?? new Date(),
     });
-  if (!valid) throw new InvalidDigestLinkError();
+  if (!valid) throw invalidDigestLink();
   return subscription;
 }
 
@@ -146,7 +140,7 @@ export async function confirmSubscription(opts: {
 }): Promise<Subscription> {
   const now = opts.now ?? new Date();
   const subscription = await subscriptionForToken({ ...opts, purpose: 'digest-confirm', now });
-  if (subscription.status === 'unsubscribed') throw new InvalidDigestLinkError();
+  if (subscription.status === 'unsubscribed') throw invalidDigestLink();
   await opts.store.subscriptions.confirm(subscription.id, now.toISOString());
   return { ...subscription, status: 'confirmed' };
 }
@@ -186,13 +180,8 @@ export async function subscribeAccount(opts: {
 }): Promise<Subscription> {
   const { deps, user } = opts;
   const now = opts.now ?? new Date();
-  if (!user.email && user.pendingEmail)
-    throw new AppError(
-      'digest.email_unconfirmed',
-      400,
-      'Confirm your e-mail address first: open the link we mailed you, or send it again from your account page.',
-    );
-  if (!user.email) throw new AppError('digest.no_email', 400, 'Add an e-mail address to your account first.');
+  if (!user.email && user.pendingEmail) throw digestEmailUnconfirmed();
+  if (!user.email) throw digestNoEmail();
   const email = user.email.toLowerCase();
   const subscription = await findOrCreate(deps, email, user.id, now);
   if (user.emailVerifiedAt) {

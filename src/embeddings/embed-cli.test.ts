@@ -9,10 +9,10 @@ import { exitOf, runCli, spawnCli } from '../../test/support/cli.js';
 import { makePaper } from '../../test/support/papers.js';
 import { openSearchIndex } from '../search/index.js';
 import { openStore } from '../store/store.js';
+import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from './fake-embeddings-server.test-utils.js';
+import { type FakeHub, startFakeHub } from './fake-hub.test-utils.js';
 import { findModelSpec } from './models.js';
-import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from './testing/fake-embeddings-server.js';
-import { type FakeHub, startFakeHub } from './testing/fake-hub.js';
-import { writeTinyModel } from './tiny-model/tiny-model.js';
+import { writeTinyModel } from './tiny-model/tiny-model.test-utils.js';
 
 const PAPERS = 150;
 const BATCH = 10;

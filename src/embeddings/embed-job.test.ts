@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeDoc, tempIndex } from '../search/testing.js';
+import { makeDoc, tempIndex } from '../search/search.test-utils.js';
 import { runEmbeddingJob } from './embed-job.js';
+import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from './fake-embeddings-server.test-utils.js';
 import { createHttpProvider } from './http-provider.js';
-import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from './testing/fake-embeddings-server.js';
 
 const N = 45;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from './fake-embeddings-server.test-utils.js';
 import { createHttpProvider } from './http-provider.js';
 import { dot } from './provider.js';
-import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from './testing/fake-embeddings-server.js';
 
 describe('http embedding provider', () => {
   let server: FakeEmbeddingsServer;

@@ -5,8 +5,8 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOnnxProvider } from './onnx-provider.js';
 import { dot, normalise } from './provider.js';
-import { installTinyModel, tinySpec } from './testing/tiny-installed.js';
-import { tinyForward } from './tiny-model/onnx-model.js';
+import { installTinyModel, tinySpec } from './tiny-installed.test-utils.js';
+import { tinyForward } from './tiny-model/onnx-model.test-utils.js';
 
 const modelsDir = mkdtempSync(path.join(tmpdir(), 'dailypapers-onnx-'));
 afterAll(() => rmSync(modelsDir, { recursive: true, force: true }));

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeEmbeddingsServer } from './fake-embeddings-server.test-utils.js';
 import { createHttpProvider } from './http-provider.js';
 import { createOnnxProvider } from './onnx-provider.js';
 import { dot, type EmbeddingProvider } from './provider.js';
-import { startFakeEmbeddingsServer } from './testing/fake-embeddings-server.js';
-import { installTinyModel, tinySpec } from './testing/tiny-installed.js';
+import { installTinyModel, tinySpec } from './tiny-installed.test-utils.js';
 import { createWorkerProvider } from './worker-pool.js';
 
 const modelsDir = mkdtempSync(path.join(tmpdir(), 'dailypapers-models-'));

@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeHub, startFakeHub } from './fake-hub.test-utils.js';
 import { findModelSpec, MANIFEST_FILE, readManifest, requireInstalledModel } from './models.js';
 import { createOnnxProvider } from './onnx-provider.js';
 import { pullModel, verifyModel } from './pull.js';
-import { type FakeHub, startFakeHub } from './testing/fake-hub.js';
-import { writeTinyModel } from './tiny-model/tiny-model.js';
+import { writeTinyModel } from './tiny-model/tiny-model.test-utils.js';
 
 // The fake hub serves the generated tiny model under the real bge repository's paths and file names.
 const spec = findModelSpec('bge-small-en-v1.5')!;

@@ -52,6 +52,8 @@ export function createWorkerProvider({
         slot.pending.clear();
       });
     });
+    // Not swallowed: every use of the slot awaits `ready` and gets its failure; this only keeps an idle slot's
+    // failed start from counting as an unhandled rejection before then.
     slot.ready.catch(() => {});
     return slot;
   });

@@ -2,35 +2,13 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { todayUtc } from '../core/dates.js';
 import type { Store } from '../store/store.js';
-import { createArxivApiClient } from './arxiv-api/api-client.js';
-import {
-  buildUserAgent,
-  createPoliteFetcher,
-  type PoliteFetcher,
-  type PoliteFetcherOptions,
-} from './http/polite-fetcher.js';
-import { createListingClient } from './listing/listing-client.js';
+import { arxivClientsOver } from './arxiv-clients.js';
+import type { PoliteFetcher } from './http/polite-fetcher.js';
 import { type HarvestProgress, type HarvestSummary, harvest } from './oai/harvest.js';
 import type { OaiFormat } from './oai/list-records.js';
 
-// One place that turns configuration into arXiv clients: the endpoints are configuration (tests point them at a
-// loopback server) and nothing else is ever fetched.
-
-const VERSION = '0.1.0';
-
-export function createArxivFetcher(
-  config: Config,
-  opts: { maxRetryAfterMs?: number; onAttempt?: PoliteFetcherOptions['onAttempt'] } = {},
-): PoliteFetcher {
-  return createPoliteFetcher({
-    userAgent: buildUserAgent({ version: VERSION, contact: config.arxiv.contact || config.server.publicUrl }),
-    minDelayMs: config.arxiv.requestDelaySeconds * 1000,
-    timeoutMs: config.arxiv.timeoutSeconds * 1000,
-    maxRetries: 5,
-    maxRetryAfterMs: opts.maxRetryAfterMs,
-    onAttempt: opts.onAttempt,
-  });
-}
+// The arXiv use cases: harvest, fetch by id, poll the listings. Each takes the fetcher it should share (see
+// arxiv-clients.ts, which builds fetchers and clients from configuration).
 
 /** Harvests OAI-PMH into the store: new versions update papers, deleted records mark them withdrawn. */
 export async function harvestIntoStore(opts: {
@@ -49,8 +27,7 @@ export async function harvestIntoStore(opts: {
   const sets = opts.sets ?? config.arxiv.oaiSets;
   const checkpointName = `harvest:${format}:${sets.join(',') || '*'}`;
   return harvest({
-    fetcher: opts.fetcher,
-    baseUrl: config.arxiv.oaiUrl,
+    ...arxivClientsOver(config, opts.fetcher).oai,
     from: opts.from,
     until: opts.until,
     sets,
@@ -73,8 +50,7 @@ export async function harvestIntoStore(opts: {
 
 /** Fetches papers by id from the arXiv API and stores them. */
 export async function fetchIntoStore(opts: { store: Store; fetcher: PoliteFetcher; config: Config; ids: string[] }) {
-  const client = createArxivApiClient({ fetcher: opts.fetcher, baseUrl: opts.config.arxiv.apiUrl });
-  const papers = await client.fetchPapers(opts.ids);
+  const papers = await arxivClientsOver(opts.config, opts.fetcher).api.fetchPapers(opts.ids);
   const counts = await opts.store.papers.upsertMany(papers);
   return { papers, ...counts };
 }
@@ -92,7 +68,7 @@ export async function pollNewSubmissions(opts: {
   signal?: AbortSignal;
 }) {
   const { store, config } = opts;
-  const client = createListingClient({ fetcher: opts.fetcher, baseUrl: config.arxiv.listingUrl });
+  const client = arxivClientsOver(config, opts.fetcher).listing;
   const autoCategories = new Set(
     config.listing.autoCategories.length ? config.listing.autoCategories : config.listing.categories,
   );

@@ -1,7 +1,10 @@
+import type { DigestRunDeps } from '../digest/digest.usecases.js';
 import { runDigests } from '../digest/digest.usecases.js';
-import { embedPendingPapers } from '../embeddings/embed.usecases.js';
-import { createArxivFetcher, harvestIntoStore, pollNewSubmissions } from '../ingest/arxiv.usecases.js';
-import type { Services } from '../services.js';
+import { harvestIntoStore, pollNewSubmissions } from '../ingest/arxiv.usecases.js';
+import { createArxivFetcher } from '../ingest/arxiv-clients.js';
+import type { MailMode } from '../mail/mail-mode.js';
+import type { Metrics } from '../operations/metrics.js';
+import { embedPendingPapers } from './embed.usecases.js';
 import type { JobDefinition } from './job.js';
 import { INSTANCE_ID } from './runner.js';
 
@@ -9,7 +12,13 @@ import { INSTANCE_ID } from './runner.js';
  * Every background job, in one place, with its schedule from configuration. Jobs are thin wrappers around use
  * cases; `dailypapers jobs run NAME` runs the same definition once.
  */
-export function declareJobs(services: Services): JobDefinition[] {
+/** What the scheduled jobs need of the application's services (services.ts passes itself). */
+export interface JobDeps extends DigestRunDeps {
+  metrics: Metrics;
+  mailMode: MailMode;
+}
+
+export function declareJobs(services: JobDeps): JobDefinition[] {
   const { store, config } = services;
   return [
     {

@@ -39,9 +39,10 @@ export async function runJobOnce(opts: {
   const onAbort = () => controller.abort();
   opts.signal?.addEventListener('abort', onAbort);
   const heartbeat = setInterval(() => {
+    // A failed renewal is retried at the next beat; logged, since enough of them lose the lease (and stop the job).
     jobs.renew(job.name, holder, leaseMs).then(
       (kept) => kept || controller.abort(),
-      () => {},
+      (err: unknown) => logger.warn({ err }, 'job lease renewal failed; retrying at the next heartbeat'),
     );
   }, leaseMs / 3);
   const started = performance.now();

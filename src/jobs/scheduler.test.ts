@@ -38,7 +38,7 @@ describe('jobs', () => {
     expect(maxRunning).toBe(1);
     await second.close();
     await first.close();
-  }, 20_000);
+  }, 120_000);
 
   it('a run reports failure in the job state and frees the lease for the next run', async () => {
     const store = await storeFactories[0]!.open('jobs-failure');

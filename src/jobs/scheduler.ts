@@ -36,6 +36,9 @@ export function startScheduler(opts: {
           running.add(run);
           try {
             await run;
+          } catch (err) {
+            // runJobOnce reports a failing job itself; this is the store failing before or after it (the lease).
+            opts.logger.error({ err, job: job.name }, 'job could not be run; trying again at its next time');
           } finally {
             running.delete(run);
           }

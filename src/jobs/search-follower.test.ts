@@ -4,10 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/support/app.js';
 import { seedListed } from '../../test/support/seed.js';
 import { storeFactories } from '../../test/support/stores.js';
-import { embedPendingPapers } from '../embeddings/embed.usecases.js';
-import { type FakeEmbeddingsServer, startFakeEmbeddingsServer } from '../embeddings/testing/fake-embeddings-server.js';
+import {
+  type FakeEmbeddingsServer,
+  startFakeEmbeddingsServer,
+} from '../embeddings/fake-embeddings-server.test-utils.js';
 import type { Services } from '../services.js';
 import type { Store } from '../store/store.js';
+import { embedPendingPapers } from './embed.usecases.js';
 import { startSearchFollower } from './search-follower.js';
 
 const PAPERS = [

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import { storeVectorFeed } from '../embeddings/embed.usecases.js';
 import { storeChangeFeed } from '../papers/search.usecases.js';
 import { type SearchIndex, syncSearchIndex, syncVectors } from '../search/index.js';
 import type { Store } from '../store/store.js';
+import { storeVectorFeed } from './embed.usecases.js';
 
 export interface SearchFollower {
   /** Resolves when the index has caught up with the store as of now (tests, `reindex`). */

@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkIn, type SmtpSink, startSmtpSink } from '../../test/support/smtp-sink.js';
+import { verificationMail } from '../community/account-mails.js';
 import { createMailer } from './mailer.js';
-import { verificationMail } from './templates.js';
 
 describe('mailer', () => {
   let sink: SmtpSink;

@@ -43,13 +43,15 @@ async function indexCheck(opts: { store: Store; search: SearchIndex; maxIndexLag
   const storeSeq = await opts.store.papers.maxChangeSeq();
   const indexSeq = opts.search.lastSeq();
   const lag = Math.max(0, storeSeq - indexSeq);
-  const detail = { lag, maxLag: opts.maxIndexLag, indexSeq, storeSeq };
+  // Progress as a share of the store's change sequence: what a first sync of a large store has done so far.
+  const progress = storeSeq === 0 ? 1 : Math.min(1, indexSeq / storeSeq);
+  const detail = { lag, maxLag: opts.maxIndexLag, indexSeq, storeSeq, progress: Math.floor(progress * 1000) / 1000 };
   if (opts.maxIndexLag === 0 || lag <= opts.maxIndexLag) {
     return { ok: true, message: lag === 0 ? 'up to date' : `${lag} change(s) behind`, ...detail };
   }
   return {
     ok: false,
-    message: `catching up: ${lag} store changes behind (more than ${opts.maxIndexLag}); it follows the store on its own`,
+    message: `index catching up: ${lag} store changes behind (more than ${opts.maxIndexLag}), ${(progress * 100).toFixed(1)} % indexed; it follows the store on its own and searches answer from what is indexed`,
     ...detail,
   };
 }

@@ -1,8 +1,8 @@
 // Author pages and author feeds: every paper filed under one author key (core/author-key.ts), newest first, with
 // the people who wrote with them most. One query function for the page and the feed; only the renderers differ.
 import { authorKey } from '../core/author-key.js';
-import { NotFoundError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
+import { authorNotFound } from './papers.errors.js';
 
 const CO_AUTHORS = 12;
 
@@ -19,7 +19,7 @@ export async function getAuthorPapers(opts: { store: Store; slug: string; page: 
     store.authors.circle({ key, coAuthors: CO_AUTHORS }),
   ]);
   if (total === 0) {
-    throw new NotFoundError('authors.not_found', `No paper here has an author named "${opts.slug.slice(0, 100)}".`);
+    throw authorNotFound({ message: `No paper here has an author named "${opts.slug.slice(0, 100)}".` });
   }
   return {
     key,

@@ -8,9 +8,9 @@ import {
   shiftPeriod,
   todayUtc,
 } from '../core/dates.js';
-import { InvalidInputError, NotFoundError } from '../core/errors.js';
-import type { ListingSort } from '../store/listings.repository.js';
 import type { Store } from '../store/store.js';
+import { invalidPaperId, paperNotFound } from './papers.errors.js';
+import type { ListedPaper, ListingSort, StoredPaper } from './papers.models.js';
 
 export interface DailyQuery {
   /** Which period to show; none means "today, or the latest day with listings". */
@@ -84,17 +84,18 @@ function containing(kind: 'week' | 'month', day: string): string {
   return kind === 'week' ? periods.week : periods.month;
 }
 
-/** A paper by any accepted form of its arXiv id, with its listing when it has one. */
-export async function getPaper(store: Store, idText: string) {
+/** A stored paper by any accepted form of its arXiv id; 400 for text that is not an id, 404 for an unknown paper. */
+export async function findPaper(store: Store, idText: string): Promise<StoredPaper> {
   const arxivId = normaliseArxivId(idText);
-  if (!arxivId) {
-    throw new InvalidInputError(
-      'papers.invalid_id',
-      `"${idText.slice(0, 100)}" is not an arXiv id (e.g. 2401.01234 or hep-th/9901001)`,
-    );
-  }
+  if (!arxivId) throw invalidPaperId(idText);
   const paper = await store.papers.findByArxivId(arxivId);
-  if (!paper) throw new NotFoundError('papers.not_found', `Paper ${arxivId} is not in this library`);
+  if (!paper) throw paperNotFound({ message: `Paper ${arxivId} is not in this library` });
+  return paper;
+}
+
+/** A paper by any accepted form of its arXiv id, with its listing when it has one (and is visible). */
+export async function getPaper(store: Store, idText: string) {
+  const paper = await findPaper(store, idText);
   const listing = await store.listings.findByPaperId(paper.id);
   return { paper, listing: listing && !listing.hidden ? listing : null };
 }
@@ -111,4 +112,31 @@ export async function getTrending(store: Store, q: { windowDays: number; limit: 
     limit: q.limit,
     offset: q.offset ?? 0,
   });
+}
+
+// Filtering by submitter happens after the period's listings are read; this bounds that read.
+const SUBMITTER_SCAN_LIMIT = 2000;
+const SCAN_PAGE = 200;
+
+/**
+ * One page (0-based `p`) of a period's listings, optionally only those one user submitted, with the total for
+ * paging (Hugging Face's GET /api/daily_papers).
+ */
+export async function getDailyPageBySubmitter(
+  store: Store,
+  q: { period: DailyQuery['period']; sort: ListingSort; p: number; limit: number; submitter?: string },
+) {
+  const base = { period: q.period, sort: q.sort };
+  if (!q.submitter) {
+    const daily = await getDailyList(store, { ...base, page: q.p + 1, pageSize: q.limit });
+    return { items: daily.items, total: daily.total };
+  }
+  const wanted = q.submitter.toLowerCase();
+  const matching: ListedPaper[] = [];
+  for (let page = 1; (page - 1) * SCAN_PAGE < SUBMITTER_SCAN_LIMIT; page++) {
+    const daily = await getDailyList(store, { ...base, page, pageSize: SCAN_PAGE });
+    matching.push(...daily.items.filter((i) => i.listing.submittedBy?.toLowerCase() === wanted));
+    if (page >= daily.pageCount) break;
+  }
+  return { items: matching.slice(q.p * q.limit, (q.p + 1) * q.limit), total: matching.length };
 }

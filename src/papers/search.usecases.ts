@@ -1,10 +1,10 @@
-import { InvalidInputError } from '../core/errors.js';
 import { NO_MODEL_REASON, type QueryEmbedder } from '../embeddings/query-embedder.js';
 import type { SearchIndex, SearchOptions, SearchResult } from '../search/index.js';
 import { parseSearchQuery } from '../search/index.js';
 import type { SearchDocument, SearchMode, SearchQuery, SemanticRequest } from '../search/search.models.js';
-import type { StoredPaper } from '../store/papers.mapping.js';
 import type { Store } from '../store/store.js';
+import type { StoredPaper } from './papers.models.js';
+import { searchExampleEmpty, searchExampleTooLong, searchQueryTooLong } from './search.errors.js';
 
 // Search as the site uses it: the derived index ranks, the store (the truth) supplies what is shown. The page,
 // the JSON API, the Hugging Face–shaped endpoint and feeds all call these functions.
@@ -76,7 +76,7 @@ export async function searchPapers(
   request: SearchRequest,
 ): Promise<SearchPageResult> {
   if (request.text.length > MAX_QUERY_LENGTH) {
-    throw new InvalidInputError('search.query_too_long', `A search can be at most ${MAX_QUERY_LENGTH} characters long`);
+    throw searchQueryTooLong({ message: `A search can be at most ${MAX_QUERY_LENGTH} characters long` });
   }
   const query = parseSearchQuery(request.text);
   const requestedMode = request.mode ?? 'keyword';
@@ -186,10 +186,8 @@ export async function papersLikeText(
   limit: number,
   embeddings?: QueryEmbedder | null,
 ) {
-  if (text.trim().length === 0)
-    throw new InvalidInputError('search.empty_example', 'Paste some text to search by example');
-  if (text.length > 20_000)
-    throw new InvalidInputError('search.example_too_long', 'An example can be at most 20,000 characters');
+  if (text.trim().length === 0) throw searchExampleEmpty();
+  if (text.length > 20_000) throw searchExampleTooLong();
   const model = embeddings?.model ?? null;
   const vector = model ? await embeddings!.embedDocument(text) : null;
   const hits = index.similar({ text, limit, vector, model });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { samplePaper, samplePapers } from '../web/views/test-fixtures.js';
+import { samplePaper, samplePapers } from '../../test/support/sample-papers.js';
 import { renderTextWithMath, splitMath, texToPlainText } from './math.js';
 
 const katexCount = (s: string) => s.split('class="katex"').length - 1;

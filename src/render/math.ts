@@ -4,6 +4,7 @@
 import katex from 'katex';
 import { decodeTexText } from '../core/tex-accents.js';
 import { escapeHtml, raw, type SafeHtml } from './html.js';
+import { renderMemo } from './render-memo.js';
 
 export type MathSegment =
   | { kind: 'text'; text: string }
@@ -113,7 +114,12 @@ const MACROS: Readonly<Record<string, string>> = {
   '\\msun': 'M_\\odot',
 };
 
+// Keyed by mode and source (the delimiters in the source fix the TeX): KaTeX runs once per distinct formula.
 function renderMath(segment: Extract<MathSegment, { kind: 'math' }>): string {
+  return renderMemo.get(`${segment.display ? 'D' : 'I'}:${segment.source}`, () => renderMathUncached(segment));
+}
+
+function renderMathUncached(segment: Extract<MathSegment, { kind: 'math' }>): string {
   const fallback = `<span class="math-fallback">${escapeHtml(segment.source)}</span>`;
   try {
     const out = katex.renderToString(segment.tex, {
@@ -192,6 +198,7 @@ export function renderSegments(segments: readonly MathSegment[]): SafeHtml {
   return raw(out);
 }
 
+/** Titles and other whole texts: the markup of each distinct text is computed once (see render-memo.ts). */
 export function renderTextWithMath(text: string): SafeHtml {
-  return renderSegments(splitMath(text));
+  return raw(renderMemo.get(`T:${text}`, () => renderSegments(splitMath(text)).toString()));
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorFigures, hfIndex } from './eval/hf-demo.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchOptions } from './search.models.js';
+import { makeDoc } from './search.test-utils.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
-import { makeDoc } from './testing.js';
 
 // 1,400 "quantum" papers: 700 quant-ph, 500 cs.LG (100 of them cross-listed to gr-qc), 200 gr-qc; years and code vary.
 function corpus() {
@@ -121,7 +121,7 @@ describe('author-name queries', () => {
   });
 
   it('on the ML demo data puts every paper of a few real authors first', { timeout: 120_000 }, () => {
-    const { index, docs } = hfIndex('../shared/data/hf-papers-2024/papers.json');
+    const { index, docs } = hfIndex('test/fixtures/hf-papers-2024/papers.json');
     const figures = authorFigures({ index, docs, names: ['Ge Zhang', 'Qi Zhang', 'Yu Liu', 'Kai Chen', 'Tao Gui'] });
     for (const f of figures) expect(f.after).toBeGreaterThanOrEqual(f.before);
     expect(figures.reduce((s, f) => s + f.after, 0)).toBeGreaterThan(figures.reduce((s, f) => s + f.before, 0));

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExampleRanker } from './example-rank.js';
+import { makeDoc, tempIndex } from './search.test-utils.js';
 import { createTermStats } from './term-stats.js';
-import { makeDoc, tempIndex } from './testing.js';
 
 describe('ranking more-like-this candidates against the whole example', () => {
   let t: ReturnType<typeof tempIndex>;

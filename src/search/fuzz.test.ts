@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../core/random.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchResult, SearchSort } from './search.models.js';
+import { makeDoc, tempIndex } from './search.test-utils.js';
 import type { SearchIndex } from './search-index.js';
-import { makeDoc, tempIndex } from './testing.js';
 
 // Pieces of FTS5 syntax, SQL, markup and odd Unicode that users (and attackers) paste into search boxes.
 const FRAGMENTS = [

@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadGraph } from './hnsw-graph.js';
 import { parseSearchQuery } from './query-parser.js';
+import { makeDoc } from './search.test-utils.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
-import { makeDoc } from './testing.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dailypapers-hnsw-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

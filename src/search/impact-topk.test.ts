@@ -12,7 +12,7 @@ import { KEYWORD_TUNING } from './keyword-rank.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchDocument, SearchOptions } from './search.models.js';
 import { isStopWord } from './stopwords.js';
-import { makeDoc, tempIndex } from './testing.js';
+import { makeDoc, tempIndex } from './search.test-utils.js';
 
 // Small lists and chunks, so a corpus of thousands exercises every path (chunk bounds, fresh, dead, random access).
 IMPACT_TUNING.minDocs = 0;

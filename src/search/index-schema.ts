@@ -108,7 +108,7 @@ function readVersion(db: Database.Database): number | null {
 
 function dropAll(db: Database.Database): void {
   db.exec(`
-    DROP TABLE IF EXISTS vectors;
+    DROP TABLE IF EXISTS vectors; DROP TABLE IF EXISTS similar_papers; DROP TABLE IF EXISTS similar_lists;
     DROP TABLE IF EXISTS impact_terms; DROP TABLE IF EXISTS impact_chunks;
     DROP TABLE IF EXISTS impact_fresh; DROP TABLE IF EXISTS impact_dead;
     DROP TABLE IF EXISTS fts_row; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS term_stats;

@@ -13,6 +13,10 @@ export function cleanText(text: string): string {
   return text.replace(CONTROL, ' ');
 }
 
+/** meta keys of the two counters the writer keeps (read by similar-cache.ts and segment-merge.ts). */
+export const TEXT_EPOCH_KEY = 'text_epoch';
+export const UNMERGED_KEY = 'unmerged_writes';
+
 export interface IndexWriter {
   upsert(docs: readonly SearchDocument[]): { written: number; removed: number };
   remove(paperIds: readonly number[]): number;
@@ -38,6 +42,18 @@ export function createIndexWriter(db: Database.Database): IndexWriter {
   const deleteVector = db.prepare('DELETE FROM vectors WHERE paper_id = ?');
   const readSeq = db.prepare("SELECT value FROM meta WHERE key = 'last_seq'").pluck();
   const writeSeq = db.prepare("UPDATE meta SET value = ? WHERE key = 'last_seq'");
+  // Two counters beside last_seq, kept in the batch's transaction: the text epoch (one step per transaction that
+  // changed any indexed text; precomputed similar papers are valid for one epoch, see similar-cache.ts) and the
+  // full-text rows written since the last segment merge (segment-merge.ts decides from it when to merge).
+  const addToCounter = db.prepare(
+    `INSERT INTO meta (key, value) VALUES (?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER)`,
+  );
+  const textChanged = (rows: number) => {
+    if (rows === 0) return;
+    addToCounter.run(TEXT_EPOCH_KEY, '1');
+    addToCounter.run(UNMERGED_KEY, String(rows));
+  };
 
   const removeOne = (paperId: number): boolean => {
     if (getHash.get(paperId) === undefined) return false;
@@ -48,7 +64,8 @@ export function createIndexWriter(db: Database.Database): IndexWriter {
     return true;
   };
 
-  const writeOne = (doc: SearchDocument): void => {
+  /** Writes a paper's row; true when its indexed text was new or changed (the full-text row was rewritten). */
+  const writeOne = (doc: SearchDocument): boolean => {
     const title = cleanText(doc.title);
     const abstract = cleanText(doc.abstract);
     const authors = cleanText(doc.authors.join(', '));
@@ -71,35 +88,39 @@ export function createIndexWriter(db: Database.Database): IndexWriter {
       categories: categories.join(' '),
       authors,
     });
-    if (previous === textHash) return;
+    if (previous === textHash) return false;
     if (previous !== undefined) {
       deleteFts.run(doc.paperId);
       deleteCats.run(doc.paperId);
     }
     insertFts.run(doc.paperId, title, abstract, authors, categories.join(' '));
     for (const c of categories) insertCat.run(c.toLowerCase(), doc.paperId);
+    return true;
   };
 
   const upsert = db.transaction((docs: readonly SearchDocument[]) => {
     let written = 0;
     let removed = 0;
+    let texts = 0;
     let maxSeq = Number(readSeq.get());
     for (const doc of docs) {
       validate(doc);
       if (doc.withdrawn) removed += removeOne(doc.paperId) ? 1 : 0;
       else {
-        writeOne(doc);
+        if (writeOne(doc)) texts++;
         written++;
       }
       if (doc.changeSeq > maxSeq) maxSeq = doc.changeSeq;
     }
     writeSeq.run(String(maxSeq));
+    textChanged(texts + removed);
     return { written, removed };
   });
 
   const remove = db.transaction((paperIds: readonly number[]) => {
     let removed = 0;
     for (const id of paperIds) removed += removeOne(id) ? 1 : 0;
+    textChanged(removed);
     return removed;
   });
 

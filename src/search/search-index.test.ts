@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchOptions } from './search.models.js';
+import { makeDoc, tempIndex } from './search.test-utils.js';
 import type { SearchIndex } from './search-index.js';
-import { makeDoc, tempIndex } from './testing.js';
 
 const page: SearchOptions = { limit: 10, offset: 0, sort: 'relevance' };
 

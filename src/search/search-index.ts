@@ -21,8 +21,10 @@ import type {
   SimilarOptions,
 } from './search.models.js';
 import { createSearcher } from './search-exec.js';
+import { createSegmentMerger, type MergeResult } from './segment-merge.js';
 import { createSemanticRanker } from './semantic-rank.js';
 import { createSimilar } from './similar.js';
+import { createSimilarCache, readTextEpoch, SIMILAR_CACHE_TUNING } from './similar-cache.js';
 import { createSpeller, type SpellingSuggestion } from './spelling.js';
 import { createTermStats } from './term-stats.js';
 import { createVectorSearch, type VectorIndexMode } from './vector-search.js';
@@ -47,6 +49,12 @@ export interface SearchIndex {
   refreshStats(options?: { force?: boolean }): boolean;
   /** Merges FTS5 segments into one after a bulk load; queries get faster, the call takes seconds at 1M papers. */
   optimize(): void;
+  /** Whether enough full-text rows were written since the last merge that the next sync should merge. */
+  mergeDue(): boolean;
+  /** The same merge as optimize(), in small steps with the event loop free between them (segment-merge.ts). */
+  mergeSegments(input?: { signal?: AbortSignal; pagesPerStep?: number }): Promise<MergeResult>;
+  /** Brings stale precomputed similar-paper lists up to date, most recently asked first (similar-cache.ts). */
+  refreshSimilar(input?: { signal?: AbortSignal; budgetMs?: number }): Promise<{ refreshed: number; dropped: number }>;
   /** The embedding model (provider id) this index serves by default; null when embeddings are off. */
   readonly semanticModel: string | null;
   /** More-like-this fused with the nearest vectors when the example has one (see similar.ts). */
@@ -84,7 +92,12 @@ export interface OpenSearchIndexOptions {
   /** Second stage of keyword relevance: the default mode and the model file (default: the shipped one);
    *  a model that cannot be loaded is reported once through `warn` and its mode falls back to BM25. */
   rerank?: { mode?: RerankMode; modelFile?: string; warn?: (message: string) => void };
+  /** Where failures of background work (a vector graph build) are reported; they never reach a query. */
+  warn?: (message: string) => void;
 }
+
+/** Part of every precomputed list's state: a release that ranks similar papers differently bumps it. */
+const SIMILAR_RANKING_VERSION = 'mlt30-example-rank-1';
 
 const DEFAULT_FUSION: FusionSettings = { method: 'rrf', semanticWeight: 1 };
 
@@ -93,6 +106,7 @@ export function openSearchIndex({
   vectors = {},
   fusion = DEFAULT_FUSION,
   rerank = {},
+  warn,
 }: OpenSearchIndexOptions): SearchIndex {
   const inMemory = file === ':memory:';
   if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -108,6 +122,7 @@ export function openSearchIndex({
     file: inMemory ? null : `${file}.hnsw`,
     indexId: String(db.prepare("SELECT value FROM meta WHERE key = 'index_id'").pluck().get()),
     settings: { mode: vectors.index ?? 'auto', hnswMinVectors: vectors.hnswMinVectors ?? 20_000 },
+    warn,
   });
   const ranker = createSemanticRanker({ db, store: vectorStore, search: vectorSearch, fusion });
   const reranker = loadReranker({ db, stats, ...rerank });
@@ -115,7 +130,7 @@ export function openSearchIndex({
   const search = createSearcher({ db, stats, impact, vectors: ranker, ...reranker });
   const moreLikeThis = createMoreLikeThis({ db, stats });
   const suggestSpelling = createSpeller({ db, stats });
-  const similar = createSimilar({
+  const rankSimilar = createSimilar({
     db,
     moreLikeThis,
     store: vectorStore,
@@ -123,11 +138,41 @@ export function openSearchIndex({
     fusion,
     defaultModel: vectors.model ?? null,
   });
+  const merger = createSegmentMerger(db);
+  const similarCache = createSimilarCache(db);
+  const textEpoch = readTextEpoch(db);
+  const vectorSeq = db.prepare("SELECT value FROM meta WHERE key = 'vector_seq'").pluck();
   const readSeq = db.prepare("SELECT value FROM meta WHERE key = 'last_seq'").pluck();
   const countDocs = db.prepare('SELECT count(*) FROM docs').pluck();
   const readText = db.prepare('SELECT title, abstract FROM fts WHERE rowid = ?');
   const hasPaper = db.prepare('SELECT 1 FROM docs WHERE paper_id = ?').pluck();
   const cache = new Map<string, SearchResult>();
+
+  // Everything a paper's similar list is a function of, besides its own text (see similar-cache.ts).
+  const similarState = () => {
+    const model = vectors.model ?? null;
+    const base = `${SIMILAR_RANKING_VERSION}:${reranker.defaultRerank}:${textEpoch()}`;
+    if (!model) return base;
+    const graph = `${vectorSearch.kind(model)}:${vectorSearch.building() ? 1 : 0}`;
+    return `${base}:${model}:${String(vectorSeq.get() ?? 0)}:${graph}`;
+  };
+  const similar = (options: SimilarOptions): SimilarHit[] => {
+    const mode = options.rerank ?? reranker.defaultRerank;
+    if (mode === 'off' || !reranker.reranker.available(mode)) return rankSimilar(options);
+    // The stage re-orders as many candidates as it does for keyword search, not just the page's few.
+    const hits = rankSimilar({ ...options, limit: Math.max(options.limit, RERANK_DEPTH) });
+    reranker.reranker.rerank({ query: parseSearchQuery(options.text), rows: hits, mode });
+    return hits.slice(0, options.limit);
+  };
+  /** A paper page's question: an indexed paper's own list, with the index's defaults. */
+  const pageList = (options: SimilarOptions): number | null => {
+    const id = options.paperId;
+    if (id == null || (options.excludePaperId != null && options.excludePaperId !== id)) return null;
+    if (options.restrictTo || options.vector || options.model != null || options.rerank != null) return null;
+    return options.limit <= SIMILAR_CACHE_TUNING.depth ? id : null;
+  };
+  const computeList = (paperId: number, text: string) =>
+    similar({ text, paperId, excludePaperId: paperId, limit: SIMILAR_CACHE_TUNING.depth });
 
   const changed = () => {
     cache.clear();
@@ -198,16 +243,29 @@ export function openSearchIndex({
       db.exec("INSERT INTO fts (fts) VALUES ('optimize')");
       // The merge rewrites the whole index through the WAL; give that space back now rather than at some later checkpoint.
       db.pragma('wal_checkpoint(TRUNCATE)');
+      merger.merged();
       cache.clear();
     },
+    mergeDue: () => merger.due(),
+    mergeSegments: (input) => merger.mergeInSteps(input),
+    refreshSimilar: (input = {}) =>
+      similarCache.refresh({
+        state: similarState,
+        compute: (paperId, example) => (hasPaper.get(paperId) === undefined ? null : computeList(paperId, example)),
+        ...input,
+      }),
     semanticModel: vectors.model ?? null,
     similar(options) {
-      const mode = options.rerank ?? reranker.defaultRerank;
-      if (mode === 'off' || !reranker.reranker.available(mode)) return similar(options);
-      // The stage re-orders as many candidates as it does for keyword search, not just the page's few.
-      const hits = similar({ ...options, limit: Math.max(options.limit, RERANK_DEPTH) });
-      reranker.reranker.rerank({ query: parseSearchQuery(options.text), rows: hits, mode });
-      return hits.slice(0, options.limit);
+      const paperId = pageList(options);
+      if (paperId === null) return similar(options);
+      const limit = Math.min(Math.max(Math.trunc(options.limit) || 0, 1), SIMILAR_CACHE_TUNING.depth);
+      const state = similarState();
+      const kept = similarCache.read({ paperId, example: options.text, state, limit });
+      if (kept) return kept;
+      const hits = computeList(paperId, options.text);
+      // A paper not in the index (yet) has no list worth keeping: its page asks again once it is indexed.
+      if (hasPaper.get(paperId) !== undefined) similarCache.write({ paperId, example: options.text, state, hits });
+      return hits.slice(0, limit);
     },
     pendingEmbeddings: (input) => vectorStore.pendingEmbeddings(input),
     putVectors(input) {

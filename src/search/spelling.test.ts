@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { osaDistance, prefixDistance } from './edit-distance.js';
 import { hfIndex, siteSuggestion, spellingFigures, titleQueries } from './eval/hf-demo.js';
 import { parseSearchQuery } from './query-parser.js';
+import { makeDoc } from './search.test-utils.js';
 import { openSearchIndex } from './search-index.js';
-import { makeDoc } from './testing.js';
 
-const DEMO = '../shared/data/hf-papers-2024/papers.json';
+const DEMO = 'test/fixtures/hf-papers-2024/papers.json';
 const fixture = JSON.parse(readFileSync('test/fixtures/search/misspellings.json', 'utf8')) as {
   queries: Array<{ query: string; expected: string }>;
 };

@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchDocument } from './search.models.js';
+import { makeDoc, tempIndex } from './search.test-utils.js';
 import { openSearchIndex, type SearchIndex } from './search-index.js';
 import { type FeedVector, syncSearchIndex, syncVectors } from './sync.js';
-import { makeDoc, tempIndex } from './testing.js';
 
 const TOPICS = ['token mixing', 'state space models', 'mixup augmentation', 'solar mixing layer', 'graph networks'];
 
@@ -106,6 +106,29 @@ describe('syncSearchIndex', () => {
     expect(before.flat().length).toBeGreaterThan(10);
     fresh.close();
     rmSync(t.dir, { recursive: true, force: true });
+  });
+
+  it('lets the event loop run between batches, and searches see what is committed meanwhile', async () => {
+    const t = tempIndex();
+    const store = fakeStore(60);
+    // The feed resolves at once, as the SQLite store's does: only an explicit turn of the event loop lets a timer in.
+    const seen: Array<{ lastSeq: number; hits: number }> = [];
+    const probe = () => {
+      seen.push({
+        lastSeq: t.index.lastSeq(),
+        hits: t.index.search(parseSearchQuery('part'), { limit: 100, offset: 0, sort: 'relevance' }).hits.length,
+      });
+      if (seen.length < 100) timer = setTimeout(probe, 0);
+    };
+    let timer = setTimeout(probe, 0);
+    const done = await syncSearchIndex({ index: t.index, fetchChanges: store.fetchChanges, batchSize: 10 });
+    clearTimeout(timer);
+    expect(done.lastSeq).toBe(60);
+    const during = seen.filter((s) => s.lastSeq > 0 && s.lastSeq < 60);
+    expect(during.length).toBeGreaterThan(0);
+    // What a search answered mid-sync is exactly what had been committed.
+    for (const s of during) expect(s.hits).toBe(s.lastSeq);
+    t.dispose();
   });
 
   it('is idempotent: a source that repeats old changes changes nothing and does not loop', async () => {

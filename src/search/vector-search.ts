@@ -43,6 +43,7 @@ export function createVectorSearch({
   file,
   indexId,
   settings,
+  warn = () => {},
 }: {
   db: Database.Database;
   store: VectorStore;
@@ -53,6 +54,8 @@ export function createVectorSearch({
   /** Identifies the index file, so a graph saved for another (rebuilt) index is never loaded. */
   indexId: string;
   settings: VectorSearchSettings;
+  /** Reports a failed background graph build (the log, in the app). */
+  warn?: (message: string) => void;
 }) {
   let graph: Graph | null = null;
   let build: { model: string; worker: Worker; done: Promise<void> } | null = null;
@@ -88,7 +91,11 @@ export function createVectorSearch({
       });
       // A failure or a crash (e.g. out of memory) ends in 'exit' too: the graph stays behind, the vectors it
       // lacks are still searched exactly, and another build is tried later.
-      worker.on('error', () => {});
+      worker.on('error', (error) =>
+        warn(
+          `building the vector graph of ${model} failed (${error.message}); newer vectors are searched exactly until a retry succeeds`,
+        ),
+      );
       worker.once('exit', () => {
         if (!saved) lastBuildFailure = performance.now();
         build = null;

@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { conceptEmbedding } from '../embeddings/concept-embedding.test-utils.js';
 import { normalise } from '../embeddings/provider.js';
-import { conceptEmbedding } from '../embeddings/testing/concept-embedding.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchDocument, SearchOptions } from './search.models.js';
+import { makeDoc } from './search.test-utils.js';
 import { type OpenSearchIndexOptions, openSearchIndex, type SearchIndex } from './search-index.js';
-import { makeDoc } from './testing.js';
 
 const MODEL = 'http:toy';
 const embed = (text: string) => normalise(Float32Array.from(conceptEmbedding(text)));

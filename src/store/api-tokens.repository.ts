@@ -1,20 +1,6 @@
+import type { ApiToken, ApiTokenScope, User } from '../community/accounts.models.js';
 import type { Connection } from './database.js';
-import { rowToUser, type User } from './users.repository.js';
-
-export type ApiTokenScope = 'read' | 'write';
-
-/** A personal API token as its owner sees it: never the token itself, which only its sha256 stands for. */
-export interface ApiToken {
-  id: number;
-  userId: number;
-  name: string;
-  /** The token's first characters, to tell tokens apart. */
-  hint: string;
-  scope: ApiTokenScope;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+import { rowToUser } from './users.repository.js';
 
 interface Row {
   id: number;

@@ -1,20 +1,6 @@
+import type { AuditEntry, StoredAuditEntry } from '../community/moderation.models.js';
 import type { Connection } from './database.js';
 import type { Executor } from './sql-helpers.js';
-
-export interface AuditEntry {
-  actorId: number | null;
-  /** e.g. listing.hide, comment.unhide, user.suspend, user.role, claim.approve, user.create. */
-  action: string;
-  targetType: 'listing' | 'comment' | 'user' | 'claim';
-  targetId: string;
-  reason: string | null;
-}
-
-export interface StoredAuditEntry extends AuditEntry {
-  id: number;
-  actor: string | null;
-  createdAt: string;
-}
 
 /** Writes an audit entry with the caller's executor, so it commits or rolls back with the action it records. */
 export async function insertAudit(db: Executor, entry: AuditEntry & { createdAt: string }): Promise<void> {

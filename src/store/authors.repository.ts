@@ -5,23 +5,11 @@
 import { sql } from 'kysely';
 import { authorKey } from '../core/author-key.js';
 import type { Author } from '../core/paper.js';
+import type { AuthorPaper, CoAuthor } from '../papers/authors.models.js';
 import type { Connection } from './database.js';
-import { LISTING_COLUMNS, type ListedPaper } from './listings.repository.js';
-import { type PaperRow, rowToPaper, type StoredPaper } from './papers.mapping.js';
+import { LISTING_COLUMNS } from './listings.repository.js';
+import { type PaperRow, rowToPaper } from './papers.mapping.js';
 import type { Executor } from './sql-helpers.js';
-
-/** One paper of an author, with its listing when it is (visibly) listed. */
-export interface AuthorPaper {
-  paper: StoredPaper;
-  listing: ListedPaper['listing'] | null;
-}
-
-export interface CoAuthor {
-  key: string;
-  /** The spelling on their newest shared paper. */
-  name: string;
-  papers: number;
-}
 
 // Co-authors are counted over the author's newest papers only: a member of a 3,000-author collaboration with
 // hundreds of papers would otherwise join millions of rows for a side panel.
@@ -121,11 +109,11 @@ function toAuthorPaper(row: AuthorPaperRow): AuthorPaper {
 }
 
 /** The paper_authors rows of one paper: one per distinct key, in author order. */
-export function authorRows(paperId: number, authors: readonly Author[]) {
+export function authorRows(paperId: number, authors: readonly Author[], keyOf: (name: string) => string = authorKey) {
   const seen = new Set<string>();
   const rows: Array<{ author_key: string; paper_id: number; position: number }> = [];
   authors.forEach((a, position) => {
-    const key = authorKey(a.name);
+    const key = keyOf(a.name);
     if (!key || seen.has(key)) return;
     seen.add(key);
     rows.push({ author_key: key, paper_id: paperId, position });

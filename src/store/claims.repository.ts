@@ -1,19 +1,5 @@
+import type { ClaimStatus, StoredClaim } from '../community/claims.models.js';
 import type { Connection } from './database.js';
-
-export type ClaimStatus = 'pending' | 'approved' | 'rejected';
-
-export interface StoredClaim {
-  id: number;
-  paperId: number;
-  arxivId: string;
-  paperTitle: string;
-  userId: number;
-  username: string;
-  authorName: string;
-  status: ClaimStatus;
-  createdAt: string;
-  decidedAt: string | null;
-}
 
 /** Authorship claims: a user says they are one of a paper's authors; a moderator decides (moderation.repository). */
 export function createClaimsRepository(conn: Connection) {

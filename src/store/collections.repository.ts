@@ -1,26 +1,8 @@
 import { sql } from 'kysely';
+import type { CollectionItem, StoredCollection } from '../community/collections.models.js';
 import type { Connection } from './database.js';
-import { type PaperRow, rowToPaper, type StoredPaper } from './papers.mapping.js';
+import { type PaperRow, rowToPaper } from './papers.mapping.js';
 import { flag } from './sql-helpers.js';
-
-export interface StoredCollection {
-  id: number;
-  userId: number;
-  owner: string;
-  name: string;
-  description: string;
-  isPublic: boolean;
-  createdAt: string;
-  updatedAt: string;
-  itemCount: number;
-}
-
-export interface CollectionItem {
-  paper: StoredPaper;
-  addedAt: string;
-  /** The paper's visible listing, when it has one. */
-  listing: { id: number; listedOn: string; upvotes: number; submittedBy: string | null; createdAt: string } | null;
-}
 
 interface CollectionRow {
   id: number;

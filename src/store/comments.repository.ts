@@ -1,20 +1,6 @@
+import type { StoredComment } from '../community/comments.models.js';
 import type { Connection } from './database.js';
 import { flag } from './sql-helpers.js';
-
-export interface StoredComment {
-  id: number;
-  paperId: number;
-  userId: number;
-  username: string;
-  parentId: number | null;
-  /** Markdown source; '' once deleted. */
-  body: string;
-  createdAt: string;
-  editedAt: string | null;
-  deletedAt: string | null;
-  hidden: boolean;
-  hiddenReason: string | null;
-}
 
 interface CommentRow {
   id: number;

@@ -1,5 +1,5 @@
+import type { BuiltDigest } from '../digest/digest.models.js';
 import type { Connection, PostgresConnection, SqliteConnection } from './database.js';
-import type { BuiltDigest } from './digest-outbox.repository.js';
 
 // Building digests for 100,000 subscribers writes 100,000 outbox rows and about a million sent-paper rows; on
 // SQLite, prepared statements inside one synchronous transaction per page are what keeps that within seconds.

@@ -1,39 +1,7 @@
 import { sql } from 'kysely';
+import type { BuiltDigest, OutboxRow, OutboxStatus } from '../digest/digest.models.js';
 import type { Connection } from './database.js';
 import { insertBuiltDigests } from './digest-outbox.insert.js';
-
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
-
-/** What a digest holds, chosen when it is built (paper ids per section); rendered when it is sent. */
-export interface DigestContent {
-  top: number[];
-  searches: Array<{ savedSearchId: number; query: string; paperIds: number[] }>;
-  forYou: number[];
-}
-
-/** A digest the builder chose for one subscriber and period, ready to be written to the outbox. */
-export interface BuiltDigest {
-  subscriptionId: number;
-  periodKey: string;
-  content: DigestContent;
-  /** 'skipped' records that there was nothing new to send, so the period is not built again. */
-  status: 'pending' | 'skipped';
-  note?: string;
-}
-
-export interface OutboxRow {
-  id: number;
-  subscriptionId: number;
-  periodKey: string;
-  status: OutboxStatus;
-  content: DigestContent;
-  attempts: number;
-  nextAttemptAt: string;
-  claimedAt: string | null;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: rows come from either dialect's driver
 function toOutboxRow(r: any): OutboxRow {

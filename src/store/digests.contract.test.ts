@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePaper } from '../../test/support/papers.js';
 import { storeFactories } from '../../test/support/stores.js';
-import type { BuiltDigest } from './digest-outbox.repository.js';
+import type { BuiltDigest, DigestPreferences } from '../digest/digest.models.js';
 import type { Store } from './store.js';
-import type { DigestPreferences } from './subscriptions.repository.js';
 
 const prefs: DigestPreferences = {
   period: 'daily',

@@ -5,7 +5,7 @@ import type { Config } from '../config/config.js';
 import { openPostgres, openSqlite } from './database.js';
 import { migrate } from './migrate.js';
 
-export type { StoredPaper, UpsertSummary } from './papers.mapping.js';
+export type { UpsertSummary } from './papers.mapping.js';
 export { openStore, StaleSchemaError, type Store } from './store.js';
 
 /** Applies pending migrations for the configured database and returns their names. */

@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import { hotness, type TrendingParams } from '../core/trending.js';
+import type { ListedPaper, ListingSort } from '../papers/papers.models.js';
 import type { Connection } from './database.js';
-import { type PaperRow, rowToPaper, type StoredPaper } from './papers.mapping.js';
+import { type PaperRow, rowToPaper } from './papers.mapping.js';
+
+// Kept for callers outside the content area that still import these types from here.
+
 import type { Executor } from './sql-helpers.js';
 
 /** The listing columns that go with a paper row to make a ListedPaper (see toListedPaper). */
@@ -12,13 +16,6 @@ export const LISTING_COLUMNS = [
   'l.created_at as listing_created_at',
   'u.username as submitter',
 ] as const;
-
-export type ListingSort = 'upvotes' | 'trending' | 'newest';
-
-export interface ListedPaper {
-  paper: StoredPaper;
-  listing: { id: number; listedOn: string; upvotes: number; submittedBy: string | null; createdAt: string };
-}
 
 export function createListingsRepository(conn: Connection, trending: TrendingParams) {
   const { db } = conn;

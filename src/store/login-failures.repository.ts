@@ -2,15 +2,8 @@
 // in community/login-throttle.usecases.ts; this file only offers the atomic steps it is built from: an attempt is
 // counted by a compare-and-set on the failure count, so concurrent attempts from several processes each count
 // once and none slips through on a stale read.
+import type { LoginFailures } from '../community/accounts.models.js';
 import type { Connection } from './database.js';
-
-export interface LoginFailures {
-  failures: number;
-  /** ms since the epoch; no attempt is allowed before it. */
-  nextAttemptAt: number;
-  /** ms since the epoch of the last counted attempt. */
-  updatedAt: number;
-}
 
 export function createLoginFailuresRepository(conn: Connection) {
   const { db } = conn;

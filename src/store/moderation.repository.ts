@@ -1,8 +1,8 @@
+import type { Role } from '../community/accounts.models.js';
+import type { ClaimStatus } from '../community/claims.models.js';
 import { insertAudit } from './audit.repository.js';
-import type { ClaimStatus } from './claims.repository.js';
 import type { Connection } from './database.js';
 import { flag } from './sql-helpers.js';
-import type { Role } from './users.repository.js';
 
 // Every moderation action and its audit entry commit together: the log can never miss an action that happened,
 // nor record one that rolled back.

@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
 import { codeUrlOf, type Paper, projectUrlOf } from '../core/paper.js';
+import type { StoredPaper } from '../papers/papers.models.js';
 import type { PapersTable } from './schema.js';
 
-export type PaperRow = Omit<PapersTable, 'id'> & { id: number };
+// Kept for callers outside the content area that still import the type from here; new code imports it from
+// papers/papers.models.ts.
 
-/** A paper as stored, with the store's own id and change sequence. */
-export interface StoredPaper extends Paper {
-  id: number;
-  changeSeq: number;
-  codeUrl: string | null;
-  projectUrl: string | null;
-}
+export type PaperRow = Omit<PapersTable, 'id'> & { id: number };
 
 export type PaperWriteRow = Omit<PapersTable, 'id' | 'change_seq' | 'created_at' | 'modified_at'>;
 

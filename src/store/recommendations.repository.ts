@@ -1,23 +1,6 @@
 import { sql } from 'kysely';
+import type { Interaction, StoredRecModel } from '../digest/digest.models.js';
 import type { Connection } from './database.js';
-
-/** Something a user did that says "more like this": an upvote, a paper saved to a collection, a click in a digest. */
-export interface Interaction {
-  paperId: number;
-  at: string;
-  kind: 'upvote' | 'collection' | 'click';
-}
-
-/** A user's stored linear model (see digest/recommend/linear-model.ts for the weight encoding). */
-export interface StoredRecModel {
-  userId: number;
-  weights: string;
-  bias: number;
-  positives: number;
-  /** The newest interaction the model was trained with. */
-  trainedThrough: string;
-  trainedAt: string;
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: rows come from either dialect's driver
 const toModel = (r: any): StoredRecModel => ({

@@ -1,16 +1,6 @@
+import type { SavedSearch } from '../digest/digest.models.js';
 import type { Connection } from './database.js';
 import { flag, isUniqueViolation } from './sql-helpers.js';
-
-/** A search a subscriber asked to be alerted about: the text typed plus the search page's structured filters. */
-export interface SavedSearch {
-  id: number;
-  subscriptionId: number;
-  query: string;
-  /** arXiv category filter, or '' for none. */
-  category: string;
-  hasCode: boolean;
-  createdAt: string;
-}
 
 interface Row {
   id: number;

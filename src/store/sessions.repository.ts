@@ -1,5 +1,6 @@
+import type { ActiveSession } from '../community/accounts.models.js';
 import type { Connection } from './database.js';
-import { rowToUser, type User } from './users.repository.js';
+import { rowToUser } from './users.repository.js';
 
 /** Sign-in sessions. Only the sha256 of the cookie value is stored, so a leaked table signs nobody in. */
 export function createSessionsRepository(conn: Connection) {
@@ -13,7 +14,7 @@ export function createSessionsRepository(conn: Connection) {
     },
 
     /** The unexpired session with this hash and its user, or null. */
-    async findActive(idHash: string, now: string): Promise<{ expiresAt: string; user: User } | null> {
+    async findActive(idHash: string, now: string): Promise<ActiveSession | null> {
       const row = await db
         .selectFrom('sessions as s')
         .innerJoin('users as u', 'u.id', 's.user_id')

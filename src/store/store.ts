@@ -1,9 +1,12 @@
 import path from 'node:path';
+import { AppError, createErrorFactory } from '../core/errors.js';
 import type { TrendingParams } from '../core/trending.js';
 import { createApiTokensRepository } from './api-tokens.repository.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createAuthorsRepository } from './authors.repository.js';
+import { createChangeSequence } from './change-sequence.js';
 import { createCheckpointsRepository } from './checkpoints.repository.js';
+import { createCitationsRepository } from './citations.repository.js';
 import { createClaimsRepository } from './claims.repository.js';
 import { createCollectionsRepository } from './collections.repository.js';
 import { createCommentsRepository } from './comments.repository.js';
@@ -40,8 +43,17 @@ export interface StoreOptions {
 
 export type Store = Awaited<ReturnType<typeof openStore>>;
 
-export class StaleSchemaError extends Error {
-  readonly code = 'store.stale_schema';
+// Until `dailypapers migrate` runs, the store cannot serve: 503.
+const staleSchema = createErrorFactory({
+  code: 'store.stale_schema',
+  status: 503,
+  message: 'The database schema is behind; run `dailypapers migrate` first.',
+});
+
+export class StaleSchemaError extends AppError {
+  constructor(message: string) {
+    super(staleSchema.code, staleSchema.status, message);
+  }
 }
 
 export async function openStore(options: StoreOptions) {
@@ -76,6 +88,7 @@ export async function openStore(options: StoreOptions) {
     users: createUsersRepository(conn),
     votes: createVotesRepository(conn, trending),
     checkpoints: createCheckpointsRepository(conn),
+    citations: createCitationsRepository(conn),
     jobs: createJobsRepository(conn),
     // Community (accounts, comments, collections, claims, moderation).
     sessions: createSessionsRepository(conn),
@@ -98,6 +111,8 @@ export async function openStore(options: StoreOptions) {
     rateLimits: createRateLimitsRepository(conn),
     // Failed sign-ins in a row, for the sign-in backoff (both dialects).
     loginFailures: createLoginFailuresRepository(conn),
+    // The page version (papers, listings, votes, comments, moderation…), read per request by the page cache.
+    changes: createChangeSequence(conn),
     // Reachability and schema currency, for /readyz.
     health: () => checkStoreHealth(conn),
     close: () => conn.close(),

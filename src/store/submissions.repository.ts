@@ -1,5 +1,6 @@
+import type { ListedPaper } from '../papers/papers.models.js';
 import type { Connection } from './database.js';
-import { countSubmittedOn, LISTING_COLUMNS, type ListedPaper } from './listings.repository.js';
+import { countSubmittedOn, LISTING_COLUMNS } from './listings.repository.js';
 import { type PaperRow, rowToPaper } from './papers.mapping.js';
 import { flag } from './sql-helpers.js';
 

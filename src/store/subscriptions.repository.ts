@@ -1,33 +1,8 @@
 import { sql } from 'kysely';
+import type { DigestPeriodKind, DigestPreferences, Subscription, SubscriptionStatus } from '../digest/digest.models.js';
 import type { Connection } from './database.js';
 import type { SubscriptionsTable } from './schema.js';
 import { flag } from './sql-helpers.js';
-
-export type DigestPeriodKind = 'daily' | 'weekly';
-export type SubscriptionStatus = 'pending' | 'confirmed' | 'unsubscribed';
-
-/** What a subscriber chose: how often, how much, which categories, and when the mail should arrive. */
-export interface DigestPreferences {
-  period: DigestPeriodKind;
-  maxPapers: number;
-  includeCategories: string[];
-  excludeCategories: string[];
-  followAuthors: string[];
-  forYou: boolean;
-  sendHour: number;
-  timezone: string;
-}
-
-export interface Subscription extends DigestPreferences {
-  id: number;
-  email: string;
-  userId: number | null;
-  status: SubscriptionStatus;
-  confirmSentAt: string | null;
-  createdAt: string;
-  confirmedAt: string | null;
-  unsubscribedAt: string | null;
-}
 
 type Row = Omit<
   SubscriptionsTable,

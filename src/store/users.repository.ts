@@ -1,23 +1,6 @@
+import type { LoginCandidate, Role, User } from '../community/accounts.models.js';
 import type { Connection } from './database.js';
 import { flag } from './sql-helpers.js';
-
-export type Role = 'user' | 'moderator' | 'admin';
-
-export interface User {
-  id: number;
-  username: string;
-  /** The address this account holds (unique; the one sign-in and password reset use). */
-  email: string | null;
-  /** An address typed at sign-up and not confirmed yet (not unique, held by nobody); see migration 0009. */
-  pendingEmail: string | null;
-  role: Role;
-  createdAt: string;
-  emailVerifiedAt: string | null;
-  suspendedAt: string | null;
-  suspensionReason: string | null;
-  /** Whether the profile shows the papers this user upvoted. */
-  upvotesPublic: boolean;
-}
 
 const USER_COLUMNS = [
   'id',
@@ -110,7 +93,7 @@ export function createUsersRepository(conn: Connection) {
     },
 
     /** The account a sign-in form names, by username or e-mail, with its password hash. */
-    async findForLogin(identifier: string): Promise<{ user: User; passwordHash: string | null } | null> {
+    async findForLogin(identifier: string): Promise<LoginCandidate | null> {
       const key = identifier.toLowerCase();
       const column = key.includes('@') ? 'email' : 'username';
       const row = await select()

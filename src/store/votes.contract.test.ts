@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePaper } from '../../test/support/papers.js';
 import { storeFactories } from '../../test/support/stores.js';
-import { hotness } from '../core/trending.js';
 import type { Store } from './store.js';
 
 // One named test per row of the vote-change table in votes.repository.ts (setVote), on both dialects.
@@ -10,6 +9,9 @@ describe.each(storeFactories)('vote changes on $dialect', (factory) => {
   let paperId: number;
   let user: number;
   const listedAt = '2024-05-01T00:00:00.000Z';
+  // Hand-computed, not hotness() again: 2024-05-01T00:00Z is 19,844 days after the epoch, so with the default
+  // 24-hour half-life hotness = log2(upvotes + 1) + 19,844 (core/trending.ts).
+  const HOTNESS = { 0: 19_844, 1: 19_845, 20: 19_844 + 4.392317422778761 /* log2 21 */ };
 
   beforeEach(async (ctx) => {
     store = await factory.open(ctx.task.name);
@@ -42,7 +44,7 @@ describe.each(storeFactories)('vote changes on $dialect', (factory) => {
     });
     expect((await store.listings.findByPaperId(paperId))?.upvotes).toBe(1);
     expect(await store.votes.upvotedAmong(user, [paperId])).toEqual(new Set([paperId]));
-    expect(await storedHotness()).toBeCloseTo(hotness(1, listedAt, { halfLifeHours: 24 }), 9);
+    expect(await storedHotness()).toBeCloseTo(HOTNESS[1], 9);
     expect(await storedHotness()).toBeGreaterThan(before);
   });
 
@@ -54,7 +56,7 @@ describe.each(storeFactories)('vote changes on $dialect', (factory) => {
       upvoted: false,
     });
     expect(await store.votes.upvotedAmong(user, [paperId])).toEqual(new Set());
-    expect(await storedHotness()).toBeCloseTo(hotness(0, listedAt, { halfLifeHours: 24 }), 9);
+    expect(await storedHotness()).toBeCloseTo(HOTNESS[0], 9);
   });
 
   it('a vote that changes the count gives the paper a new change number, so the search index re-reads its upvotes', async () => {
@@ -116,6 +118,6 @@ describe.each(storeFactories)('vote changes on $dialect', (factory) => {
       .execute();
     expect(votes).toHaveLength(20);
     expect((await store.listings.findByPaperId(paperId))?.upvotes).toBe(20);
-    expect(await storedHotness()).toBeCloseTo(hotness(20, listedAt, { halfLifeHours: 24 }), 9);
+    expect(await storedHotness()).toBeCloseTo(HOTNESS[20], 9);
   });
 });

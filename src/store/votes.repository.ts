@@ -1,15 +1,9 @@
 import { sql } from 'kysely';
+import type { UpvotedPaper, VoteResult } from '../community/votes.models.js';
 import { hotness, type TrendingParams } from '../core/trending.js';
 import type { Connection } from './database.js';
-import { type PaperRow, rowToPaper, type StoredPaper } from './papers.mapping.js';
+import { type PaperRow, rowToPaper } from './papers.mapping.js';
 import { flag } from './sql-helpers.js';
-
-export interface VoteResult {
-  /** Whether this request changed anything (false for a repeated up or a repeated none). */
-  changed: boolean;
-  upvotes: number;
-  upvoted: boolean;
-}
 
 export function createVotesRepository(conn: Connection, trending: TrendingParams) {
   const { db } = conn;
@@ -101,7 +95,7 @@ export function createVotesRepository(conn: Connection, trending: TrendingParams
     },
 
     /** Visible listed papers a user upvoted, most recent vote first (profiles). */
-    async listUpvotedBy(userId: number, limit: number): Promise<Array<{ paper: StoredPaper; votedAt: string }>> {
+    async listUpvotedBy(userId: number, limit: number): Promise<UpvotedPaper[]> {
       const rows = await db
         .selectFrom('votes as v')
         .innerJoin('papers as p', 'p.id', 'v.paper_id')

@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { authRequired } from '../community/accounts.errors.js';
 import { RetryLaterError } from '../community/community.errors.js';
-import { AppError } from '../core/errors.js';
+import { AppError, createErrorFactory } from '../core/errors.js';
 import { csrfTokenFor } from './plugins/csrf.js';
+import { wantsJson } from './plugins/request-context.js';
 import { errorPage } from './views/error-page.js';
 
 interface ErrorBody {
@@ -13,20 +15,23 @@ interface ErrorBody {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function wantsJson(request: FastifyRequest): boolean {
-  if (request.url.startsWith('/api/')) return true;
-  const accept = request.headers.accept ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
+const routeNotFound = createErrorFactory({ code: 'route.not_found', status: 404, message: 'There is no such page.' });
+
+/** No route answers this path: the one 404 of the router, and of handlers that own a path pattern (feeds). */
+export function noSuchPage(url: string, hint?: string) {
+  return routeNotFound({ message: hint ?? `There is no page at ${url.slice(0, 200)}` });
 }
+const INTERNAL_MESSAGE = 'Something went wrong on our side; it has been logged.';
 
 function describe(error: unknown): ErrorBody {
-  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof AppError)
+    return { status: error.status, code: error.code, message: error.isExposed ? error.message : INTERNAL_MESSAGE };
   const fe = error as FastifyError;
   if (fe.validation) return { status: 400, code: 'request.invalid', message: `Invalid request: ${fe.message}` };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, code: `request.${fe.code ?? 'invalid'}`.toLowerCase(), message: fe.message };
   }
-  return { status: 500, code: 'internal', message: 'Something went wrong on our side; it has been logged.' };
+  return { status: 500, code: 'internal', message: INTERNAL_MESSAGE };
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, body: ErrorBody) {
@@ -76,15 +81,7 @@ export function installErrorHandling(app: FastifyInstance, opts: { logger: Logge
     // Authentication first: an anonymous program writing to the API is told to sign in or send a token, whatever
     // the path, rather than which write routes exist (or, as before, that its CSRF token was missing).
     if (!SAFE_METHODS.has(request.method) && request.url.startsWith('/api/') && !request.viewer)
-      return sendError(request, reply, {
-        status: 401,
-        code: 'auth.required',
-        message: 'Sign in or send an API token to do that.',
-      });
-    return sendError(request, reply, {
-      status: 404,
-      code: 'route.not_found',
-      message: `There is no page at ${request.url.slice(0, 200)}`,
-    });
+      return sendError(request, reply, describe(authRequired({ message: 'Sign in or send an API token to do that.' })));
+    return sendError(request, reply, describe(noSuchPage(request.url)));
   });
 }

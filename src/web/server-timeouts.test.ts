@@ -70,7 +70,7 @@ describe('server timeouts on a real socket', () => {
     });
     expect(outcome.received).toMatch(/^HTTP\/1\.1 408/);
     expect(outcome.closedAfterMs).toBeLessThan(30_000);
-  }, 60_000);
+  }, 120_000);
 
   it('closes a connection whose headers never end (slowloris)', async () => {
     const outcome = await slowClient(port, {
@@ -79,7 +79,7 @@ describe('server timeouts on a real socket', () => {
       giveUpMs: 30_000,
     });
     expect(outcome.received === '' || /^HTTP\/1\.1 408/.test(outcome.received)).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('serves ordinary requests, several on one keep-alive connection, over more than the request timeout', async () => {
     const answers: number[] = [];
@@ -106,5 +106,5 @@ describe('server timeouts on a real socket', () => {
     // And an ordinary form post with its whole body is answered as before.
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/session`);
     expect(res.status).toBe(200);
-  }, 60_000);
+  }, 120_000);
 });

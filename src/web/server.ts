@@ -2,13 +2,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import type { Services } from '../services.js';
+import { accountApiRoutes } from './api/accounts.routes.js';
+import { citationImportApiRoutes } from './api/citation-import.routes.js';
 import { communityApiRoutes } from './api/community.routes.js';
 import { collectionSchema, commentSchema } from './api/community.schema.js';
 import { hfRoutes, hfSchemas, hfWriteRoutes } from './api/hf/index.js';
@@ -25,6 +26,7 @@ import { operatorRoutes } from './operator/operator.routes.js';
 import { installRequestMetrics } from './operator/request-metrics.js';
 import { accountRoutes } from './pages/account.routes.js';
 import { authorRoutes } from './pages/authors.routes.js';
+import { citationRoutes } from './pages/citations.routes.js';
 import { communityRoutes } from './pages/community.routes.js';
 import { collectionRoutes } from './pages/community-collections.routes.js';
 import { profileRoutes } from './pages/community-profiles.routes.js';
@@ -35,7 +37,10 @@ import { paperMarkdownRoutes } from './pages/paper-markdown.routes.js';
 import { searchRoutes } from './pages/search.routes.js';
 import { installCommunity } from './plugins/community.js';
 import { docsCsp } from './plugins/docs-csp.js';
+import { installHtmlEtag } from './plugins/html-etag.js';
 import { installHttpHygiene, requestIdFrom } from './plugins/http-hygiene.js';
+import { installPageCache } from './plugins/page-cache.js';
+import { installSecurityHeaders } from './plugins/security-headers.js';
 import { serverTimeouts } from './server-timeouts.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -44,9 +49,15 @@ const KATEX_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve(
 export interface BuildServerOptions {
   services: Services;
   logger?: Logger | false;
+  /** Anonymous pages from the page cache (the default); false renders every request (tests' oracle). */
+  pageCache?: boolean;
 }
 
-export async function buildServer({ services, logger }: BuildServerOptions): Promise<FastifyInstance> {
+export async function buildServer({
+  services,
+  logger,
+  pageCache = true,
+}: BuildServerOptions): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     loggerInstance: (logger || pino({ level: 'silent' })) as FastifyBaseLogger,
@@ -57,7 +68,7 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   });
 
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -85,6 +96,11 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
   await app.register(formbody);
   // Sessions, CSRF checks and rate limiters, before any route: every route sees request.viewer.
   const { limiters } = await installCommunity(app, { services });
+  installHtmlEtag(app);
+  if (pageCache) {
+    const sources = { storeVersion: services.store.changes.current, indexVersion: () => services.search.lastSeq() };
+    installPageCache(app, { sources });
+  }
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/static/',
@@ -124,11 +140,11 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
 
   installErrorHandling(app, { logger: services.logger });
   await app.register(operatorRoutes, { services, metrics: config.metrics.token ? 'token' : 'off' });
-  await app.register(papersApiRoutes, { store: services.store });
+  await app.register(papersApiRoutes, { services });
   await app.register(searchApiRoutes, { services });
   const origin = config.server.publicUrl.replace(/\/+$/, '');
-  await app.register(hfRoutes, { store: services.store, search: services.search, origin });
-  await app.register(paperMarkdownRoutes, { store: services.store, origin });
+  await app.register(hfRoutes, { services, origin });
+  await app.register(paperMarkdownRoutes, { services, origin });
   await app.register(feedRoutes, {
     store: services.store,
     origin,
@@ -142,12 +158,15 @@ export async function buildServer({ services, logger }: BuildServerOptions): Pro
       defaultMode: config.search.defaultMode,
     }),
   });
+  await app.register(accountApiRoutes, { services, limiters });
   await app.register(communityApiRoutes, { services, limiters });
+  await app.register(citationImportApiRoutes, { services });
   await app.register(tokenApiRoutes, { services });
   await app.register(hfWriteRoutes, { services, limiters });
   await app.register(accountRoutes, { services, limiters });
   await app.register(communityRoutes, { services, limiters });
   await app.register(collectionRoutes, { services });
+  await app.register(citationRoutes, { services });
   await app.register(profileRoutes, { services });
   await app.register(digestRoutes, { services, limiters });
   await app.register(digestSettingsRoutes, { services });

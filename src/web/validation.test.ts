@@ -12,6 +12,13 @@ describe('validated()', () => {
     return reply.status(500).send({ code: 'internal' });
   });
   app.post('/things', validated({ body: input }, { code: 'things.invalid' }), async (request) => request.body);
+  // A field refused in two ways clients tell apart names its own code in the issue (core/input-issues.ts).
+  const note = z.object({
+    text: z.string().superRefine((text, ctx) => {
+      if (text === '') ctx.addIssue({ code: 'custom', message: 'Write something.', params: { code: 'notes.empty' } });
+    }),
+  });
+  app.post('/notes', validated({ body: note }, { code: 'notes.invalid' }), async (request) => request.body);
   afterAll(() => app.close());
 
   it('hands the handler zod output and documents the JSON Schema', async () => {
@@ -27,5 +34,12 @@ describe('validated()', () => {
     expect(long.json()).toEqual({ code: 'things.invalid', message: 'At most 5 characters.' });
     const empty = await app.inject({ method: 'POST', url: '/things', payload: { name: '   ' } });
     expect(empty.json().message).toBe('Give it a name.');
+  });
+
+  it("uses the code an issue names for itself, and the route's code for any other refusal", async () => {
+    const empty = await app.inject({ method: 'POST', url: '/notes', payload: { text: '' } });
+    expect(empty.json()).toEqual({ code: 'notes.empty', message: 'Write something.' });
+    const missing = await app.inject({ method: 'POST', url: '/notes', payload: {} });
+    expect(missing.json().code).toBe('notes.invalid');
   });
 });

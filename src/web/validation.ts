@@ -1,10 +1,11 @@
 // Validation once, at the edge. Each input has one zod schema (in its domain's `*.schemas.ts`); a route hands it to
 // `validated()`, which gives Fastify both the JSON Schema (for the OpenAPI document) and a validator that runs the
 // zod schema itself: the handler receives zod's output (trimmed, defaulted, typed) and a refusal carries zod's
-// message under the route's error code, exactly as the HTML form that shares the schema shows it.
+// message under the route's error code, exactly as the HTML form that shares the schema shows it. A field whose
+// refusals have codes of their own (a comment "empty" or "too long") names its code in the issue (core/input-issues.ts).
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
-import { InvalidInputError } from '../core/errors.js';
+import { inputRefusal } from '../core/input-issues.js';
 
 type Part = 'body' | 'querystring' | 'params' | 'headers';
 
@@ -37,7 +38,7 @@ export function validated(
     return (data: unknown) => {
       const result = zodSchema.safeParse(data);
       if (result.success) return { value: result.data };
-      return { error: new InvalidInputError(opts.code, result.error.issues[0]?.message ?? 'Invalid input.') };
+      return { error: inputRefusal(result.error.issues, opts.code) };
     };
   };
   return { schema: schema as FastifySchema, validatorCompiler };

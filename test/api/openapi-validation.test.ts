@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.js';
-import { makeToken } from '../../src/web/api/tokens.fixtures.js';
-import { makeUser } from '../../src/web/pages/community.fixtures.js';
+import { makeToken } from '../../src/web/api/tokens.test-utils.js';
+import { makeUser } from '../../src/web/pages/community.test-utils.js';
 import { buildTestApp } from '../support/app.js';
 import { makePaper } from '../support/papers.js';
 import { seedListed } from '../support/seed.js';

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayUtc } from '../../src/core/dates.js';
 import { openStore, type Store } from '../../src/store/store.js';
-import { makeUser, PASSWORD } from '../../src/web/pages/community.fixtures.js';
+import { makeUser, PASSWORD } from '../../src/web/pages/community.test-utils.js';
 import { buildTestApp } from '../support/app.js';
 import { collectPageErrors, launchTestBrowser, type TestBrowser } from '../support/browser.js';
 import { type FakeArxiv, startFakeArxiv } from '../support/fake-arxiv-server.js';
@@ -85,12 +85,15 @@ describe('the community in a browser', () => {
     expect(await page.locator('.listing-info').innerText()).toContain('Submitted by ada');
 
     // Upvote with JavaScript: the count changes in place, the page does not reload.
-    await page.evaluate('window.__samePage = true');
+    // Page code as functions throughout: a string given to waitForFunction is run with eval, which our CSP blocks.
+    await page.evaluate(() => {
+      (globalThis as { __samePage?: boolean }).__samePage = true;
+    });
     const upvote = page.locator('.paper-actions .upvote-button');
     await upvote.click();
     await page.locator('.paper-actions [data-upvote-count]', { hasText: /^1$/ }).waitFor();
     expect(await upvote.getAttribute('aria-pressed')).toBe('true');
-    expect(await page.evaluate('window.__samePage')).toBe(true);
+    expect(await page.evaluate(() => (globalThis as { __samePage?: boolean }).__samePage)).toBe(true);
 
     await page.fill('#comment-body', 'The bound in **Lemma 2** is tight for $n \\ge 3$.');
     await submitForm(page, '#new-comment button');

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containingPeriods, todayUtc } from '../../src/core/dates.js';
 import { openStore, type Store } from '../../src/store/store.js';
-import { makeUser, PASSWORD } from '../../src/web/pages/community.fixtures.js';
+import { makeUser, PASSWORD } from '../../src/web/pages/community.test-utils.js';
 import { buildTestApp } from '../support/app.js';
 import { collectPageErrors, launchTestBrowser, type TestBrowser } from '../support/browser.js';
 import { seedListed } from '../support/seed.js';

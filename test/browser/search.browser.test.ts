@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.js';
-import { makeUser, PASSWORD } from '../../src/web/pages/community.fixtures.js';
+import { makeUser, PASSWORD } from '../../src/web/pages/community.test-utils.js';
 import { buildTestApp } from '../support/app.js';
 import { collectPageErrors, launchTestBrowser, type TestBrowser } from '../support/browser.js';
 import { makePaper } from '../support/papers.js';

@@ -92,7 +92,7 @@ describe('dailypapers digest run (the real CLI in a child process)', () => {
       failed: 0,
     });
     await reopened.close();
-  }, 120_000);
+  }, 300_000);
 
   it('--dry-run writes the mails to a folder and neither sends nor records anything; bad options exit 2', async () => {
     const data = path.join(dir, 'dry');

@@ -4,12 +4,8 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import {
-  createArxivFetcher,
-  fetchIntoStore,
-  harvestIntoStore,
-  pollNewSubmissions,
-} from '../../src/ingest/arxiv.usecases.js';
+import { fetchIntoStore, harvestIntoStore, pollNewSubmissions } from '../../src/ingest/arxiv.usecases.js';
+import { createArxivFetcher } from '../../src/ingest/arxiv-clients.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { exitOf, runCli, spawnCli } from '../support/cli.js';
 import {

@@ -5,10 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openSearchIndex, parseSearchQuery } from '../../src/search/index.js';
 import { runCli } from '../support/cli.js';
 
-const SAMPLE = new URL(
-  '../../../shared/data/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl',
-  import.meta.url,
-);
+const SAMPLE = new URL('../fixtures/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl', import.meta.url);
 
 function searchCount(dataDir: string, text: string): number {
   const index = openSearchIndex({ path: path.join(dataDir, 'search.db') });

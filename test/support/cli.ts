@@ -2,10 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The published entry point, which runs the built CLI (the global setup builds dist/ first: test/support/build.ts). */
+export const CLI_BIN = fileURLToPath(new URL('../../bin/dailypapers.js', import.meta.url));
 
-/** Runs the real CLI from source in a child process (node + tsx), with an isolated environment. */
+/** Runs the real, built CLI in a child process, with an isolated environment. */
 export function spawnCli(args: string[], env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', DAILYPAPERS_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

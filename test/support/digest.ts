@@ -2,10 +2,10 @@
 // step with it), and typed seeding of subscribers. Everything is real: store, index, SMTP.
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/config.js';
+import type { DigestPreferences, SubscriptionStatus } from '../../src/digest/digest.models.js';
 import { storeChangeFeed } from '../../src/papers/search.usecases.js';
 import { openSearchIndex, syncSearchIndex } from '../../src/search/index.js';
 import type { Store } from '../../src/store/store.js';
-import type { DigestPreferences, SubscriptionStatus } from '../../src/store/subscriptions.repository.js';
 
 export const TEST_SECRET = 'digest-test-secret-'.padEnd(40, 'x');
 

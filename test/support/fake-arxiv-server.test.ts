@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildPopulatedListingFeed, type FakeArxiv, recordedApiIds, startFakeArxiv } from './fake-arxiv-server.js';
 
-const DATA = new URL('../../../shared/data/', import.meta.url);
+const DATA = new URL('../fixtures/', import.meta.url);
 let fake: FakeArxiv;
 beforeEach(async () => {
   fake = await startFakeArxiv();

@@ -1,9 +1,9 @@
 // A loopback stand-in for arXiv's OAI-PMH endpoint, API and RSS listings, replaying recorded real responses
-// from ../shared/data. What is real and what is derived:
+// from test/fixtures (PROVENANCE.md there). What is real and what is derived:
 // - OAI arXivRaw page 1 is ListRecordsResponse.xml byte for byte (token "726959|1001"). Pages 2 and 3 are
 //   derived: the same envelope re-serving real <record> bytes (page 2 = the GetRecordResponse.xml record plus
 //   page-1 records 1–3, page 3 = page-1 records 4–6) with made-up tokens; page 3 ends with an empty token.
-// - OAI arXiv-format page 1 is the 200 body of the paperhive nock recording with a token inserted (derived),
+// - OAI arXiv-format page 1 is the recorded 200 body (arxiv-responses-2018) with a token inserted (derived),
 //   page 2 the real hep-th ListRecords file with a token inserted, page 3 the real hep-ex file verbatim.
 // - The 503 is the recorded one (status, body, Retry-After: 10). OAI error files are real for badArgument,
 //   badResumptionToken, badVerb, idDoesNotExist and noRecordsMatch; the other three codes are derived from the
@@ -19,10 +19,10 @@ import type { Paper } from '../../src/core/paper.js';
 import type { HarvestCheckpoint } from '../../src/ingest/oai/harvest-plan.js';
 import type { OaiRecord } from '../../src/ingest/oai/list-records.js';
 
-const DATA = new URL('../../../shared/data/', import.meta.url);
+const DATA = new URL('../fixtures/', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, DATA), 'utf8');
 const RAW = 'arxiv-oai-pmh/mikesaelim-arXivRaw/';
-const NOCK = 'arxiv-oai-pmh/paperhive-nock-arXiv/oaipmh-listrecords---should-list-identifiers-from-arxiv.json';
+const NOCK = 'arxiv-oai-pmh/arxiv-responses-2018/listrecords-arXiv-2015-01-01.json';
 const API = 'arxiv-api-atom/arxiv.py-2026-recorded/bodies/';
 
 export type FakeStep =

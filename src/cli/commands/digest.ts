@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { isValidDay } from '../../core/dates.js';
+import type { DigestPeriodKind } from '../../digest/digest.models.js';
 import { runDigests } from '../../digest/digest.usecases.js';
 import type { BuildSummary } from '../../digest/digest-build.usecases.js';
 import { MailNotConfiguredError } from '../../digest/digest-mailer.js';
 import type { DrainSummary } from '../../digest/outbox-sender.js';
 import { INSTANCE_ID } from '../../jobs/runner.js';
-import type { DigestPeriodKind } from '../../store/subscriptions.repository.js';
 import { CliExit, withServices } from '../bootstrap.js';
 import { onInterrupt } from '../interrupt.js';
 

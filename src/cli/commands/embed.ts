@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { embedPendingPapers, storeVectorFeed } from '../../embeddings/embed.usecases.js';
 import { providerIdOf, providerOptionsOf } from '../../embeddings/provider-options.js';
-import { createProgressReporter } from '../../ingest/progress.js';
+import { embedPendingPapers, storeVectorFeed } from '../../jobs/embed.usecases.js';
 import { storeChangeFeed } from '../../papers/search.usecases.js';
 import { syncSearchIndex, syncVectors } from '../../search/index.js';
 import { CliExit, withServices } from '../bootstrap.js';
 import { onInterrupt } from '../interrupt.js';
+import { createProgressReporter } from '../progress.js';
 
 export function registerEmbedCommand(program: Command) {
   program

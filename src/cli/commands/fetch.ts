@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createArxivFetcher, fetchIntoStore } from '../../ingest/arxiv.usecases.js';
+import { fetchIntoStore } from '../../ingest/arxiv.usecases.js';
+import { createArxivFetcher } from '../../ingest/arxiv-clients.js';
 import { withServices } from '../bootstrap.js';
 
 export function registerFetchCommand(program: Command) {

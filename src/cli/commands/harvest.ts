@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { isValidDay } from '../../core/dates.js';
-import { createArxivFetcher, harvestIntoStore } from '../../ingest/arxiv.usecases.js';
+import { harvestIntoStore } from '../../ingest/arxiv.usecases.js';
+import { createArxivFetcher } from '../../ingest/arxiv-clients.js';
 import { HarvestAbortedError } from '../../ingest/oai/harvest.js';
-import { createProgressReporter } from '../../ingest/progress.js';
 import { CliExit, withServices } from '../bootstrap.js';
 import { onInterrupt } from '../interrupt.js';
+import { createProgressReporter } from '../progress.js';
 
 interface HarvestOptions {
   from?: string;

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createProgressReporter } from '../../ingest/progress.js';
-import { importSnapshot } from '../../ingest/snapshot/import.js';
+import { importSnapshotIntoStore } from '../../ingest/import.usecases.js';
 import { CliExit, withServices } from '../bootstrap.js';
 import { onInterrupt } from '../interrupt.js';
+import { createProgressReporter } from '../progress.js';
 
 interface ImportOptions {
   strict?: boolean;
@@ -29,12 +29,6 @@ export function registerImportCommand(program: Command) {
           const info = await stat(absolute).catch(() => {
             throw new CliExit(2, `error: cannot read ${file}`);
           });
-          // A checkpoint belongs to one exact file: a changed file (size or mtime) starts over.
-          const checkpointName = `import:${absolute}:${info.size}:${Math.round(info.mtimeMs)}`;
-          const saved = opts.restart ? null : await store.checkpoints.get<{ lastLine: number }>(checkpointName);
-          if (saved)
-            process.stderr.write(`resuming after line ${saved.lastLine} (checkpoint of an interrupted import)\n`);
-
           const controller = new AbortController();
           const stopListening = onInterrupt(() => {
             process.stderr.write(
@@ -45,21 +39,21 @@ export function registerImportCommand(program: Command) {
           const progress = createProgressReporter({ label: 'import', total: info.size, unit: 'bytes', logger });
           let malformedShown = 0;
           try {
-            const summary = await importSnapshot({
+            const summary = await importSnapshotIntoStore({
+              store,
               path: absolute,
               batchSize: config.import.batchSize,
               strict: opts.strict,
-              resumeFromLine: saved ? saved.lastLine + 1 : 1,
+              restart: opts.restart,
               signal: controller.signal,
-              upsertBatch: (papers) => store.papers.upsertMany(papers),
-              onBatchCommitted: ({ lastLine }) => store.checkpoints.set(checkpointName, { lastLine }),
+              onResume: ({ lastLine }) =>
+                process.stderr.write(`resuming after line ${lastLine} (checkpoint of an interrupted import)\n`),
               onProgress: (p) => progress.update(p.bytesRead, { papers: p.papers, lines: p.lines }),
               onMalformed: (error) => {
                 if (malformedShown++ < 20) process.stderr.write(`\nskipped ${error.message}\n`);
               },
             });
             progress.stop();
-            if (!summary.aborted) await store.checkpoints.delete(checkpointName);
             const rate = Math.round(summary.papers / Math.max(0.001, summary.durationMs / 1000));
             process.stdout.write(
               `${summary.aborted ? 'stopped' : 'done'}: ${summary.papers} papers in ${(summary.durationMs / 1000).toFixed(1)} s ` +

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { findModelSpec, MODEL_REGISTRY, modelDir, readManifest } from '../../embeddings/models.js';
 import { modelsDirOf } from '../../embeddings/provider-options.js';
 import { pullModel, verifyModel } from '../../embeddings/pull.js';
-import { createProgressReporter, formatBytes } from '../../ingest/progress.js';
 import { CliExit, loadCliConfig } from '../bootstrap.js';
 import { onInterrupt } from '../interrupt.js';
+import { createProgressReporter, formatBytes } from '../progress.js';
 
 export function registerModelsCommand(program: Command) {
   const models = program.command('models').description('local embedding models for semantic search (onnx provider)');

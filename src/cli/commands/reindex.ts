@@ -1,13 +1,13 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { storeVectorFeed } from '../../embeddings/embed.usecases.js';
 import { providerIdOf, providerOptionsOf } from '../../embeddings/provider-options.js';
-import { createProgressReporter } from '../../ingest/progress.js';
+import { storeVectorFeed } from '../../jobs/embed.usecases.js';
 import { storeChangeFeed } from '../../papers/search.usecases.js';
 import { openSearchIndex, syncSearchIndex, syncVectors } from '../../search/index.js';
 import { CliExit, withServices } from '../bootstrap.js';
 import { onInterrupt } from '../interrupt.js';
+import { createProgressReporter } from '../progress.js';
 
 export function registerReindexCommand(program: Command) {
   program

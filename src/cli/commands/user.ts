@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import type { Role } from '../../community/accounts.models.js';
 import { createAccountAsOperator } from '../../community/admin-accounts.usecases.js';
-import type { Role } from '../../store/users.repository.js';
 import { CliExit, withServices } from '../bootstrap.js';
 
 interface CreateOptions {

@@ -1,7 +1,7 @@
 import { addDays } from '../../core/dates.js';
-import type { StoredPaper } from '../../store/papers.mapping.js';
-import type { StoredRecModel } from '../../store/recommendations.repository.js';
+import type { StoredPaper } from '../../papers/papers.models.js';
 import type { Store } from '../../store/store.js';
+import type { StoredRecModel } from '../digest.models.js';
 import { buildFeatureSpace, type FeatureSpace, vectorize } from './features.js';
 import { decodeWeights, type Example, encodeWeights, type LinearModel, trainLogistic } from './linear-model.js';
 import type { Candidate } from './recommender.js';

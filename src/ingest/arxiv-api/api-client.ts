@@ -34,7 +34,7 @@ export function createArxivApiClient(opts: {
       response = await opts.fetcher.fetchText(url, { signal });
     } catch (err) {
       // arXiv answers a bad query with HTTP 400 and an error feed saying what was wrong.
-      if (err instanceof ArxivHttpError && err.status === 400) rethrowErrorFeed(err);
+      if (err instanceof ArxivHttpError && err.arxivStatus === 400) rethrowErrorFeed(err);
       throw err;
     }
     if (!isXmlContentType(response.contentType)) {

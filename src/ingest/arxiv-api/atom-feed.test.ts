@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAtomFeed } from './atom-feed.js';
 import { ArxivApiError, ArxivApiParseError } from './errors.js';
 
-const DATA = new URL('../../../../shared/data/arxiv-api-atom/', import.meta.url);
+const DATA = new URL('../../../test/fixtures/arxiv-api-atom/', import.meta.url);
 const body = (name: string) => readFileSync(new URL(`arxiv.py-2026-recorded/bodies/${name}`, DATA), 'utf8');
 
 describe('parseAtomFeed', () => {

@@ -91,7 +91,7 @@ describe('createPoliteFetcher', () => {
   it('does not retry a client error', async () => {
     const { fetcher } = fetcherWith();
     const error = await fetcher.fetchText(`${fake.url}/nowhere`).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'ArxivHttpError', status: 404 });
+    expect(error).toMatchObject({ name: 'ArxivHttpError', arxivStatus: 404 });
     expect(fake.requests).toHaveLength(1);
   });
 

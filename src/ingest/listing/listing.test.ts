@@ -7,7 +7,7 @@ import { createListingClient } from './listing-client.js';
 import { parseListingFeed } from './listing-feed.js';
 
 const weekend = readFileSync(
-  new URL('../../../../shared/data/arxiv-rss/rss.arxiv.org_rss_cs.CL.2026-08-01.weekend-empty.xml', import.meta.url),
+  new URL('../../../test/fixtures/arxiv-rss/rss.arxiv.org_rss_cs.CL.2026-08-01.weekend-empty.xml', import.meta.url),
   'utf8',
 );
 // DERIVED fixture: only an empty (weekend) feed was ever captured, so the populated one is that real channel

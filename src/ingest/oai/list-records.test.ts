@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { OAI_ERROR_CODES, OaiError, OaiParseError } from './errors.js';
 import { parseGetRecord, parseListRecords } from './list-records.js';
 
-const DATA = new URL('../../../../shared/data/arxiv-oai-pmh/', import.meta.url);
+const DATA = new URL('../../../test/fixtures/arxiv-oai-pmh/', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, DATA), 'utf8');
 const listRecords = read('mikesaelim-arXivRaw/ListRecordsResponse.xml');
-const nock = JSON.parse(read('paperhive-nock-arXiv/oaipmh-listrecords---should-list-identifiers-from-arxiv.json'));
+const nock = JSON.parse(read('arxiv-responses-2018/listrecords-arXiv-2015-01-01.json'));
 
 function errorCodeOf(fn: () => unknown): string | undefined {
   try {

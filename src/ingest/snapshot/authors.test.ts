@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { authorsFromParsed, authorsFromText, decodeTexAccents } from './authors.js';
 
 const samplePath = new URL(
-  '../../../../shared/data/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl',
+  '../../../test/fixtures/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl',
   import.meta.url,
 );
 

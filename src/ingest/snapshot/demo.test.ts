@@ -1,5 +1,6 @@
 // The shipped demo files must import cleanly through the real importer and match a fresh build byte for byte.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDemo, DEMO_LISTINGS_PATH, DEMO_PATH } from '../../../scripts/build-demo.js';
 import type { Paper } from '../../core/paper.js';
@@ -9,7 +10,7 @@ const papers = new Map<string, Paper>();
 let summary: ImportSummary;
 // The independent oracle: the source file itself.
 const source = JSON.parse(
-  readFileSync(new URL('../../../../shared/data/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../test/fixtures/hf-papers-2024/papers.json', import.meta.url), 'utf8'),
 ) as Record<string, { title: string; authors: string[]; abstract: string; publication_date: string; upvotes: number }>;
 
 beforeAll(async () => {
@@ -28,7 +29,9 @@ describe('demo/arxiv-demo.jsonl.gz and demo/demo-listings.json', () => {
   });
 
   it('are exactly what scripts/build-demo.ts builds now', () => {
-    const { gz, listings, counts } = buildDemo();
+    const { gz, listings, counts } = buildDemo({
+      dataDir: fileURLToPath(new URL('../../../test/fixtures/', import.meta.url)),
+    });
     expect(counts).toEqual({ papers: 753, upvotes: 16201, maxUpvotes: 553 });
     expect(gz.equals(readFileSync(DEMO_PATH))).toBe(true);
     expect(listings).toBe(readFileSync(DEMO_LISTINGS_PATH, 'utf8'));

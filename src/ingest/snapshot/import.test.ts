@@ -10,7 +10,7 @@ import { NotJsonLinesError, type SnapshotLineError, SnapshotReadError } from './
 import { importSnapshot } from './import.js';
 
 const samplePath = new URL(
-  '../../../../shared/data/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl',
+  '../../../test/fixtures/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl',
   import.meta.url,
 );
 const sample = readFileSync(samplePath, 'utf8');

@@ -4,7 +4,7 @@ import { SnapshotLineError } from './errors.js';
 import { parseSnapshotLine, rfc1123ToIso } from './parse.js';
 
 const samplePath = new URL(
-  '../../../../shared/data/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl',
+  '../../../test/fixtures/arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl',
   import.meta.url,
 );
 const sampleLines = readFileSync(samplePath, 'utf8')

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpProvider } from '../../embeddings/http-provider.js';
 import {
   type FakeEmbeddingsServer,
   startFakeEmbeddingsServer,
-} from '../../embeddings/testing/fake-embeddings-server.js';
+} from '../../embeddings/fake-embeddings-server.test-utils.js';
+import { createHttpProvider } from '../../embeddings/http-provider.js';
 import { evaluateBeir } from './beir.js';
 
 // Queries that name a concept with a word the relevant abstract does not contain (the toy embedding knows the

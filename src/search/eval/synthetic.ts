@@ -16,6 +16,28 @@ export interface ArxivSamples {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+type AddSample = (r: { title: string; abstract: string; authors: string; categories: string }) => void;
+
+function addKaggleSample(add: AddSample, file: string): void {
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const r = JSON.parse(line);
+    add({ title: r.title, abstract: r.abstract, authors: r.authors, categories: r.categories });
+  }
+}
+
+/** Samples from one Kaggle-snapshot file alone (CC0): for tests that need a corpus without ../shared/data. */
+export function loadKaggleSamples(file: string): ArxivSamples {
+  const out: ArxivSamples = { titles: [], abstracts: [], authors: [], categoryLists: [] };
+  addKaggleSample((r) => {
+    out.titles.push(squash(r.title));
+    out.abstracts.push(squash(r.abstract));
+    for (const a of r.authors.split(/,\s*|\s+and\s+/)) if (a.trim()) out.authors.push(squash(a));
+    out.categoryLists.push(r.categories.split(/\s+/).filter(Boolean));
+  }, file);
+  return out;
+}
+
 export function loadArxivSamples({ dataDir }: { dataDir: string }): ArxivSamples {
   const out: ArxivSamples = { titles: [], abstracts: [], authors: [], categoryLists: [] };
   const add = (r: { title: string; abstract: string; authors: string; categories: string }) => {
@@ -24,12 +46,7 @@ export function loadArxivSamples({ dataDir }: { dataDir: string }): ArxivSamples
     for (const a of r.authors.split(/,\s*|\s+and\s+/)) if (a.trim()) out.authors.push(squash(a));
     out.categoryLists.push(r.categories.split(/\s+/).filter(Boolean));
   };
-  const kaggle = path.join(dataDir, 'arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl');
-  for (const line of readFileSync(kaggle, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const r = JSON.parse(line);
-    add({ title: r.title, abstract: r.abstract, authors: r.authors, categories: r.categories });
-  }
+  addKaggleSample(add, path.join(dataDir, 'arxiv-kaggle-sample/arxiv-metadata-oai-snapshot.head200.jsonl'));
   const db = path.join(dataDir, 'arxiv-db-metadata/arXiv_metadata.jsonl');
   for (const line of readFileSync(db, 'utf8').split('\n')) {
     if (!line.trim()) continue;

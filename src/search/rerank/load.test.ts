@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../query-parser.js';
+import { makeDoc } from '../search.test-utils.js';
 import { openSearchIndex, type SearchIndex } from '../search-index.js';
-import { makeDoc } from '../testing.js';
 import { MODEL_FORMAT, modelProblem, type RerankModel } from './model.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dailypapers-rerank-'));

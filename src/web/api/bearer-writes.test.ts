@@ -7,8 +7,8 @@ import { makePaper } from '../../../test/support/papers.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { todayUtc } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser } from '../pages/community.fixtures.js';
-import { makeToken, withToken } from './tokens.fixtures.js';
+import { makeUser } from '../pages/community.test-utils.js';
+import { makeToken, withToken } from './tokens.test-utils.js';
 
 // Every write of the API with nothing but `Authorization: Bearer <write token>`: no cookie, no CSRF token. Each
 // answer is also checked against the OpenAPI document, so the documented write API is the one that works.

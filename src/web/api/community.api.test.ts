@@ -5,7 +5,7 @@ import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { todayUtc } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from '../pages/community.fixtures.js';
+import { makeUser, TestClient } from '../pages/community.test-utils.js';
 
 describe('community JSON API', () => {
   let store: Store;

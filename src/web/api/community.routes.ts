@@ -1,359 +1,40 @@
-// The community JSON API under /api/v1: session, submissions, votes, comments and collections. Authenticated by
-// a personal API token (`Authorization: Bearer`, no CSRF token needed) or the session cookie (see resolveAuth in
-// web/plugins/session-cookie.ts); cookie-authenticated writes carry the CSRF token from GET /api/v1/session in the
-// x-csrf-token header.
+// The community JSON API under /api/v1: submissions, votes, comments and collections, one handler per route in
+// their resource files. Authenticated by a personal API token (`Authorization: Bearer`, no CSRF token needed) or the
+// session cookie (see resolveAuth in web/plugins/session-cookie.ts); cookie-authenticated writes carry the CSRF
+// token from GET /api/v1/session (accounts.routes.ts) in the x-csrf-token header.
 import type { FastifyInstance } from 'fastify';
-import {
-  createCollection,
-  deleteCollection,
-  getCollection,
-  setCollectionItem,
-  updateCollection,
-} from '../../community/collections.usecases.js';
-import { deleteComment, editComment, getThread, postComment } from '../../community/comments.usecases.js';
-import { endSession, sessionKeyOf, startSession } from '../../community/sessions.usecases.js';
-import { signIn } from '../../community/sign-in.usecases.js';
-import { submitPaper } from '../../community/submissions.usecases.js';
-import { castVote, findPaper } from '../../community/votes.usecases.js';
 import type { Services } from '../../services.js';
-import { csrfTokenFor } from '../plugins/csrf.js';
 import type { Limiters } from '../plugins/rate-limits.js';
-import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../plugins/session-cookie.js';
 import {
-  collectionBody,
-  collectionToJson,
-  collectionWithPapersSchema,
-  commentToJson,
-  paperRef,
-  refusals,
-  sessionSchema,
-  threadSchema,
-} from './community.schema.js';
-import { listingToJson, paperToJson } from './paper.schema.js';
-
-const members = { requiresUser: true } as const;
-const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } } } as const;
+  setupCollectionItemApiRoute,
+  setupCreateCollectionApiRoute,
+  setupDeleteCollectionApiRoute,
+  setupGetCollectionApiRoute,
+  setupUpdateCollectionApiRoute,
+} from './collections.routes.js';
+import {
+  setupDeleteCommentApiRoute,
+  setupEditCommentApiRoute,
+  setupGetThreadRoute,
+  setupPostCommentApiRoute,
+} from './comments.routes.js';
+import { setupSubmitPaperRoute } from './submissions.routes.js';
+import { setupSetVoteRoute } from './votes.routes.js';
 
 export async function communityApiRoutes(app: FastifyInstance, opts: { services: Services; limiters: Limiters }) {
-  const { services, limiters } = opts;
-  const { store, config } = services;
-  const { requireVerifiedEmail, commentMaxChars } = config.community;
-  const rules = { maxChars: commentMaxChars, requireVerifiedEmail };
   // Answers depend on who asks: never stored by shared caches.
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('cache-control', 'private, no-store');
   });
-
-  const sessionJson = (request: Parameters<typeof csrfTokenFor>[0], reply: Parameters<typeof csrfTokenFor>[1]) => {
-    const v = request.viewer;
-    const user = v
-      ? { username: v.username, role: v.role, emailVerified: v.emailVerified, suspended: v.suspended }
-      : null;
-    return { user, csrfToken: csrfTokenFor(request, reply) };
-  };
-  app.get(
-    '/api/v1/session',
-    {
-      schema: {
-        tags: ['community'],
-        summary: 'Who is signed in, and a CSRF token for writes',
-        response: { 200: sessionSchema },
-      },
-    },
-    async (request, reply) => sessionJson(request, reply),
-  );
-  app.post<{ Body: { identifier: string; password: string } }>(
-    '/api/v1/session',
-    {
-      schema: {
-        tags: ['community'],
-        summary: 'Sign in; sets the session cookie',
-        body: {
-          type: 'object',
-          required: ['identifier', 'password'],
-          properties: { identifier: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 200 } },
-        },
-        response: { 200: sessionSchema, ...refusals },
-      },
-    },
-    async (request, reply) => {
-      const user = await signIn({
-        deps: services,
-        throttle: limiters.loginThrottle,
-        input: request.body,
-        ip: request.ip,
-      });
-      await endSession({ store, cookieValue: sessionCookieOf(request, services) });
-      const session = await startSession({ store, userId: user.id, days: config.community.sessionDays });
-      setSessionCookie(reply, { services, value: session.cookieValue, expiresAt: session.expiresAt });
-      const viewer = {
-        username: user.username,
-        role: user.role,
-        emailVerified: user.emailVerifiedAt !== null,
-        suspended: false,
-      };
-      // CSRF tokens are bound to the session, so this one is made for the session just created.
-      return { user: viewer, csrfToken: reply.generateCsrf({ userInfo: sessionKeyOf(session.cookieValue) }) };
-    },
-  );
-  app.delete(
-    '/api/v1/session',
-    { config: members, schema: { tags: ['community'], summary: 'Sign out', response: { 204: { type: 'null' } } } },
-    async (request, reply) => {
-      await endSession({ store, cookieValue: sessionCookieOf(request, services) });
-      clearSessionCookie(reply, services);
-      return reply.status(204).send();
-    },
-  );
-
-  app.post<{ Body: { arxivId: string } }>(
-    '/api/v1/submissions',
-    {
-      config: members,
-      preHandler: limiters.submission,
-      schema: {
-        tags: ['community'],
-        summary: "Submit a paper to today's list by arXiv id or URL",
-        body: { type: 'object', required: ['arxivId'], properties: { arxivId: paperRef } },
-        response: {
-          201: { type: 'object', properties: { paper: { $ref: 'Paper#' }, listing: { $ref: 'Listing#' } } },
-          ...refusals,
-          502: { $ref: 'Error#' },
-          503: { $ref: 'Error#' },
-        },
-      },
-    },
-    async (request, reply) => {
-      const { paper, listing } = await submitPaper({
-        store,
-        arxiv: services.arxivLookup,
-        gates: config.community,
-        viewer: request.viewer,
-        input: request.body.arxivId,
-      });
-      return reply.status(201).send({ paper: paperToJson(paper), listing: listingToJson(listing) });
-    },
-  );
-
-  app.post<{ Body: { paper: string; upvoted: boolean } }>(
-    '/api/v1/votes',
-    {
-      config: members,
-      preHandler: limiters.vote,
-      schema: {
-        tags: ['community'],
-        summary: 'Set your upvote on a listed paper (idempotent: upvoted is the state you want)',
-        body: {
-          type: 'object',
-          required: ['paper', 'upvoted'],
-          properties: { paper: paperRef, upvoted: { type: 'boolean' } },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: { upvotes: { type: 'integer' }, upvoted: { type: 'boolean' }, changed: { type: 'boolean' } },
-          },
-          ...refusals,
-        },
-      },
-    },
-    async (request) =>
-      castVote({
-        store,
-        viewer: request.viewer,
-        arxivId: request.body.paper,
-        up: request.body.upvoted,
-        requireVerifiedEmail,
-      }),
-  );
-
-  app.get<{ Querystring: { paper: string } }>(
-    '/api/v1/comments',
-    {
-      schema: {
-        tags: ['community'],
-        summary: "A paper's comment thread",
-        querystring: { type: 'object', required: ['paper'], properties: { paper: paperRef } },
-        response: { 200: threadSchema, 400: { $ref: 'Error#' }, 404: { $ref: 'Error#' } },
-      },
-    },
-    async (request) => {
-      const paper = await findPaper(store, request.query.paper);
-      const thread = await getThread({ store, viewer: request.viewer, paperId: paper.id });
-      return { paper: paper.arxivId, count: thread.count, comments: thread.roots.map(commentToJson) };
-    },
-  );
-  app.post<{ Body: { paper: string; body: string; parentId?: number } }>(
-    '/api/v1/comments',
-    {
-      config: members,
-      preHandler: limiters.comment,
-      schema: {
-        tags: ['community'],
-        summary: 'Comment on a paper, or reply to a comment (Markdown; raw HTML is shown as text)',
-        body: {
-          type: 'object',
-          required: ['paper', 'body'],
-          properties: { paper: paperRef, body: { type: 'string' }, parentId: { type: ['integer', 'null'] } },
-        },
-        response: { 201: { type: 'object', properties: { id: { type: 'integer' } } }, ...refusals },
-      },
-    },
-    async (request, reply) => {
-      const { id } = await postComment({
-        store,
-        viewer: request.viewer,
-        arxivId: request.body.paper,
-        body: request.body.body,
-        parentId: request.body.parentId ?? null,
-        rules,
-      });
-      return reply.status(201).send({ id });
-    },
-  );
-  app.patch<{ Params: { id: string }; Body: { body: string } }>(
-    '/api/v1/comments/:id',
-    {
-      config: members,
-      preHandler: limiters.comment,
-      schema: {
-        tags: ['community'],
-        summary: 'Edit your comment',
-        params: idParams,
-        body: { type: 'object', required: ['body'], properties: { body: { type: 'string' } } },
-        response: {
-          200: { type: 'object', properties: { id: { type: 'integer' }, arxivId: { type: 'string' } } },
-          ...refusals,
-        },
-      },
-    },
-    async (request) =>
-      editComment({ store, viewer: request.viewer, commentId: request.params.id, body: request.body.body, rules }),
-  );
-  app.delete<{ Params: { id: string } }>(
-    '/api/v1/comments/:id',
-    {
-      config: members,
-      schema: {
-        tags: ['community'],
-        summary: 'Delete your comment (replies stay)',
-        params: idParams,
-        response: { 204: { type: 'null' }, ...refusals },
-      },
-    },
-    async (request, reply) => {
-      await deleteComment({ store, viewer: request.viewer, commentId: request.params.id, rules });
-      return reply.status(204).send();
-    },
-  );
-
-  app.post<{ Body: { name: string; description?: string; isPublic?: boolean } }>(
-    '/api/v1/collections',
-    {
-      config: members,
-      schema: {
-        tags: ['community'],
-        summary: 'Create a collection',
-        body: collectionBody,
-        response: { 201: { $ref: 'Collection#' }, ...refusals },
-      },
-    },
-    async (request, reply) => {
-      const collection = await createCollection({
-        store,
-        viewer: request.viewer,
-        requireVerifiedEmail,
-        input: request.body,
-      });
-      return reply.status(201).send(collectionToJson(collection));
-    },
-  );
-  app.get<{ Params: { id: string } }>(
-    '/api/v1/collections/:id',
-    {
-      schema: {
-        tags: ['community'],
-        summary: 'A collection and its papers (private ones only for their owner)',
-        params: idParams,
-        response: { 200: collectionWithPapersSchema, 400: { $ref: 'Error#' }, 404: { $ref: 'Error#' } },
-      },
-    },
-    async (request) => {
-      const { collection, items } = await getCollection({ store, viewer: request.viewer, id: request.params.id });
-      return {
-        collection: collectionToJson(collection),
-        papers: items.map((i) => ({ paper: paperToJson(i.paper), addedAt: i.addedAt })),
-      };
-    },
-  );
-  app.patch<{ Params: { id: string }; Body: { name: string; description?: string; isPublic?: boolean } }>(
-    '/api/v1/collections/:id',
-    {
-      config: members,
-      schema: {
-        tags: ['community'],
-        summary: 'Rename or change a collection',
-        params: idParams,
-        body: collectionBody,
-        response: { 200: { $ref: 'Collection#' }, ...refusals },
-      },
-    },
-    async (request) =>
-      collectionToJson(
-        await updateCollection({
-          store,
-          viewer: request.viewer,
-          requireVerifiedEmail,
-          id: request.params.id,
-          input: request.body,
-        }),
-      ),
-  );
-  app.delete<{ Params: { id: string } }>(
-    '/api/v1/collections/:id',
-    {
-      config: members,
-      schema: {
-        tags: ['community'],
-        summary: 'Delete a collection',
-        params: idParams,
-        response: { 204: { type: 'null' }, ...refusals },
-      },
-    },
-    async (request, reply) => {
-      await deleteCollection({ store, viewer: request.viewer, requireVerifiedEmail, id: request.params.id });
-      return reply.status(204).send();
-    },
-  );
-  app.post<{ Params: { id: string }; Body: { paper: string; contains: boolean } }>(
-    '/api/v1/collections/:id/items',
-    {
-      config: members,
-      schema: {
-        tags: ['community'],
-        summary: 'Add (contains: true) or remove a paper',
-        params: idParams,
-        body: {
-          type: 'object',
-          required: ['paper', 'contains'],
-          properties: { paper: paperRef, contains: { type: 'boolean' } },
-        },
-        response: {
-          200: { type: 'object', properties: { contains: { type: 'boolean' }, changed: { type: 'boolean' } } },
-          ...refusals,
-        },
-      },
-    },
-    async (request) => {
-      const { contains, changed } = await setCollectionItem({
-        store,
-        viewer: request.viewer,
-        requireVerifiedEmail,
-        id: request.params.id,
-        arxivId: request.body.paper,
-        contains: request.body.contains,
-      });
-      return { contains, changed };
-    },
-  );
+  setupSubmitPaperRoute(app, opts);
+  setupSetVoteRoute(app, opts);
+  setupGetThreadRoute(app, opts);
+  setupPostCommentApiRoute(app, opts);
+  setupEditCommentApiRoute(app, opts);
+  setupDeleteCommentApiRoute(app, opts);
+  setupCreateCollectionApiRoute(app, opts);
+  setupGetCollectionApiRoute(app, opts);
+  setupUpdateCollectionApiRoute(app, opts);
+  setupDeleteCollectionApiRoute(app, opts);
+  setupCollectionItemApiRoute(app, opts);
 }

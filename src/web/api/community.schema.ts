@@ -1,6 +1,8 @@
-// JSON shapes of the community API (OpenAPI via @fastify/swagger). Errors use the shared `Error` schema.
+// JSON shapes of the community API's answers (OpenAPI via @fastify/swagger); inputs are zod schemas in the domains'
+// *.schemas.ts, given to Fastify by validated(). Errors use the shared `Error` schema.
+
+import type { StoredCollection } from '../../community/collections.models.js';
 import type { CommentNode } from '../../community/comments.models.js';
-import type { StoredCollection } from '../../store/collections.repository.js';
 import { renderCommentMarkdown } from '../views/comment-markdown.js';
 
 export const refusals = {
@@ -98,19 +100,6 @@ export const collectionWithPapersSchema = {
     },
   },
 } as const;
-
-export const collectionBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name'],
-  properties: {
-    name: { type: 'string', maxLength: 200 },
-    description: { type: 'string', maxLength: 2000 },
-    isPublic: { type: 'boolean' },
-  },
-} as const;
-
-export const paperRef = { type: 'string', maxLength: 200, description: 'arXiv id or URL' } as const;
 
 export function collectionToJson(c: StoredCollection) {
   return {

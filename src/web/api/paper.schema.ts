@@ -1,5 +1,5 @@
 import { arxivAbsUrl, arxivHtmlUrl, arxivPdfUrl } from '../../core/arxiv-id.js';
-import type { StoredPaper } from '../../store/papers.mapping.js';
+import type { StoredPaper } from '../../papers/papers.models.js';
 
 // JSON shapes of the API. Fastify validates and serialises responses with them, and @fastify/swagger turns
 // them into the OpenAPI document, so the schema, the docs and the output cannot drift apart.

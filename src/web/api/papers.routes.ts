@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { PeriodKind } from '../../core/dates.js';
-import { InvalidInputError } from '../../core/errors.js';
+import { periodInvalid } from '../../papers/papers.errors.js';
 import { getDailyList, getPaper } from '../../papers/papers.usecases.js';
-import type { Store } from '../../store/store.js';
+import type { Services } from '../../services.js';
 import { listingToJson, paperToJson } from './paper.schema.js';
 
 const errorResponses = { 400: { $ref: 'Error#' }, 404: { $ref: 'Error#' } };
@@ -19,15 +19,15 @@ interface DailyQueryString {
 /** Picks the one period parameter a daily request may carry. Shared by the page and the API. */
 export function periodFromQuery(q: { date?: string; week?: string; month?: string }) {
   const given = (['date', 'week', 'month'] as const).filter((k) => q[k] !== undefined && q[k] !== '');
-  if (given.length > 1) throw new InvalidInputError('papers.invalid_period', 'Give only one of date, week or month');
+  if (given.length > 1) throw periodInvalid();
   const key = given[0];
   if (!key) return undefined;
   const kind: PeriodKind = key === 'date' ? 'day' : key;
   return { kind, value: q[key]! };
 }
 
-export async function papersApiRoutes(app: FastifyInstance, opts: { store: Store }) {
-  const { store } = opts;
+export async function papersApiRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { store } = opts.services;
 
   app.get<{ Querystring: DailyQueryString }>(
     '/api/v1/daily',

@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { getPaper } from '../../papers/papers.usecases.js';
 import { papersLikeText, searchPapers, similarPapers } from '../../papers/search.usecases.js';
 import type { Services } from '../../services.js';
-import { type SearchQueryString, searchQuerySchema } from '../pages/search.routes.js';
+import {
+  exampleText,
+  SEARCH_QUERY_INVALID,
+  type SearchQueryString,
+  searchApiQuerySchema,
+  toSearchRequest,
+} from '../search-query.js';
+import { validated } from '../validation.js';
 import { paperToJson } from './paper.schema.js';
 
 const hitSchema = {
@@ -33,78 +40,77 @@ const facetSchema = (valueType: 'string' | 'integer' | 'boolean') =>
     },
   }) as const;
 
-export async function searchApiRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { store, search, embeddings } = opts.services;
-
+function setupSearchApiRoute({ app, services }: { app: FastifyInstance; services: Services }) {
+  const { store, search, embeddings } = services;
   app.get<{ Querystring: SearchQueryString & { limit?: number } }>(
     '/api/v1/search',
     {
-      schema: {
-        tags: ['search'],
-        summary:
-          'Search with the same query syntax and filters as the search page: keyword (BM25), semantic or hybrid (`mode`); `like` searches by example',
-        querystring: {
-          ...searchQuerySchema,
-          properties: {
-            ...searchQuerySchema.properties,
-            limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['total', 'totalExact', 'tookMs', 'items', 'facets', 'mode'],
-            properties: {
-              mode: {
-                type: 'string',
-                enum: ['keyword', 'semantic', 'hybrid'],
-                description: 'The ranking actually used',
-              },
-              notice: {
-                type: ['string', 'null'],
-                description:
-                  'Why a requested semantic/hybrid ranking fell back to keyword (e.g. no embedding model configured)',
-              },
-              requestedMode: {
-                type: 'string',
-                enum: ['keyword', 'semantic', 'hybrid'],
-                description:
-                  'The ranking asked for (q mode or the site default); differs from mode when it could not run',
-              },
-              total: {
-                type: 'integer',
-                description: 'Matching papers: exact below 1,000; 1,000 with totalExact false means 1,000 or more',
-              },
-              totalExact: { type: 'boolean' },
-              suggestion: {
-                type: ['object', 'null'],
-                description:
-                  'Spelling correction ("did you mean") when the query found few or no papers and a close, much more frequent spelling is in the index. applied: the items are the results of suggestion.text because the query as typed found none (send spell=false to get the empty answer instead)',
-                required: ['text', 'applied'],
-                properties: { text: { type: 'string' }, applied: { type: 'boolean' } },
-              },
-              tookMs: { type: 'number' },
-              items: { type: 'array', items: hitSchema },
-              facets: {
+      ...validated(
+        { querystring: searchApiQuerySchema },
+        {
+          code: SEARCH_QUERY_INVALID,
+          extra: {
+            tags: ['search'],
+            summary:
+              'Search with the same query syntax and filters as the search page: keyword (BM25), semantic or hybrid (`mode`); `like` searches by example',
+            response: {
+              200: {
                 type: 'object',
+                required: ['total', 'totalExact', 'tookMs', 'items', 'facets', 'mode'],
                 properties: {
-                  category: facetSchema('string'),
-                  year: facetSchema('integer'),
-                  hasCode: facetSchema('boolean'),
+                  mode: {
+                    type: 'string',
+                    enum: ['keyword', 'semantic', 'hybrid'],
+                    description: 'The ranking actually used',
+                  },
+                  notice: {
+                    type: ['string', 'null'],
+                    description:
+                      'Why a requested semantic/hybrid ranking fell back to keyword (e.g. no embedding model configured)',
+                  },
+                  requestedMode: {
+                    type: 'string',
+                    enum: ['keyword', 'semantic', 'hybrid'],
+                    description:
+                      'The ranking asked for (q mode or the site default); differs from mode when it could not run',
+                  },
+                  total: {
+                    type: 'integer',
+                    description: 'Matching papers: exact below 1,000; 1,000 with totalExact false means 1,000 or more',
+                  },
+                  totalExact: { type: 'boolean' },
+                  suggestion: {
+                    type: ['object', 'null'],
+                    description:
+                      'Spelling correction ("did you mean") when the query found few or no papers and a close, much more frequent spelling is in the index. applied: the items are the results of suggestion.text because the query as typed found none (send spell=false to get the empty answer instead)',
+                    required: ['text', 'applied'],
+                    properties: { text: { type: 'string' }, applied: { type: 'boolean' } },
+                  },
+                  tookMs: { type: 'number' },
+                  items: { type: 'array', items: hitSchema },
+                  facets: {
+                    type: 'object',
+                    properties: {
+                      category: facetSchema('string'),
+                      year: facetSchema('integer'),
+                      hasCode: facetSchema('boolean'),
+                    },
+                  },
                 },
               },
+              400: { $ref: 'Error#' },
             },
           },
-          400: { $ref: 'Error#' },
         },
-      },
+      ),
     },
     async (request) => {
       const q = request.query;
       const limit = q.limit ?? 20;
-      if (q.like?.trim()) {
+      const example = exampleText(q);
+      if (example !== null) {
         const started = performance.now();
-        const papers = await papersLikeText(store, search, q.like, limit, embeddings);
+        const papers = await papersLikeText(store, search, example, limit, embeddings);
         return {
           mode: embeddings.model ? 'hybrid' : 'keyword',
           requestedMode: embeddings.model ? 'hybrid' : 'keyword',
@@ -122,21 +128,11 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
           facets: { category: [], year: [], hasCode: [] },
         };
       }
-      const result = await searchPapers(store, search, {
-        text: q.q ?? '',
-        mode: q.mode ?? opts.services.config.search.defaultMode,
-        spell: q.spell !== false,
-        embeddings,
-        options: {
-          limit,
-          offset: ((q.page ?? 1) - 1) * limit,
-          sort: q.sort ?? 'relevance',
-          category: q.category ?? null,
-          yearFrom: q.year ?? null,
-          yearTo: q.year ?? null,
-          hasCode: q.has_code ?? null,
-        },
-      });
+      const result = await searchPapers(
+        store,
+        search,
+        toSearchRequest(q, { limit, defaultMode: services.config.search.defaultMode, embeddings }),
+      );
       return {
         mode: result.mode,
         requestedMode: result.requestedMode,
@@ -155,7 +151,10 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
       };
     },
   );
+}
 
+function setupSimilarApiRoute({ app, services }: { app: FastifyInstance; services: Services }) {
+  const { store, search } = services;
   app.get<{ Params: { '*': string }; Querystring: { limit?: number } }>(
     '/api/v1/similar/*',
     {
@@ -183,4 +182,9 @@ export async function searchApiRoutes(app: FastifyInstance, opts: { services: Se
       return { items: similar.map(paperToJson) };
     },
   );
+}
+
+export async function searchApiRoutes(app: FastifyInstance, opts: { services: Services }) {
+  setupSearchApiRoute({ app, services: opts.services });
+  setupSimilarApiRoute({ app, services: opts.services });
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { type FakeArxiv, startFakeArxiv } from '../../../test/support/fake-arxiv-server.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from '../pages/community.fixtures.js';
+import { makeUser, TestClient } from '../pages/community.test-utils.js';
 
 describe('fair arXiv lookups for submissions', () => {
   let store: Store;
@@ -66,7 +66,7 @@ describe('fair arXiv lookups for submissions', () => {
     // The refusals did not wait behind the lookups: the second lookup, a polite second later, answered last.
     expect(order.at(-1)).toBe('looked-up');
     expect(await store.papers.findByArxivId('2401.99905')).toBeNull();
-  }, 60_000);
+  }, 120_000);
 
   it('lets each reader have one lookup at a time, and shares a lookup of the same paper', async () => {
     const before = apiLookups();
@@ -86,7 +86,7 @@ describe('fair arXiv lookups for submissions', () => {
     ]);
     expect(same.map((r) => r.statusCode)).toEqual([404, 404]);
     expect(apiLookups() - before).toBe(2);
-  }, 60_000);
+  }, 120_000);
 
   it('says the same on the HTML form, keeping the typed id, with Retry-After', async () => {
     // A second site that makes nobody wait for a turn, while the loopback arXiv holds the first lookup.
@@ -122,5 +122,5 @@ describe('fair arXiv lookups for submissions', () => {
     // The held lookup times out, is retried once, and ends with arXiv's answer.
     expect((await held).statusCode).toBe(404);
     await strict.close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -5,8 +5,8 @@ import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { todayUtc } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from '../pages/community.fixtures.js';
-import { makeToken, withToken } from './tokens.fixtures.js';
+import { makeUser, TestClient } from '../pages/community.test-utils.js';
+import { makeToken, withToken } from './tokens.test-utils.js';
 
 describe('personal API tokens', () => {
   let store: Store;

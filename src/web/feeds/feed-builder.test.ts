@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makePaper } from '../../../test/support/papers.js';
-import type { StoredPaper } from '../../store/papers.mapping.js';
+import type { StoredPaper } from '../../papers/papers.models.js';
 import type { FeedSource } from './feed.models.js';
 import { renderFeed, summaryOf, xmlSafe } from './feed-builder.js';
-import { feedparse } from './test-fixtures.js';
+import { feedparse } from './feeds.test-utils.js';
 
 const ORIGIN = 'https://papers.example.org';
 

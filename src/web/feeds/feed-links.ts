@@ -1,5 +1,5 @@
 // `<link rel="alternate">` entries for pages that have a matching feed, so browsers and readers find them.
-import type { SavedSearch } from '../../store/saved-searches.repository.js';
+import type { SavedSearch } from '../../digest/digest.models.js';
 import type { FeedLinkVM } from '../views/view-models.js';
 import { type SearchFeedQuery, savedSearchFeedQuery, searchQueryString } from './search-papers.js';
 

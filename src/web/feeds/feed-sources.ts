@@ -1,15 +1,15 @@
 // One function per feed. Each calls the same use case as the page it mirrors; only the rendering differs.
 
 import { getCollection } from '../../community/collections.usecases.js';
+import { submissionsOf } from '../../community/user-submissions.usecases.js';
 import type { PeriodKind } from '../../core/dates.js';
-import { InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { getAuthorPapers } from '../../papers/authors.usecases.js';
+import type { ListedPaper, StoredPaper } from '../../papers/papers.models.js';
 import { getDailyList, getTrending } from '../../papers/papers.usecases.js';
-import type { ListedPaper } from '../../store/listings.repository.js';
-import type { StoredPaper } from '../../store/papers.mapping.js';
-import type { Store } from '../../store/store.js';
+import type { Services } from '../../services.js';
 import { dailyHref, periodLabel } from '../pages/daily.vm.js';
 import type { FeedEntry, FeedSource } from './feed.models.js';
+import { feedCategoryInvalid, feedSearchEmpty } from './feeds.errors.js';
 import { type SearchFeedQuery, type SearchForFeed, searchQueryString } from './search-papers.js';
 
 const PARAM: Record<PeriodKind, string> = { day: 'date', week: 'week', month: 'month' };
@@ -27,7 +27,7 @@ function newest(times: string[]): string | null {
  * given), newest listing first. A feed keeps what it has seen, so order matters less than membership.
  */
 export async function dailyFeedSource(args: {
-  store: Store;
+  store: Services['store'];
   period: { kind: PeriodKind; value: string } | undefined;
   maxItems: number;
 }): Promise<FeedSource> {
@@ -54,7 +54,7 @@ export async function dailyFeedSource(args: {
 
 /** Trending: the same ranking as /trending. */
 export async function trendingFeedSource(args: {
-  store: Store;
+  store: Services['store'];
   windowDays: number;
   maxItems: number;
 }): Promise<FeedSource> {
@@ -80,10 +80,7 @@ const CATEGORY = /^[a-z-]{2,20}(?:\.[A-Za-z-]{1,20})?$/;
 
 export function parseCategory(text: string): string {
   if (!CATEGORY.test(text)) {
-    throw new InvalidInputError(
-      'feeds.invalid_category',
-      `"${text.slice(0, 60)}" is not an arXiv category (e.g. cs.CL or hep-th)`,
-    );
+    throw feedCategoryInvalid({ message: `"${text.slice(0, 60)}" is not an arXiv category (e.g. cs.CL or hep-th)` });
   }
   return text;
 }
@@ -122,10 +119,7 @@ export async function searchFeedSource(args: {
     query.has_code ? 'with code' : null,
   ].filter((f): f is string => f !== null);
   if (!text && filters.length === 0) {
-    throw new InvalidInputError(
-      'feeds.empty_search',
-      'A search feed needs words (q=…) or a filter (category, year, has_code).',
-    );
+    throw feedSearchEmpty();
   }
   const papers = await args.searchForFeed({ query, limit: args.maxItems });
   const what = [text ? `“${text}”` : 'Papers', ...filters].join(' ');
@@ -143,7 +137,11 @@ export async function searchFeedSource(args: {
 }
 
 /** A public collection, most recently added first (private ones are 404, as their page is). */
-export async function collectionFeedSource(args: { store: Store; id: string; maxItems: number }): Promise<FeedSource> {
+export async function collectionFeedSource(args: {
+  store: Services['store'];
+  id: string;
+  maxItems: number;
+}): Promise<FeedSource> {
   const { collection, items } = await getCollection({ store: args.store, viewer: null, id: args.id });
   return {
     title: `${collection.name}, a collection by ${collection.owner}`,
@@ -163,18 +161,20 @@ export async function collectionFeedSource(args: { store: Store; id: string; max
 
 /** The papers a user submitted, newest listing first, as their profile lists them. */
 export async function userSubmissionsFeedSource(args: {
-  store: Store;
+  store: Services['store'];
   username: string;
   maxItems: number;
 }): Promise<FeedSource> {
-  const user = await args.store.users.findByUsername(args.username);
-  if (!user) throw new NotFoundError('users.not_found', `There is no user "${args.username.slice(0, 50)}".`);
-  const submitted = await args.store.submissions.listSubmittedBy(user.id, args.maxItems);
+  const { username, submitted } = await submissionsOf({
+    store: args.store,
+    username: args.username,
+    limit: args.maxItems,
+  });
   return {
-    title: `Submitted by ${user.username}`,
-    description: `Papers ${user.username} submitted to the daily list.`,
-    pagePath: `/u/${encodeURIComponent(user.username)}`,
-    feedPath: `/feeds/users/${encodeURIComponent(user.username)}`,
+    title: `Submitted by ${username}`,
+    description: `Papers ${username} submitted to the daily list.`,
+    pagePath: `/u/${encodeURIComponent(username)}`,
+    feedPath: `/feeds/users/${encodeURIComponent(username)}`,
     feedQuery: '',
     entries: submitted.map(listedEntry),
     // A moderator hiding a listing leaves no newer date behind: only the ETag can tell.
@@ -183,7 +183,11 @@ export async function userSubmissionsFeedSource(args: {
 }
 
 /** An author's papers, newest arXiv date first, as their author page lists them. */
-export async function authorFeedSource(args: { store: Store; slug: string; maxItems: number }): Promise<FeedSource> {
+export async function authorFeedSource(args: {
+  store: Services['store'];
+  slug: string;
+  maxItems: number;
+}): Promise<FeedSource> {
   const author = await getAuthorPapers({ store: args.store, slug: args.slug, page: 1, pageSize: args.maxItems });
   return {
     title: `Papers by ${author.name}`,

@@ -1,7 +1,7 @@
 // What every feed is made of, whatever it lists. Each feed source (daily list, trending, a category, a search,
 // a collection, a user's submissions) is one function that returns a FeedSource; one builder renders any of
 // them as RSS 2.0 or Atom.
-import type { StoredPaper } from '../../store/papers.mapping.js';
+import type { StoredPaper } from '../../papers/papers.models.js';
 
 export type FeedFormat = 'rss' | 'atom';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { openStore, type Store } from '../../store/store.js';
-import { feedparse, type Parsed } from './test-fixtures.js';
+import { feedparse, type Parsed } from './feeds.test-utils.js';
 
 const ORIGIN = 'https://papers.example.org';
 const TRICKY_TITLE = 'Why $O(n^2) < O(n^3)$ & <b>bold</b> claims ]]> fail';

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { makePaper } from '../../../test/support/papers.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeToken, withToken } from '../api/tokens.fixtures.js';
-import { makeUser, TestClient } from '../pages/community.fixtures.js';
+import { makeToken, withToken } from '../api/tokens.test-utils.js';
+import { makeUser, TestClient } from '../pages/community.test-utils.js';
 import { savedSearchFeedLinks } from './feed-links.js';
-import { feedparse } from './test-fixtures.js';
+import { feedparse } from './feeds.test-utils.js';
 
 const ORIGIN = 'https://papers.example.org';
 

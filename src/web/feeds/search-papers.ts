@@ -1,46 +1,36 @@
 // Where search feeds get their papers: the search page's use case with the page's parameters, first page only,
 // so /feeds/search.rss?q=… lists what /search?q=… shows (new matches appear once the index has followed the store).
+
+import type { SavedSearch } from '../../digest/digest.models.js';
 import type { QueryEmbedder } from '../../embeddings/query-embedder.js';
+import type { StoredPaper } from '../../papers/papers.models.js';
 import { searchPapers } from '../../papers/search.usecases.js';
 import type { SearchIndex } from '../../search/index.js';
-import type { SearchMode, SearchSort } from '../../search/search.models.js';
-import type { StoredPaper } from '../../store/papers.mapping.js';
-import type { SavedSearch } from '../../store/saved-searches.repository.js';
-import type { Store } from '../../store/store.js';
+import type { SearchMode } from '../../search/search.models.js';
+import type { Services } from '../../services.js';
+import { type SearchQueryString, toSearchRequest } from '../search-query.js';
 
-/** The search page's parameters that a feed keeps (not `page`, and not `like`: search by example has no feed). */
-export interface SearchFeedQuery {
-  q?: string;
-  category?: string;
-  year?: number;
-  has_code?: boolean;
-  sort?: SearchSort;
-  mode?: SearchMode;
-}
+/**
+ * The search page's parameters that a feed keeps: not `page` (a feed is the first page), not `like` (search by
+ * example has no feed) and not `spell` (a feed names one search, so its URL is one; corrections always apply).
+ */
+export type SearchFeedQuery = Pick<SearchQueryString, 'q' | 'category' | 'year' | 'has_code' | 'sort' | 'mode'>;
 
 export type SearchForFeed = (q: { query: SearchFeedQuery; limit: number }) => Promise<StoredPaper[]>;
 
 export function searchFeedPapers(deps: {
-  store: Store;
+  store: Services['store'];
   search: SearchIndex;
   embeddings: QueryEmbedder | null;
   defaultMode: SearchMode;
 }): SearchForFeed {
   return async ({ query, limit }) => {
-    const result = await searchPapers(deps.store, deps.search, {
-      text: query.q ?? '',
-      mode: query.mode ?? deps.defaultMode,
-      embeddings: deps.embeddings,
-      options: {
-        limit,
-        offset: 0,
-        sort: query.sort ?? 'relevance',
-        category: query.category ?? null,
-        yearFrom: query.year ?? null,
-        yearTo: query.year ?? null,
-        hasCode: query.has_code ?? null,
-      },
-    });
+    const { q, category, year, has_code, sort, mode } = query;
+    const request = toSearchRequest(
+      { q, category, year, has_code, sort, mode },
+      { limit, defaultMode: deps.defaultMode, embeddings: deps.embeddings },
+    );
+    const result = await searchPapers(deps.store, deps.search, request);
     return result.items.map((i) => i.paper);
   };
 }

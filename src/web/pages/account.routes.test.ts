@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { linkIn, type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, PASSWORD, TestClient } from './community.fixtures.js';
+import { makeUser, PASSWORD, TestClient } from './community.test-utils.js';
 
 describe('accounts over HTTP', () => {
   let store: Store;

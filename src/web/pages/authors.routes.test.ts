@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { makePaper } from '../../../test/support/papers.js';
 import { openStore, type Store } from '../../store/store.js';
-import { feedparse } from '../feeds/test-fixtures.js';
+import { feedparse } from '../feeds/feeds.test-utils.js';
 
 const ORIGIN = 'https://papers.example.org';
 

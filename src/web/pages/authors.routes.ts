@@ -3,8 +3,8 @@
 // author has one address that links, bookmarks and search engines agree on.
 import type { FastifyInstance } from 'fastify';
 import { annotateCards } from '../../community/cards.usecases.js';
-import { NotFoundError } from '../../core/errors.js';
 import { canonicalAuthorSlug, getAuthorPapers } from '../../papers/authors.usecases.js';
+import { authorNotFound } from '../../papers/papers.errors.js';
 import type { Services } from '../../services.js';
 import { authorFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
@@ -27,7 +27,7 @@ export async function authorRoutes(app: FastifyInstance, opts: { services: Servi
     async (request, reply) => {
       const requested = request.params.slug.slice(0, 300);
       const slug = canonicalAuthorSlug(requested);
-      if (!slug) throw new NotFoundError('authors.not_found', 'An author page needs a name with letters or digits.');
+      if (!slug) throw authorNotFound({ message: 'An author page needs a name with letters or digits.' });
       const path = `/authors/${encodeURIComponent(slug)}`;
       const page = request.query.page ?? 1;
       if (slug !== requested) return reply.redirect(authorPageHref(path, page), 301);

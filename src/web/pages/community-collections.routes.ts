@@ -1,7 +1,9 @@
 // Collections as HTML pages and form posts: create (optionally saving a paper at once), view, edit, delete, and
-// add/remove papers from any card.
-import type { FastifyInstance } from 'fastify';
+// add/remove papers from any card. One route per handler.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { annotateCards } from '../../community/cards.usecases.js';
+import { collectionInvalid } from '../../community/collections.errors.js';
+import { collectionSchema } from '../../community/collections.schemas.js';
 import {
   createCollection,
   deleteCollection,
@@ -9,11 +11,12 @@ import {
   setCollectionItem,
   updateCollection,
 } from '../../community/collections.usecases.js';
-import { requireViewer } from '../../community/viewer.models.js';
-import { AppError } from '../../core/errors.js';
+import { parseInput } from '../../community/community.schemas.js';
+import { requireViewer, requireWriter } from '../../community/viewer.models.js';
 import { paperPath } from '../../render/paths.js';
 import type { Services } from '../../services.js';
 import { collectionFeedLinks } from '../feeds/feed-links.js';
+import { refusalToShow, renderRefusal } from '../form-refusal.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import { localRedirectTarget } from '../plugins/redirect-target.js';
@@ -22,18 +25,21 @@ import { collectionPage, newCollectionPage } from '../views/collection-pages.js'
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 import { cardVM } from './daily.vm.js';
 
-const collectionInput = (request: Parameters<typeof field>[0]) => ({
+interface CollectionRouteDeps {
+  services: Services;
+}
+
+/** The collection form's fields as typed (the checkbox sends "on"). */
+const collectionForm = (request: FastifyRequest) => ({
   name: field(request, 'name'),
   description: field(request, 'description'),
   isPublic: field(request, 'isPublic') === 'on',
 });
 
-export async function collectionRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { services } = opts;
-  const { store } = services;
-  const { requireVerifiedEmail } = services.config.community;
-  handleCommunityErrors(app);
+const parseCollectionForm = (request: FastifyRequest) =>
+  parseInput(collectionSchema, collectionForm(request), collectionInvalid.code);
 
+export function setupNewCollectionPageRoute(app: FastifyInstance, { services }: CollectionRouteDeps) {
   app.get<{ Querystring: { paper?: string; back?: string } }>(
     '/collections/new',
     { config: membersOnly },
@@ -44,26 +50,28 @@ export async function collectionRoutes(app: FastifyInstance, opts: { services: S
       return sendHtml(reply, newCollectionPage({ chrome, paper: request.query.paper?.slice(0, 100), back }));
     },
   );
+}
 
+export function setupCreateCollectionRoute(app: FastifyInstance, { services }: CollectionRouteDeps) {
+  const { store } = services;
+  const { requireVerifiedEmail } = services.config.community;
   app.post('/collections', { config: membersOnly }, async (request, reply) => {
-    const viewer = request.viewer;
-    const input = collectionInput(request);
     const paper = field(request, 'paper');
     let collection: Awaited<ReturnType<typeof createCollection>>;
+    let viewer: ReturnType<typeof requireWriter>;
     try {
-      collection = await createCollection({ store, viewer, requireVerifiedEmail, input });
+      viewer = requireWriter(request.viewer, { requireVerifiedEmail });
+      collection = await createCollection({ store, viewer, requireVerifiedEmail, input: parseCollectionForm(request) });
     } catch (error) {
-      if (!(error instanceof AppError) || error.status === 401 || error.status >= 500 || wantsJson(request))
-        throw error;
-      const chrome = await pageChrome(request, reply, services);
+      const refusal = refusalToShow(error, { request });
       const page = newCollectionPage({
-        chrome,
+        chrome: await pageChrome(request, reply, services),
         paper,
         back: localRedirectTarget(field(request, 'back')) ?? undefined,
-        ...input,
-        error: error.message,
+        ...collectionForm(request),
+        error: refusal.message,
       });
-      return sendHtml(reply, page, error.status);
+      return renderRefusal(reply, refusal, page);
     }
     if (paper)
       await setCollectionItem({
@@ -80,7 +88,10 @@ export async function collectionRoutes(app: FastifyInstance, opts: { services: S
       text: `Collection “${collection.name}” created${paper ? ` with ${paper} in it` : ''}.`,
     });
   });
+}
 
+export function setupCollectionPageRoute(app: FastifyInstance, { services }: CollectionRouteDeps) {
+  const { store } = services;
   app.get<{ Params: { id: string } }>('/collections/:id', async (request, reply) => {
     const { collection, items, isOwner } = await getCollection({
       store,
@@ -93,24 +104,31 @@ export async function collectionRoutes(app: FastifyInstance, opts: { services: S
     const alternateFeeds = collection.isPublic ? collectionFeedLinks(collection) : undefined;
     return sendHtml(reply, collectionPage({ chrome, collection, cards, isOwner, alternateFeeds }));
   });
+}
 
+export function setupEditCollectionRoute(app: FastifyInstance, { services }: CollectionRouteDeps) {
+  const { requireVerifiedEmail } = services.config.community;
   app.post<{ Params: { id: string } }>('/collections/:id/edit', { config: membersOnly }, async (request, reply) => {
+    const viewer = requireWriter(request.viewer, { requireVerifiedEmail });
     const collection = await updateCollection({
-      store,
-      viewer: request.viewer,
+      store: services.store,
+      viewer,
       requireVerifiedEmail,
       id: request.params.id,
-      input: collectionInput(request),
+      input: parseCollectionForm(request),
     });
     return redirectWithFlash(reply, `/collections/${collection.id}`, {
       kind: 'success',
       text: 'The collection is saved.',
     });
   });
+}
 
+export function setupDeleteCollectionRoute(app: FastifyInstance, { services }: CollectionRouteDeps) {
+  const { requireVerifiedEmail } = services.config.community;
   app.post<{ Params: { id: string } }>('/collections/:id/delete', { config: membersOnly }, async (request, reply) => {
     const collection = await deleteCollection({
-      store,
+      store: services.store,
       viewer: request.viewer,
       requireVerifiedEmail,
       id: request.params.id,
@@ -120,11 +138,14 @@ export async function collectionRoutes(app: FastifyInstance, opts: { services: S
       text: `Collection “${collection.name}” deleted.`,
     });
   });
+}
 
+export function setupCollectionItemRoute(app: FastifyInstance, { services }: CollectionRouteDeps) {
+  const { requireVerifiedEmail } = services.config.community;
   app.post<{ Params: { id: string } }>('/collections/:id/items', { config: membersOnly }, async (request, reply) => {
     const contains = field(request, 'state') !== 'off';
     const result = await setCollectionItem({
-      store,
+      store: services.store,
       viewer: request.viewer,
       requireVerifiedEmail,
       id: request.params.id,
@@ -136,4 +157,14 @@ export async function collectionRoutes(app: FastifyInstance, opts: { services: S
     const text = contains ? `Saved in “${result.collection.name}”.` : `Removed from “${result.collection.name}”.`;
     return redirectWithFlash(reply, backPath(request, paperPath(result.paper.arxivId)), { kind: 'success', text });
   });
+}
+
+export async function collectionRoutes(app: FastifyInstance, deps: CollectionRouteDeps) {
+  handleCommunityErrors(app);
+  setupNewCollectionPageRoute(app, deps);
+  setupCreateCollectionRoute(app, deps);
+  setupCollectionPageRoute(app, deps);
+  setupEditCollectionRoute(app, deps);
+  setupDeleteCollectionRoute(app, deps);
+  setupCollectionItemRoute(app, deps);
 }

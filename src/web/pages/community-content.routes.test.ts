@@ -4,7 +4,7 @@ import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { todayUtc } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from './community.fixtures.js';
+import { makeUser, TestClient } from './community.test-utils.js';
 
 describe('comments, collections, claims and moderation over HTTP', () => {
   let store: Store;

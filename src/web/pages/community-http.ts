@@ -3,8 +3,9 @@
 // flash message on the page the form came from. Everything else (JSON, "try again in N s", CSRF, 5xx) goes to the
 // app's handler, which sends Retry-After.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AuthRequiredError, RetryLaterError } from '../../community/community.errors.js';
-import { AppError } from '../../core/errors.js';
+import { authRequired } from '../../community/accounts.errors.js';
+import { RetryLaterError } from '../../community/community.errors.js';
+import { isRefusal } from '../../core/errors.js';
 import type { SafeHtml } from '../../render/html.js';
 import { CsrfError } from '../plugins/csrf.js';
 import { redirectWithFlash } from '../plugins/flash.js';
@@ -27,12 +28,10 @@ export function loginRedirect(request: FastifyRequest, reply: FastifyReply) {
 export function handleCommunityErrors(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     if (!wantsJson(request)) {
-      if (error instanceof AuthRequiredError) return loginRedirect(request, reply);
+      if (authRequired.is(error)) return loginRedirect(request, reply);
       const refusal =
         request.method === 'POST' &&
-        error instanceof AppError &&
-        error.status >= 400 &&
-        error.status < 500 &&
+        isRefusal(error) &&
         !(error instanceof RetryLaterError) &&
         !(error instanceof CsrfError);
       if (refusal) return redirectWithFlash(reply, backPath(request), { kind: 'error', text: error.message });

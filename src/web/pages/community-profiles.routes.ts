@@ -1,10 +1,13 @@
 // Profiles (/u/:username) with their moderation actions, and the moderators' pages: audit log and claims queue.
+// One route per handler.
 import type { FastifyInstance } from 'fastify';
-import { annotateCards } from '../../community/cards.usecases.js';
 import { decideClaim, listPendingClaims } from '../../community/claims.usecases.js';
+import { parseInput } from '../../community/community.schemas.js';
+import { moderationInvalidReason } from '../../community/moderation.errors.js';
+import { reasonSchema } from '../../community/moderation.schemas.js';
 import { listAudit, setUserRole, setUserSuspended } from '../../community/moderation.usecases.js';
-import { getProfile } from '../../community/profiles.usecases.js';
-import { canModerateUser, isModerator } from '../../community/viewer.models.js';
+import { getProfilePage } from '../../community/profiles.usecases.js';
+import { requireModerator } from '../../community/viewer.models.js';
 import type { Services } from '../../services.js';
 import { userFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
@@ -14,21 +17,17 @@ import { profilePage } from '../views/profile-page.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 import { cardVM } from './daily.vm.js';
 
-export async function profileRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { services } = opts;
-  const { store } = services;
-  handleCommunityErrors(app);
+interface ProfileRouteDeps {
+  services: Services;
+}
 
+const profilePath = (username: string) => `/u/${encodeURIComponent(username)}`;
+
+export function setupProfilePageRoute(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   app.get<{ Params: { username: string } }>('/u/:username', async (request, reply) => {
-    const viewer = request.viewer;
-    const profile = await getProfile({ store, viewer, username: request.params.username });
-    const target = { id: profile.user.id, role: profile.user.role };
-    const canModerate = viewer !== null && isModerator(viewer) && canModerateUser(viewer, target);
-    const upvotedIds = profile.upvoted?.map((v) => v.paper.id) ?? [];
-    const [notes, upvotedListings] = await Promise.all([
-      annotateCards({ store, viewer, paperIds: [...profile.submitted.map((s) => s.paper.id), ...upvotedIds] }),
-      store.listings.visibleByPaperIds(upvotedIds),
-    ]);
+    const page = await getProfilePage({ store, viewer: request.viewer, username: request.params.username });
+    const { profile, notes, upvotedListings } = page;
     const chrome = await pageChrome(request, reply, services);
     return sendHtml(
       reply,
@@ -40,25 +39,29 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
           profile.upvoted?.map((v) =>
             cardVM({ paper: v.paper, listing: upvotedListings.get(v.paper.id) ?? null }, undefined, notes),
           ) ?? null,
-        canModerate,
-        canSetRole: canModerate && viewer?.role === 'admin',
+        canModerate: page.canModerate,
+        canSetRole: page.canSetRole,
         alternateFeeds: userFeedLinks(profile.user.username),
       }),
     );
   });
+}
 
-  const profilePath = (username: string) => `/u/${encodeURIComponent(username)}`;
+export function setupSuspensionRoutes(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   for (const suspended of [true, false]) {
     app.post<{ Params: { username: string } }>(
       `/u/:username/${suspended ? 'suspend' : 'unsuspend'}`,
       { config: membersOnly },
       async (request, reply) => {
+        requireModerator(request.viewer);
+        const reason = parseInput(reasonSchema, field(request, 'reason'), moderationInvalidReason.code);
         const user = await setUserSuspended({
           store,
           viewer: request.viewer,
           username: request.params.username,
           suspended,
-          reason: field(request, 'reason'),
+          reason,
         });
         const text = suspended
           ? `${user.username} is suspended and signed out.`
@@ -67,6 +70,10 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
       },
     );
   }
+}
+
+export function setupRoleRoute(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   app.post<{ Params: { username: string } }>('/u/:username/role', { config: membersOnly }, async (request, reply) => {
     const role = field(request, 'role');
     const user = await setUserRole({ store, viewer: request.viewer, username: request.params.username, role });
@@ -75,16 +82,27 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
       text: `${user.username} is now ${role}.`,
     });
   });
+}
 
+export function setupAuditPageRoute(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   app.get<{ Querystring: { page?: string } }>('/admin/audit', { config: membersOnly }, async (request, reply) => {
     const page = Math.min(10_000, Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1));
     const audit = await listAudit({ store, viewer: request.viewer, page });
     return sendHtml(reply, auditPage({ chrome: await pageChrome(request, reply, services), ...audit }));
   });
+}
+
+export function setupClaimsQueueRoute(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   app.get('/admin/claims', { config: membersOnly }, async (request, reply) => {
     const claims = await listPendingClaims({ store, viewer: request.viewer });
     return sendHtml(reply, claimsPage({ chrome: await pageChrome(request, reply, services), claims }));
   });
+}
+
+export function setupClaimDecisionRoutes(app: FastifyInstance, { services }: ProfileRouteDeps) {
+  const { store } = services;
   for (const approve of [true, false]) {
     app.post<{ Params: { id: string } }>(
       `/claims/:id/${approve ? 'approve' : 'reject'}`,
@@ -96,4 +114,14 @@ export async function profileRoutes(app: FastifyInstance, opts: { services: Serv
       },
     );
   }
+}
+
+export async function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps) {
+  handleCommunityErrors(app);
+  setupProfilePageRoute(app, deps);
+  setupSuspensionRoutes(app, deps);
+  setupRoleRoute(app, deps);
+  setupAuditPageRoute(app, deps);
+  setupClaimsQueueRoute(app, deps);
+  setupClaimDecisionRoutes(app, deps);
 }

@@ -6,7 +6,7 @@ import { makePaper } from '../../../test/support/papers.js';
 import { createTestDatabase } from '../../../test/support/postgres.js';
 import { todayUtc } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from './community.fixtures.js';
+import { makeUser, TestClient } from './community.test-utils.js';
 
 const recent = () => new Date(Date.now() - 2 * 86_400_000).toISOString();
 

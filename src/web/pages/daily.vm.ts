@@ -4,8 +4,8 @@ import { containingPeriods, type PeriodKind, periodLabel } from '../../core/date
 
 export { periodLabel };
 
+import type { ListedPaper } from '../../papers/papers.models.js';
 import type { DailyList, PaperWithListing } from '../../papers/papers.usecases.js';
-import type { ListedPaper } from '../../store/listings.repository.js';
 import type { ChromeVM, DailyPageVM, DailySort, ListingVM, PaperCardVM, PaperPageVM } from '../views/view-models.js';
 
 // Route results → view models. Kept apart from the routes so both stay small and the mapping is testable.

@@ -7,7 +7,7 @@ import { buildTestApp } from '../../../test/support/app.js';
 import { todayUtc } from '../../core/dates.js';
 import { loadDemoIfEmpty } from '../../demo/load-demo.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from './community.fixtures.js';
+import { makeUser, TestClient } from './community.test-utils.js';
 
 const WAITING = ['2404.04167', '2404.04204', '2404.04211', '2404.04256'];
 
@@ -21,7 +21,7 @@ describe('submitting on the demo site', () => {
     // arXiv is out of reach: nothing may depend on it.
     ({ app } = await buildTestApp({ store, env: { DAILYPAPERS_ARXIV_API_URL: 'http://127.0.0.1:9/api/query' } }));
     await makeUser(store, { username: 'ada' });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await app?.close();
     await store?.close();

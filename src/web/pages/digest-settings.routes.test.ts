@@ -6,7 +6,7 @@ import { seedListed } from '../../../test/support/seed.js';
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { todayUtc } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from './community.fixtures.js';
+import { makeUser, TestClient } from './community.test-utils.js';
 
 describe('digest settings, For you and the outbox page for signed-in readers', () => {
   let store: Store;

@@ -1,14 +1,23 @@
 // Signed-in digest pages: /settings/digest (subscribe, preferences, saved searches, leave), the search page's
-// "alert me" for accounts, the "For you" tab, and the operator's /admin/outbox.
+// "alert me" for accounts, the "For you" tab, and the operator's /admin/outbox. One `setup…Route` per route; each
+// hands the viewer's id to a use case and renders what comes back.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { annotateCards } from '../../community/cards.usecases.js';
 import { requireAdmin, requireViewer } from '../../community/viewer.models.js';
-import { AppError, NotFoundError } from '../../core/errors.js';
+import { rethrowUnlessRefusal } from '../../core/errors.js';
+import {
+  accountDigest,
+  ensureAccountSubscription,
+  removeAccountSavedSearch,
+  subscribeAccountById,
+  unsubscribeAccount,
+} from '../../digest/account-digest.usecases.js';
+import { parsePreferences, parseSavedSearch, parseSavedSearchId } from '../../digest/digest.schemas.js';
 import { forYou } from '../../digest/for-you.usecases.js';
-import { addSavedSearch, removeSavedSearch, savePreferences } from '../../digest/preferences.usecases.js';
-import { accountSubscription, subscribeAccount } from '../../digest/subscriptions.usecases.js';
+import { outboxOverview } from '../../digest/outbox-overview.usecases.js';
+import { addSavedSearch, savePreferences } from '../../digest/preferences.usecases.js';
+import type { SubscriptionDeps } from '../../digest/subscriptions.usecases.js';
 import type { Services } from '../../services.js';
-import type { Subscription } from '../../store/subscriptions.repository.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { redirectWithFlash } from '../plugins/flash.js';
 import { backPath } from '../plugins/request-context.js';
@@ -18,98 +27,113 @@ import { field, handleCommunityErrors, membersOnly, sendHtml } from './community
 import { cardVM } from './daily.vm.js';
 
 const SETTINGS = '/settings/digest';
+const routeOptions = { schema: { hide: true }, config: membersOnly } as const;
 
-export async function digestSettingsRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { services } = opts;
-  const { store } = services;
-  const deps = { store, secret: services.secret, mailer: services.mailer, config: services.config };
-  handleCommunityErrors(app);
+interface SettingsContext {
+  app: FastifyInstance;
+  services: Services;
+  deps: SubscriptionDeps;
+}
 
-  const userOf = async (request: FastifyRequest) => (await store.users.findById(requireViewer(request.viewer).id))!;
-  const show = async (request: FastifyRequest, reply: FastifyReply, error?: string) => {
-    const user = await userOf(request);
-    const chrome = await pageChrome(request, reply, services);
-    const subscription = await accountSubscription({ store, user });
-    const form = subscription && {
-      csrfToken: chrome.csrfToken,
-      subscription,
-      savedSearches: await store.savedSearches.listBySubscription(subscription.id),
-      actions: {
-        save: SETTINGS,
-        addSearch: `${SETTINGS}/searches`,
-        removeSearch: (id: number) => `${SETTINGS}/searches/${id}/delete`,
-      },
-      hasAccount: true,
-      error,
-    };
-    return sendHtml(reply, accountDigestPage({ chrome, form, email: user.email }), error ? 400 : 200);
+/** The settings page, with `error` (a refusal of the posted form) shown above the form it refused. */
+async function showSettings(
+  { services }: SettingsContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error?: string,
+) {
+  const { id: userId } = requireViewer(request.viewer);
+  const chrome = await pageChrome(request, reply, services);
+  const { email, subscription, savedSearches } = await accountDigest({ store: services.store, userId });
+  const form = subscription && {
+    csrfToken: chrome.csrfToken,
+    subscription,
+    savedSearches,
+    actions: {
+      save: SETTINGS,
+      addSearch: `${SETTINGS}/searches`,
+      removeSearch: (id: number) => `${SETTINGS}/searches/${id}/delete`,
+    },
+    hasAccount: true,
+    error,
   };
-  /** The account's subscription, created (and confirmed, for a verified address) when it has none yet. */
-  const ensure = async (request: FastifyRequest): Promise<Subscription> => {
-    const user = await userOf(request);
-    return (await accountSubscription({ store, user })) ?? subscribeAccount({ deps, user });
-  };
+  return sendHtml(reply, accountDigestPage({ chrome, form, email }), error ? 400 : 200);
+}
 
-  // Without a mail transport nothing here could ever be sent: the page offers feeds, and these writes change nothing.
-  const mailIsOff = (request: FastifyRequest, reply: FastifyReply) =>
-    services.mailMode === 'none'
-      ? redirectWithFlash(reply, backPath(request, SETTINGS), { kind: 'info', text: MAIL_OFF_NOTHING_SENT })
-      : null;
+// Without a mail transport nothing here could ever be sent: the page offers feeds, and these writes change nothing.
+function mailIsOff({ services }: SettingsContext, request: FastifyRequest, reply: FastifyReply) {
+  return services.mailMode === 'none'
+    ? redirectWithFlash(reply, backPath(request, SETTINGS), { kind: 'info', text: MAIL_OFF_NOTHING_SENT })
+    : null;
+}
 
-  app.get(SETTINGS, { schema: { hide: true }, config: membersOnly }, (request, reply) => show(request, reply));
-  app.post(`${SETTINGS}/subscribe`, { schema: { hide: true }, config: membersOnly }, async (request, reply) => {
-    if (mailIsOff(request, reply)) return reply;
-    const subscription = await subscribeAccount({ deps, user: await userOf(request) });
+function setupSettingsPageRoute(ctx: SettingsContext) {
+  ctx.app.get(SETTINGS, routeOptions, (request, reply) => showSettings(ctx, request, reply));
+}
+
+function setupSubscribeAccountRoute(ctx: SettingsContext) {
+  ctx.app.post(`${SETTINGS}/subscribe`, routeOptions, async (request, reply) => {
+    if (mailIsOff(ctx, request, reply)) return reply;
+    const subscription = await subscribeAccountById({ deps: ctx.deps, userId: requireViewer(request.viewer).id });
     const text =
       subscription.status === 'confirmed'
         ? `Subscribed: digests go to ${subscription.email}.`
         : `We sent a confirmation link to ${subscription.email}; digests start once you open it.`;
     return redirectWithFlash(reply, SETTINGS, { kind: 'success', text });
   });
-  app.post(SETTINGS, { schema: { hide: true }, config: membersOnly }, async (request, reply) => {
-    if (mailIsOff(request, reply)) return reply;
+}
+
+function setupSavePreferencesRoute(ctx: SettingsContext) {
+  ctx.app.post(SETTINGS, routeOptions, async (request, reply) => {
+    if (mailIsOff(ctx, request, reply)) return reply;
     try {
-      await savePreferences({
-        store,
-        subscription: await ensure(request),
-        input: request.body as Record<string, unknown>,
+      // The subscription first, as the form it re-renders with a refusal needs one.
+      const subscription = await ensureAccountSubscription({
+        deps: ctx.deps,
+        userId: requireViewer(request.viewer).id,
       });
+      await savePreferences({ store: ctx.services.store, subscription, preferences: parsePreferences(request.body) });
     } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      return show(request, reply, error.message);
+      rethrowUnlessRefusal(error);
+      return showSettings(ctx, request, reply, error.message);
     }
     return redirectWithFlash(reply, SETTINGS, { kind: 'success', text: 'Your digest preferences are saved.' });
   });
-  app.post(`${SETTINGS}/unsubscribe`, { schema: { hide: true }, config: membersOnly }, async (request, reply) => {
-    const subscription = await accountSubscription({ store, user: await userOf(request) });
-    if (subscription) await store.subscriptions.unsubscribe(subscription.id, new Date().toISOString());
+}
+
+function setupUnsubscribeAccountRoute(ctx: SettingsContext) {
+  ctx.app.post(`${SETTINGS}/unsubscribe`, routeOptions, async (request, reply) => {
+    await unsubscribeAccount({ store: ctx.services.store, userId: requireViewer(request.viewer).id });
     return redirectWithFlash(reply, SETTINGS, { kind: 'info', text: 'You are unsubscribed: no more digests.' });
   });
-  // "Alert me" on the search page posts here (with `back`), as does the form on the settings page.
-  app.post(`${SETTINGS}/searches`, { schema: { hide: true }, config: membersOnly }, async (request, reply) => {
-    if (mailIsOff(request, reply)) return reply;
-    const subscription = await ensure(request);
-    const added = await addSavedSearch({ store, subscription, input: request.body as Record<string, unknown> });
+}
+
+// "Alert me" on the search page posts here (with `back`), as does the form on the settings page.
+function setupAddSavedSearchRoute(ctx: SettingsContext) {
+  ctx.app.post(`${SETTINGS}/searches`, routeOptions, async (request, reply) => {
+    if (mailIsOff(ctx, request, reply)) return reply;
+    const subscription = await ensureAccountSubscription({ deps: ctx.deps, userId: requireViewer(request.viewer).id });
+    const search = parseSavedSearch(request.body);
+    const added = await addSavedSearch({ store: ctx.services.store, subscription, search });
     const text = added
       ? `Saved: new papers matching “${field(request, 'query').trim()}” will be in your digest.`
       : 'You already saved that search.';
     return redirectWithFlash(reply, backPath(request, SETTINGS), { kind: 'success', text });
   });
-  app.post<{ Params: { id: string } }>(
-    `${SETTINGS}/searches/:id/delete`,
-    { schema: { hide: true }, config: membersOnly },
-    async (request, reply) => {
-      const subscription = await accountSubscription({ store, user: await userOf(request) });
-      const removed = subscription ? await removeSavedSearch({ store, subscription, id: request.params.id }) : false;
-      // Another reader's search, or one already gone: nothing was deleted, and the answer must not say otherwise.
-      if (!removed)
-        throw new NotFoundError('digest.saved_search_not_found', 'There is no such saved search in your digest.');
-      return redirectWithFlash(reply, SETTINGS, { kind: 'success', text: 'The saved search is removed.' });
-    },
-  );
+}
 
-  app.get('/for-you', { schema: { hide: true }, config: membersOnly }, async (request, reply) => {
+function setupRemoveSavedSearchRoute(ctx: SettingsContext) {
+  ctx.app.post<{ Params: { id: string } }>(`${SETTINGS}/searches/:id/delete`, routeOptions, async (request, reply) => {
+    const userId = requireViewer(request.viewer).id;
+    await removeAccountSavedSearch({ store: ctx.services.store, userId, id: parseSavedSearchId(request.params.id) });
+    return redirectWithFlash(reply, SETTINGS, { kind: 'success', text: 'The saved search is removed.' });
+  });
+}
+
+function setupForYouRoute({ app, services }: SettingsContext) {
+  app.get('/for-you', routeOptions, async (request, reply) => {
     const viewer = requireViewer(request.viewer);
+    const { store } = services;
     const result = await forYou({ store, userId: viewer.id });
     const notes = await annotateCards({ store, viewer, paperIds: result.items.map((i) => i.paper.id) });
     const chrome = await pageChrome(request, reply, services);
@@ -118,18 +142,27 @@ export async function digestSettingsRoutes(app: FastifyInstance, opts: { service
       forYouPage({ chrome, basis: result.basis, items: result.items.map((item, i) => cardVM(item, i + 1, notes)) }),
     );
   });
+}
 
-  app.get('/admin/outbox', { schema: { hide: true }, config: membersOnly }, async (request, reply) => {
+function setupOutboxRoute({ app, services }: SettingsContext) {
+  app.get('/admin/outbox', routeOptions, async (request, reply) => {
     requireAdmin(request.viewer);
-    const [counts, subscribers, failed, retrying] = await Promise.all([
-      store.digestOutbox.countByStatus(),
-      store.subscriptions.countByStatus(),
-      store.digestOutbox.listWithEmail({ status: 'failed', limit: 200 }),
-      store.digestOutbox.listWithEmail({ status: 'pending', limit: 200, withError: true }),
-    ]);
-    return sendHtml(
-      reply,
-      outboxPage({ chrome: await pageChrome(request, reply, services), counts, subscribers, failed, retrying }),
-    );
+    const overview = await outboxOverview({ store: services.store });
+    return sendHtml(reply, outboxPage({ chrome: await pageChrome(request, reply, services), ...overview }));
   });
+}
+
+export async function digestSettingsRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { services } = opts;
+  const deps = { store: services.store, secret: services.secret, mailer: services.mailer, config: services.config };
+  handleCommunityErrors(app);
+  const ctx: SettingsContext = { app, services, deps };
+  setupSettingsPageRoute(ctx);
+  setupSubscribeAccountRoute(ctx);
+  setupSavePreferencesRoute(ctx);
+  setupUnsubscribeAccountRoute(ctx);
+  setupAddSavedSearchRoute(ctx);
+  setupRemoveSavedSearchRoute(ctx);
+  setupForYouRoute(ctx);
+  setupOutboxRoute(ctx);
 }

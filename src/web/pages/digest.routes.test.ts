@@ -7,7 +7,7 @@ import { linkIn, type SmtpSink, startSmtpSink } from '../../../test/support/smtp
 import { clickMac, signDigestToken } from '../../digest/digest-links.js';
 import type { Services } from '../../services.js';
 import { openStore, type Store } from '../../store/store.js';
-import { TestClient } from './community.fixtures.js';
+import { TestClient } from './community.test-utils.js';
 
 const ORIGIN = 'http://127.0.0.1:3998';
 const local = (link: string) => link.replace(ORIGIN, '');

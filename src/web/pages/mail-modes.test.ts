@@ -14,7 +14,7 @@ import { todayUtc } from '../../core/dates.js';
 import { declareJobs } from '../../jobs/definitions.js';
 import type { Services } from '../../services.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from './community.fixtures.js';
+import { makeUser, TestClient } from './community.test-utils.js';
 
 const PROMISES = [/we sent/i, /on its way/i, /check your inbox/i];
 const noPromise = (body: string) => {

@@ -1,19 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { annotateCards } from '../../community/cards.usecases.js';
-import { getDailyList, getPaper, getTrending } from '../../papers/papers.usecases.js';
-import { similarPapers } from '../../papers/search.usecases.js';
+import { getDailyList, getTrending } from '../../papers/papers.usecases.js';
 import type { SafeHtml } from '../../render/html.js';
 import type { Services } from '../../services.js';
 import { periodFromQuery } from '../api/papers.routes.js';
 import { dailyFeedLinks, trendingFeedLinks } from '../feeds/feed-links.js';
 import { pageChrome } from '../plugins/chrome.js';
 import { dailyPage } from '../views/daily-page.js';
-import { paperPage } from '../views/paper-page.js';
-import { similarPapersList } from '../views/similar-papers.js';
 import { aboutTrendingPage, trendingPage } from '../views/trending-page.js';
 import type { DailySort } from '../views/view-models.js';
-import { paperCommunity } from './community-paper.js';
-import { cardVM, dailyPageVM, paperPageVM } from './daily.vm.js';
+import { cardVM, dailyPageVM } from './daily.vm.js';
+import { buildPaperPage } from './paper-page.vm.js';
 
 interface DailyPageQuery {
   date?: string;
@@ -69,13 +66,9 @@ export async function pageRoutes(app: FastifyInstance, opts: { services: Service
     { schema: { hide: true, querystring: dailyQuerySchema } },
     (request, reply) => showDaily(request, reply),
   );
-  app.get<{ Params: { '*': string } }>('/papers/*', { schema: { hide: true } }, async (request, reply) => {
-    const result = await getPaper(store, request.params['*']);
-    const similar = await similarPapers(store, opts.services.search, result.paper, 6);
-    const community = await paperCommunity({ services: opts.services, request, reply, result });
-    const vm = { ...paperPageVM(result, community.chrome, community.notes), ...community.vm };
-    return sendPage(reply, paperPage({ ...vm, similarPapers: similarPapersList(similar) }));
-  });
+  app.get<{ Params: { '*': string } }>('/papers/*', { schema: { hide: true } }, async (request, reply) =>
+    sendPage(reply, await buildPaperPage({ services: opts.services, request, reply, idText: request.params['*'] })),
+  );
 }
 
 export async function trendingRoutes(app: FastifyInstance, opts: { services: Services }) {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { arxivAbsUrl, arxivPdfUrl } from '../../core/arxiv-id.js';
 import type { PaperWithListing } from '../../papers/papers.usecases.js';
 import { paperPath } from '../../render/paths.js';
-import type { Store } from '../../store/store.js';
+import type { Services } from '../../services.js';
 import { findPaperOr404 } from '../api/hf/hf-papers.routes.js';
 import { formatDate } from '../views/format.js';
 
@@ -76,9 +76,9 @@ function listedLine(listing: NonNullable<PaperWithListing['listing']>): string {
   return `${formatDate(listing.listedOn)}${by} · ${listing.upvotes} upvote${listing.upvotes === 1 ? '' : 's'}`;
 }
 
-export async function paperMarkdownRoutes(app: FastifyInstance, opts: { store: Store; origin: string }) {
-  const { store, origin } = opts;
-  const send = async (idText: string) => paperMarkdown({ ...(await findPaperOr404({ store, idText })), origin });
+export async function paperMarkdownRoutes(app: FastifyInstance, opts: { services: Services; origin: string }) {
+  const { services, origin } = opts;
+  const send = async (idText: string) => paperMarkdown({ ...(await findPaperOr404({ services, idText })), origin });
   const type = 'text/markdown; charset=utf-8';
   app.get<{ Params: { id: string } }>('/papers/:id.md', { schema: { hide: true } }, async (request, reply) =>
     reply.type(type).send(await send(request.params.id)),

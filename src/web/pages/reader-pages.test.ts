@@ -4,7 +4,7 @@ import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { containingPeriods, todayUtc } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeUser, TestClient } from './community.fixtures.js';
+import { makeUser, TestClient } from './community.test-utils.js';
 
 // What a reader meets on every list page: the same card, a feed link they can see, and forms that bring them back.
 describe('cards, feeds in sight and saving, over HTTP', () => {

@@ -2,8 +2,9 @@
 // the reader's own votes and collections come in one batch per page, as on the daily page.
 import { annotateCards } from '../../community/cards.usecases.js';
 import type { Viewer } from '../../community/viewer.models.js';
-import type { StoredPaper } from '../../store/papers.mapping.js';
-import type { Store } from '../../store/store.js';
+import type { StoredPaper } from '../../papers/papers.models.js';
+import { visibleListingsOf } from '../../papers/search-listings.usecases.js';
+import type { Services } from '../../services.js';
 import { markedExcerptHtml, markedTextHtml } from '../views/marked-text.js';
 import type { PaperCardVM } from '../views/view-models.js';
 import { listingVM } from './daily.vm.js';
@@ -19,13 +20,13 @@ export async function searchCards({
   viewer,
   items,
 }: {
-  store: Store;
+  store: Services['store'];
   viewer: Viewer | null;
   items: SearchItem[];
 }): Promise<PaperCardVM[]> {
   const paperIds = items.map((i) => i.paper.id);
   const [listings, notes] = await Promise.all([
-    store.listings.visibleByPaperIds(paperIds),
+    visibleListingsOf({ store, paperIds }),
     annotateCards({ store, viewer, paperIds }),
   ]);
   return items.map(({ paper, marked }) => ({

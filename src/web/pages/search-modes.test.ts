@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
-import { embedPendingPapers } from '../../embeddings/embed.usecases.js';
 import {
   type FakeEmbeddingsServer,
   startFakeEmbeddingsServer,
-} from '../../embeddings/testing/fake-embeddings-server.js';
+} from '../../embeddings/fake-embeddings-server.test-utils.js';
+import { embedPendingPapers } from '../../jobs/embed.usecases.js';
 import type { Services } from '../../services.js';
 import { openStore, type Store } from '../../store/store.js';
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { openStore } from '../../store/store.js';
-import { makeUser, TestClient } from './community.fixtures.js';
+import { makeUser, TestClient } from './community.test-utils.js';
 
 // Tokens and dates differ between runs; nothing else may.
 const normalise = (body: string) =>
@@ -76,7 +76,7 @@ describe('sign-up does not reveal whether an address has an account', () => {
     expect(free).toEqual(registered);
     expect(registered.second).toMatchObject({ status: 409 });
     expect(registered.signInByAddress).toBe(401);
-  }, 60_000);
+  }, 120_000);
 
   it('without mail: every answer the prober sees is the same', async () => {
     const registered = await observe({ victimRegistered: true, env: {} });
@@ -84,5 +84,5 @@ describe('sign-up does not reveal whether an address has an account', () => {
     expect(free).toEqual(registered);
     expect(registered.first).toMatchObject({ status: 303 });
     expect(registered.signInByName).toBe(303);
-  }, 60_000);
+  }, 120_000);
 });

@@ -25,7 +25,7 @@ describe('time on the demo site', () => {
     await loadDemoIfEmpty({ store, logger: pino({ level: 'silent' }) });
     ({ app } = await buildTestApp({ store }));
     today = todayUtc();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await app?.close();
     await store?.close();

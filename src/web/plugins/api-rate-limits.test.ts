@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { openStore, type Store } from '../../store/store.js';
-import { makeToken, withToken } from '../api/tokens.fixtures.js';
-import { makeUser } from '../pages/community.fixtures.js';
+import { makeToken, withToken } from '../api/tokens.test-utils.js';
+import { makeUser } from '../pages/community.test-utils.js';
 
 describe('API rate limits', () => {
   let store: Store;

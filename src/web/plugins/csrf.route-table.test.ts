@@ -24,7 +24,7 @@ vi.mock('fastify', async (importOriginal) => {
 
 const { buildTestApp } = await import('../../../test/support/app.js');
 const { openStore } = await import('../../store/store.js');
-const { makeUser, TestClient } = await import('../pages/community.fixtures.js');
+const { makeUser, TestClient } = await import('../pages/community.test-utils.js');
 
 /** Routes that accept cross-site posts on purpose. Each must say why; the test fails if this list drifts. */
 const EXEMPT: Record<string, string> = {

@@ -2,14 +2,13 @@
 // IP, and on every API request, per token or per IP. Each limiter is a preHandler; exceeding any of its limits
 // answers 429 with Retry-After (a friendly page for browsers, the JSON error for the API). Counters live in
 // process memory on SQLite (one process) and in the database on PostgreSQL, where several app processes share
-// them (shared-rate-limit-store.ts); keys name their limiter, so one table serves all. Sign-in has its own
+// them (community/shared-rate-limits.ts); keys name their limiter, so one table serves all. Sign-in has its own
 // backoff per account and per IP, kept in the database on both dialects (community/login-throttle.usecases.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import './request-context.js';
 import { RateLimitedError } from '../../community/community.errors.js';
-import { createLoginThrottle, type LoginThrottle, unthrottled } from '../../community/login-throttle.usecases.js';
+import type { LoginThrottle } from '../../community/login-throttle.usecases.js';
 import type { Config } from '../../config/config.js';
-import type { Store } from '../../store/store.js';
 
 export type Limiter = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -55,21 +54,14 @@ function limiter(
   };
 }
 
-export function createLimiters(app: FastifyInstance, config: Config, store: Store): Limiters {
+export function createLimiters(app: FastifyInstance, config: Config, loginThrottle: LoginThrottle): Limiters {
   const r = config.rateLimit;
   if (!r.enabled) {
     const none: Limiter = async () => {};
-    return { loginThrottle: unthrottled, accountMail: none, submission: none, vote: none, comment: none, api: none };
+    return { loginThrottle, accountMail: none, submission: none, vote: none, comment: none, api: none };
   }
   return {
-    loginThrottle: createLoginThrottle({
-      repository: store.loginFailures,
-      rules: {
-        freeFailuresPerAccount: r.loginFailuresPerAccount,
-        freeFailuresPerIp: r.loginFailuresPerIp,
-        maxDelaySeconds: r.loginMaxDelaySeconds,
-      },
-    }),
+    loginThrottle,
     accountMail: limiter(app, 'accountMail', [{ key: byIp, max: r.accountMailsPerIp, windowMs: 60 * MINUTE }]),
     submission: limiter(app, 'submission', [
       { key: byUser, max: r.submissionsPerHour, windowMs: 60 * MINUTE },

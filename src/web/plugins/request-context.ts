@@ -4,8 +4,8 @@ import type {} from '@fastify/cookie';
 import type {} from '@fastify/csrf-protection';
 import type {} from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
+import type { ApiTokenScope } from '../../community/accounts.models.js';
 import type { Viewer } from '../../community/viewer.models.js';
-import type { ApiTokenScope } from '../../store/api-tokens.repository.js';
 import { localRedirectTarget } from './redirect-target.js';
 
 /** How the request was authenticated. Cookie sessions need CSRF tokens on writes; API tokens do not. */

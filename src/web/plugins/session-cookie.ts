@@ -1,7 +1,8 @@
 // The session cookie and the one function that decides who a request comes from.
 import './request-context.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { authenticateToken, InsufficientScopeError } from '../../community/api-tokens.usecases.js';
+import { insufficientScope } from '../../community/accounts.errors.js';
+import { authenticateToken } from '../../community/api-tokens.usecases.js';
 import { resumeSession } from '../../community/sessions.usecases.js';
 import type { Services } from '../../services.js';
 import type { Auth } from './request-context.js';
@@ -64,11 +65,11 @@ export async function resolveAuth(
   if (bearer !== null) {
     try {
       const { viewer, tokenId, scope } = await authenticateToken({ store: services.store, token: bearer });
-      if (scope === 'read' && !READ_METHODS.has(request.method)) throw new InsufficientScopeError();
+      if (scope === 'read' && !READ_METHODS.has(request.method)) throw insufficientScope();
       return { method: 'token', viewer, tokenId, scope };
     } catch (error) {
       // RFC 6750 §3: tell the client which scheme to use and what went wrong.
-      const kind = error instanceof InsufficientScopeError ? 'insufficient_scope' : 'invalid_token';
+      const kind = insufficientScope.is(error) ? 'insufficient_scope' : 'invalid_token';
       reply.header('www-authenticate', `Bearer realm="api", error="${kind}"`);
       throw error;
     }

@@ -1,7 +1,7 @@
 // /account: e-mail status (with "send the link again"), profile preferences, API tokens, sign out everywhere.
 
+import type { User } from '../../community/accounts.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import type { User } from '../../store/users.repository.js';
 import { type ApiTokensVM, apiTokensSection } from './api-tokens-section.js';
 import { formatDate } from './format.js';
 import { csrfField, postButton } from './forms.js';

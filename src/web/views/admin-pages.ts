@@ -1,13 +1,30 @@
 // Moderation pages: the audit log (every moderation action, newest first) and the queue of authorship claims.
-
 import { html, type SafeHtml } from '../../render/html.js';
 import { paperPath } from '../../render/paths.js';
-import type { StoredAuditEntry } from '../../store/audit.repository.js';
-import type { StoredClaim } from '../../store/claims.repository.js';
 import { formatDate, isoDateTime } from './format.js';
 import { postButton } from './forms.js';
 import { layout } from './layout.js';
 import type { ChromeVM } from './view-models.js';
+
+/** What the audit log shows of an entry (structural: the audit entries of the moderation use cases fit it). */
+export interface AuditEntryVM {
+  actor: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  reason: string | null;
+  createdAt: string;
+}
+
+/** What the claims queue shows of a waiting authorship claim. */
+export interface ClaimVM {
+  id: number;
+  username: string;
+  authorName: string;
+  arxivId: string;
+  paperTitle: string;
+  createdAt: string;
+}
 
 function adminNav(current: 'audit' | 'claims'): SafeHtml {
   const link = (key: string, href: string, text: string) =>
@@ -15,17 +32,12 @@ function adminNav(current: 'audit' | 'claims'): SafeHtml {
   return html`<nav class="segmented" aria-label="Moderation">${link('audit', '/admin/audit', 'Audit log')}${link('claims', '/admin/claims', 'Authorship claims')}</nav>`;
 }
 
-function targetLink(e: StoredAuditEntry): SafeHtml {
+function targetLink(e: AuditEntryVM): SafeHtml {
   if (e.targetType === 'comment') return html`comment #${e.targetId}`;
   return html`${e.targetType} #${e.targetId}`;
 }
 
-export function auditPage(vm: {
-  chrome: ChromeVM;
-  entries: StoredAuditEntry[];
-  page: number;
-  hasMore: boolean;
-}): SafeHtml {
+export function auditPage(vm: { chrome: ChromeVM; entries: AuditEntryVM[]; page: number; hasMore: boolean }): SafeHtml {
   const body = html`<section class="prose admin-page">
 <h1>Moderation</h1>
 ${adminNav('audit')}
@@ -44,7 +56,7 @@ ${
   return layout({ vm: { chrome: vm.chrome, title: 'Audit log' }, body });
 }
 
-export function claimsPage(vm: { chrome: ChromeVM; claims: StoredClaim[] }): SafeHtml {
+export function claimsPage(vm: { chrome: ChromeVM; claims: ClaimVM[] }): SafeHtml {
   const token = vm.chrome.csrfToken;
   const body = html`<section class="prose admin-page">
 <h1>Moderation</h1>

@@ -1,8 +1,9 @@
 // The "API tokens" section of /account: the owner's active tokens with a revoke button each, a form to create
 // one, and — once, right after creation — the new token itself.
 
+import type { ApiToken, ApiTokenScope } from '../../community/accounts.models.js';
+import { TOKEN_NAME_MAX_LENGTH } from '../../community/accounts.schemas.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import type { ApiToken, ApiTokenScope } from '../../store/api-tokens.repository.js';
 import { formatDate } from './format.js';
 import { csrfField, formError, postButton, textField } from './forms.js';
 
@@ -42,7 +43,7 @@ ${
 }
 <form method="post" action="/account/tokens" class="stack-form">${csrfField(csrfToken)}
 ${formError(form.error)}
-${textField({ label: 'New token name', name: 'name', value: form.name, maxlength: 100, required: true, hint: 'Where it will be used, e.g. “lab feed script”' })}
+${textField({ label: 'New token name', name: 'name', value: form.name, maxlength: TOKEN_NAME_MAX_LENGTH, required: true, hint: 'Where it will be used, e.g. “lab feed script”' })}
 <fieldset><legend>Scope</legend>${SCOPES.map(
     (s) =>
       html`<p><label><input type="radio" name="scope" value="${s.scope}"${s.scope === form.scope ? html` checked` : ''}> ${s.label}</label></p>`,

@@ -1,5 +1,7 @@
 // Sign-up, sign-in, e-mail verification and password reset pages: plain forms that work without JavaScript.
 
+import { EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH } from '../../community/accounts.schemas.js';
+import { PASSWORD_MAX_LENGTH } from '../../community/password-rules.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import { csrfField, formError, textField } from './forms.js';
 import { layout } from './layout.js';
@@ -25,9 +27,9 @@ export function signUpPage(vm: {
     body: html`<h1>Create an account</h1>
 ${formError(vm.error)}
 <form method="post" action="/signup" class="stack-form">${csrfField(vm.chrome.csrfToken)}
-${textField({ label: 'Username', name: 'username', value: vm.username, autocomplete: 'username', maxlength: 30, required: true, hint: '3–30 letters, digits, - or _. Shown on your submissions and comments.' })}
-${textField({ label: 'E-mail address', name: 'email', type: 'email', value: vm.email, autocomplete: 'email', maxlength: 254, required: true, hint: mailOff(vm.chrome) ? 'This site sends no e-mail, so the address stays unconfirmed. Never shown to others.' : 'We send a link to confirm it. Never shown to others.' })}
-${textField({ label: 'Password', name: 'password', type: 'password', autocomplete: 'new-password', maxlength: 200, required: true, hint: 'At least 8 characters.' })}
+${textField({ label: 'Username', name: 'username', value: vm.username, autocomplete: 'username', maxlength: USERNAME_MAX_LENGTH, required: true, hint: '3–30 letters, digits, - or _. Shown on your submissions and comments.' })}
+${textField({ label: 'E-mail address', name: 'email', type: 'email', value: vm.email, autocomplete: 'email', maxlength: EMAIL_MAX_LENGTH, required: true, hint: mailOff(vm.chrome) ? 'This site sends no e-mail, so the address stays unconfirmed. Never shown to others.' : 'We send a link to confirm it. Never shown to others.' })}
+${textField({ label: 'Password', name: 'password', type: 'password', autocomplete: 'new-password', maxlength: PASSWORD_MAX_LENGTH, required: true, hint: 'At least 8 characters.' })}
 <p><button type="submit" class="button button-primary">Create account</button></p>
 </form>
 <p>Already have an account? <a href="/login">Sign in</a>.</p>`,
@@ -47,8 +49,8 @@ export function logInPage(vm: {
 ${formError(vm.error)}
 <form method="post" action="/login" class="stack-form">${csrfField(vm.chrome.csrfToken)}
 <input type="hidden" name="next" value="${vm.next ?? '/'}">
-${textField({ label: 'Username or e-mail address', name: 'identifier', value: vm.identifier, autocomplete: 'username', maxlength: 254, required: true })}
-${textField({ label: 'Password', name: 'password', type: 'password', autocomplete: 'current-password', maxlength: 200, required: true })}
+${textField({ label: 'Username or e-mail address', name: 'identifier', value: vm.identifier, autocomplete: 'username', maxlength: EMAIL_MAX_LENGTH, required: true })}
+${textField({ label: 'Password', name: 'password', type: 'password', autocomplete: 'current-password', maxlength: PASSWORD_MAX_LENGTH, required: true })}
 <p><button type="submit" class="button button-primary">Sign in</button></p>
 </form>
 <p><a href="/account/reset">Forgot your password?</a> · <a href="/signup">Create an account</a></p>`,
@@ -63,7 +65,7 @@ export function resetRequestPage(vm: { chrome: ChromeVM; error?: string | null }
 ${formError(vm.error)}
 <p>Enter the e-mail address of your account; we will send you a link to choose a new password.</p>
 <form method="post" action="/account/reset" class="stack-form">${csrfField(vm.chrome.csrfToken)}
-${textField({ label: 'E-mail address', name: 'email', type: 'email', autocomplete: 'email', maxlength: 254, required: true })}
+${textField({ label: 'E-mail address', name: 'email', type: 'email', autocomplete: 'email', maxlength: EMAIL_MAX_LENGTH, required: true })}
 <p><button type="submit" class="button button-primary">Send the link</button></p>
 </form>`,
   });
@@ -77,7 +79,7 @@ export function resetConfirmPage(vm: { chrome: ChromeVM; token: string; error?: 
 ${formError(vm.error)}
 <form method="post" action="/account/reset/confirm" class="stack-form">${csrfField(vm.chrome.csrfToken)}
 <input type="hidden" name="token" value="${vm.token}">
-${textField({ label: 'New password', name: 'password', type: 'password', autocomplete: 'new-password', maxlength: 200, required: true, hint: 'At least 8 characters. You will be signed out everywhere else.' })}
+${textField({ label: 'New password', name: 'password', type: 'password', autocomplete: 'new-password', maxlength: PASSWORD_MAX_LENGTH, required: true, hint: 'At least 8 characters. You will be signed out everywhere else.' })}
 <p><button type="submit" class="button button-primary">Set the new password</button></p>
 </form>`,
   });

@@ -1,8 +1,10 @@
 // /authors/{slug}: every paper of one author in this library, newest first, as the same cards as the daily page,
 // with the people they wrote with most and the author's feed.
 
+import { EXPORT_CAP } from '../../citations/citations.models.js';
+import type { CoAuthor } from '../../papers/authors.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import type { CoAuthor } from '../../store/authors.repository.js';
+import { exportLinks } from './citation-views.js';
 import { layout } from './layout.js';
 import { pagination } from './pagination.js';
 import { paperCard } from './paper-card.js';
@@ -39,6 +41,7 @@ export function authorPage(vm: AuthorPageVM): SafeHtml {
       ? html` · also written ${vm.otherSpellings.map((s, i) => html`${i ? ', ' : ''}“${s}”`)}`
       : ''
   }</p>
+${exportLinks({ label: 'Export these papers', href: (format) => `${vm.path}/export.${format}`, capped: vm.total > EXPORT_CAP })}
 </div>
 ${vm.follow ?? ''}
 </section>

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchTestBrowser } from '../../../test/support/browser.js';
 import { dailyPage } from './daily-page.js';
 import { paperPage } from './paper-page.js';
-import { dailyVM, paperVM, samplePaper } from './test-fixtures.js';
+import { dailyVM, paperVM, samplePaper } from './views.test-utils.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CSP =

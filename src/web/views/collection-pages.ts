@@ -1,7 +1,9 @@
 // Collection pages: one collection's papers (as cards), the owner's edit/remove controls, and the creation form.
 
+import { EXPORT_CAP } from '../../citations/citations.models.js';
+import type { StoredCollection } from '../../community/collections.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import type { StoredCollection } from '../../store/collections.repository.js';
+import { exportLinks, importForm } from './citation-views.js';
 import { formatDate } from './format.js';
 import { csrfField, formError, postButton, textField } from './forms.js';
 import { layout } from './layout.js';
@@ -59,8 +61,10 @@ export function collectionPage(vm: {
 <h1>${c.name}</h1>
 ${c.description ? html`<p class="muted">${c.description}</p>` : ''}
 <p class="muted">${c.itemCount === 1 ? '1 paper' : `${c.itemCount} papers`} · updated ${formatDate(c.updatedAt)}</p>
+${exportLinks({ label: 'Export this collection', href: (format) => `/collections/${c.id}/export.${format}`, capped: c.itemCount > EXPORT_CAP })}
 </div>
 </section>
+${vm.isOwner ? importForm({ chrome, collectionId: c.id }) : ''}
 ${
   vm.isOwner
     ? html`<details class="collection-edit"><summary>Edit collection</summary>

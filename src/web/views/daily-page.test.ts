@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dailyPage } from './daily-page.js';
 import { pageWindow } from './pagination.js';
-import { dailyVM } from './test-fixtures.js';
+import { dailyVM } from './views.test-utils.js';
 
 describe('daily page', () => {
   it('is a full HTML document with the stylesheets, deferred script and no inline script or style', () => {

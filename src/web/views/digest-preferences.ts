@@ -2,9 +2,8 @@
 // time zone, and saved searches. The same form serves the signed-in settings page and the signed link in mails;
 // only where it posts (and the hidden token of the link) differ.
 
+import type { SavedSearch, Subscription } from '../../digest/digest.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import type { SavedSearch } from '../../store/saved-searches.repository.js';
-import type { Subscription } from '../../store/subscriptions.repository.js';
 import { savedSearchFeedLinks } from '../feeds/feed-links.js';
 import { csrfField, formError } from './forms.js';
 

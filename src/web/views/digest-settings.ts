@@ -1,9 +1,8 @@
 // Digest settings pages: the signed-in /settings/digest, the token-authenticated /digest/preferences from mails,
 // the "For you" tab and the operator's outbox page.
 
+import type { OutboxRow, OutboxStatus, Subscription, SubscriptionStatus } from '../../digest/digest.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import type { OutboxRow, OutboxStatus } from '../../store/digest-outbox.repository.js';
-import type { Subscription, SubscriptionStatus } from '../../store/subscriptions.repository.js';
 import { type PreferencesFormVM, preferencesForm } from './digest-preferences.js';
 import { formatDate } from './format.js';
 import { postButton } from './forms.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitMath } from '../../render/math.js';
 import { excerptSegments } from './excerpt.js';
-import { samplePaper, samplePapers } from './test-fixtures.js';
+import { samplePaper, samplePapers } from './views.test-utils.js';
 
 const textOf = (segments: ReturnType<typeof splitMath>) =>
   segments.map((s) => (s.kind === 'text' ? s.text : s.source)).join('');

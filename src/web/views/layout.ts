@@ -33,6 +33,7 @@ export function layout({ vm, body }: { vm: LayoutVM; body: HtmlValue }): SafeHtm
 <meta name="color-scheme" content="light dark">
 ${canonical && html`<link rel="canonical" href="${canonical}">`}
 ${(vm.alternateFeeds ?? []).map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${f.href}">`)}
+${vm.head ?? ''}
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/katex/katex.min.css">
 <link rel="stylesheet" href="/static/app.css">

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../core/paper.js';
 import { raw } from '../../render/html.js';
 import { paperCard } from './paper-card.js';
-import { anonymous, card, samplePaper } from './test-fixtures.js';
+import { anonymous, card, samplePaper } from './views.test-utils.js';
 
 const hostile: Paper = {
   ...samplePaper('0704.0002'),

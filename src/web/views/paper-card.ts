@@ -8,6 +8,7 @@ import { decodeTexAccents } from '../../core/tex-accents.js';
 import { html, type SafeHtml, safeUrl } from '../../render/html.js';
 import { renderSegments, renderTextWithMath } from '../../render/math.js';
 import { paperPath, upvotePath } from '../../render/paths.js';
+import { memoHtml } from '../../render/render-memo.js';
 import { excerptSegments } from './excerpt.js';
 import { authorSummary, formatDate, isoDateTime, plural } from './format.js';
 import { icons } from './icons.js';
@@ -34,7 +35,7 @@ ${listing ? voteBox({ paper, listing, rank, chrome }) : ''}
 <div class="card-body">
 <h2 class="card-title"><a href="${href}">${card.highlighted?.title ?? renderTextWithMath(oneLine(paper.title))}</a></h2>
 ${authorLine(paper)}
-${card.highlighted ? html`<p class="card-abstract">${card.highlighted.abstract}</p>` : abstractExcerpt(paper)}
+${card.highlighted ? html`<p class="card-abstract">${card.highlighted.abstract}</p>` : memoHtml(`excerpt:${paper.abstract}`, () => abstractExcerpt(paper))}
 <div class="card-meta">
 ${categoryChips(paper)}
 <span class="meta-item">${icons.calendar}<time datetime="${isoDateTime(paper.publishedAt)}">${formatDate(paper.publishedAt)}</time></span>

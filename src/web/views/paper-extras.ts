@@ -1,8 +1,9 @@
 // Community controls on a paper page, under the listing line: save to a collection, claim authorship, and for
 // moderators the listing's visibility.
+
+import type { StoredClaim } from '../../community/claims.models.js';
 import type { Author } from '../../core/paper.js';
 import { html, type SafeHtml } from '../../render/html.js';
-import type { StoredClaim } from '../../store/claims.repository.js';
 import { csrfField, postButton, reasonForm } from './forms.js';
 import { saveMenu } from './save-menu.js';
 import type { ChromeVM } from './view-models.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../core/paper.js';
 import { html } from '../../render/html.js';
 import { paperPage } from './paper-page.js';
-import { paperVM, samplePaper } from './test-fixtures.js';
+import { paperVM, samplePaper } from './views.test-utils.js';
 
 const paper: Paper = {
   ...samplePaper('0704.0002'),

@@ -3,6 +3,7 @@ import type { Paper } from '../../core/paper.js';
 import { html, type SafeHtml, safeUrl } from '../../render/html.js';
 import { renderTextWithMath, texToPlainText } from '../../render/math.js';
 import { paperPath } from '../../render/paths.js';
+import { citationMetaTags, exportLinks, paperCiteHref } from './citation-views.js';
 import { formatDate, plural } from './format.js';
 import { icons } from './icons.js';
 import { layout } from './layout.js';
@@ -31,6 +32,7 @@ ${
       }<time datetime="${vm.listing.listedOn}">${formatDate(vm.listing.listedOn)}</time> · ${plural({ count: vm.listing.upvotes, one: 'upvote', many: 'upvotes' })}</p>`
     : ''
 }
+${exportLinks({ label: 'Cite this paper', href: (format) => paperCiteHref(paper.arxivId, format) })}
 ${vm.extras ?? ''}
 </header>
 <div class="paper-layout">
@@ -51,6 +53,7 @@ ${paperDetails({ paper, absUrl: vm.absUrl })}
       title: oneLine(texToPlainText(paper.title)),
       description: oneLine(texToPlainText(paper.abstract)).slice(0, 300),
       canonicalPath: paperPath(paper.arxivId),
+      head: citationMetaTags(paper, paperCiteHref(paper.arxivId, 'bib')),
     },
     body,
   });

@@ -1,6 +1,8 @@
 // /search: results as the daily page's cards (matches marked, math rendered), facets, sorting and paging,
 // "did you mean", and "paste an abstract" search by example.
+import { EXPORT_CAP, type ExportFormat } from '../../citations/citations.models.js';
 import { html, raw, type SafeHtml } from '../../render/html.js';
+import { exportLinks } from './citation-views.js';
 import { layout } from './layout.js';
 import { pagination } from './pagination.js';
 import { paperCard } from './paper-card.js';
@@ -25,6 +27,8 @@ export type SearchModeName = 'keyword' | 'semantic' | 'hybrid';
 
 export interface SearchPageVM {
   chrome: ChromeVM;
+  /** Where this query's results download as BibTeX, RIS or CSL-JSON (the first EXPORT_CAP). */
+  exportHref?: (format: ExportFormat) => string;
   q: string;
   like: string;
   sort: 'relevance' | 'newest' | 'upvotes';
@@ -61,6 +65,7 @@ export function searchPage(vm: SearchPageVM): SafeHtml {
 <p class="eyebrow">Search</p>
 <h1>${vm.like ? 'Papers like your text' : vm.q ? html`Results for “${vm.q}”` : 'Search papers'}</h1>
 ${searched ? html`<p class="muted" role="status" data-total>${countText({ count: vm.total, exact: vm.totalExact })} ${vm.total === 1 && vm.totalExact ? 'paper' : 'papers'} · ${vm.tookMs.toFixed(0)} ms</p>` : ''}
+${searched && vm.total > 0 && vm.exportHref ? exportLinks({ label: 'Export these results', href: vm.exportHref, capped: vm.total > EXPORT_CAP }) : ''}
 </div>
 </section>
 <form class="search-page-form" method="get" action="/search" role="search">

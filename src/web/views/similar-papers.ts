@@ -1,9 +1,9 @@
 // The "Similar papers" list on a paper page.
 
+import type { StoredPaper } from '../../papers/papers.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import { renderTextWithMath } from '../../render/math.js';
 import { paperPath } from '../../render/paths.js';
-import type { StoredPaper } from '../../store/papers.mapping.js';
 import { authorSummary, formatDate } from './format.js';
 
 export function similarPapersList(papers: StoredPaper[]): SafeHtml {

@@ -50,6 +50,8 @@ export interface LayoutVM {
   canonicalPath?: string;
   alternateFeeds?: FeedLinkVM[];
   activeNav?: NavKey;
+  /** More of <head>: a paper page's citation_* meta tags and its BibTeX link. */
+  head?: SafeHtml;
 }
 
 /** A paper's place on the daily feed: listing date, votes and who submitted it. */

@@ -1,9 +1,9 @@
 // GET /api/daily_papers, as huggingface_hub's `list_daily_papers` calls it: same parameters, same JSON array,
 // served by the same use case as the daily page.
 import type { FastifyInstance } from 'fastify';
-import { getDailyList } from '../../../papers/papers.usecases.js';
-import type { ListedPaper, ListingSort } from '../../../store/listings.repository.js';
-import type { Store } from '../../../store/store.js';
+import type { ListingSort } from '../../../papers/papers.models.js';
+import { getDailyPageBySubmitter } from '../../../papers/papers.usecases.js';
+import type { Services } from '../../../services.js';
 import { periodFromQuery } from '../papers.routes.js';
 import { hfDailyItem } from './hf.models.js';
 
@@ -19,30 +19,9 @@ export interface HfDailyQuery {
 
 export const HF_DEFAULT_LIMIT = 50;
 export const HF_MAX_LIMIT = 100;
-// Filtering by submitter happens after the period's listings are read; this bounds that read.
-const SUBMITTER_SCAN_LIMIT = 2000;
-const SCAN_PAGE = 200;
 
 // HF's "publishedAt" order is newest first; ours is by the time of listing.
 const SORTS: Record<NonNullable<HfDailyQuery['sort']>, ListingSort> = { publishedAt: 'newest', trending: 'trending' };
-
-/** One page of a period's listings, optionally only those one user submitted, with the total for paging. */
-export async function hfDailyPage({ store, query, limit }: { store: Store; query: HfDailyQuery; limit: number }) {
-  const base = { period: periodFromQuery(query), sort: SORTS[query.sort ?? 'publishedAt'] };
-  const p = query.p ?? 0;
-  if (!query.submitter) {
-    const daily = await getDailyList(store, { ...base, page: p + 1, pageSize: limit });
-    return { items: daily.items, total: daily.total };
-  }
-  const wanted = query.submitter.toLowerCase();
-  const matching: ListedPaper[] = [];
-  for (let page = 1; (page - 1) * SCAN_PAGE < SUBMITTER_SCAN_LIMIT; page++) {
-    const daily = await getDailyList(store, { ...base, page, pageSize: SCAN_PAGE });
-    matching.push(...daily.items.filter((i) => i.listing.submittedBy?.toLowerCase() === wanted));
-    if (page >= daily.pageCount) break;
-  }
-  return { items: matching.slice(p * limit, (p + 1) * limit), total: matching.length };
-}
 
 function nextLink({ origin, query, limit }: { origin: string; query: HfDailyQuery; limit: number }): string {
   const params = new URLSearchParams();
@@ -55,8 +34,9 @@ function nextLink({ origin, query, limit }: { origin: string; query: HfDailyQuer
   return `<${origin}/api/daily_papers?${params}>; rel="next"`;
 }
 
-export async function hfDailyPapersRoutes(app: FastifyInstance, opts: { store: Store; origin: string }) {
-  const { store, origin } = opts;
+export async function hfDailyPapersRoutes(app: FastifyInstance, opts: { services: Services; origin: string }) {
+  const { origin } = opts;
+  const { store } = opts.services;
   app.get<{ Querystring: HfDailyQuery }>(
     '/api/daily_papers',
     {
@@ -92,7 +72,13 @@ export async function hfDailyPapersRoutes(app: FastifyInstance, opts: { store: S
     async (request, reply) => {
       const query = request.query;
       const limit = Math.min(query.limit ?? HF_DEFAULT_LIMIT, HF_MAX_LIMIT);
-      const { items, total } = await hfDailyPage({ store, query, limit });
+      const { items, total } = await getDailyPageBySubmitter(store, {
+        period: periodFromQuery(query),
+        sort: SORTS[query.sort ?? 'publishedAt'],
+        p: query.p ?? 0,
+        limit,
+        submitter: query.submitter,
+      });
       if (((query.p ?? 0) + 1) * limit < total) reply.header('link', nextLink({ origin, query, limit }));
       return items.map((item) => hfDailyItem({ paper: item.paper, listing: item.listing, origin }));
     },

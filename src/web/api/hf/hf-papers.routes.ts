@@ -1,8 +1,8 @@
 // GET /api/papers/{id} (huggingface_hub's `paper_info`) and the thumbnail its items point to.
 import type { FastifyInstance } from 'fastify';
-import { AppError, NotFoundError } from '../../../core/errors.js';
+import { paperIdInvalid, paperNotFound } from '../../../papers/papers.errors.js';
 import { getPaper } from '../../../papers/papers.usecases.js';
-import type { Store } from '../../../store/store.js';
+import type { Services } from '../../../services.js';
 import { hfPaperDetail } from './hf.models.js';
 import { thumbnailSvg } from './thumbnail.js';
 
@@ -10,19 +10,18 @@ import { thumbnailSvg } from './thumbnail.js';
  * The paper by any accepted id form. HF answers 404 for ids that cannot exist (its client test expects 404
  * for "1234.56789"), so malformed ids are "not found" here rather than 400 as on /api/v1.
  */
-export async function findPaperOr404({ store, idText }: { store: Store; idText: string }) {
+export async function findPaperOr404({ services, idText }: { services: Services; idText: string }) {
   try {
-    return await getPaper(store, idText);
+    return await getPaper(services.store, idText);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'papers.invalid_id') {
-      throw new NotFoundError('papers.not_found', `There is no paper with id "${idText.slice(0, 100)}"`);
-    }
+    if (paperIdInvalid.is(error))
+      throw paperNotFound({ message: `There is no paper with id "${idText.slice(0, 100)}"` });
     throw error;
   }
 }
 
-export async function hfPapersRoutes(app: FastifyInstance, opts: { store: Store; origin: string }) {
-  const { store, origin } = opts;
+export async function hfPapersRoutes(app: FastifyInstance, opts: { services: Services; origin: string }) {
+  const { services, origin } = opts;
 
   app.get<{ Params: { '*': string } }>(
     '/api/papers/*',
@@ -35,12 +34,13 @@ export async function hfPapersRoutes(app: FastifyInstance, opts: { store: Store;
       },
     },
     async (request) => {
-      const { paper, listing } = await findPaperOr404({ store, idText: request.params['*'] });
+      const { paper, listing } = await findPaperOr404({ services, idText: request.params['*'] });
       return hfPaperDetail({ paper, listing, origin });
     },
   );
 
-  const thumbnail = async (idText: string) => thumbnailSvg((await findPaperOr404({ store, idText })).paper).toString();
+  const thumbnail = async (idText: string) =>
+    thumbnailSvg((await findPaperOr404({ services, idText })).paper).toString();
   const svg = 'image/svg+xml; charset=utf-8';
   app.get<{ Params: { id: string } }>('/papers/:id/thumbnail.svg', { schema: { hide: true } }, async (request, reply) =>
     reply.type(svg).send(await thumbnail(request.params.id)),

@@ -1,8 +1,8 @@
 // Our papers and listings in the JSON shapes of the Hugging Face papers API
 // (../shared/data/hf-daily-papers/SHAPES.md), so that tools written for huggingface.co work against this site.
 import { createHash } from 'node:crypto';
+import type { StoredPaper } from '../../../papers/papers.models.js';
 import { paperPath } from '../../../render/paths.js';
-import type { StoredPaper } from '../../../store/papers.mapping.js';
 
 /** The part of a listing the HF shapes need. `commentCount` appears once comments exist. */
 export interface HfListingInput {

@@ -1,0 +1,278 @@
+// npm run bench:http — our server beside a bare Fastify serving the same bytes, on loopback, bounded in time.
+// Starts the built server (`node bin/dailypapers.js serve`; the npm script builds first) on a fresh data directory
+// with the demo (or on --data DIR, e.g. a 1M-paper store), copies the bytes it answers for each measured path into a
+// bare Fastify in its own process (bench/http-bare-server.ts), and runs wrk against both, interleaved (ours, bare,
+// ours, bare …) so that the machine's load hits both alike; the ratios are what count. Then writes (upvote toggles
+// and comments through the same form posts as a browser) alone and while 50 connections read `/`, and both
+// servers' RSS. Prints numbers, asserts nothing.
+//
+//   npm run bench:http -- [--seconds 8] [--rounds 2] [--connections 50] [--writers 4] [--data DIR] [--cli PATH] [--keep]
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { freePort } from '../test/support/free-port.js';
+import { BenchClient } from './http-client.js';
+import { runWrk, type WrkResult } from './http-wrk.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const SECONDS = flag('seconds', 8);
+const ROUNDS = flag('rounds', 2);
+const CONNECTIONS = flag('connections', 50);
+const WRITERS = flag('writers', 4);
+const GIVEN_DATA = option('data');
+const ROOT = path.resolve('.bench', 'http');
+const DATA = GIVEN_DATA ? path.resolve(GIVEN_DATA) : path.join(ROOT, 'data');
+// --cli: another build's bin/dailypapers.js (e.g. main's), to measure before and after with the same bench.
+const CLI = path.resolve(option('cli') ?? path.join('bin', 'dailypapers.js'));
+const PASSWORD = 'http-bench-password-1';
+const QUERIES = [
+  'transformer',
+  'language model',
+  'diffusion',
+  'graph neural network',
+  'reinforcement learning',
+  'attention',
+  'benchmark',
+  '"large language models"',
+  'robot',
+  'quantization',
+  'author:chen',
+  'sparse mixture of experts',
+];
+
+const env = {
+  DAILYPAPERS_DATA: DATA,
+  DAILYPAPERS_SECRET: 'http'.repeat(10),
+  DAILYPAPERS_RATE_LIMIT_ENABLED: 'false',
+  DAILYPAPERS_LOG_LEVEL: 'warn',
+  DAILYPAPERS_ARXIV_OAI_URL: 'http://127.0.0.1:9/oai',
+  DAILYPAPERS_ARXIV_API_URL: 'http://127.0.0.1:9/api',
+  DAILYPAPERS_ARXIV_LISTING_URL: 'http://127.0.0.1:9/rss',
+};
+
+function runCli(cliArgs: string[], stdin = ''): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...cliArgs], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'ignore', 'inherit'],
+    });
+    child.stdin.end(stdin);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cliArgs.join(' ')} exited ${code}`))));
+  });
+}
+
+async function waitFor(url: string, seconds: number) {
+  for (const until = Date.now() + seconds * 1000; ; ) {
+    const up = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (up) return;
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Until the demo is loaded and indexed and nothing changes for 3 s: the runs measure serving, not loading. */
+async function waitForQuiet(base: string) {
+  const version = () => {
+    const db = new Database(path.join(DATA, 'dailypapers.db'), { readonly: true, fileMustExist: true });
+    try {
+      return Number(db.prepare('SELECT SUM(value) FROM counters').pluck().get());
+    } finally {
+      db.close();
+    }
+  };
+  let last = -1;
+  let stableSince = Date.now();
+  for (const until = Date.now() + 900_000; Date.now() < until; ) {
+    const ready = (await fetch(`${base}/readyz`).then(
+      (r) => r.json(),
+      () => null,
+    )) as {
+      checks?: { searchIndex?: { lag?: number } };
+    } | null;
+    const v = version();
+    if (v !== last) {
+      last = v;
+      stableSince = Date.now();
+    }
+    if (ready?.checks?.searchIndex?.lag === 0 && Date.now() - stableSince >= 3000) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const rssMiB = (child: ChildProcess) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+async function main() {
+  if (!GIVEN_DATA) rmSync(ROOT, { recursive: true, force: true });
+  mkdirSync(DATA, { recursive: true });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const children: ChildProcess[] = [server];
+  process.on('exit', () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  });
+  await waitFor(`${base}/healthz`, 900);
+  await waitForQuiet(base);
+
+  const db = new Database(path.join(DATA, 'dailypapers.db'), { readonly: true });
+  const listed = db
+    .prepare(
+      'SELECT p.arxiv_id FROM listings l JOIN papers p ON p.id = l.paper_id WHERE l.hidden = 0 ORDER BY l.listed_on DESC, l.upvotes DESC LIMIT 100',
+    )
+    .pluck()
+    .all() as string[];
+  db.close();
+  const paperPaths = listed.map((id) => `/papers/${id}`);
+  const searchPaths = QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
+  const pages: Array<{ path: string; contentType: string; body: string }> = [];
+  for (const p of ['/', ...paperPaths, ...searchPaths]) {
+    const res = await fetch(base + p);
+    if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
+    pages.push({ path: p, contentType: res.headers.get('content-type') ?? 'text/html', body: await res.text() });
+  }
+  const barePort = await freePort();
+  const bare = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench', 'http-bare-server.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  children.push(bare);
+  bare.stdin!.end(JSON.stringify({ port: barePort, pages }));
+  await new Promise<void>((resolve) => bare.stdout!.once('data', () => resolve()));
+  const bareBase = `http://127.0.0.1:${barePort}`;
+  const kb = (p: string) => (Buffer.byteLength(pages.find((x) => x.path === p)!.body) / 1024).toFixed(0);
+  process.stdout.write(
+    `bench:http: ${listed.length} listed papers rotated on the paper page, ${QUERIES.length} rotating queries; ` +
+      `${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} interleaved rounds; \`/\` is ${kb('/')} KB; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`,
+  );
+
+  const targets: Array<{ what: string; paths: string[] }> = [
+    { what: '/', paths: ['/'] },
+    { what: 'paper page', paths: paperPaths },
+    { what: '/search rotating', paths: searchPaths },
+  ];
+  const results = new Map<string, { ours: WrkResult[]; bare: WrkResult[] }>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of targets) {
+      const r = results.get(t.what) ?? { ours: [], bare: [] };
+      results.set(t.what, r);
+      r.ours.push(await runWrk({ base, paths: t.paths, connections: CONNECTIONS, seconds: SECONDS }));
+      r.bare.push(await runWrk({ base: bareBase, paths: t.paths, connections: CONNECTIONS, seconds: SECONDS }));
+    }
+  }
+  const fmt = (rs: WrkResult[]) => {
+    const rps = median(rs.map((r) => r.rps));
+    return {
+      rps,
+      text: `${rps.toFixed(0).padStart(7)} req/s  p50 ${median(rs.map((r) => r.p50)).toFixed(1)} ms  p95 ${median(rs.map((r) => r.p95)).toFixed(1)} ms  errors ${rs.reduce((n, r) => n + r.errors, 0)}`,
+    };
+  };
+  const oursRoot = median(results.get('/')!.ours.map((r) => r.rps));
+  process.stdout.write(
+    'what               ours                                              bare Fastify, same bytes                          ours/bare\n',
+  );
+  for (const [what, r] of results) {
+    const o = fmt(r.ours);
+    const b = fmt(r.bare);
+    process.stdout.write(
+      `${what.padEnd(18)} ${o.text.padEnd(50)} ${b.text.padEnd(50)} ${(o.rps / b.rps).toFixed(3)}\n`,
+    );
+  }
+  const paper = median(results.get('paper page')!.ours.map((r) => r.rps));
+  process.stdout.write(`paper page / \`/\` (ours): ${(paper / oursRoot).toFixed(3)}\n`);
+
+  // `/` for a request that carries a cookie: rendered per request (math and titles from the render memo).
+  const rendered = await runWrk({ base, paths: ['/'], connections: CONNECTIONS, seconds: SECONDS, cookie: 'bench=1' });
+  process.stdout.write(`\`/\` with a Cookie header (rendered per request): ${fmt([rendered]).text}\n`);
+
+  // Writes: alone, then while CONNECTIONS connections read `/`.
+  for (let u = 1; u <= WRITERS; u++) {
+    await runCli(
+      [
+        'user',
+        'create',
+        `httpbench${process.pid}u${u}`,
+        '--email',
+        `hb${process.pid}u${u}@example.org`,
+        '--password-stdin',
+      ],
+      PASSWORD,
+    ).catch(() => {});
+  }
+  const writers = await Promise.all(
+    Array.from({ length: WRITERS }, async (_, i) => {
+      const c = new BenchClient(base);
+      await c.signIn(`httpbench${process.pid}u${i + 1}`, PASSWORD);
+      return c;
+    }),
+  );
+  const writeFor = async (seconds: number) => {
+    const votes: number[] = [];
+    const comments: number[] = [];
+    let errors = 0;
+    const end = Date.now() + seconds * 1000;
+    let n = 0;
+    await Promise.all(
+      writers.map(async (c) => {
+        while (Date.now() < end) {
+          const id = listed[n++ % listed.length];
+          let t0 = performance.now();
+          const v = await c.request(`/papers/${id}/upvote`, {
+            method: 'POST',
+            form: { state: n % 2 ? 'on' : 'off', _csrf: c.csrf },
+          });
+          votes.push(performance.now() - t0);
+          t0 = performance.now();
+          const m = await c.request(`/papers/${id}/comments`, {
+            method: 'POST',
+            form: { body: `Bench comment ${n}: $x^2$.`, _csrf: c.csrf },
+          });
+          comments.push(performance.now() - t0);
+          if (v.status >= 400 || m.status >= 400) errors++;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }),
+    );
+    const line = (xs: number[]) => {
+      const s = xs.sort((a, b) => a - b);
+      return `${s.length} (p50 ${pct(s, 0.5).toFixed(1)} ms, p95 ${pct(s, 0.95).toFixed(1)} ms)`;
+    };
+    return `votes ${line(votes)}, comments ${line(comments)}, errors ${errors}`;
+  };
+  process.stdout.write(`writes alone (${WRITERS} writers, 100 ms pause): ${await writeFor(SECONDS)}\n`);
+  const [underLoad, reads] = await Promise.all([
+    writeFor(SECONDS),
+    runWrk({ base, paths: ['/'], connections: CONNECTIONS, seconds: SECONDS + 1 }),
+  ]);
+  process.stdout.write(
+    `writes while ${CONNECTIONS} connections read \`/\`: ${underLoad}; the reads: ${fmt([reads]).text}\n`,
+  );
+  process.stdout.write(
+    `RSS after the runs: ours ${rssMiB(server).toFixed(0)} MiB, bare Fastify ${rssMiB(bare).toFixed(0)} MiB\n`,
+  );
+
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(null)))));
+  if (!GIVEN_DATA && !args.includes('--keep')) rmSync(ROOT, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
