@@ -1,18 +1,27 @@
-// Impact-ordered postings for exact top-k keyword search, derived from the FTS5 index.
+// Block-max postings for exact top-k keyword search, derived from the FTS5 index.
 //
-// For every term in at least MIN_DF papers, its papers sorted by their BM25 impact (bm25.ts termImpact, at the
-// build's average length), stored in chunks that grow from 64 postings; each chunk carries the largest weighted tf
-// and the smallest row length among its postings, so termImpact(max_tf, min_length) bounds every posting in it
-// at any later average length. Rarer terms are read live from FTS5 (their doclists are short).
+// For every term in at least MIN_DF papers, its papers in paper-id order, in blocks of 128 postings; each block's
+// largest BM25 impact (bm25.ts impactOf, at the build's average length and field weights) is stored apart from the
+// postings, with the block's last paper id, so a query can skip every block that cannot lift a paper into its top k
+// without reading it (block-max WAND / MaxScore, impact-topk.ts). Postings are read a piece (32 blocks) at a time.
+// The bounds stay valid as the index changes: an impact grows at most in proportion to the average length
+// (bounds are scaled by max(1, avgdl now / avgdl at build)), and lower field weights only lower it. Rarer terms
+// are read live from FTS5 (their doclists are short).
 //
-// Writes after a build do not touch the chunks: a paper written since (new or changed text) is "fresh" and is
-// scored from its text; a paper the chunks hold whose text changed or that left the index is "dead" and is
+// Writes after a build do not touch the lists: a paper written since (new or changed text) is "fresh" and is
+// scored from its text; a paper the lists hold whose text changed or that left the index is "dead" and is
 // skipped, and the terms it had correct the document frequencies. A rebuild (after large syncs, with the term
 // statistics) folds both back in. Nothing here is the truth: deleting the tables only makes search slower.
+
+import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { type ColumnCounts, createCorpusStatsReader, rowLength, termImpact } from './bm25.js';
+import { startWorker } from '../core/worker-threads.js';
+import { type ColumnCounts, createCorpusStatsReader, rowLength } from './bm25.js';
 import { RANK_TUNING } from './candidates.js';
 import { createDocTermReader, type DocTerms } from './doc-terms.js';
+import type { ImpactBuildMessage, ImpactBuildRequest } from './impact-build-worker.js';
+import { decodeBounds, decodePiece, type EncodedTerm, type EncodeSettings, encodeTerm } from './impact-encode.js';
+import { impactTablesDdl } from './index-schema.js';
 import { STOP_WORDS } from './stopwords.js';
 
 export const IMPACT_TUNING = {
@@ -20,8 +29,9 @@ export const IMPACT_TUNING = {
   minDf: 1_000,
   /** Below this many papers every query is scored exhaustively by FTS5 (fast there); no lists are built. */
   minDocs: 20_000,
-  firstChunk: 64,
-  maxChunk: 4_096,
+  /** Postings per block (one impact bound each) and blocks per stored piece. */
+  blockSize: 128,
+  pieceBlocks: 32,
   /** Fresh + dead papers beyond which the lists are rebuilt at the next statistics refresh… */
   rebuildShare: 0.01,
   rebuildMin: 5_000,
@@ -29,48 +39,87 @@ export const IMPACT_TUNING = {
   usableMax: 50_000,
 };
 
-/** One posting: paper, column counts packed (title 8 bits, abstract 10, authors 7, categories 7), row length. */
-export interface Chunk {
-  maxTf: number;
-  minLength: number;
-  docs: Uint32Array;
-  counts: Uint32Array;
-  lengths: Uint16Array;
+/** A listed term: its build df and, per block, the last paper id and the impact bound at the build's figures. */
+export interface ListedTerm {
+  df: number;
+  lastDocs: Uint32Array;
+  bounds: Float32Array;
 }
 
-const LIMITS = [255, 1023, 127, 127] as const;
-const BUCKETS = 4096;
+export type Piece = ReturnType<typeof decodePiece>;
+
+/** Layout and weights the stored lists were built with: another release or weights means they are not built. */
+const LAYOUT = 'blocks-1';
 
 export function unpackCounts(packed: number): ColumnCounts {
   return [packed & 0xff, (packed >>> 8) & 0x3ff, (packed >>> 18) & 0x7f, (packed >>> 25) & 0x7f];
 }
 
-function pack(c: ArrayLike<number>): number {
-  return (c[0]! | (c[1]! << 8) | (c[2]! << 18) | (c[3]! << 25)) >>> 0;
-}
-
 export interface ImpactState {
-  /** Papers to skip in the chunks (dead, or fresh: scored from their text instead). */
+  /** Papers to skip in the lists (dead, or fresh: scored from their text instead). */
   skip: Set<number>;
   fresh: Map<number, DocTerms>;
-  /** Terms of fresh papers → the fresh papers holding them. */
+  /** Terms of fresh papers → the fresh papers holding them, ascending. */
   freshByTerm: Map<string, number[]>;
-  /** How many dead papers held each term (subtracted from the build's df). */
+  /** How many dead papers each list holds (subtracted from the build's df). */
   deadDf: Map<string, number>;
 }
 
-export function createImpactIndex(db: Database.Database) {
+const COLUMN: Record<string, number> = { title: 0, abstract: 1, authors: 2, categories: 3 };
+
+/** Statements on one set of tables: "impact" (read by queries) or "impact_next" (filled by a rebuild). */
+function tableSet(db: Database.Database, prefix: string) {
+  return {
+    prefix,
+    listed: db.prepare(`SELECT 1 FROM ${prefix}_lists WHERE term = ?`).pluck(),
+    isFresh: db.prepare(`SELECT 1 FROM ${prefix}_fresh WHERE paper_id = ?`).pluck(),
+    isDead: db.prepare(`SELECT 1 FROM ${prefix}_dead WHERE paper_id = ?`).pluck(),
+    addFresh: db.prepare(`INSERT OR IGNORE INTO ${prefix}_fresh (paper_id) VALUES (?)`),
+    dropFresh: db.prepare(`DELETE FROM ${prefix}_fresh WHERE paper_id = ?`),
+    addDead: db.prepare(`INSERT OR IGNORE INTO ${prefix}_dead (paper_id, terms) VALUES (?, ?)`),
+    /** One more list holds a skipped paper (a rebuild's list read after the paper was written). */
+    deadIn: db.prepare(
+      `INSERT INTO ${prefix}_dead (paper_id, terms) VALUES (?, ?)
+       ON CONFLICT (paper_id) DO UPDATE SET terms = terms || ' ' || excluded.terms`,
+    ),
+    skipped: db.prepare(`SELECT paper_id FROM ${prefix}_fresh UNION SELECT paper_id FROM ${prefix}_dead`).pluck(),
+    insertList: db.prepare(`INSERT INTO ${prefix}_lists (term, df, blocks, bounds) VALUES (?, ?, ?, ?)`),
+    insertPiece: db.prepare(`INSERT INTO ${prefix}_pieces (term, piece, postings) VALUES (?, ?, ?)`),
+  };
+}
+type TableSet = ReturnType<typeof tableSet>;
+
+const TABLES = ['lists', 'pieces', 'fresh', 'dead'] as const;
+
+/** Whether an encoded list holds a paper (binary search over block ends, then the block). */
+function holds(enc: EncodedTerm, paperId: number, blockSize: number, pieceBlocks: number): boolean {
+  const { lastDocs } = decodeBounds(enc.bounds, enc.blocks);
+  let lo = 0;
+  let hi = enc.blocks - 1;
+  if (enc.blocks === 0 || paperId > lastDocs[hi]!) return false;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lastDocs[mid]! >= paperId) hi = mid;
+    else lo = mid + 1;
+  }
+  const piece = decodePiece(enc.pieces[Math.floor(lo / pieceBlocks)]!);
+  const start = (lo % pieceBlocks) * blockSize;
+  const end = Math.min(piece.docs.length, start + blockSize);
+  for (let i = start; i < end; i++) if (piece.docs[i] === paperId) return true;
+  return false;
+}
+
+export function createImpactIndex(db: Database.Database, options: { file?: string | null } = {}) {
   db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_instance USING fts5vocab(main, fts, instance)');
   const corpus = createCorpusStatsReader(db);
   const docTerms = createDocTermReader(db);
   const readMeta = db.prepare("SELECT value FROM meta WHERE key = 'impact_weights'").pluck();
   const writeMeta = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('impact_weights', ?)");
   const dropMeta = db.prepare("DELETE FROM meta WHERE key = 'impact_weights'");
-  const termRow = db.prepare('SELECT df, chunks FROM impact_terms WHERE term = ?').raw();
-  const boundRows = db.prepare('SELECT max_tf, min_length FROM impact_chunks WHERE term = ? ORDER BY chunk').raw();
-  const chunkRow = db
-    .prepare('SELECT max_tf, min_length, postings FROM impact_chunks WHERE term = ? AND chunk = ?')
-    .raw();
+  const readAvgdl = db.prepare("SELECT value FROM meta WHERE key = 'impact_avgdl'").pluck();
+  const writeAvgdl = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('impact_avgdl', ?)");
+  const listRow = db.prepare('SELECT df, blocks, bounds FROM impact_lists WHERE term = ?').raw();
+  const pieceRow = db.prepare('SELECT postings FROM impact_pieces WHERE term = ? AND piece = ?').pluck();
   const liveInstances = db.prepare('SELECT doc, col FROM temp.impact_instance WHERE term = ?').raw();
   const docSize = db.prepare('SELECT sz FROM fts_docsize WHERE id = ?').pluck();
   const existing = db.prepare('SELECT paper_id FROM docs WHERE paper_id IN (SELECT value FROM json_each(?))').pluck();
@@ -80,18 +129,16 @@ export function createImpactIndex(db: Database.Database) {
        FROM json_each(?) j CROSS JOIN fts f ON f.rowid = j.value`,
     )
     .raw();
-  const isFresh = db.prepare('SELECT 1 FROM impact_fresh WHERE paper_id = ?').pluck();
-  const isDead = db.prepare('SELECT 1 FROM impact_dead WHERE paper_id = ?').pluck();
-  const addFresh = db.prepare('INSERT OR IGNORE INTO impact_fresh (paper_id) VALUES (?)');
-  const dropFresh = db.prepare('DELETE FROM impact_fresh WHERE paper_id = ?');
-  const addDead = db.prepare('INSERT OR IGNORE INTO impact_dead (paper_id, terms) VALUES (?, ?)');
   const countPending = db
     .prepare('SELECT (SELECT count(*) FROM impact_fresh) + (SELECT count(*) FROM impact_dead)')
     .pluck();
-  const weightsKey = () => JSON.stringify([RANK_TUNING.weights, RANK_TUNING.scale]);
+  const live = tableSet(db, 'impact');
+  const weightsKey = () => JSON.stringify([LAYOUT, RANK_TUNING.weights, RANK_TUNING.scale]);
   let state: ImpactState | null = null;
   // Another connection's commit (a second process on the same file) also invalidates what was loaded.
   let dataVersion = -1;
+  /** The rebuild under way: the set it fills, and whether a write could not be followed in it. */
+  let next: { set: TableSet; broken: boolean; misfits: Map<number, Set<string>>; worker: Worker | null } | null = null;
 
   const built = () => readMeta.get() === weightsKey();
 
@@ -99,10 +146,12 @@ export function createImpactIndex(db: Database.Database) {
     const version = Number(db.pragma('data_version', { simple: true }));
     if (state && version === dataVersion) return state;
     dataVersion = version;
-    const freshIds = db.prepare('SELECT paper_id FROM impact_fresh').pluck().all() as number[];
+    const freshIds = db.prepare('SELECT paper_id FROM impact_fresh ORDER BY paper_id').pluck().all() as number[];
     const fresh = docTerms(freshIds);
     const freshByTerm = new Map<string, number[]>();
-    for (const [doc, entry] of fresh) {
+    for (const doc of freshIds) {
+      const entry = fresh.get(doc);
+      if (!entry) continue;
       for (const term of entry.terms.keys()) {
         const list = freshByTerm.get(term);
         if (list) list.push(doc);
@@ -128,88 +177,10 @@ export function createImpactIndex(db: Database.Database) {
     return stems;
   };
 
-  /** Rebuilds every list from FTS5 in one transaction (readers keep the old lists until it commits). */
-  const rebuild = db.transaction(() => {
-    db.exec('DELETE FROM impact_chunks; DELETE FROM impact_terms; DELETE FROM impact_fresh; DELETE FROM impact_dead');
-    state = null;
-    const { rows, avgdl } = corpus();
-    if (rows < IMPACT_TUNING.minDocs) {
-      dropMeta.run();
-      return;
-    }
-    const insertTerm = db.prepare('INSERT INTO impact_terms (term, df, chunks) VALUES (?, ?, ?)');
-    const insertChunk = db.prepare(
-      'INSERT INTO impact_chunks (term, chunk, max_tf, min_length, postings) VALUES (?, ?, ?, ?, ?)',
-    );
-    // Row lengths of every paper, read once (4 MB at 1M papers).
-    const maxId = Number(db.prepare('SELECT coalesce(max(id), 0) FROM fts_docsize').pluck().get());
-    const lengthOf = new Uint32Array(maxId + 1);
-    for (const [id, sz] of db.prepare('SELECT id, sz FROM fts_docsize').raw().iterate() as Iterable<[number, Buffer]>) {
-      lengthOf[id] = rowLength(sz);
-    }
-    // Papers whose counts or length do not fit a posting are made fresh (scored from text) and dead (their
-    // postings in other lists skipped, their df corrected): rare, and exact either way.
-    const misfits = new Map<number, Set<string>>();
-    const col: Record<string, number> = { title: 0, abstract: 1, authors: 2, categories: 3 };
-    const w = RANK_TUNING.weights.map((x) => x * RANK_TUNING.scale);
-    const writeTerm = (term: string, instances: [number, string][]) => {
-      const docs = new Uint32Array(instances.length);
-      const counts = new Uint16Array(instances.length * 4);
-      let n = 0;
-      for (const [doc, c] of instances) {
-        if (n === 0 || docs[n - 1] !== doc) docs[n++] = doc;
-        counts[(n - 1) * 4 + col[c]!]!++;
-      }
-      if (n < IMPACT_TUNING.minDf) return;
-      const tf = new Float64Array(n);
-      const key = new Uint16Array(n);
-      const buckets = new Uint32Array(BUCKETS + 1);
-      let kept = 0;
-      for (let i = 0; i < n; i++) {
-        const c = counts.subarray(i * 4, i * 4 + 4);
-        const len = lengthOf[docs[i]!] ?? 0;
-        if (len > 0xffff || c[0]! > LIMITS[0] || c[1]! > LIMITS[1] || c[2]! > LIMITS[2] || c[3]! > LIMITS[3]) {
-          const set = misfits.get(docs[i]!) ?? new Set<string>();
-          set.add(term);
-          misfits.set(docs[i]!, set);
-          key[i] = BUCKETS; // left out
-          continue;
-        }
-        tf[i] = c[0]! * w[0]! + c[1]! * w[1]! + c[2]! * w[2]! + c[3]! * w[3]!;
-        // Best first, by impact in 4,096 steps: the order inside a chunk does not matter (its bounds do).
-        const impact = termImpact({ tf: tf[i]!, length: len, avgdl });
-        key[i] = BUCKETS - 1 - Math.min(BUCKETS - 1, Math.floor((impact / 2.2) * BUCKETS));
-        buckets[key[i]! + 1]!++;
-        kept++;
-      }
-      for (let b = 1; b <= BUCKETS; b++) buckets[b]! += buckets[b - 1]!;
-      const order = new Uint32Array(kept);
-      for (let i = 0; i < n; i++) if (key[i]! < BUCKETS) order[buckets[key[i]!]!++] = i;
-      let chunk = 0;
-      let size = IMPACT_TUNING.firstChunk;
-      for (let start = 0; start < kept; start += size, size = Math.min(size * 2, IMPACT_TUNING.maxChunk)) {
-        const m = Math.min(size, kept - start);
-        const ab = new ArrayBuffer(m * 10);
-        const pDocs = new Uint32Array(ab, 0, m);
-        const pCounts = new Uint32Array(ab, m * 4, m);
-        const pLengths = new Uint16Array(ab, m * 8, m);
-        let maxTf = 0;
-        let minLength = Number.MAX_SAFE_INTEGER;
-        for (let j = 0; j < m; j++) {
-          const i = order[start + j]!;
-          pDocs[j] = docs[i]!;
-          pCounts[j] = pack(counts.subarray(i * 4, i * 4 + 4));
-          pLengths[j] = lengthOf[docs[i]!]!;
-          if (tf[i]! > maxTf) maxTf = tf[i]!;
-          if (pLengths[j]! < minLength) minLength = pLengths[j]!;
-        }
-        insertChunk.run(term, chunk++, maxTf, minLength, Buffer.from(ab));
-      }
-      insertTerm.run(term, kept, chunk);
-    };
-    // Candidate terms from the df snapshot when there is one (a full vocabulary scan costs tens of seconds at 1M);
-    // a term it misses is only slower (read live), never wrong. better-sqlite3 cannot write while a statement
-    // iterates, so each term's instances are read whole.
+  /** The terms worth a list: common in the df snapshot (a full vocabulary scan costs tens of seconds at 1M), stop
+   *  words excepted (they never reach a query beside content words, query-plan.ts, and would be the longest). A
+   *  term the snapshot misses is only slower (read live), never wrong. */
+  const commonTerms = (rows: number): string[] => {
     const snapshot = Number(db.prepare("SELECT value FROM meta WHERE key = 'stats_docs'").pluck().get() ?? 0);
     const common = (
       snapshot > 0
@@ -219,28 +190,194 @@ export function createImpactIndex(db: Database.Database) {
             .all(rows / snapshot, IMPACT_TUNING.minDf / 2)
         : db.prepare('SELECT term FROM fts_row WHERE doc >= ?').pluck().all(IMPACT_TUNING.minDf)
     ) as string[];
-    // Stop words never reach a query beside content words (query-plan.ts), and their lists would be the longest.
     const stop = stopStems();
-    for (const t of common) if (!stop.has(t)) writeTerm(t, liveInstances.all(t) as [number, string][]);
-    if (misfits.size > 0) {
-      // Second pass for the few misfits: which lists hold them (so their df is corrected) — read from their text.
-      const terms = docTerms([...misfits.keys()]);
-      for (const [doc, entry] of terms) {
+    return common.filter((t) => !stop.has(t));
+  };
+
+  const settings = (avgdl: number): EncodeSettings => ({
+    blockSize: IMPACT_TUNING.blockSize,
+    pieceBlocks: IMPACT_TUNING.pieceBlocks,
+    weights: RANK_TUNING.weights.map((x) => x * RANK_TUNING.scale),
+    avgdl,
+  });
+
+  /** Empty "impact_next" tables; from now on every write is followed there too (track). */
+  const startNext = () => {
+    for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS impact_next_${t}`);
+    db.exec(impactTablesDdl('impact_next'));
+    next = { set: tableSet(db, 'impact_next'), broken: false, misfits: new Map(), worker: null };
+    return next;
+  };
+
+  const dropNext = () => {
+    next?.worker?.terminate().catch(() => {});
+    next = null;
+    for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS impact_next_${t}`);
+  };
+
+  /** Stores one encoded list in the rebuild's set. Papers written since the rebuild started are skipped there;
+   *  a list read after such a write may hold them, so each one it holds is counted dead in it (df stays exact). */
+  const storeNext = (term: string, enc: EncodedTerm) => {
+    const n = next!;
+    db.transaction(() => {
+      n.set.insertList.run(term, enc.df, enc.blocks, enc.bounds);
+      enc.pieces.forEach((blob, i) => n.set.insertPiece.run(term, i, blob));
+      for (const id of n.set.skipped.all() as number[]) {
+        if (holds(enc, id, IMPACT_TUNING.blockSize, IMPACT_TUNING.pieceBlocks)) n.set.deadIn.run(id, term);
+      }
+    })();
+    for (const doc of enc.misfits) {
+      const set = n.misfits.get(doc) ?? new Set<string>();
+      set.add(term);
+      n.misfits.set(doc, set);
+    }
+  };
+
+  /** Makes the rebuild's set the one queries read (renames only); returns whether it did. */
+  const swapNext = (avgdl: number): boolean => {
+    const n = next;
+    if (!n) return false;
+    if (n.broken) {
+      dropNext();
+      return false;
+    }
+    db.transaction(() => {
+      // Papers that fit no posting: scored from their text, and skipped in the lists that hold them.
+      const misfits = [...n.misfits.keys()].filter(
+        (id) => n.set.isFresh.get(id) === undefined && n.set.isDead.get(id) === undefined,
+      );
+      for (const [doc, entry] of docTerms(misfits)) {
         const inLists = [...entry.terms.keys()].filter(
-          (t) => !misfits.get(doc)!.has(t) && termRow.get(t) !== undefined,
+          (t) => !n.misfits.get(doc)!.has(t) && n.set.listed.get(t) !== undefined,
         );
-        addDead.run(doc, inLists.join(' '));
-        addFresh.run(doc);
+        n.set.addDead.run(doc, inLists.join(' '));
+        n.set.addFresh.run(doc);
+      }
+      for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS impact_old_${t}`);
+      for (const t of TABLES) db.exec(`ALTER TABLE impact_${t} RENAME TO impact_old_${t}`);
+      for (const t of TABLES) db.exec(`ALTER TABLE impact_next_${t} RENAME TO impact_${t}`);
+      writeMeta.run(weightsKey());
+      writeAvgdl.run(String(avgdl));
+    })();
+    next = null;
+    state = null;
+    return true;
+  };
+
+  /** Drops the replaced lists; in steps with the event loop free between them when asked to. */
+  const dropOld = async (stepwise: boolean) => {
+    if (stepwise) {
+      const step = db.prepare(
+        'DELETE FROM impact_old_pieces WHERE rowid IN (SELECT rowid FROM impact_old_pieces LIMIT 200)',
+      );
+      while (
+        db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'impact_old_pieces'").get() &&
+        step.run().changes > 0
+      ) {
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    writeMeta.run(weightsKey());
-  });
+    for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS impact_old_${t}`);
+  };
+
+  /** Rebuilds every list from FTS5 in one transaction (bulk callers and tests; readers keep the old lists). */
+  const rebuild = () => {
+    if (next) dropNext();
+    db.transaction(() => {
+      state = null;
+      const { rows, avgdl } = corpus();
+      if (rows < IMPACT_TUNING.minDocs) {
+        db.exec(
+          'DELETE FROM impact_pieces; DELETE FROM impact_lists; DELETE FROM impact_fresh; DELETE FROM impact_dead',
+        );
+        dropMeta.run();
+        return;
+      }
+      startNext();
+      // Row lengths of every paper, read once (4 MB at 1M papers).
+      const lengths = readLengths();
+      const s = settings(avgdl);
+      for (const term of commonTerms(rows)) {
+        const enc = encodeTerm(liveInstances.all(term) as [number, string][], lengths, s, IMPACT_TUNING.minDf);
+        if (enc) storeNext(term, enc);
+      }
+      swapNext(avgdl);
+      for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS impact_old_${t}`);
+    })();
+  };
+
+  const readLengths = () => {
+    const maxId = Number(db.prepare('SELECT coalesce(max(id), 0) FROM fts_docsize').pluck().get());
+    const lengthOf = new Uint32Array(maxId + 1);
+    for (const [id, sz] of db.prepare('SELECT id, sz FROM fts_docsize').raw().iterate() as Iterable<[number, Buffer]>) {
+      lengthOf[id] = rowLength(sz);
+    }
+    return (id: number) => lengthOf[id] || rowLength((docSize.get(id) as Buffer | undefined) ?? Buffer.alloc(0));
+  };
+
+  /**
+   * The same rebuild with the reading and encoding on a worker thread (impact-build-worker.ts, its own read-only
+   * connection): this thread only stores each finished list, in its own short transaction, and follows the writes
+   * made meanwhile. Resolves with whether the new lists replaced the old ones.
+   */
+  const rebuildInBackground = async (input: { signal?: AbortSignal } = {}): Promise<boolean> => {
+    if (next) return false;
+    if (!options.file) {
+      rebuild();
+      return true;
+    }
+    const { rows, avgdl } = corpus();
+    if (rows < IMPACT_TUNING.minDocs) {
+      rebuild();
+      return true;
+    }
+    const n = startNext();
+    const request: ImpactBuildRequest = {
+      dbFile: options.file,
+      terms: commonTerms(rows),
+      settings: settings(avgdl),
+      minDf: IMPACT_TUNING.minDf,
+    };
+    const worker = startWorker(new URL('./impact-build-worker.js', import.meta.url), request);
+    n.worker = worker;
+    const finished = await new Promise<boolean>((resolve) => {
+      const stop = () => resolve(false);
+      input.signal?.addEventListener('abort', stop, { once: true });
+      worker.on('message', (message: ImpactBuildMessage) => {
+        if (next !== n) return resolve(false);
+        if ('term' in message) storeNext(message.term, message.encoded);
+        else if ('error' in message) resolve(false);
+        else resolve(true);
+      });
+      worker.on('error', () => resolve(false));
+      worker.on('exit', () => resolve(false));
+    });
+    if (!finished || next !== n) {
+      if (next === n) dropNext();
+      return false;
+    }
+    await worker.terminate();
+    if (!swapNext(avgdl)) return false;
+    await dropOld(true);
+    return true;
+  };
+
+  const listedSets = (): TableSet[] => {
+    const sets: TableSet[] = [];
+    if (built()) sets.push(live);
+    if (next && !next.broken) sets.push(next.set);
+    return sets;
+  };
 
   return {
     built,
-    rebuild: () => rebuild(),
+    rebuild,
+    rebuildInBackground,
+    /** Whether a rebuild is under way (rebuildInBackground). */
+    building: () => next !== null,
     /** Whether the lists are worth rebuilding (many papers written since the last build). */
     stale(): boolean {
+      if (next) return false;
       const rows = corpus().rows;
       if (!built()) return rows >= IMPACT_TUNING.minDocs;
       const pending = Number(countPending.get());
@@ -251,40 +388,30 @@ export function createImpactIndex(db: Database.Database) {
       return built() && loadState().skip.size <= IMPACT_TUNING.usableMax;
     },
     corpus,
+    /** The average row length the stored bounds were computed at (they scale with the current one). */
+    buildAvgdl: () => Number(readAvgdl.get() ?? 0),
     state: loadState,
     docTerms,
-    /** The build's df and chunk count of a term with lists, or null (a rare term: read it live). */
-    term(stem: string): { df: number; chunks: number } | null {
-      const row = termRow.get(stem) as [number, number] | undefined;
-      return row ? { df: row[0], chunks: row[1] } : null;
+    /** A listed term's build df and block bounds, or null (a rare term: read it live). */
+    term(stem: string): ListedTerm | null {
+      const row = listRow.get(stem) as [number, number, Buffer] | undefined;
+      if (!row) return null;
+      const { lastDocs, bounds } = decodeBounds(row[2], row[1]);
+      return { df: row[0], lastDocs, bounds };
     },
-    /** Every chunk's largest weighted tf and smallest row length, in chunk order. */
-    bounds(stem: string): [number, number][] {
-      return boundRows.all(stem) as [number, number][];
+    piece(stem: string, i: number): Piece {
+      return decodePiece(pieceRow.get(stem, i) as Buffer);
     },
-    chunk(stem: string, i: number): Chunk {
-      const [maxTf, minLength, blob] = chunkRow.get(stem, i) as [number, number, Buffer];
-      const n = blob.length / 10;
-      const ab = blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length);
-      return {
-        maxTf,
-        minLength,
-        docs: new Uint32Array(ab, 0, n),
-        counts: new Uint32Array(ab, n * 4, n),
-        lengths: new Uint16Array(ab, n * 8, n),
-      };
-    },
-    /** Every live posting of a (rare) term straight from FTS5: paper → column counts, with row lengths. */
+    /** Every live posting of a (rare) term straight from FTS5, in paper order, with row lengths. */
     live(stem: string): { docs: number[]; counts: ColumnCounts[]; lengths: number[] } {
       const docs: number[] = [];
       const counts: number[][] = [];
-      const col: Record<string, number> = { title: 0, abstract: 1, authors: 2, categories: 3 };
       for (const [doc, c] of liveInstances.iterate(stem) as Iterable<[number, string]>) {
         if (docs[docs.length - 1] !== doc) {
           docs.push(doc);
           counts.push([0, 0, 0, 0]);
         }
-        counts[counts.length - 1]![col[c]!]!++;
+        counts[counts.length - 1]![COLUMN[c]!]!++;
       }
       return {
         docs,
@@ -293,44 +420,59 @@ export function createImpactIndex(db: Database.Database) {
       };
     },
     /**
-     * Runs a write to the index and records what it did to the lists: papers the lists hold whose text changed or
-     * that left become dead (with the terms they had), papers with new text become fresh.
+     * Runs a write to the index and records what it did to the lists (and to a rebuild's lists): papers they hold
+     * whose text changed or that left become dead (with the lists holding them), papers with new text fresh.
      */
     track<T>(paperIds: readonly number[], write: () => T, textAfter?: (paperId: number) => string | undefined): T {
-      if (!built()) return write();
+      const sets = listedSets();
+      if (sets.length === 0) return write();
       return db.transaction(() => {
         const ids = JSON.stringify(paperIds);
         const before = new Map(texts.all(ids) as [number, string][]);
         // Only listed papers whose text changes need their old terms (≈ 250 µs each): a write that only moved
         // votes or flags costs two reads per paper.
-        const covered = new Set(
-          [...before.keys()].filter(
-            (id) =>
-              isFresh.get(id) === undefined &&
-              isDead.get(id) === undefined &&
-              (textAfter === undefined || textAfter(id) !== before.get(id)),
-          ),
+        const coveredIn = sets.map(
+          (set) =>
+            new Set(
+              [...before.keys()].filter(
+                (id) =>
+                  set.isFresh.get(id) === undefined &&
+                  set.isDead.get(id) === undefined &&
+                  (textAfter === undefined || textAfter(id) !== before.get(id)),
+              ),
+            ),
         );
-        const oldTerms = docTerms([...covered]);
+        const oldTerms = docTerms([...new Set(coveredIn.flatMap((c) => [...c]))]);
         const result = write();
         const after = new Map(texts.all(ids) as [number, string][]);
         const present = new Set(existing.all(ids) as number[]);
-        for (const id of paperIds) {
-          const now = present.has(id) ? after.get(id) : undefined;
-          if (now === before.get(id)) continue;
-          if (covered.has(id)) {
-            addDead.run(id, [...(oldTerms.get(id)?.terms.keys() ?? [])].filter((t) => termRow.get(t)).join(' '));
-          } else if (before.has(id) && isFresh.get(id) === undefined && isDead.get(id) === undefined) {
-            // textAfter guessed wrong: the old terms are gone, so the lists cannot be corrected for this paper.
-            // They stop answering (exhaustive path, still exact) until the next rebuild, which stale() asks for.
-            dropMeta.run();
+        sets.forEach((set, s) => {
+          const covered = coveredIn[s]!;
+          for (const id of paperIds) {
+            const now = present.has(id) ? after.get(id) : undefined;
+            if (now === before.get(id)) continue;
+            if (covered.has(id)) {
+              const unfit = set === live ? undefined : next?.misfits.get(id);
+              const held = [...(oldTerms.get(id)?.terms.keys() ?? [])].filter(
+                (t) => set.listed.get(t) && !unfit?.has(t),
+              );
+              set.addDead.run(id, held.join(' '));
+            } else if (before.has(id) && set.isFresh.get(id) === undefined && set.isDead.get(id) === undefined) {
+              // textAfter guessed wrong: the old terms are gone, so the lists cannot be corrected for this paper.
+              // They stop answering (exhaustive path, still exact) until the next rebuild, which stale() asks for.
+              if (set === live) dropMeta.run();
+              else if (next) next.broken = true;
+            }
+            if (now === undefined) set.dropFresh.run(id);
+            else set.addFresh.run(id);
           }
-          if (now === undefined) dropFresh.run(id);
-          else addFresh.run(id);
-        }
+        });
         state = null;
         return result;
       })();
+    },
+    close: () => {
+      if (next) dropNext();
     },
   };
 }

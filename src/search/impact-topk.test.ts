@@ -11,15 +11,15 @@ import { createImpactTopK, TOPK_TUNING } from './impact-topk.js';
 import { KEYWORD_TUNING } from './keyword-rank.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchDocument, SearchOptions } from './search.models.js';
-import { isStopWord } from './stopwords.js';
 import { makeDoc, tempIndex } from './search.test-utils.js';
+import { isStopWord } from './stopwords.js';
 
 // Small lists and chunks, so a corpus of thousands exercises every path (chunk bounds, fresh, dead, random access).
 IMPACT_TUNING.minDocs = 0;
 IMPACT_TUNING.minDf = 8;
-IMPACT_TUNING.firstChunk = 4;
-IMPACT_TUNING.maxChunk = 32;
-TOPK_TUNING.resolveMax = 16;
+IMPACT_TUNING.blockSize = 4;
+IMPACT_TUNING.pieceBlocks = 3;
+TOPK_TUNING.memoryBlock = 4;
 KEYWORD_TUNING.exhaustiveMaxMatches = 0;
 KEYWORD_TUNING.impactModes = ['and', 'or'];
 

@@ -22,10 +22,9 @@ export const KEYWORD_TUNING = {
   /** Up to this many matches FTS5 scores them all (≈3 ms) and facets are counted off every match; above it the
    *  impact lists answer. */
   exhaustiveMaxMatches: COUNT_CAP,
-  /** Semantics the impact lists answer. Measured at 300k/1M papers (docs/search.md, "Exact top-k at scale"):
-   *  FTS5 scoring every AND match is faster than the impact path for AND today, so AND goes there; OR (long queries,
-   *  the AND fallback) matches far more papers and goes to the lists. */
-  impactModes: ['or'] as ('and' | 'or')[],
+  /** Semantics the block-max lists answer (both, measured faster than FTS5 scoring every match above the cap:
+   *  docs/search.md, "Exact top-k at scale"). */
+  impactModes: ['and', 'or'] as ('and' | 'or')[],
 };
 
 export interface KeywordRequest {
@@ -101,6 +100,7 @@ export function createKeywordRanker({
       mode: semantics,
       k,
       weights,
+      acceptsAll: req.filter.sql === '1' && !exclusions,
       accept: (ids) => {
         const ok = new Set(admit(req.filter, ids));
         if (exclusions) for (const id of excluded.all(exclusions, JSON.stringify(ids)) as number[]) ok.delete(id);

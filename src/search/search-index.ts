@@ -46,7 +46,11 @@ export interface SearchIndex {
   /** Text of an indexed paper (for "similar papers" on a paper page). */
   paperText(paperId: number): string | null;
   /** Refreshes the term-frequency snapshot the planner uses, when the index drifted from it (or when forced). */
+  /** Refreshes the term statistics when stale, and the impact lists: at once with `force`, else in the background. */
   refreshStats(options?: { force?: boolean }): boolean;
+  /** The impact-list rebuild under way in the background (refreshStats), resolving with whether it replaced the
+   *  lists; null when none is. */
+  impactBuild(): Promise<boolean> | null;
   /** Merges FTS5 segments into one after a bulk load; queries get faster, the call takes seconds at 1M papers. */
   optimize(): void;
   /** Whether enough full-text rows were written since the last merge that the next sync should merge. */
@@ -126,7 +130,8 @@ export function openSearchIndex({
   });
   const ranker = createSemanticRanker({ db, store: vectorStore, search: vectorSearch, fusion });
   const reranker = loadReranker({ db, stats, ...rerank });
-  const impact = createImpactIndex(db);
+  const impact = createImpactIndex(db, { file: inMemory ? null : file });
+  let impactBuild: Promise<boolean> | null = null;
   const search = createSearcher({ db, stats, impact, vectors: ranker, ...reranker });
   const moreLikeThis = createMoreLikeThis({ db, stats });
   const suggestSpelling = createSpeller({ db, stats });
@@ -234,8 +239,25 @@ export function openSearchIndex({
       if (statsStale) stats.refresh();
       // The impact lists follow the same rhythm: rebuilt after the syncs that wrote many papers (impact-index.ts),
       // after the df snapshot they take their terms from.
+      // Asked outright (bulk callers, tests) they are rebuilt here; otherwise on a worker thread, while queries keep
+      // the old lists (or the exhaustive path) and every write is followed in both.
       const impactsStale = force || impact.stale();
-      if (impactsStale) impact.rebuild();
+      if (impactsStale && force) impact.rebuild();
+      else if (impactsStale && !impactBuild) {
+        impactBuild = impact
+          .rebuildInBackground()
+          .catch((error: unknown) => {
+            warn?.(
+              `search: rebuilding the impact lists failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            return false;
+          })
+          .then((swapped) => {
+            impactBuild = null;
+            if (swapped) cache.clear();
+            return swapped;
+          });
+      }
       if (statsStale || impactsStale) cache.clear();
       return statsStale || impactsStale;
     },
@@ -294,8 +316,10 @@ export function openSearchIndex({
       ranker.forget();
       return copied;
     },
+    impactBuild: () => impactBuild,
     close() {
       vectorSearch.close();
+      impact.close();
       db.close();
     },
   };
