@@ -5,18 +5,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { rowLength } from './bm25.js';
-import { type EncodedTerm, type EncodeSettings, encodeTerm } from './impact-encode.js';
+import { commonTerms, type EncodedTerm, type EncodeSettings, encodeTerm } from './impact-encode.js';
 
 export interface ImpactBuildRequest {
   dbFile: string;
-  terms: string[];
+  /** Papers in the index when the build started (the df snapshot is scaled to it) and the stop words' stems. */
+  rows: number;
+  stop: string[];
   settings: EncodeSettings;
   minDf: number;
 }
 
 export type ImpactBuildMessage = { term: string; encoded: EncodedTerm } | { done: true } | { error: string };
 
-function run({ dbFile, terms, settings, minDf }: ImpactBuildRequest) {
+function run({ dbFile, rows, stop, settings, minDf }: ImpactBuildRequest) {
   const db = new Database(dbFile, { readonly: true });
   try {
     db.pragma('cache_size = -16384');
@@ -31,7 +33,7 @@ function run({ dbFile, terms, settings, minDf }: ImpactBuildRequest) {
     // Papers written after the lengths were read: the thread that asked skips them in these lists anyway.
     const lengthOf = (id: number) =>
       lengths[id] || rowLength((docSize.get(id) as Buffer | undefined) ?? Buffer.alloc(0));
-    for (const term of terms) {
+    for (const term of commonTerms(db, { rows, minDf, stop: new Set(stop) })) {
       const encoded = encodeTerm(instances.all(term) as [number, string][], lengthOf, settings, minDf);
       if (encoded) parentPort?.postMessage({ term, encoded } satisfies ImpactBuildMessage);
     }

@@ -1,6 +1,7 @@
 // One term's postings in the stored layout (impact-index.ts): paper order, blocks of IMPACT_TUNING.blockSize with
 // each block's last paper id and impact bound, postings packed a piece (pieceBlocks blocks) to a blob. Pure, so
 // that the build can run on a worker thread (impact-build-worker.ts) as well as in place.
+import type Database from 'better-sqlite3';
 import { impactOf } from './bm25.js';
 
 /** How a build lays postings out; the worker gets the same figures as the thread that asked it. */
@@ -92,18 +93,46 @@ export function encodeTerm(
 }
 
 /** The bounds blob back as arrays (copied: a Buffer from SQLite need not be aligned). */
-export function decodeBounds(blob: Buffer, blocks: number): { lastDocs: Uint32Array; bounds: Float32Array } {
-  const ab = blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length);
-  return { lastDocs: new Uint32Array(ab, 0, blocks), bounds: new Float32Array(ab, blocks * 4, blocks) };
+export function decodeBounds(blob: Uint8Array, blocks: number): { lastDocs: Uint32Array; bounds: Float32Array } {
+  const [ab, at] = aligned(blob);
+  return { lastDocs: new Uint32Array(ab, at, blocks), bounds: new Float32Array(ab, at + blocks * 4, blocks) };
+}
+
+/** The blob's bytes where typed arrays can view them: in place when 4-byte aligned (a blob read from SQLite comes
+ *  in a buffer of its own), else a copy. */
+function aligned(blob: Uint8Array): [ArrayBufferLike, number] {
+  if (blob.byteOffset % 4 === 0) return [blob.buffer, blob.byteOffset];
+  return [blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length), 0];
 }
 
 /** A postings blob back as arrays (copied, for alignment). */
-export function decodePiece(blob: Buffer): { docs: Uint32Array; counts: Uint32Array; lengths: Uint16Array } {
+export function decodePiece(blob: Uint8Array): { docs: Uint32Array; counts: Uint32Array; lengths: Uint16Array } {
   const n = blob.length / 10;
-  const ab = blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length);
+  const [ab, at] = aligned(blob);
   return {
-    docs: new Uint32Array(ab, 0, n),
-    counts: new Uint32Array(ab, n * 4, n),
-    lengths: new Uint16Array(ab, n * 8, n),
+    docs: new Uint32Array(ab, at, n),
+    counts: new Uint32Array(ab, at + n * 4, n),
+    lengths: new Uint16Array(ab, at + n * 8, n),
   };
+}
+
+/**
+ * The terms worth a list: common in the df snapshot (a full vocabulary scan costs tens of seconds at 1M), stop
+ * words excepted (they never reach a query beside content words, query-plan.ts, and would be the longest). A term
+ * the snapshot misses is only slower (read live), never wrong.
+ */
+export function commonTerms(
+  db: Database.Database,
+  { rows, minDf, stop }: { rows: number; minDf: number; stop: ReadonlySet<string> },
+): string[] {
+  const snapshot = Number(db.prepare("SELECT value FROM meta WHERE key = 'stats_docs'").pluck().get() ?? 0);
+  const common = (
+    snapshot > 0
+      ? db
+          .prepare('SELECT term FROM term_stats WHERE df * ? >= ?')
+          .pluck()
+          .all(rows / snapshot, minDf / 2)
+      : db.prepare('SELECT term FROM fts_row WHERE doc >= ?').pluck().all(minDf)
+  ) as string[];
+  return common.filter((t) => !stop.has(t));
 }

@@ -20,7 +20,14 @@ import { type ColumnCounts, createCorpusStatsReader, rowLength } from './bm25.js
 import { RANK_TUNING } from './candidates.js';
 import { createDocTermReader, type DocTerms } from './doc-terms.js';
 import type { ImpactBuildMessage, ImpactBuildRequest } from './impact-build-worker.js';
-import { decodeBounds, decodePiece, type EncodedTerm, type EncodeSettings, encodeTerm } from './impact-encode.js';
+import {
+  commonTerms,
+  decodeBounds,
+  decodePiece,
+  type EncodedTerm,
+  type EncodeSettings,
+  encodeTerm,
+} from './impact-encode.js';
 import { impactTablesDdl } from './index-schema.js';
 import { STOP_WORDS } from './stopwords.js';
 
@@ -91,22 +98,30 @@ type TableSet = ReturnType<typeof tableSet>;
 
 const TABLES = ['lists', 'pieces', 'fresh', 'dead'] as const;
 
-/** Whether an encoded list holds a paper (binary search over block ends, then the block). */
-function holds(enc: EncodedTerm, paperId: number, blockSize: number, pieceBlocks: number): boolean {
+/** Whether an encoded list holds a paper: binary search over the block ends, then that block (pieces decoded once). */
+function holdsPaper(enc: EncodedTerm, blockSize: number, pieceBlocks: number): (paperId: number) => boolean {
   const { lastDocs } = decodeBounds(enc.bounds, enc.blocks);
-  let lo = 0;
-  let hi = enc.blocks - 1;
-  if (enc.blocks === 0 || paperId > lastDocs[hi]!) return false;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lastDocs[mid]! >= paperId) hi = mid;
-    else lo = mid + 1;
-  }
-  const piece = decodePiece(enc.pieces[Math.floor(lo / pieceBlocks)]!);
-  const start = (lo % pieceBlocks) * blockSize;
-  const end = Math.min(piece.docs.length, start + blockSize);
-  for (let i = start; i < end; i++) if (piece.docs[i] === paperId) return true;
-  return false;
+  const pieces = new Map<number, Uint32Array>();
+  return (paperId) => {
+    let lo = 0;
+    let hi = enc.blocks - 1;
+    if (enc.blocks === 0 || paperId > lastDocs[hi]!) return false;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lastDocs[mid]! >= paperId) hi = mid;
+      else lo = mid + 1;
+    }
+    const p = Math.floor(lo / pieceBlocks);
+    let docs = pieces.get(p);
+    if (!docs) {
+      docs = decodePiece(enc.pieces[p]!).docs;
+      pieces.set(p, docs);
+    }
+    const start = (lo % pieceBlocks) * blockSize;
+    const end = Math.min(docs.length, start + blockSize);
+    for (let i = start; i < end; i++) if (docs[i] === paperId) return true;
+    return false;
+  };
 }
 
 export function createImpactIndex(db: Database.Database, options: { file?: string | null } = {}) {
@@ -177,23 +192,6 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
     return stems;
   };
 
-  /** The terms worth a list: common in the df snapshot (a full vocabulary scan costs tens of seconds at 1M), stop
-   *  words excepted (they never reach a query beside content words, query-plan.ts, and would be the longest). A
-   *  term the snapshot misses is only slower (read live), never wrong. */
-  const commonTerms = (rows: number): string[] => {
-    const snapshot = Number(db.prepare("SELECT value FROM meta WHERE key = 'stats_docs'").pluck().get() ?? 0);
-    const common = (
-      snapshot > 0
-        ? db
-            .prepare('SELECT term FROM term_stats WHERE df * ? >= ?')
-            .pluck()
-            .all(rows / snapshot, IMPACT_TUNING.minDf / 2)
-        : db.prepare('SELECT term FROM fts_row WHERE doc >= ?').pluck().all(IMPACT_TUNING.minDf)
-    ) as string[];
-    const stop = stopStems();
-    return common.filter((t) => !stop.has(t));
-  };
-
   const settings = (avgdl: number): EncodeSettings => ({
     blockSize: IMPACT_TUNING.blockSize,
     pieceBlocks: IMPACT_TUNING.pieceBlocks,
@@ -221,9 +219,13 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
     const n = next!;
     db.transaction(() => {
       n.set.insertList.run(term, enc.df, enc.blocks, enc.bounds);
-      enc.pieces.forEach((blob, i) => n.set.insertPiece.run(term, i, blob));
-      for (const id of n.set.skipped.all() as number[]) {
-        if (holds(enc, id, IMPACT_TUNING.blockSize, IMPACT_TUNING.pieceBlocks)) n.set.deadIn.run(id, term);
+      enc.pieces.forEach((blob, i) => {
+        n.set.insertPiece.run(term, i, blob);
+      });
+      const skipped = n.set.skipped.all() as number[];
+      if (skipped.length > 0) {
+        const holds = holdsPaper(enc, IMPACT_TUNING.blockSize, IMPACT_TUNING.pieceBlocks);
+        for (const id of skipped) if (holds(id)) n.set.deadIn.run(id, term);
       }
     })();
     for (const doc of enc.misfits) {
@@ -297,7 +299,7 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
       // Row lengths of every paper, read once (4 MB at 1M papers).
       const lengths = readLengths();
       const s = settings(avgdl);
-      for (const term of commonTerms(rows)) {
+      for (const term of commonTerms(db, { rows, minDf: IMPACT_TUNING.minDf, stop: stopStems() })) {
         const enc = encodeTerm(liveInstances.all(term) as [number, string][], lengths, s, IMPACT_TUNING.minDf);
         if (enc) storeNext(term, enc);
       }
@@ -334,7 +336,8 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
     const n = startNext();
     const request: ImpactBuildRequest = {
       dbFile: options.file,
-      terms: commonTerms(rows),
+      rows,
+      stop: [...stopStems()],
       settings: settings(avgdl),
       minDf: IMPACT_TUNING.minDf,
     };

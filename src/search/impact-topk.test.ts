@@ -20,7 +20,6 @@ IMPACT_TUNING.minDf = 8;
 IMPACT_TUNING.blockSize = 4;
 IMPACT_TUNING.pieceBlocks = 3;
 TOPK_TUNING.memoryBlock = 4;
-KEYWORD_TUNING.exhaustiveMaxMatches = 0;
 KEYWORD_TUNING.impactModes = ['and', 'or'];
 
 const DATA = fileURLToPath(new URL('../../../shared/data', import.meta.url));
@@ -135,7 +134,14 @@ function createOracle() {
     hits.sort((a, b) => b.score - a.score || b.paperId - a.paperId);
     return { hits: hits.slice(0, opts.k), matches: hits.length };
   };
-  return { load, stem, rank, close: () => db.close() };
+  return {
+    load,
+    stem,
+    rank,
+    ids: () => [...papers.keys()],
+    doc: (id: number) => papers.get(id)?.doc,
+    close: () => db.close(),
+  };
 }
 
 function holdsPhrase(tokens: string[], phrase: string[]): boolean {
@@ -227,7 +233,7 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
             accept: (ids) => new Set(ids),
           });
           expect(got, `${q} ${mode} ${k}`).not.toBeNull();
-          expectSameRanking(got!, oracle.rank({ terms: stems, mode, k }).hits);
+          expectSameRanking(got!.hits, oracle.rank({ terms: stems, mode, k }).hits);
         }
       }
     }
@@ -240,10 +246,45 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
     const tied = exhaustive.filter((h, i) => i > 0 && Math.abs(h.score - exhaustive[i - 1]!.score) < 1e-12);
     expect(tied.length).toBeGreaterThan(0);
     expectSameRanking(
-      topK({ stems, dfs: stems.map(() => 0), mode: 'or', k: 60, weights: WEIGHTS, accept: (ids) => new Set(ids) })!,
+      topK({ stems, dfs: stems.map(() => 0), mode: 'or', k: 60, weights: WEIGHTS, accept: (ids) => new Set(ids) })!
+        .hits,
       exhaustive,
     );
   });
+
+  it('counts the matches up to a cap and hands over every one below it, filters applied', () => {
+    const byId = new Map(docs.map((d) => [d.paperId, d]));
+    const admit = (d: SearchDocument) => d.paperId % 3 !== 0;
+    let few = 0;
+    for (const q of QUERIES) {
+      const stems = stemsOf(q);
+      for (const mode of ['and', 'or'] as const) {
+        for (const filtered of [false, true]) {
+          const got = topK({
+            stems,
+            dfs: stems.map(() => 0),
+            mode,
+            k: 10,
+            weights: WEIGHTS,
+            countTo: 60,
+            acceptsAll: !filtered,
+            accept: (ids) => new Set(filtered ? ids.filter((id) => admit(byId.get(id)!)) : ids),
+          })!;
+          const exhaustive = oracle.rank({ terms: stems, mode, k: 100_000, admit: filtered ? admit : undefined });
+          expectSameRanking(got.hits, exhaustive.hits.slice(0, 10));
+          if (exhaustive.matches < 60) {
+            few++;
+            expect(got.matches, q).toBe(exhaustive.matches);
+            expectSameRanking(got.all!, exhaustive.hits);
+          } else {
+            expect(got.matches, q).toBeGreaterThanOrEqual(60);
+            expect(got.all).toBeNull();
+          }
+        }
+      }
+    }
+    expect(few).toBeGreaterThan(3);
+  }, 300_000);
 
   it('applies filters to what it ranks, not after ranking', () => {
     const byId = new Map(docs.map((d) => [d.paperId, d]));
@@ -259,7 +300,7 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
         accept: (ids) => new Set(ids.filter((id) => admit(byId.get(id)!))),
       });
       // A very selective filter may hand the query to the exhaustive path (null); when it answers, it is exact.
-      if (got) expectSameRanking(got, oracle.rank({ terms: stems, mode: 'or', k: 10, admit }).hits);
+      if (got) expectSameRanking(got.hits, oracle.rank({ terms: stems, mode: 'or', k: 10, admit }).hits);
     }
   }, 300_000);
 
@@ -344,7 +385,7 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
           weights: WEIGHTS,
           accept: (ids) => new Set(ids),
         });
-        expectSameRanking(got!, oracle.rank({ terms: stems, mode, k: 10 }).hits);
+        expectSameRanking(got!.hits, oracle.rank({ terms: stems, mode, k: 10 }).hits);
       }
       expectSameRanking(search(q).hits, oracle.rank({ terms: stems, mode: semanticsOf(stems), k: 10 }).hits);
     }
@@ -354,6 +395,83 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
     for (const q of QUERIES.slice(0, 6)) {
       const stems = stemsOf(q);
       expectSameRanking(search(q).hits, oracle.rank({ terms: stems, mode: semanticsOf(stems), k: 10 }).hits);
+    }
+  }, 300_000);
+
+  it('rebuilds on a worker thread while papers are written, and the new lists are exact', async () => {
+    // What the index holds after the earlier test's writes: the oracle's own view of it.
+    const live = new Map(oracle.ids().map((id) => [id, oracle.doc(id)!]));
+    const saved = { ...IMPACT_TUNING };
+    IMPACT_TUNING.rebuildMin = 10;
+    IMPACT_TUNING.rebuildShare = 0;
+    try {
+      t.index.upsert(
+        docs.slice(400, 420).map((d) => ({ ...d, title: `Spin glass ${d.title}`, changeSeq: 400_000 + d.paperId })),
+      );
+      for (const d of docs.slice(400, 420)) live.set(d.paperId, { ...d, title: `Spin glass ${d.title}` });
+      expect(t.index.refreshStats()).toBe(true);
+      const build = t.index.impactBuild();
+      expect(build).not.toBeNull();
+      // Writes before the first list is stored, between lists and near the end: each is followed in both sets.
+      const during: SearchDocument[][] = [
+        Array.from({ length: 10 }, (_, i) =>
+          makeDoc({
+            paperId: 500_000 + i,
+            title: 'Quantum entanglement of a spin chain',
+            abstract: docs[i + 40]!.abstract,
+          }),
+        ),
+        docs.slice(500, 510).map((d) => ({ ...d, title: `Magnetic field ${d.title}`, changeSeq: 500_000 + d.paperId })),
+        docs
+          .slice(520, 530)
+          .map((d) => ({ ...d, abstract: `${d.abstract} phase transition`, changeSeq: 520_000 + d.paperId })),
+      ];
+      let step = 0;
+      let done = false;
+      void build!.then(() => {
+        done = true;
+      });
+      while (!done) {
+        const batch = during[step++];
+        if (batch) {
+          t.index.upsert(batch);
+          for (const d of batch) live.set(d.paperId, d);
+        } else if (step === during.length + 1) {
+          const gone = docs.slice(540, 550).map((d) => d.paperId);
+          t.index.remove(gone);
+          for (const id of gone) live.delete(id);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(await build).toBe(true);
+      expect(t.index.impactBuild()).toBeNull();
+      oracle.load(live.values());
+      // Papers written after the build started are fresh in the new lists.
+      expect(impact.state().fresh.size).toBeGreaterThan(0);
+      for (const q of QUERIES) {
+        const stems = stemsOf(q);
+        for (const mode of ['and', 'or'] as const) {
+          const got = topK({
+            stems,
+            dfs: stems.map(() => 0),
+            mode,
+            k: 10,
+            weights: WEIGHTS,
+            accept: (ids) => new Set(ids),
+          });
+          expect(got, `${q} ${mode}`).not.toBeNull();
+          expectSameRanking(got!.hits, oracle.rank({ terms: stems, mode, k: 10 }).hits);
+        }
+      }
+      // The replaced lists are gone.
+      expect(
+        side
+          .prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'impact_old_%' OR name LIKE 'impact_next_%'")
+          .pluck()
+          .get(),
+      ).toBe(0);
+    } finally {
+      Object.assign(IMPACT_TUNING, saved);
     }
   }, 300_000);
 });

@@ -41,6 +41,17 @@ export interface TopKRequest {
   accept: (paperIds: number[]) => Set<number>;
   /** Every paper passes (no filter, no exclusion): accept() is never asked. */
   acceptsAll?: boolean;
+  /** Count the accepted matches up to this many, keeping them all (scored) while there are fewer: nothing is
+   *  skipped until then, so a query with few matches gets every one (its facets are counted off them). */
+  countTo?: number;
+}
+
+export interface TopKResult {
+  hits: TopKHit[];
+  /** Accepted matches, exact below `countTo` (at least `countTo` otherwise). */
+  matches: number;
+  /** Every accepted match, best first, when there are fewer than `countTo`; else null. */
+  all: TopKHit[] | null;
 }
 
 export interface TopKHit {
@@ -69,7 +80,7 @@ interface Cursor {
 }
 
 export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
-  return function topK(req: TopKRequest): TopKHit[] | null {
+  return function topK(req: TopKRequest): TopKResult | null {
     const n = req.stems.length;
     if (n === 0 || n > 30 || !impact.usable()) return null;
     // Bounds hold for weights up to the build's (lower weights only lower a tf).
@@ -108,8 +119,26 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
     const top: TopKHit[] = [];
     let theta = Number.NEGATIVE_INFINITY;
     const pending: TopKHit[] = [];
+    const countTo = req.countTo ?? 0;
+    let counting = countTo > 0;
+    let all: TopKHit[] | null = counting ? [] : null;
+    let matched = 0;
     const admit = (hits: TopKHit[]) => {
-      for (const h of hits) top.push(h);
+      if (counting) {
+        matched += hits.length;
+        all!.push(...hits);
+        if (matched >= countTo) {
+          counting = false;
+          all = null;
+        }
+      }
+      let changed = false;
+      for (const h of hits) {
+        if (h.score < theta - EPS) continue;
+        top.push(h);
+        changed = true;
+      }
+      if (!changed) return;
       top.sort((a, b) => b.score - a.score || b.paperId - a.paperId);
       if (top.length > k) top.length = k;
       if (top.length === k) theta = top[k - 1]!.score;
@@ -121,7 +150,7 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
       pending.length = 0;
     };
     const offer = (paperId: number, score: number) => {
-      if (score < theta - EPS) return;
+      if (!counting && score < theta - EPS) return;
       if (req.acceptsAll) admit([{ paperId, score }]);
       else {
         pending.push({ paperId, score });
@@ -141,7 +170,7 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
       let d = lead.next(1);
       while (d < END) {
         if (work.scanned > TOPK_TUNING.budget) return null;
-        if (top.length === k) {
+        if (!counting && top.length === k) {
           let ub = 0;
           let last = END;
           for (let t = 0; t < n; t++) {
@@ -180,7 +209,7 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
       for (const c of cursors) c.next(1);
       for (;;) {
         if (work.scanned > TOPK_TUNING.budget) return null;
-        while (essential < n && prefix[essential + 1]! < theta - EPS) essential++;
+        while (!counting && essential < n && prefix[essential + 1]! < theta - EPS) essential++;
         if (essential >= n) break;
         let d = END;
         for (let i = essential; i < n; i++) {
@@ -188,7 +217,7 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
           if (doc < d) d = doc;
         }
         if (d >= END) break;
-        const full = top.length === k;
+        const full = !counting && top.length === k;
         if (full) {
           let ub = 0;
           let last = END;
@@ -238,7 +267,8 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
       }
     }
     flush();
-    return top;
+    if (all) all.sort((a, b) => b.score - a.score || b.paperId - a.paperId);
+    return { hits: top, matches: counting ? matched : Math.max(matched, countTo), all };
   };
 }
 

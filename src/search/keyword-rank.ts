@@ -19,11 +19,8 @@ const NO_CATEGORY_WEIGHT = [...RANK_TUNING.weights.slice(0, 3), 0];
 const RERANK_DEPTH = 100;
 
 export const KEYWORD_TUNING = {
-  /** Up to this many matches FTS5 scores them all (≈3 ms) and facets are counted off every match; above it the
-   *  impact lists answer. */
-  exhaustiveMaxMatches: COUNT_CAP,
-  /** Semantics the block-max lists answer (both, measured faster than FTS5 scoring every match above the cap:
-   *  docs/search.md, "Exact top-k at scale"). */
+  /** Semantics the block-max lists answer (both: measured faster than FTS5 scoring every match, docs/search.md
+   *  "Exact top-k at scale"). */
   impactModes: ['and', 'or'] as ('and' | 'or')[],
 };
 
@@ -90,16 +87,18 @@ export function createKeywordRanker({
     return hits < PLAN_TUNING.minAndHits ? 'or' : 'and';
   };
 
-  /** The exact top `k` from the impact lists, or null when they cannot answer this query. */
+  /** The exact top `k` from the block-max lists, with the matches counted up to the cap (all of them scored
+   *  below it), or null when they cannot answer this query. */
   const fromImpacts = (req: KeywordRequest, semantics: 'and' | 'or', k: number, weights: readonly number[]) => {
     if (req.plan.must.length > 0) return null;
     const exclusions = exclusionMatch(req.plan);
-    const hits = topK({
+    return topK({
       stems: req.plan.terms.map((t) => t.stem),
       dfs: req.plan.terms.map((t) => t.df),
       mode: semantics,
       k,
       weights,
+      countTo: COUNT_CAP + 1,
       acceptsAll: req.filter.sql === '1' && !exclusions,
       accept: (ids) => {
         const ok = new Set(admit(req.filter, ids));
@@ -107,7 +106,6 @@ export function createKeywordRanker({
         return ok;
       },
     });
-    return hits && candidates.rowsOf(hits);
   };
 
   return function keywordRows(req: KeywordRequest): KeywordRows {
@@ -120,19 +118,14 @@ export function createKeywordRanker({
     const weights = narrow ? NO_CATEGORY_WEIGHT : RANK_TUNING.weights;
     const semantics = chooseSemantics(req, orMatch, narrowed);
     const match = narrowed(semantics === 'and' ? req.andMatch : orMatch);
-    // Up to COUNT_CAP matches are cheap to score outright, and then facets are counted off all of them.
-    const counted = candidates.countUpTo({
-      match,
-      filter,
-      limit: Math.max(COUNT_CAP, KEYWORD_TUNING.exhaustiveMaxMatches) + 1,
-    });
     const k = Math.max(req.depth, req.rerank ? RERANK_DEPTH : 0);
     const relevance = req.sort === 'relevance';
-    const listed = KEYWORD_TUNING.impactModes.includes(semantics);
+    // The lists rank and count (up to the cap) without FTS5; they hand every match over when there are few, so
+    // facets are counted off all of them as on the exhaustive path.
     const fast =
-      counted > KEYWORD_TUNING.exhaustiveMaxMatches && relevance && listed
-        ? fromImpacts(req, semantics, k, weights)
-        : null;
+      relevance && KEYWORD_TUNING.impactModes.includes(semantics) ? fromImpacts(req, semantics, k, weights) : null;
+    // Up to COUNT_CAP matches are cheap to score outright, and then facets are counted off every match.
+    const counted = fast ? fast.matches : candidates.countUpTo({ match, filter, limit: COUNT_CAP + 1 });
     const read = () => {
       const cap = relevance ? null : RANK_TUNING.candidateCap[semantics];
       return candidates.read({ match, filter, mode: semantics, weights, authors: req.name !== null, cap });
@@ -142,7 +135,11 @@ export function createKeywordRanker({
       !fast && relevance && counted > COUNT_CAP
         ? candidates.rowsOf(candidates.topOf({ match, filter, k, weights }))
         : null;
-    const found = fast ? { rows: fast, capped: true } : exhaustiveTop ? { rows: exhaustiveTop, capped: true } : read();
+    const found = fast
+      ? { rows: candidates.rowsOf(fast.all ?? fast.hits), capped: fast.all === null }
+      : exhaustiveTop
+        ? { rows: exhaustiveTop, capped: true }
+        : read();
     const rows = found.rows;
     rows.sort((a, b) => b.score - a.score || b.paperId - a.paperId);
     // The hand-over point: the top candidates, in BM25 order, go to the second stage.
