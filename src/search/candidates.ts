@@ -70,13 +70,12 @@ export function createCandidateReader(db: Database.Database) {
     return st;
   };
 
-  const byId = db
-    .prepare(
-      `SELECT d.paper_id, d.arxiv_id, 0, d.primary_category, d.year, d.has_code, d.published_at, d.upvotes, d.categories,
-              d.authors
-       FROM docs d WHERE d.paper_id IN (SELECT value FROM json_each(?))`,
-    )
-    .raw();
+  const byIdSql = (authors: boolean) =>
+    `SELECT d.paper_id, d.arxiv_id, 0, d.primary_category, d.year, d.has_code, d.published_at, d.upvotes, d.categories,
+            ${authors ? 'd.authors' : "''"}
+     FROM docs d WHERE d.paper_id IN (SELECT value FROM json_each(?))`;
+  // Author names are the longest column: read only for queries that may be a name, as in `statement`.
+  const byId = { with: db.prepare(byIdSql(true)).raw(), without: db.prepare(byIdSql(false)).raw() };
 
   const tops = new Map<string, Database.Statement>();
   const top = (where: string, weights: readonly number[]) => {
@@ -113,9 +112,10 @@ export function createCandidateReader(db: Database.Database) {
       return rows.map(([paperId, s]) => ({ paperId, score: -s }));
     },
     /** Candidate rows of given papers with the given scores (the exact top k of impact-topk.ts), in that order. */
-    rowsOf(hits: readonly { paperId: number; score: number }[]): Candidate[] {
+    rowsOf(hits: readonly { paperId: number; score: number }[], { authors = true } = {}): Candidate[] {
       const found = new Map<number, Candidate>();
-      for (const r of byId.all(JSON.stringify(hits.map((h) => h.paperId))) as Row[]) found.set(r[0], toCandidate(r));
+      const st = authors ? byId.with : byId.without;
+      for (const r of st.all(JSON.stringify(hits.map((h) => h.paperId))) as Row[]) found.set(r[0], toCandidate(r));
       return hits.flatMap((h) => {
         const row = found.get(h.paperId);
         return row ? [{ ...row, score: h.score }] : [];

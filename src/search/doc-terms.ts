@@ -1,7 +1,7 @@
 // The terms of given papers as FTS5 sees them: each paper's indexed text is tokenised again by a scratch FTS5
 // table with the index's own tokenizer and columns, so counts per column and the row length are exactly those
-// the index holds. Used for papers the impact lists do not cover (written since they were built) and to finish
-// the scores of a query's last few candidates ("random access", impact-topk.ts).
+// the index holds. Used for papers the impact lists do not cover (written since they were built) and for the terms a
+// paper had before a write changes its text (impact-index.ts track).
 import type Database from 'better-sqlite3';
 import type { ColumnCounts } from './bm25.js';
 

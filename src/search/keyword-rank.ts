@@ -136,7 +136,7 @@ export function createKeywordRanker({
         ? candidates.rowsOf(candidates.topOf({ match, filter, k, weights }))
         : null;
     const found = fast
-      ? { rows: candidates.rowsOf(fast.all ?? fast.hits), capped: fast.all === null }
+      ? { rows: candidates.rowsOf(fast.all ?? fast.hits, { authors: req.name !== null }), capped: fast.all === null }
       : exhaustiveTop
         ? { rows: exhaustiveTop, capped: true }
         : read();
