@@ -8,6 +8,10 @@
 //   npx tsx bench/search.ts --docs 100000        # quicker
 //   options: --queries 200  --minisearch-docs 100000 (0 = skip)  --dims 384 (0 = skip hybrid)  --dir DIR  --keep
 //            --reuse (with --dir: time an index and vectors kept by an earlier --keep run instead of rebuilding)
+//   npm run bench:search -- --overlap --dir DIR [--snapshot FILE] [--sizes 100000,300000,1000000] [--name BRANCH]
+//            exactness (overlap@10 with the exhaustive BM25 ranking) and latency of ours beside raw FTS5 AND / OR,
+//            at each size, on indexes built from the first N papers of an arXiv snapshot and kept in DIR
+//            (bench/search-overlap.ts); --anchor-queries 50 bounds the slow exhaustive OR anchor
 //
 // Hybrid: after the keyword timings, every paper gets a 384-dim vector (bench/search-vectors.ts) stored through
 // the production path, the HNSW graph is built (search.vectorIndex=auto picks it above 20,000 vectors), and the
@@ -32,6 +36,7 @@ import {
   type SearchIndex,
   syncSearchIndex,
 } from '../src/search/index.js';
+import { runOverlap } from './search-overlap.js';
 import { BENCH_MODEL, storeVectors, timeModes } from './search-vectors.js';
 
 const { values: args } = parseArgs({
@@ -43,6 +48,11 @@ const { values: args } = parseArgs({
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
+    overlap: { type: 'boolean', default: false },
+    snapshot: { type: 'string', default: '/work/bench-cache/snapshot-1m.jsonl' },
+    sizes: { type: 'string', default: '100000,300000,1000000' },
+    name: { type: 'string', default: 'main' },
+    'anchor-queries': { type: 'string', default: '50' },
   },
 });
 const DATA = fileURLToPath(new URL('../../shared/data', import.meta.url));
@@ -173,6 +183,20 @@ async function main() {
   const phrases = titlePhraseQueries({ samples, count: queryCount, seed: 7 });
   const sentences = sentenceQueries({ samples, count: queryCount, seed: 8 });
   const warmup = titlePhraseQueries({ samples, count: 20, seed: 99 });
+  if (args.overlap) {
+    console.log(`search overlap bench: ${queryCount} title-phrase queries, snapshot ${args.snapshot}`);
+    await runOverlap({
+      sizes: args.sizes.split(',').map(Number),
+      snapshot: args.snapshot,
+      dir,
+      name: args.name,
+      queries: phrases,
+      warmup,
+      anchorQueries: Number(args['anchor-queries']),
+      percentiles,
+    });
+    return;
+  }
   console.log(`search bench: ${docs.toLocaleString('en')} synthetic papers, ${queryCount} queries per set`);
 
   const file = path.join(dir, `search-${docs}.db`);

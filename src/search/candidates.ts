@@ -1,9 +1,8 @@
-// Fetches the scored candidate rows for one MATCH string. FTS5 scores every row it returns and has no
-// top-k pruning, so the cost of a query is (a) one doclist walk per term for bm25()'s IDF and (b) a few µs
-// per scored row. (a) is bounded by the planner (very common terms are not matched, see query-plan.ts);
-// (b) by the candidate cap: rows come newest paperId first and at most `candidateCap` are scored. Below the
-// cap (every query on a corpus of that size, e.g. all of SciFact) ranking is exact BM25; above it, ranking
-// is BM25 among the most recent matches — a recency prior that suits a daily-papers site.
+// Fetches the scored candidate rows for one MATCH string. FTS5 scores every row it returns and has no top-k
+// pruning: the cost of a query is (a) one doclist walk per term for bm25()'s IDF and (b) a few µs per scored row.
+// Keyword search by relevance reads every match (`cap: null`) only when the impact lists cannot answer
+// (impact-topk.ts: small corpora, phrases, fielded terms); newest/upvotes orders and more-like-this read at most
+// `candidateCap` rows, newest paperId first, and re-sort those.
 import type Database from 'better-sqlite3';
 import type { SqlCondition } from './filters.js';
 
@@ -12,8 +11,7 @@ export const RANK_TUNING = {
   weights: [3, 1, 1, 1] as [number, number, number, number],
   /** Scaling every weight by s is BM25 with k1 = 1.2 / s (FTS5 fixes k1 = 1.2); tuned on SciFact train. */
   scale: 1,
-  /** Rows scored per query (≈3 µs each at 1M papers). OR needs room: SciFact train nDCG@10 is 0.707 with an OR
-   *  cap of 4,000 but 0.574 with 2,000 (its claims OR-match most of the 5,183 abstracts). */
+  /** Rows read, newest first, for the orders that are not relevance and for more-like-this (≈3 µs each at 1M). */
   candidateCap: { and: 1_000, or: 5_000 } as Record<'and' | 'or', number>,
 };
 
@@ -72,7 +70,57 @@ export function createCandidateReader(db: Database.Database) {
     return st;
   };
 
+  const byIdSql = (authors: boolean) =>
+    `SELECT d.paper_id, d.arxiv_id, 0, d.primary_category, d.year, d.has_code, d.published_at, d.upvotes, d.categories,
+            ${authors ? 'd.authors' : "''"}
+     FROM docs d WHERE d.paper_id IN (SELECT value FROM json_each(?))`;
+  // Author names are the longest column: read only for queries that may be a name, as in `statement`.
+  const byId = { with: db.prepare(byIdSql(true)).raw(), without: db.prepare(byIdSql(false)).raw() };
+
+  const tops = new Map<string, Database.Statement>();
+  const top = (where: string, weights: readonly number[]) => {
+    const key = `${weightSql(weights)}|${where}`;
+    let st = tops.get(key);
+    if (!st) {
+      // Only the top k leave SQLite: FTS5 still scores every match, but no row object is built for the rest.
+      const join = where === '1' ? '' : 'CROSS JOIN docs d ON d.paper_id = f.rowid';
+      st = db
+        .prepare(
+          `SELECT f.rowid, bm25(fts, ${weightSql(weights)}) AS s FROM fts f ${join}
+           WHERE fts MATCH ? AND ${where} ORDER BY s, f.rowid DESC LIMIT ?`,
+        )
+        .raw();
+      tops.set(key, st);
+    }
+    return st;
+  };
+
   return {
+    /** The exhaustive BM25 top `k` of a MATCH string under a filter, as hits (higher score is better). */
+    topOf({
+      match,
+      filter,
+      k,
+      weights = RANK_TUNING.weights,
+    }: {
+      match: string;
+      filter: SqlCondition;
+      k: number;
+      weights?: readonly number[];
+    }): { paperId: number; score: number }[] {
+      const rows = top(filter.sql, weights).all(match, ...filter.params, k) as [number, number][];
+      return rows.map(([paperId, s]) => ({ paperId, score: -s }));
+    },
+    /** Candidate rows of given papers with the given scores (the exact top k of impact-topk.ts), in that order. */
+    rowsOf(hits: readonly { paperId: number; score: number }[], { authors = true } = {}): Candidate[] {
+      const found = new Map<number, Candidate>();
+      const st = authors ? byId.with : byId.without;
+      for (const r of st.all(JSON.stringify(hits.map((h) => h.paperId))) as Row[]) found.set(r[0], toCandidate(r));
+      return hits.flatMap((h) => {
+        const row = found.get(h.paperId);
+        return row ? [{ ...row, score: h.score }] : [];
+      });
+    },
     /** Matches of a MATCH string under a filter, counted without scoring (≈10× cheaper per row), up to `limit`. */
     countUpTo({ match, filter, limit }: { match: string; filter: SqlCondition; limit: number }): number {
       return Number(counter(filter.sql).get(match, ...filter.params, limit));
@@ -85,6 +133,7 @@ export function createCandidateReader(db: Database.Database) {
       mode,
       weights = RANK_TUNING.weights,
       authors = false,
+      cap = RANK_TUNING.candidateCap[mode],
     }: {
       match: string;
       filter: SqlCondition;
@@ -92,13 +141,18 @@ export function createCandidateReader(db: Database.Database) {
       weights?: readonly number[];
       /** Read the author names too (name queries). */
       authors?: boolean;
+      /** Rows read at most, newest first; null reads every match (the exhaustive ranking). */
+      cap?: number | null;
     }): {
       rows: Candidate[];
       capped: boolean;
     } {
-      const cap = RANK_TUNING.candidateCap[mode];
-      const raw = statement(filter.sql, weights, authors).all(match, ...filter.params, cap + 1) as Row[];
-      const capped = raw.length > cap;
+      const raw = statement(filter.sql, weights, authors).all(
+        match,
+        ...filter.params,
+        cap === null ? -1 : cap + 1,
+      ) as Row[];
+      const capped = cap !== null && raw.length > cap;
       const rows = (capped ? raw.slice(0, cap) : raw).map(toCandidate);
       return { rows, capped };
     },

@@ -8,7 +8,27 @@ export const SCHEMA_VERSION = 1;
 /** FTS5 column order; bm25() weights and highlight() column numbers follow it. */
 export const FTS_COLUMNS = ['title', 'abstract', 'authors', 'categories'] as const;
 
+/**
+ * Postings of the common terms (impact-index.ts), derived from fts: each term's papers in paper order, in blocks of
+ * 128 whose largest BM25 impact is kept apart, so a query skips blocks that cannot reach its top k (impact-topk.ts).
+ * `prefix` names the set: "impact" is the one queries read, "impact_next" the one a rebuild fills beside it.
+ */
+export function impactTablesDdl(prefix: string): string {
+  return `
+-- One row per listed term: df and, per block, its last paper id and its impact bound (bounds blob).
+CREATE TABLE IF NOT EXISTS ${prefix}_lists (term TEXT PRIMARY KEY, df INTEGER NOT NULL, blocks INTEGER NOT NULL, bounds BLOB NOT NULL) WITHOUT ROWID;
+-- The postings, a piece (32 blocks) a row: read only when a query needs one of its blocks.
+CREATE TABLE IF NOT EXISTS ${prefix}_pieces (term TEXT NOT NULL, piece INTEGER NOT NULL, postings BLOB NOT NULL, PRIMARY KEY (term, piece));
+-- Papers written since the lists were built: scored from their text until the next build.
+CREATE TABLE IF NOT EXISTS ${prefix}_fresh (paper_id INTEGER PRIMARY KEY);
+-- Papers the lists hold whose text changed or that left the index, with the lists that hold them (df corrections).
+CREATE TABLE IF NOT EXISTS ${prefix}_dead (paper_id INTEGER PRIMARY KEY, terms TEXT NOT NULL);
+`;
+}
+
 const DDL = `
+-- The first layout of the impact lists (impact-ordered chunks): derived data, dropped.
+DROP TABLE IF EXISTS impact_chunks; DROP TABLE IF EXISTS impact_terms;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- One row per indexed paper; rowid = paperId = the FTS rowid, so a match joins without a lookup index.
 CREATE TABLE IF NOT EXISTS docs (
@@ -53,6 +73,7 @@ CREATE TABLE IF NOT EXISTS vectors (
   seq INTEGER NOT NULL,
   vec BLOB NOT NULL
 );
+${impactTablesDdl('impact')}
 -- Serves the HNSW catch-up ("vectors of model M written since seq N") and counting a model's vectors.
 CREATE INDEX IF NOT EXISTS vectors_model_seq ON vectors (model, seq);
 `;
@@ -93,6 +114,9 @@ function readVersion(db: Database.Database): number | null {
 function dropAll(db: Database.Database): void {
   db.exec(`
     DROP TABLE IF EXISTS vectors; DROP TABLE IF EXISTS similar_papers; DROP TABLE IF EXISTS similar_lists;
+    DROP TABLE IF EXISTS impact_lists; DROP TABLE IF EXISTS impact_pieces; DROP TABLE IF EXISTS impact_next_lists;
+    DROP TABLE IF EXISTS impact_next_pieces; DROP TABLE IF EXISTS impact_next_fresh; DROP TABLE IF EXISTS impact_next_dead;
+    DROP TABLE IF EXISTS impact_fresh; DROP TABLE IF EXISTS impact_dead;
     DROP TABLE IF EXISTS fts_row; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS term_stats;
     DROP TABLE IF EXISTS doc_categories; DROP TABLE IF EXISTS docs; DROP TABLE IF EXISTS meta;
   `);

@@ -1,18 +1,13 @@
 // Decides how a typed query is matched. Every FTS5 MATCH string is assembled here from words that contain
 // only letters, digits and marks, each wrapped in double quotes: user text cannot inject FTS5 syntax.
 //
-// Query semantics (why, with figures in README.md). FTS5 scores every row it matches and, for bm25()'s IDF,
-// walks the whole doclist of every term in MATCH; cost therefore follows document frequencies, and each
-// rule below keeps them bounded:
+// Query semantics (the exhaustive ranking that keyword search returns exactly, impact-topk.ts):
 // - Stop words are dropped from bare terms: near-universal doclists, almost no BM25 weight.
-// - Short queries (≤ andMaxTerms bare terms) ask for all terms first (AND), as readers typing "state space
-//   model" mean; when AND finds fewer than minAndHits papers the search falls back to OR.
-// - Long queries (claims, pasted sentences) use OR: no paper contains every word of a sentence. OR matches
-//   the rarest terms only, while their summed document frequency stays within orDfBudget (and at most
-//   maxOrTerms of them): a paper that contains none of a query's rare words is very unlikely to be a top hit.
-// - Very common terms (df above max(pruneDfRatio × papers, pruneDfMin)) are left out of MATCH whenever a
-//   rarer term anchors the query.
-// Terms left out of MATCH still count: the top candidates that contain them are lifted (search-exec.ts).
+// - Short queries (≤ andMaxTerms bare terms) ask for all terms (AND), as readers typing "state space model"
+//   mean; when AND finds fewer than minAndHits papers the search falls back to OR of the same terms.
+// - Long queries (claims, pasted sentences) use OR: no paper contains every word of a sentence.
+// - Every content term is matched and scored. (Until issue 13 very common terms were left out of MATCH and only
+//   the newest 1,000 / 5,000 matches were ranked, for speed; the impact lists made that unnecessary.)
 // Quoted phrases and fielded terms (title:, author:, abstract:) are always required: the reader asked.
 import { splitWords } from './query-parser.js';
 import type { QueryClause, SearchQuery, TextField } from './search.models.js';
@@ -22,13 +17,6 @@ import type { TermStats } from './term-stats.js';
 export const PLAN_TUNING = {
   andMaxTerms: 4,
   minAndHits: 10,
-  /** A term is "very common" above max(ratio × papers, min) documents; cost is per doclist entry, hence the floor. */
-  pruneDfRatio: 0.02,
-  pruneDfMin: 20_000,
-  /** SciFact train nDCG@10: 6 terms 0.684, 8 0.699, 12 0.707, 16 0.708, 24 0.708; each term costs a doclist walk. */
-  maxOrTerms: 12,
-  /** Summed df of the OR terms (bounds IDF walks and the OR union). SciFact train: ∞/20k 0.7078, 5k 0.7072, 1k 0.701. */
-  orDfBudget: 20_000,
 };
 
 const COLUMN: Record<TextField, string> = { title: 'title', abstract: 'abstract', author: 'authors' };
@@ -44,9 +32,6 @@ export interface QueryPlan {
   must: string[];
   /** All bare content terms, rarest first (stop words removed, deduplicated by stem). */
   terms: PlanTerm[];
-  /** The terms matched under AND and under OR semantics (subsets of `terms`). */
-  andTerms: PlanTerm[];
-  orTerms: PlanTerm[];
   exclude: string[];
   /** AND is tried first when the query is short. */
   tryAnd: boolean;
@@ -84,36 +69,18 @@ export function planQuery({ query, stats }: { query: SearchQuery; stats: TermSta
     terms.push({ word, stem, df: stats.df(stem) });
   });
   terms.sort((a, b) => a.df - b.df);
-  const limit = Math.max(PLAN_TUNING.pruneDfRatio * stats.docCount(), PLAN_TUNING.pruneDfMin);
-  // The rarest term is always matched (unless a phrase or fielded term already anchors the query).
-  const andTerms = terms.filter((t, i) => t.df <= limit || (i === 0 && must.length === 0));
-  const orTerms: PlanTerm[] = [];
-  let budget = PLAN_TUNING.orDfBudget;
-  for (const t of andTerms) {
-    if (orTerms.length >= PLAN_TUNING.maxOrTerms || (orTerms.length > 0 && t.df > budget)) break;
-    orTerms.push(t);
-    budget -= t.df;
-  }
   return {
     must,
     terms,
-    andTerms,
-    orTerms,
     exclude: query.exclude.map(fragment),
     tryAnd: terms.length <= PLAN_TUNING.andMaxTerms,
   };
 }
 
-/** Terms of the query that a mode leaves out of MATCH. */
-export function unmatchedTerms({ plan, mode }: { plan: QueryPlan; mode: MatchMode }): PlanTerm[] {
-  const matched = new Set(mode === 'and' ? plan.andTerms : plan.orTerms);
-  return plan.terms.filter((t) => !matched.has(t));
-}
-
 /** The MATCH string for one semantics, or null when there is nothing to match. */
 export function matchString({ plan, mode }: { plan: QueryPlan; mode: MatchMode }): string | null {
   const parts = [...plan.must];
-  const quoted = (mode === 'and' ? plan.andTerms : plan.orTerms).map((t) => quoteWords([t.word]));
+  const quoted = plan.terms.map((t) => quoteWords([t.word]));
   // One term reads the same under both modes, so the caller can see that an OR fallback would change nothing.
   if (quoted.length > 0) parts.push(quoted.join(mode === 'and' ? ' AND ' : ' OR '));
   if (parts.length === 0) return null;

@@ -2,8 +2,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createImpactIndex } from './impact-index.js';
 import { applySchema } from './index-schema.js';
-import { createIndexWriter } from './index-writer.js';
+import { cleanText, createIndexWriter } from './index-writer.js';
 import { createMoreLikeThis } from './more-like-this.js';
 import { parseSearchQuery } from './query-parser.js';
 import { loadReranker } from './rerank/load.js';
@@ -47,7 +48,11 @@ export interface SearchIndex {
   /** How many indexed papers contain each word (through the index's own stemmer), for keyword extraction. */
   documentFrequencies(words: readonly string[]): { docCount: number; df: number[] };
   /** Refreshes the term-frequency snapshot the planner uses, when the index drifted from it (or when forced). */
+  /** Refreshes the term statistics when stale, and the impact lists: at once with `force`, else in the background. */
   refreshStats(options?: { force?: boolean }): boolean;
+  /** The impact-list rebuild under way in the background (refreshStats), resolving with whether it replaced the
+   *  lists; null when none is. */
+  impactBuild(): Promise<boolean> | null;
   /** Merges FTS5 segments into one after a bulk load; queries get faster, the call takes seconds at 1M papers. */
   optimize(): void;
   /** Whether enough full-text rows were written since the last merge that the next sync should merge. */
@@ -131,7 +136,9 @@ export function openSearchIndex({
   });
   const ranker = createSemanticRanker({ db, store: vectorStore, search: vectorSearch, fusion });
   const reranker = loadReranker({ db, stats, ...rerank });
-  const search = createSearcher({ db, stats, vectors: ranker, ...reranker });
+  const impact = createImpactIndex(db, { file: inMemory ? null : file });
+  let impactBuild: Promise<boolean> | null = null;
+  const search = createSearcher({ db, stats, impact, vectors: ranker, ...reranker });
   const moreLikeThis = createMoreLikeThis({ db, stats });
   const suggestSpelling = createSpeller({ db, stats });
   const rankSimilar = createSimilar({
@@ -187,12 +194,17 @@ export function openSearchIndex({
   return {
     path: file,
     upsert(docs) {
-      const result = writer.upsert(docs);
+      const byId = new Map(docs.map((d) => [d.paperId, d]));
+      const result = impact.track(
+        docs.map((d) => d.paperId),
+        () => writer.upsert(docs),
+        (paperId) => indexedText(byId.get(paperId)!),
+      );
       changed();
       return result;
     },
     remove(paperIds) {
-      const removed = writer.remove(paperIds);
+      const removed = impact.track(paperIds, () => writer.remove(paperIds));
       changed();
       return removed;
     },
@@ -233,10 +245,31 @@ export function openSearchIndex({
       return { docCount: stats.docCount(), df: stems.map((stem) => (stem ? stats.df(stem) : 0)) };
     },
     refreshStats({ force = false } = {}) {
-      if (!force && !stats.isStale()) return false;
-      stats.refresh();
-      cache.clear();
-      return true;
+      const statsStale = force || stats.isStale();
+      if (statsStale) stats.refresh();
+      // The impact lists follow the same rhythm: rebuilt after the syncs that wrote many papers (impact-index.ts),
+      // after the df snapshot they take their terms from.
+      // Asked outright (bulk callers, tests) they are rebuilt here; otherwise on a worker thread, while queries keep
+      // the old lists (or the exhaustive path) and every write is followed in both.
+      const impactsStale = force || impact.stale();
+      if (impactsStale && force) impact.rebuild();
+      else if (impactsStale && !impactBuild) {
+        impactBuild = impact
+          .rebuildInBackground()
+          .catch((error: unknown) => {
+            warn?.(
+              `search: rebuilding the impact lists failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            return false;
+          })
+          .then((swapped) => {
+            impactBuild = null;
+            if (swapped) cache.clear();
+            return swapped;
+          });
+      }
+      if (statsStale || impactsStale) cache.clear();
+      return statsStale || impactsStale;
     },
     optimize() {
       db.exec("INSERT INTO fts (fts) VALUES ('optimize')");
@@ -293,9 +326,20 @@ export function openSearchIndex({
       ranker.forget();
       return copied;
     },
+    impactBuild: () => impactBuild,
     close() {
       vectorSearch.close();
+      impact.close();
       db.close();
     },
   };
+}
+
+/** The text the index writer stores for a document, as impact-index.ts reads it back (columns joined by U+0001). */
+function indexedText(doc: SearchDocument): string | undefined {
+  if (doc.withdrawn) return undefined;
+  const categories = doc.categories.map((c) => c.trim()).filter((c) => c.length > 0);
+  return [cleanText(doc.title), cleanText(doc.abstract), cleanText(doc.authors.join(', ')), categories.join(' ')].join(
+    '\u0001',
+  );
 }

@@ -42,6 +42,8 @@ export function registerReindexCommand(program: Command) {
           progress.stop();
           if (controller.signal.aborted) throw new CliExit(130, 'interrupted: the live index is unchanged');
           index.optimize();
+          // The sync started the impact lists' build on a worker thread; the file is handed over with them.
+          await index.impactBuild();
           // Vectors are expensive to compute and do not depend on the keyword index: keep those of unchanged papers.
           const keptVectors = existsSync(live) ? index.copyVectorsFrom({ file: live }) : 0;
           // The store has every vector the embedding job wrote; take those the old file lacked.
