@@ -18,6 +18,7 @@ import { createListingsRepository } from './listings.repository.js';
 import { createLoginFailuresRepository } from './login-failures.repository.js';
 import { migrate, pendingMigrations } from './migrate.js';
 import { createModerationRepository } from './moderation.repository.js';
+import { createPaperFeedbackRepository } from './paper-feedback.repository.js';
 import { createPapersRepository } from './papers.repository.js';
 import { createRateLimitsRepository } from './rate-limits.repository.js';
 import { createRecommendationsRepository } from './recommendations.repository.js';
@@ -103,6 +104,7 @@ export async function openStore(options: StoreOptions) {
     savedSearches: createSavedSearchesRepository(conn),
     digestOutbox: createDigestOutboxRepository(conn),
     recommendations: createRecommendationsRepository(conn),
+    paperFeedback: createPaperFeedbackRepository(conn),
     // Personal API tokens (bearer authentication of programs).
     apiTokens: createApiTokensRepository(conn),
     // Paper embeddings, copied by every process's search index.
