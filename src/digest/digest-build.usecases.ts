@@ -148,6 +148,12 @@ async function buildPage(
     wantsRecs.map((s) => s.userId!),
     recCandidates.map((c) => c.paperId),
   );
+  // Papers a reader marked "not interested" never come back.
+  const markedByUser = await store.paperFeedback.amongForUsers(
+    wantsRecs.map((s) => s.userId!),
+    recCandidates.map((c) => c.paperId),
+    'not_interested',
+  );
   const paperIds = new Set(ctx.top.map((t) => t.paperId));
   for (const list of matches.values()) for (const m of list) for (const id of m.paperIds) paperIds.add(id);
   const sent = await store.digestOutbox.sentAmong(ids, [...paperIds]);
@@ -156,7 +162,7 @@ async function buildPage(
     let recommender: ((exclude: ReadonlySet<number>, limit: number) => number[]) | undefined;
     if (s.forYou && s.userId !== null) {
       const stored = models.get(s.userId);
-      const upvoted = upvotedByUser.get(s.userId) ?? new Set<number>();
+      const upvoted = [...(upvotedByUser.get(s.userId) ?? []), ...(markedByUser.get(s.userId) ?? [])];
       const taste = {
         model: modelOf(stored),
         positives: stored?.positives ?? 0,
