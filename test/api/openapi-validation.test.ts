@@ -43,6 +43,8 @@ const SAMPLES: Array<{ url: string; status: number; withToken?: boolean }> = [
   { url: '/api/v1/collections/999', status: 404 },
   { url: '/api/v1/tokens', status: 401 },
   { url: '/api/v1/tokens', status: 200, withToken: true },
+  { url: '/api/v1/feedback', status: 401 },
+  { url: '/api/v1/feedback', status: 200, withToken: true },
 ];
 
 describe('OpenAPI document', () => {
