@@ -24,7 +24,7 @@ const feedbackAnswer = {
 } as const;
 
 export function setupFeedbackApiRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const write = (notInterested: boolean, summary: string, where: 'body' | 'querystring') => ({
+  const write = (summary: string, where: 'body' | 'querystring') => ({
     config: members,
     ...validated(
       { [where]: feedbackBodySchema },
@@ -58,7 +58,7 @@ export function setupFeedbackApiRoutes(app: FastifyInstance, { services }: { ser
   );
   app.delete(
     '/api/v1/feedback',
-    write(false, 'Take a "not interested" mark back (?paper=…)', 'querystring'),
+    write('Take a "not interested" mark back (?paper=…)', 'querystring'),
     handler(false, 'querystring'),
   );
   app.get(
