@@ -49,11 +49,7 @@ export function setupFeedbackApiRoutes(app: FastifyInstance, { services }: { ser
     };
   app.post(
     '/api/v1/feedback',
-    write(
-      true,
-      'Mark a paper "not interested": it is never recommended to you again, and your model learns from it',
-      'body',
-    ),
+    write('Mark a paper "not interested": it is never recommended to you again, and your model learns from it', 'body'),
     handler(true, 'body'),
   );
   app.delete(
