@@ -43,7 +43,7 @@ export function modelOf(stored: StoredRecModel | null | undefined): LinearModel 
   return stored ? { weights: decodeWeights(stored.weights), bias: stored.bias } : null;
 }
 
-function sampleNegatives(pool: Candidate[], exclude: Set<number>, count: number, seed: number): Candidate[] {
+export function sampleNegatives(pool: Candidate[], exclude: Set<number>, count: number, seed: number): Candidate[] {
   const eligible = pool.filter((c) => !exclude.has(c.paperId));
   if (eligible.length <= count) return eligible;
   // A seeded partial Fisher–Yates shuffle: the same user trained on the same day samples the same negatives.

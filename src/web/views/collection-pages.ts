@@ -4,6 +4,7 @@ import { EXPORT_CAP } from '../../citations/citations.models.js';
 import type { StoredCollection } from '../../community/collections.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import { exportLinks, importForm } from './citation-views.js';
+import { type CollectionSimilarVM, collectionSimilarSection } from './collection-similar.js';
 import { formatDate } from './format.js';
 import { csrfField, formError, postButton, textField } from './forms.js';
 import { layout } from './layout.js';
@@ -45,6 +46,7 @@ export function collectionPage(vm: {
   isOwner: boolean;
   /** Feeds of the collection: public collections only. */
   alternateFeeds?: FeedLinkVM[];
+  similar?: CollectionSimilarVM;
 }): SafeHtml {
   const { collection: c, chrome } = vm;
   const token = chrome.csrfToken;
@@ -82,7 +84,8 @@ ${
     : html`<ol class="paper-list">${vm.cards.map(
         (card) => html`<li>${paperCard({ card, chrome })}${vm.isOwner ? removeButton(card.paper.arxivId) : ''}</li>`,
       )}</ol>`
-}`;
+}
+${collectionSimilarSection(vm.similar, chrome)}`;
   return layout({
     vm: {
       chrome,
