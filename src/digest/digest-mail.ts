@@ -10,6 +10,7 @@ import { clickMac, digestUrls, signDigestToken, signNotInterestedToken } from '.
 import { periodFromKey } from './digest-period.js';
 import { type DigestPaper, renderDigest } from './digest-render.js';
 import { loadExplainer, type PaperExplanation } from './recommend/explain.usecases.js';
+import { MIN_POSITIVES } from './recommend/recommender.js';
 import type { RecCorpus } from './recommend/train.usecases.js';
 
 export const SITE_NAME = 'dailypapers';
@@ -63,8 +64,9 @@ export function createDigestComposer(opts: {
     const now = opts.now?.() ?? new Date();
     const subject = { id: input.subscription.id, email: input.subscription.email };
     let explain: ((paper: StoredPaper) => PaperExplanation) | null = null;
-    if (opts.recCorpus) {
-      const model = (await opts.store.recommendations.getModels([userId])).get(userId) ?? null;
+    const model = opts.recCorpus ? ((await opts.store.recommendations.getModels([userId])).get(userId) ?? null) : null;
+    // Only a trusted model ranked the list (else chosen categories and authors did): only then does it explain it.
+    if (opts.recCorpus && model && model.positives >= MIN_POSITIVES) {
       explain = await loadExplainer({ store: opts.store, userId, corpus: await opts.recCorpus(), model });
     }
     return list.map((entry) => {

@@ -67,9 +67,8 @@ export async function forYou(opts: {
   return {
     items: ids.map((id) => {
       const item = byId.get(id)!;
-      const why = explain(item.paper);
-      // Without a trusted model its weights did not rank the list, so they do not explain it either.
-      return { ...item, why: useModel ? why : { ...why, terms: [] } };
+      // Without a trusted model, categories and authors ranked the list: the model does not explain it either.
+      return { ...item, why: useModel ? explain(item.paper) : { because: null, terms: [] } };
     }),
     basis: useModel ? 'model' : 'preferences',
   };
