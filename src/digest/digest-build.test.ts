@@ -67,6 +67,33 @@ describe('building due digests', () => {
     expect(await periodsOf('tokyo@example.org')).toEqual(['daily:2024-04-30', 'daily:2024-05-01']);
   });
 
+  it('a paper the reader marked "not interested" is never in their recommendations', async () => {
+    // Cold start by a followed author (the seeded papers are Ada Lovelace's); categories that match no top paper,
+    // so the period's paper can only arrive as a recommendation.
+    const preferences = { includeCategories: ['math.AG'], followAuthors: ['Ada Lovelace'], forYou: true };
+    const marker = await store.users.create({ username: 'cy' });
+    const other = await store.users.create({ username: 'dot' });
+    await addSubscriber(store, { email: 'cy@example.org', userId: marker, preferences });
+    await addSubscriber(store, { email: 'dot@example.org', userId: other, preferences });
+    const [wednesday] = (
+      await store.listings.listRange({ from: '2024-05-01', to: '2024-05-01', sort: 'upvotes', limit: 10, offset: 0 })
+    ).items;
+    await store.paperFeedback.mark({
+      userId: marker,
+      paperId: wednesday!.paper.id,
+      kind: 'not_interested',
+      createdAt: '2024-05-01T20:00:00.000Z',
+    });
+    await build('2024-05-02T07:30:00.000Z');
+    const rows = [
+      ...(await store.digestOutbox.listWithEmail({ status: 'pending', limit: 50 })),
+      ...(await store.digestOutbox.listWithEmail({ status: 'skipped', limit: 50 })),
+    ];
+    const forYouOf = (email: string) => rows.find((r) => r.email === email)!.content.forYou;
+    expect(forYouOf('dot@example.org')).toEqual([wednesday!.paper.id]);
+    expect(forYouOf('cy@example.org')).toEqual([]);
+  });
+
   it('only users with interactions newer than their model are retrained', async () => {
     const user = await store.users.create({ username: 'ada' });
     const papers = (

@@ -151,6 +151,12 @@ async function buildPage(
     recCandidates.map((c) => c.paperId),
   );
   const following = await ctx.following(subscribers.flatMap((s) => (s.userId === null ? [] : [s.userId])));
+  // Papers a reader marked "not interested" never come back.
+  const markedByUser = await store.paperFeedback.amongForUsers(
+    wantsRecs.map((s) => s.userId!),
+    recCandidates.map((c) => c.paperId),
+    'not_interested',
+  );
   const paperIds = new Set(ctx.top.map((t) => t.paperId));
   for (const list of matches.values()) for (const m of list) for (const id of m.paperIds) paperIds.add(id);
   for (const ids of following.values()) for (const id of ids) paperIds.add(id);
@@ -160,7 +166,7 @@ async function buildPage(
     let recommender: ((exclude: ReadonlySet<number>, limit: number) => number[]) | undefined;
     if (s.forYou && s.userId !== null) {
       const stored = models.get(s.userId);
-      const upvoted = upvotedByUser.get(s.userId) ?? new Set<number>();
+      const upvoted = [...(upvotedByUser.get(s.userId) ?? []), ...(markedByUser.get(s.userId) ?? [])];
       const taste = {
         model: modelOf(stored),
         positives: stored?.positives ?? 0,

@@ -65,6 +65,43 @@ export function verifyClickMac(opts: { secret: string; outboxId: number; paperId
   return safeEqual(opts.mac, clickMac(opts));
 }
 
+/**
+ * "Not interested" links on a digest's recommendations: the subscription (so the reader needs no sign-in), bound to
+ * its address and the paper (so a link names one paper and cannot be altered to name another). They expire after
+ * `NOT_INTERESTED_LINK_DAYS`: a recommendation is news for a few weeks, and an old mail's link should not keep
+ * writing to an account.
+ */
+export const NOT_INTERESTED_LINK_DAYS = 60;
+const NOT_INTERESTED = 'digest-not-interested';
+
+export function signNotInterestedToken(opts: { secret: string; subject: Subject; paperId: number; now: Date }): string {
+  return signToken({
+    secret: opts.secret,
+    purpose: NOT_INTERESTED,
+    id: opts.subject.id,
+    expiresAt: new Date(opts.now.getTime() + NOT_INTERESTED_LINK_DAYS * 86_400_000),
+    binding: `${opts.subject.email}\n${opts.paperId}`,
+  });
+}
+
+export function verifyNotInterestedToken(opts: {
+  secret: string;
+  token: string;
+  subject: Subject;
+  paperId: number;
+  now: Date;
+}): boolean {
+  return verifyToken({
+    secret: opts.secret,
+    purpose: NOT_INTERESTED,
+    token: opts.token,
+    binding: `${opts.subject.email}\n${opts.paperId}`,
+    now: opts.now,
+    id: opts.subject.id,
+    allowNeverExpires: false,
+  });
+}
+
 /** The absolute URLs a digest or confirmation mail links to. */
 export function digestUrls(origin: string) {
   const base = origin.replace(/\/+$/, '');
@@ -74,6 +111,8 @@ export function digestUrls(origin: string) {
     manage: (token: string) => `${base}/digest/preferences?token=${encodeURIComponent(token)}`,
     click: (c: { outboxId: number; paperId: number; mac: string }) =>
       `${base}/digest/open/${c.outboxId}/${c.paperId}/${c.mac}`,
+    notInterested: (c: { token: string; paperId: number }) =>
+      `${base}/digest/not-interested?paper=${c.paperId}&token=${encodeURIComponent(c.token)}`,
     site: base,
   };
 }

@@ -96,3 +96,30 @@ describe('digest rendering', () => {
     expect(long).not.toMatch(/wor…$/);
   });
 });
+
+describe('recommendations in a digest', () => {
+  it('carry their "not interested" link and why, escaped in HTML and spelled out in text', () => {
+    const paper = stored({ id: 7, title: 'Lattice surgery' });
+    const mail = renderDigest({
+      ...base,
+      top: [],
+      forYou: [
+        {
+          ...entry(paper),
+          notInterestedHref: 'https://papers.example/digest/not-interested?paper=7&token=t',
+          why: { because: { title: 'Codes <b>&</b> qubits', kind: 'collection' }, terms: ['surface codes', 'qubits'] },
+        },
+      ],
+    });
+    expect(mail.html).toContain('href="https://papers.example/digest/not-interested?paper=7&amp;token=t"');
+    expect(mail.html).toContain(
+      'Because you saved “Codes &lt;b&gt;&amp;&lt;/b&gt; qubits” · weighed most: surface codes, qubits',
+    );
+    expect(mail.text).toContain('   Because you saved “Codes <b>&</b> qubits” · weighed most: surface codes, qubits');
+    expect(mail.text).toContain('   Not interested: https://papers.example/digest/not-interested?paper=7&token=t');
+    // Top papers and search matches are not recommendations: no such link or line.
+    const top = renderDigest({ ...base, top: [entry(paper)] });
+    expect(top.text).not.toContain('Not interested');
+    expect(top.html).not.toContain('Because you');
+  });
+});

@@ -12,6 +12,26 @@ export interface DigestPaper {
   upvotes: number | null;
   /** Where the title links: the paper's page, through the signed click redirect. */
   href: string;
+  /** Recommendations only: the signed "not interested" link and why the paper is recommended. */
+  notInterestedHref?: string;
+  why?: DigestWhy;
+}
+
+export interface DigestWhy {
+  because: { title: string; kind: 'upvote' | 'collection' | 'click' } | null;
+  terms: string[];
+}
+
+const VERB = { upvote: 'upvoted', collection: 'saved', click: 'opened' } as const;
+
+/** "Because you saved “Surface codes” · weighed most: decoding, qubits" — plain text, for both parts of the mail. */
+export function whyLine(why: DigestWhy | undefined): string {
+  if (!why) return '';
+  const parts = [
+    why.because ? `Because you ${VERB[why.because.kind]} “${texToPlainText(why.because.title)}”` : '',
+    why.terms.length > 0 ? `weighed most: ${why.terms.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.join(' · ');
 }
 
 export interface RenderDigestInput {
@@ -76,7 +96,12 @@ function paperHtml(p: DigestPaper): SafeHtml {
 <div class="dp-text" style="color:#1d2125;font-size:14px;line-height:1.5;padding-top:6px">${excerptOf(p.paper)}</div>
 <div class="dp-muted" style="color:#57606a;font-size:13px;padding-top:8px">${p.upvotes !== null ? html`▲ ${p.upvotes} · ` : ''}${
     code ? html`<a class="dp-link" href="${safeUrl(code)}" style="color:#0b5cad">code</a> · ` : ''
-  }arXiv ${p.paper.arxivId}</div>
+  }arXiv ${p.paper.arxivId}${
+    p.notInterestedHref
+      ? html` · <a class="dp-link" href="${safeUrl(p.notInterestedHref)}" style="color:#0b5cad">Not interested</a>`
+      : ''
+  }</div>
+${whyLine(p.why) ? html`<div class="dp-muted" style="color:#57606a;font-size:12px;font-style:italic;padding-top:4px">${whyLine(p.why)}</div>` : ''}
 </td></tr><tr><td style="height:10px;font-size:0;line-height:0">&nbsp;</td></tr>`;
 }
 
@@ -118,8 +143,12 @@ function paperText(p: DigestPaper, n: number): string {
     `   ${authorLine(p.paper)}`,
     `   ${excerptOf(p.paper)}`,
     `   ${meta.filter(Boolean).join(' · ')}`,
+    whyLine(p.why) ? `   ${whyLine(p.why)}` : null,
     `   ${p.href}`,
-  ].join('\n');
+    p.notInterestedHref ? `   Not interested: ${p.notInterestedHref}` : null,
+  ]
+    .filter((line) => line !== null)
+    .join('\n');
 }
 
 function renderText(input: RenderDigestInput): string {

@@ -83,7 +83,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<RunDigestsSum
     );
   }
   const origin = config.server.publicUrl;
-  const composer = createDigestComposer({ store, secret: opts.services.secret, origin });
+  const composer = createDigestComposer({ store, secret: opts.services.secret, origin, recCorpus });
   const writer = opts.dryRunDir ? createDryRunWriter({ dir: opts.dryRunDir, composer }) : null;
   for (const kind of opts.kinds) {
     const built = await buildDigests({

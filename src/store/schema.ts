@@ -118,6 +118,7 @@ export interface Database {
   digest_sent_papers: DigestSentPapersTable;
   digest_clicks: DigestClicksTable;
   rec_models: RecModelsTable;
+  paper_feedback: PaperFeedbackTable;
   api_tokens: ApiTokensTable;
   paper_vectors: PaperVectorsTable;
   rate_limit_hits: RateLimitHitsTable;
@@ -262,6 +263,14 @@ export interface RecModelsTable {
   positives: number;
   trained_through: string;
   trained_at: string;
+}
+
+// Explicit negatives on recommendations (migration 0016).
+export interface PaperFeedbackTable {
+  user_id: number;
+  paper_id: number;
+  kind: string;
+  created_at: string;
 }
 
 // Personal API tokens (migration 0005).

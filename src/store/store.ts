@@ -22,6 +22,7 @@ import { createModerationRepository } from './moderation.repository.js';
 import { createNotificationsRepository } from './notifications.repository.js';
 import { createOrganizationsRepository } from './organizations.repository.js';
 import { createPaperEventsRepository, createPaperVersionsRepository } from './paper-events.repository.js';
+import { createPaperFeedbackRepository } from './paper-feedback.repository.js';
 import { createPaperKeywordsRepository } from './paper-keywords.repository.js';
 import { createPaperLinksRepository } from './paper-links.repository.js';
 import { createPaperSummariesRepository } from './paper-summaries.repository.js';
@@ -131,6 +132,7 @@ export async function openStore(options: StoreOptions) {
     recommendations: createRecommendationsRepository(conn),
     // Follows of authors, categories, collections and saved searches (/following, its feed, the digest section).
     follows: createFollowsRepository(conn),
+    paperFeedback: createPaperFeedbackRepository(conn),
     // Personal API tokens (bearer authentication of programs).
     apiTokens: createApiTokensRepository(conn),
     // Paper embeddings, copied by every process's search index.

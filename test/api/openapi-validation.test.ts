@@ -50,6 +50,8 @@ const SAMPLES: Array<{ url: string; status: number; withToken?: boolean }> = [
   { url: '/api/v1/follows', status: 200, withToken: true },
   { url: '/api/v1/follows/papers', status: 200, withToken: true },
   { url: '/api/v1/follows/papers', status: 401 },
+  { url: '/api/v1/feedback', status: 401 },
+  { url: '/api/v1/feedback', status: 200, withToken: true },
 ];
 
 describe('OpenAPI document', () => {

@@ -60,6 +60,29 @@ export function termCounts(doc: FeatureText): Map<number, number> {
   return counts;
 }
 
+/**
+ * The words behind each feature of a text (the first unigram or bigram that hashed to it), so that a model's
+ * strongest features on a paper can be named: hashing keeps no vocabulary, but the paper's own text is at hand.
+ */
+export function featureTerms(doc: FeatureText): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const text of [doc.title, doc.abstract]) {
+    const tokens = tokenize(text);
+    // A bigram spans dropped stop words ("codes and qubits" → "codes qubits"): named only where it reads as written.
+    const plain = text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ');
+    for (let i = 0; i < tokens.length; i++) {
+      const uni = hash(tokens[i]!);
+      if (!names.has(uni)) names.set(uni, tokens[i]!);
+      if (i + 1 < tokens.length) {
+        const bigram = `${tokens[i]} ${tokens[i + 1]}`;
+        const bi = hash(bigram);
+        if (!names.has(bi) && plain.includes(bigram)) names.set(bi, bigram);
+      }
+    }
+  }
+  return names;
+}
+
 export function buildFeatureSpace(corpus: Iterable<FeatureText>): FeatureSpace {
   const df = new Uint32Array(FEATURE_DIM);
   let docs = 0;

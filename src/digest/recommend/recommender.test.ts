@@ -91,3 +91,54 @@ describe('recommendations', () => {
     expect(ranked.sort()).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('explicit negatives ("not interested")', () => {
+  // A reader of qubit papers, one of which teleports qubits with photons. Sampled negatives (vision papers) cannot
+  // tell the model that photonics is not for them, so a photonics paper ranks first until they mark two as
+  // "not interested".
+  const text = (t: string) => ({ title: t, abstract: `${t}.` });
+  const liked = [
+    'teleporting qubits with entangled photons',
+    'quantum error correction codes for qubits',
+    'qubit decoherence in superconducting circuits',
+  ].map(text);
+  const sampled = ['image segmentation with convolutional networks', 'object detection in street images'].map(text);
+  const marked = ['entangled photons from quantum dots', 'photons sources for entangled photons'].map(text);
+  const photonics = text('teleporting entangled photons');
+  const circuits = text('noise in superconducting circuits');
+  const space2 = buildFeatureSpace([...liked, ...sampled, ...marked, photonics, circuits]);
+  const v = (d: FeatureText) => vectorize(space2, d);
+  const pool: Candidate[] = [photonics, circuits].map((d, i) => ({
+    paperId: 100 + i,
+    vector: v(d),
+    categories: [],
+    authors: [],
+    upvotes: 0,
+  }));
+  const rank = (model: ReturnType<typeof trainLogistic>) =>
+    recommend({
+      taste: { model, positives: liked.length, categories: [], followAuthors: [] },
+      candidates: pool,
+      exclude: new Set(),
+      limit: 2,
+    });
+  const positives = liked.map((d) => ({ x: v(d), y: 1 as const }));
+
+  it('marking photonics papers moves the photonics candidate below the superconducting-circuits one', () => {
+    const before = trainLogistic({ examples: [...positives, ...sampled.map((d) => ({ x: v(d), y: 0 as const }))] });
+    const after = trainLogistic({ examples: [...positives, ...marked.map((d) => ({ x: v(d), y: 0 as const }))] });
+    expect(rank(before)).toEqual([100, 101]);
+    expect(rank(after)).toEqual([101, 100]);
+    // The circuits paper shares no word with the marked papers: its score is not what moved.
+    const [photonBefore, circuitsBefore] = scoreAll(
+      before,
+      pool.map((c) => c.vector),
+    );
+    const [photonAfter, circuitsAfter] = scoreAll(
+      after,
+      pool.map((c) => c.vector),
+    );
+    expect(photonAfter).toBeLessThan(photonBefore! - 0.2);
+    expect(Math.abs(circuitsAfter! - circuitsBefore!)).toBeLessThan(0.1);
+  });
+});

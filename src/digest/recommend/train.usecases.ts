@@ -43,7 +43,7 @@ export function modelOf(stored: StoredRecModel | null | undefined): LinearModel 
   return stored ? { weights: decodeWeights(stored.weights), bias: stored.bias } : null;
 }
 
-function sampleNegatives(pool: Candidate[], exclude: Set<number>, count: number, seed: number): Candidate[] {
+export function sampleNegatives(pool: Candidate[], exclude: Set<number>, count: number, seed: number): Candidate[] {
   const eligible = pool.filter((c) => !exclude.has(c.paperId));
   if (eligible.length <= count) return eligible;
   // A seeded partial Fisher–Yates shuffle: the same user trained on the same day samples the same negatives.
@@ -61,9 +61,27 @@ function sampleNegatives(pool: Candidate[], exclude: Set<number>, count: number,
   return eligible.slice(0, count);
 }
 
+/** Explicit negatives a model trains on: papers the reader marked "not interested" (newest first). */
+const MAX_EXPLICIT_NEGATIVES = 500;
+
+/** The newest thing a reader did that their model learns from: an interaction or a "not interested". */
+export async function latestActivity(store: Store, userId: number): Promise<string | null> {
+  const [interaction] = await store.recommendations.interactionsOf(userId, 1);
+  const [feedback] = await store.paperFeedback.listOf(userId, 'not_interested', 1);
+  const times = [interaction?.at, feedback?.createdAt].filter((t): t is string => Boolean(t));
+  return times.length === 0
+    ? null
+    : times
+        .map((t) => new Date(t).toISOString())
+        .sort()
+        .at(-1)!;
+}
+
 /**
- * (Re)trains one user's model on their upvotes, collection items and digest clicks against sampled papers they
- * did not interact with, warm-starting from the previous model. Returns null when the user has no interactions.
+ * (Re)trains one user's model on their upvotes, collection items and digest clicks, warm-starting from the previous
+ * model. Negatives are the papers they marked "not interested"; only a reader who marked none gets papers sampled
+ * from recent listings instead (papers they did not interact with, which are mostly unseen rather than unwanted).
+ * Returns null when the user has no positive interactions.
  */
 export async function trainUser(opts: {
   store: Store;
@@ -74,33 +92,44 @@ export async function trainUser(opts: {
 }): Promise<StoredRecModel | null> {
   const interactions = await opts.store.recommendations.interactionsOf(opts.userId, 500);
   if (interactions.length === 0) return null;
-  const positiveIds = [...new Set(interactions.map((i) => i.paperId))];
-  const papers = await opts.store.papers.findByIds(positiveIds);
-  const examples: Example[] = papers.map((p) => ({ x: vectorize(opts.corpus.space, p), y: 1 }));
-  const count = Math.min(400, Math.max(20, 4 * examples.length));
-  for (const n of sampleNegatives(
-    opts.corpus.pool,
-    new Set(positiveIds),
-    count,
-    opts.userId * 7919 + opts.now.getUTCDate(),
-  )) {
-    examples.push({ x: n.vector, y: 0 });
+  const liked = new Set(interactions.map((i) => i.paperId));
+  const feedback = await opts.store.paperFeedback.listOf(opts.userId, 'not_interested', MAX_EXPLICIT_NEGATIVES);
+  const marked = new Set(feedback.map((f) => f.paperId));
+  // A paper both liked and marked "not interested" teaches nothing either way: it is left out of both.
+  const positives = [...liked].filter((id) => !marked.has(id));
+  const negatives = new Set([...marked].filter((id) => !liked.has(id)));
+  const papers = await opts.store.papers.findByIds([...positives, ...negatives]);
+  const examples: Example[] = papers.map((p) => ({
+    x: vectorize(opts.corpus.space, p),
+    y: negatives.has(p.id) ? 0 : 1,
+  }));
+  // Sampled negatives only for a reader without explicit ones (or whose marked papers are gone).
+  if (!examples.some((e) => e.y === 0)) {
+    const count = Math.min(400, Math.max(20, 4 * examples.length));
+    for (const n of sampleNegatives(opts.corpus.pool, liked, count, opts.userId * 7919 + opts.now.getUTCDate())) {
+      examples.push({ x: n.vector, y: 0 });
+    }
   }
   const init = modelOf(opts.previous);
   const model = trainLogistic({ examples, init, epochs: init ? 4 : 8, seed: opts.userId });
+  const latest = [interactions[0]!.at, feedback[0]?.createdAt]
+    .filter((t): t is string => Boolean(t))
+    .map((t) => new Date(t).toISOString())
+    .sort()
+    .at(-1)!;
   const stored: StoredRecModel = {
     userId: opts.userId,
     weights: encodeWeights(model.weights),
     bias: model.bias,
-    positives: positiveIds.length,
-    trainedThrough: interactions[0]!.at,
+    positives: positives.length,
+    trainedThrough: latest,
     trainedAt: opts.now.toISOString(),
   };
   await opts.store.recommendations.saveModel(stored);
   return stored;
 }
 
-/** Retrains only active users (an interaction within `activeDays`) whose newest interaction the model has not seen. */
+/** Retrains only active users (an interaction or feedback within `activeDays`) whose newest interaction the model has not seen. */
 export async function trainActiveUsers(opts: {
   store: Store;
   /** Loaded only when some user needs training. */
@@ -111,6 +140,9 @@ export async function trainActiveUsers(opts: {
 }): Promise<{ trained: number; upToDate: number }> {
   const since = new Date(opts.now.getTime() - opts.activeDays * 86_400_000).toISOString();
   const active = await opts.store.recommendations.activeUsersSince(since);
+  // A "not interested" is activity too: the model must learn it even from a reader who liked nothing new.
+  for (const [userId, at] of await opts.store.paperFeedback.latestSince(since))
+    if (!active.has(userId) || active.get(userId)! < at) active.set(userId, at);
   const models = await opts.store.recommendations.getModels([...active.keys()]);
   let trained = 0;
   let upToDate = 0;

@@ -18,6 +18,7 @@ import {
   setupGetThreadRoute,
   setupPostCommentApiRoute,
 } from './comments.routes.js';
+import { setupFeedbackApiRoutes } from './feedback.routes.js';
 import { setupSubmitPaperRoute } from './submissions.routes.js';
 import { setupSetVoteRoute } from './votes.routes.js';
 
@@ -37,4 +38,5 @@ export async function communityApiRoutes(app: FastifyInstance, opts: { services:
   setupUpdateCollectionApiRoute(app, opts);
   setupDeleteCollectionApiRoute(app, opts);
   setupCollectionItemApiRoute(app, opts);
+  setupFeedbackApiRoutes(app, opts);
 }

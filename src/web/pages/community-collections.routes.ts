@@ -15,6 +15,7 @@ import { parseInput } from '../../community/community.schemas.js';
 import { requireViewer, requireWriter } from '../../community/viewer.models.js';
 import { paperPath } from '../../render/paths.js';
 import type { Services } from '../../services.js';
+import { setupCollectionSimilarFeedRoute } from '../feeds/collection-similar-feed.routes.js';
 import { collectionFeedLinks } from '../feeds/feed-links.js';
 import { refusalToShow, renderRefusal } from '../form-refusal.js';
 import { pageChrome } from '../plugins/chrome.js';
@@ -22,6 +23,7 @@ import { redirectWithFlash } from '../plugins/flash.js';
 import { localRedirectTarget } from '../plugins/redirect-target.js';
 import { backPath, wantsJson } from '../plugins/request-context.js';
 import { collectionPage, newCollectionPage } from '../views/collection-pages.js';
+import { collectionSimilarVM } from './collection-similar.vm.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 import { cardVM } from './daily.vm.js';
 import { followControl } from './following-control.js';
@@ -93,7 +95,7 @@ export function setupCreateCollectionRoute(app: FastifyInstance, { services }: C
 
 export function setupCollectionPageRoute(app: FastifyInstance, { services }: CollectionRouteDeps) {
   const { store } = services;
-  app.get<{ Params: { id: string } }>('/collections/:id', async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { undo?: string } }>('/collections/:id', async (request, reply) => {
     const { collection, items, isOwner } = await getCollection({
       store,
       viewer: request.viewer,
@@ -113,7 +115,14 @@ export function setupCollectionPageRoute(app: FastifyInstance, { services }: Col
             name: collection.name,
           })
         : undefined;
-    return sendHtml(reply, collectionPage({ chrome, collection, cards, isOwner, alternateFeeds, follow }));
+    const similar = await collectionSimilarVM({
+      services,
+      viewer: request.viewer,
+      collection,
+      items,
+      undoArxivId: request.query.undo,
+    });
+    return sendHtml(reply, collectionPage({ chrome, collection, cards, isOwner, alternateFeeds, follow, similar }));
   });
 }
 
@@ -178,4 +187,5 @@ export async function collectionRoutes(app: FastifyInstance, deps: CollectionRou
   setupEditCollectionRoute(app, deps);
   setupDeleteCollectionRoute(app, deps);
   setupCollectionItemRoute(app, deps);
+  setupCollectionSimilarFeedRoute(app, deps.services);
 }

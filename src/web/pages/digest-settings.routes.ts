@@ -16,6 +16,7 @@ import { parsePreferences, parseSavedSearch, parseSavedSearchId } from '../../di
 import { forYou } from '../../digest/for-you.usecases.js';
 import { outboxOverview } from '../../digest/outbox-overview.usecases.js';
 import { addSavedSearch, savePreferences } from '../../digest/preferences.usecases.js';
+import { notInterestedPapers } from '../../digest/recommend/feedback.usecases.js';
 import type { SubscriptionDeps } from '../../digest/subscriptions.usecases.js';
 import type { Services } from '../../services.js';
 import { pageChrome } from '../plugins/chrome.js';
@@ -25,6 +26,7 @@ import { accountDigestPage, forYouPage, outboxPage } from '../views/digest-setti
 import { MAIL_OFF_NOTHING_SENT } from '../views/mail-off.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 import { cardVM } from './daily.vm.js';
+import { setupNotInterestedRoute } from './recommendation-feedback.routes.js';
 
 const SETTINGS = '/settings/digest';
 const routeOptions = { schema: { hide: true }, config: membersOnly } as const;
@@ -131,16 +133,17 @@ function setupRemoveSavedSearchRoute(ctx: SettingsContext) {
 }
 
 function setupForYouRoute({ app, services }: SettingsContext) {
-  app.get('/for-you', routeOptions, async (request, reply) => {
+  app.get<{ Querystring: { undo?: string } }>('/for-you', routeOptions, async (request, reply) => {
     const viewer = requireViewer(request.viewer);
     const { store } = services;
     const result = await forYou({ store, userId: viewer.id });
+    const hidden = (await notInterestedPapers({ store, userId: viewer.id })).map((h) => h.paper);
+    // `?undo=` names the paper just hidden; only one the reader did hide is offered back.
+    const undo = hidden.find((p) => p.arxivId === request.query.undo) ?? null;
     const notes = await annotateCards({ store, viewer, paperIds: result.items.map((i) => i.paper.id) });
     const chrome = await pageChrome(request, reply, services);
-    return sendHtml(
-      reply,
-      forYouPage({ chrome, basis: result.basis, items: result.items.map((item, i) => cardVM(item, i + 1, notes)) }),
-    );
+    const items = result.items.map((item, i) => ({ card: cardVM(item, i + 1, notes), why: item.why }));
+    return sendHtml(reply, forYouPage({ chrome, basis: result.basis, items, undo, hidden }));
   });
 }
 
@@ -165,4 +168,5 @@ export async function digestSettingsRoutes(app: FastifyInstance, opts: { service
   setupRemoveSavedSearchRoute(ctx);
   setupForYouRoute(ctx);
   setupOutboxRoute(ctx);
+  setupNotInterestedRoute(app, services);
 }

@@ -18,6 +18,7 @@ import { pageChrome } from '../plugins/chrome.js';
 import type { Limiters } from '../plugins/rate-limits.js';
 import { type AlertVM, confirmPage, digestMessagePage, subscribePage, unsubscribePage } from '../views/digest-pages.js';
 import { field, sendHtml } from './community-http.js';
+import { setupDigestNotInterestedPageRoute, setupDigestNotInterestedRoute } from './digest-feedback.routes.js';
 import { linkRefusedPage } from './digest-link-refused.js';
 import { digestPreferencesRoutes } from './digest-preferences.routes.js';
 
@@ -208,6 +209,8 @@ export async function digestRoutes(app: FastifyInstance, opts: { services: Servi
   setupUnsubscribePageRoute(ctx);
   setupUnsubscribeRoute(ctx);
   setupDigestClickRoute(ctx);
+  setupDigestNotInterestedPageRoute(app, services);
+  setupDigestNotInterestedRoute(app, services);
 
   await app.register(digestPreferencesRoutes, { services });
 }

@@ -4,6 +4,7 @@ import { EXPORT_CAP } from '../../citations/citations.models.js';
 import type { StoredCollection } from '../../community/collections.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import { exportLinks, importForm } from './citation-views.js';
+import { type CollectionSimilarVM, collectionSimilarSection } from './collection-similar.js';
 import { formatDate } from './format.js';
 import { csrfField, formError, postButton, textField } from './forms.js';
 import { layout } from './layout.js';
@@ -47,6 +48,7 @@ export function collectionPage(vm: {
   alternateFeeds?: FeedLinkVM[];
   /** The follow control (views/follow-button.ts): others' public collections only. */
   follow?: SafeHtml;
+  similar?: CollectionSimilarVM;
 }): SafeHtml {
   const { collection: c, chrome } = vm;
   const token = chrome.csrfToken;
@@ -85,7 +87,8 @@ ${
     : html`<ol class="paper-list">${vm.cards.map(
         (card) => html`<li>${paperCard({ card, chrome })}${vm.isOwner ? removeButton(card.paper.arxivId) : ''}</li>`,
       )}</ol>`
-}`;
+}
+${collectionSimilarSection(vm.similar, chrome)}`;
   return layout({
     vm: {
       chrome,

@@ -2,6 +2,7 @@
 // the "For you" tab and the operator's outbox page.
 
 import type { OutboxRow, OutboxStatus, Subscription, SubscriptionStatus } from '../../digest/digest.models.js';
+import type { StoredPaper } from '../../papers/papers.models.js';
 import { html, type SafeHtml } from '../../render/html.js';
 import { type PreferencesFormVM, preferencesForm } from './digest-preferences.js';
 import { formatDate } from './format.js';
@@ -9,6 +10,13 @@ import { postButton } from './forms.js';
 import { layout } from './layout.js';
 import { alertFeeds, digestFeeds, mailOff, mailOffNotice } from './mail-off.js';
 import { paperCard } from './paper-card.js';
+import {
+  hiddenPapersList,
+  notInterestedButton,
+  type RecommendationWhyVM,
+  recommendationWhy,
+  undoNotInterestedBanner,
+} from './recommendation-extras.js';
 import type { ChromeVM, PaperCardVM } from './view-models.js';
 
 function statusLine(s: Subscription): SafeHtml {
@@ -60,21 +68,31 @@ ${preferencesForm(vm.form)}
 
 export function forYouPage(vm: {
   chrome: ChromeVM;
-  items: PaperCardVM[];
+  items: Array<{ card: PaperCardVM; why: RecommendationWhyVM }>;
   basis: 'model' | 'preferences' | 'nothing-yet';
+  /** The paper just marked "not interested", offered back. */
+  undo: Pick<StoredPaper, 'arxivId' | 'title'> | null;
+  hidden: Array<Pick<StoredPaper, 'arxivId' | 'title'>>;
 }): SafeHtml {
+  const { csrfToken } = vm.chrome;
+  const back = '/for-you';
   const explanation =
     vm.basis === 'model'
-      ? 'Ranked for you from your upvotes, collections and clicks in digests.'
+      ? 'Ranked for you from your upvotes, collections and clicks in digests, and the papers you marked “not interested”.'
       : vm.basis === 'preferences'
         ? 'Ranked by the categories and authors you chose; upvote papers to teach it what you like.'
         : html`Upvote a few papers, or choose categories and authors in your <a href="/settings/digest">digest settings</a>, and recommendations appear here.`;
   const body = html`<section class="period-header"><div><p class="eyebrow">For you</p><h1>Recommended for you</h1><p class="muted">${explanation}</p></div></section>
+${undoNotInterestedBanner({ paper: vm.undo, csrfToken, back })}
 ${
   vm.items.length === 0
     ? html`<div class="empty-state"><p class="empty-title">No recommendations this week yet</p></div>`
-    : html`<ol class="paper-list">${vm.items.map((card) => html`<li>${paperCard({ card, chrome: vm.chrome })}</li>`)}</ol>`
-}`;
+    : html`<ol class="paper-list">${vm.items.map(
+        ({ card, why }) =>
+          html`<li>${paperCard({ card, chrome: vm.chrome })}${recommendationWhy(why)}${notInterestedButton({ arxivId: card.paper.arxivId, csrfToken, back })}</li>`,
+      )}</ol>`
+}
+${hiddenPapersList({ papers: vm.hidden, csrfToken, back })}`;
   return layout({ vm: { chrome: vm.chrome, title: 'For you', canonicalPath: '/for-you' }, body });
 }
 
