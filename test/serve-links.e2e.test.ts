@@ -24,6 +24,16 @@ describe('links when serve derives the public URL', () => {
 
     const home = await (await fetch(`${server.address}/`)).text();
     expect(home).toContain(`<link rel="canonical" href="${origin}/`);
+    // The demo's cards carry keywords soon after start, not only after the keywords job's first cron run.
+    await expect
+      .poll(
+        async () => (await (await fetch(`${server!.address}/`)).text()).includes('class="chip-list keyword-chips"'),
+        {
+          timeout: 120_000,
+          interval: 500,
+        },
+      )
+      .toBe(true);
 
     const daily = (await (await fetch(`${server.address}/api/daily_papers?limit=5`)).json()) as Array<{
       submittedBy: { avatarUrl: string };

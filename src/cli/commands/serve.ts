@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { pickFreePort } from '../../config/public-url.js';
+import { deriveDemoKeywords } from '../../demo/demo-keywords.js';
 import { loadDemoIfEmpty } from '../../demo/load-demo.js';
 import { declareJobs } from '../../jobs/definitions.js';
 import { startScheduler } from '../../jobs/scheduler.js';
@@ -46,7 +47,8 @@ export function registerServeCommand(program: Command) {
       const config = { ...loaded, server: { ...loaded.server, port } };
       const logger = createLogger(config, 'stdout');
       const services = await buildServices({ config, logger, backgroundCheckpoints: true });
-      if (config.demo.load && opts.mode !== 'worker') await loadDemoIfEmpty({ store: services.store, logger });
+      const demoLoaded =
+        config.demo.load && opts.mode !== 'worker' && (await loadDemoIfEmpty({ store: services.store, logger }));
       const scheduler =
         opts.mode === 'web'
           ? null
@@ -59,6 +61,9 @@ export function registerServeCommand(program: Command) {
       const app = opts.mode === 'worker' ? null : await buildServer({ services, logger });
       // Each web process follows the store into its own local search index.
       const follower = app ? startSearchFollower({ store: services.store, index: services.search, logger }) : null;
+      if (demoLoaded && follower) {
+        void deriveDemoKeywords({ store: services.store, index: services.search, catchUp: follower.catchUp, logger });
+      }
       services.metrics.collectProcessMetrics();
       const metricsServer =
         config.metrics.port === null
