@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     window: { type: 'string', default: String(DEFAULT_ASSOCIATION.window) },
     dims: { type: 'string', default: String(DEFAULT_ASSOCIATION.dims) },
+    'min-cosine': { type: 'string', default: '0.3' },
+    neighbours: { type: 'string', default: '30' },
   },
 });
 
@@ -84,7 +86,7 @@ function association(index: SearchIndex) {
   console.log(
     `  term vectors: ${vectors.index.size} terms × ${vectors.dims} from ${streams.size} papers in ${Math.round(performance.now() - started)} ms`,
   );
-  const lookup = neighbourLookup(vectors);
+  const lookup = neighbourLookup(vectors, { top: Number(args.neighbours), minCosine: Number(args['min-cosine']) });
   const docTerms = new Map([...streams].map(([d, s]) => [d, new Set(s)]));
   const stats = createTermStats(db);
   const n0 = Math.max(stats.docCount(), 1);
@@ -215,7 +217,7 @@ function queriesOf(rows: readonly Rows[], names: readonly string[], k: number, k
 }
 
 const started = performance.now();
-const cache = `${args.cache}-w${SETTINGS.window}-d${SETTINGS.dims}`;
+const cache = `${args.cache}-w${SETTINGS.window}-d${SETTINGS.dims}-c${args['min-cosine']}-n${args.neighbours}`;
 console.log('SciFact train …');
 const scifact = beirRows(path.join(args.data, 'beir-scifact'), 'train', `${cache}-scifact-train.json`);
 console.log('CSFCube …');
