@@ -7,6 +7,8 @@
 // 3. Model: linear, coordinate ascent on nDCG@10 (rerank/train.ts), seed 1.
 // 4. --validate prints nDCG@10 on SciFact *train* (BM25 vs the model); SciFact is evaluation-only
 //    (CC BY-NC) and its test split is never read here.
+// The corpus term-association features (PPMI + SVD soft matching, rerank/term-association.ts) were fitted the
+// same way by scripts/eval-term-association.ts and lowered SciFact train and CSFCube, so they are not used here.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
