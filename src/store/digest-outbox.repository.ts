@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { BuiltDigest, OutboxRow, OutboxStatus } from '../digest/digest.models.js';
 import type { Connection } from './database.js';
 import { insertBuiltDigests } from './digest-outbox.insert.js';
+import { settleClaimed } from './outbox-settle.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rows come from either dialect's driver
 function toOutboxRow(r: any): OutboxRow {
@@ -27,6 +28,9 @@ function toOutboxRow(r: any): OutboxRow {
  */
 export function createDigestOutboxRepository(conn: Connection) {
   const { db } = conn;
+  const settle = (id: number, holder: string, values: Record<string, string | null>) =>
+    settleClaimed(db, 'digest_outbox', { id, holder }, values);
+
   return {
     /** Writes built digests and the papers they contain in one transaction; returns how many were new. */
     insertBuilt: (digests: BuiltDigest[], now: string) => insertBuiltDigests(conn, digests, now),
@@ -202,17 +206,6 @@ export function createDigestOutboxRepository(conn: Connection) {
       return rows.map((r) => ({ ...toOutboxRow(r), email: r.email }));
     },
   };
-
-  async function settle(id: number, holder: string, values: Record<string, string | null>): Promise<boolean> {
-    const r = await db
-      .updateTable('digest_outbox')
-      .set({ ...values, last_error: values.last_error?.slice(0, 2000) ?? null, claimed_by: null })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .where('claimed_by', '=', holder)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
 }
 
 export type DigestOutboxRepository = ReturnType<typeof createDigestOutboxRepository>;

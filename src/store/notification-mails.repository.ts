@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { NotificationMailRow } from '../notifications/notification-mail.models.js';
 import type { Connection } from './database.js';
+import { settleClaimed } from './outbox-settle.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rows come from either dialect's driver
 function toMailRow(r: any): NotificationMailRow {
@@ -25,16 +26,8 @@ function toMailRow(r: any): NotificationMailRow {
 export function createNotificationMailsRepository(conn: Connection) {
   const { db } = conn;
 
-  async function settle(id: number, holder: string, values: Record<string, string | null>): Promise<boolean> {
-    const r = await db
-      .updateTable('notification_mails')
-      .set({ ...values, last_error: values.last_error?.slice(0, 2000) ?? null, claimed_by: null })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .where('claimed_by', '=', holder)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
+  const settle = (id: number, holder: string, values: Record<string, string | null>) =>
+    settleClaimed(db, 'notification_mails', { id, holder }, values);
 
   return {
     /** Users with notifications waiting for a mail, oldest waiting first (one page of them). */
