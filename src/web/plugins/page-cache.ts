@@ -27,6 +27,12 @@ export const CACHED_ROUTES: ReadonlySet<string> = new Set([
   '/papers/*',
   '/trending',
   '/authors/:slug',
+  // Read only tables that bump the page version (papers, listings, votes, comments, organizations and their members
+  // and papers, paper_versions) or the search index: src/web/pages/cached-pages.routes.test.ts writes each kind.
+  '/categories/:id',
+  '/orgs/:slug',
+  '/papers/:id/diff',
+  '/papers/:archive/:num/diff',
   '/api/v1/daily',
   '/api/v1/papers/*',
   '/api/daily_papers',
