@@ -29,12 +29,13 @@ export function declareJobs(services: JobDeps): JobDefinition[] {
    * they finish, so a reader hears the news then rather than at the next tick of its own schedule; both fan-outs are
    * checkpointed and idempotent, so running it from several jobs (or twice) tells nobody twice.
    */
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const fanOut = async ({ signal }: Pick<JobContext, 'signal'>) => {
     const events = await fanOutPaperEvents({ store, signal });
     const authors = await fanOutFollowedAuthorPapers({ store, signal });
     return {
       changed: events.notified + authors.notified > 0,
-      message: `notifications: ${events.events} paper events (${events.notified} notified), ${authors.papers} new papers (${authors.matched} by followed authors, ${authors.notified} notified)`,
+      message: `notifications: ${count(events.events, 'paper event')} (${events.notified} notified), ${count(authors.papers, 'new paper')} (${authors.matched} by followed authors, ${authors.notified} notified)`,
     };
   };
   return [

@@ -2,6 +2,7 @@
 // followers of their authors; checkpointed, idempotent under re-runs and resumable after a crash mid-batch.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/support/app.js';
 import { fixturePath } from '../../test/support/fixtures.js';
 import { makePaper } from '../../test/support/papers.js';
 import { storeFactories } from '../../test/support/stores.js';
@@ -9,6 +10,7 @@ import { authorKey } from '../core/author-key.js';
 import type { Paper } from '../core/paper.js';
 import { importSnapshotIntoStore } from '../ingest/import.usecases.js';
 import { parseSnapshotLine } from '../ingest/snapshot/parse.js';
+import { declareJobs } from '../jobs/definitions.js';
 import { openStore, type Store } from '../store/store.js';
 import {
   FOLLOWED_AUTHORS_CHECKPOINT,
@@ -191,5 +193,44 @@ describe('the snapshot import and followed authors', () => {
     await store.papers.upsertMany([{ ...paper, arxivId: '2401.99999' }]);
     expect(await fanOutFollowedAuthorPapers({ store, now: justAfter })).toMatchObject({ matched: 1, notified: 1 });
     await store.close();
+  }, 120_000);
+});
+
+describe('the notifications-fan-out job', () => {
+  it('runs both fan-outs on its own schedule and says what it did', async () => {
+    const store = await openStore({ sqliteFile: ':memory:' });
+    const { app, services } = await buildTestApp({ store });
+    try {
+      const job = declareJobs(services).find((j) => j.name === 'notifications-fan-out')!;
+      expect(job.schedule).toBe('*/15 * * * *');
+      const run = () => job.run({ signal: new AbortController().signal, logger: services.logger });
+      // The first run starts after what is stored.
+      await store.papers.upsertMany([
+        makePaper({ authors: [{ name: 'Ada Lovelace' }], publishedAt: new Date().toISOString() }),
+      ]);
+      expect(await run()).toEqual({
+        changed: false,
+        message: 'notifications: 0 paper events (0 notified), 0 new papers (0 by followed authors, 0 notified)',
+      });
+      const ada = await store.users.create({ username: 'ada', email: 'ada@example.org' });
+      await store.follows.add({ userId: ada, target: { kind: 'author', key: 'ada-lovelace' }, now: T });
+      // A paper stored by a harvest from a shell (`dailypapers fetch`), outside the scheduler's harvest job.
+      await store.papers.upsertMany([
+        makePaper({
+          arxivId: '2401.77777',
+          authors: [{ name: 'Ada Lovelace' }],
+          publishedAt: new Date().toISOString(),
+        }),
+      ]);
+      expect(await run()).toEqual({
+        changed: true,
+        message: 'notifications: 0 paper events (0 notified), 1 new paper (1 by followed authors, 1 notified)',
+      });
+      expect(await store.notifications.unreadCount(ada)).toBe(1);
+      expect((await run()).changed).toBe(false);
+    } finally {
+      await app.close();
+      await store.close();
+    }
   }, 120_000);
 });

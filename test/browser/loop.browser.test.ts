@@ -115,12 +115,12 @@ describe('the researcher’s loop in a browser', () => {
 
     // The next scheduled harvests: a new paper by the followed author, then v2 of the upvoted paper.
     const first = await harvest(asOfYesterday(page('1102.0509', 1)));
-    expect(first.message).toContain('1 new papers (1 by followed authors, 1 notified)');
+    expect(first.message).toContain('1 new paper (1 by followed authors, 1 notified)');
     // arXiv's real history of 1101.2736: v2 withdrew it, v3 brought it back.
     const second = await harvest(page('1101.2736', 2));
-    expect(second.message).toContain('1 paper events (1 notified)');
+    expect(second.message).toContain('1 paper event (1 notified)');
     const third = await harvest(page('1101.2736', 3));
-    expect(third.message).toContain('1 paper events (1 notified)');
+    expect(third.message).toContain('1 paper event (1 notified)');
     // Harvesting the same again tells nobody anything twice.
     expect((await harvest(page('1101.2736', 3))).message).toContain('0 paper events (0 notified), 0 new papers');
 
