@@ -276,6 +276,10 @@ export const settings = {
       'When waiting notifications are batched into e-mails and sent (cron, UTC; empty disables). Each user still gets at most one notification mail per hour.',
       '*/10 * * * *',
     ),
+    notificationFanOutCron: cronSetting(
+      'When new versions, withdrawals and new papers by followed authors are turned into notifications (cron, UTC; empty disables). The harvest and listings jobs also do it as soon as they finish.',
+      '*/15 * * * *',
+    ),
     notificationPruneCron: cronSetting(
       'When old notifications are pruned (cron, UTC; empty disables): read ones after 90 days, unread ones after a year, beyond 500 per user.',
       '40 4 * * *',

@@ -97,6 +97,6 @@ export function reasonText(r: Pick<FollowReason, 'kind' | 'label'>): string {
     case 'saved_search':
       return `matches saved search “${r.label}”`;
     case 'organization':
-      return `from ${r.label}`;
+      return `from organization ${r.label}`;
   }
 }

@@ -20,12 +20,6 @@ export const followOwnCollection = createErrorFactory({
   message: 'This is your own collection: you see everything you add to it already.',
 });
 
-export const followKindUnavailable = createErrorFactory({
-  code: 'follows.kind_unavailable',
-  status: 400,
-  message: 'Organizations cannot be followed yet.',
-});
-
 export const followLimitReached = createErrorFactory({
   code: 'follows.limit_reached',
   status: 409,

@@ -1,6 +1,6 @@
 // Following: what a reader follows and why a paper is on their /following page. Plain types; imports nothing.
 
-/** `organization` is declared for the organizations work; nothing follows one until its pages exist. */
+/** An organization is followed from /orgs/{slug}; its papers count from when they were attributed to it. */
 export const FOLLOW_KINDS = ['author', 'category', 'collection', 'saved_search', 'organization'] as const;
 export type FollowKind = (typeof FOLLOW_KINDS)[number];
 

@@ -3,15 +3,10 @@
 // so any signed-in account may follow, verified or not.
 import { requireViewer, type Viewer } from '../community/viewer.models.js';
 import { authorKey } from '../core/author-key.js';
+import { orgPath } from '../organizations/organizations.models.js';
 import type { Store } from '../store/store.js';
 import { canonicalCategory } from './categories.js';
-import {
-  followInvalid,
-  followKindUnavailable,
-  followLimitReached,
-  followOwnCollection,
-  followTargetNotFound,
-} from './follows.errors.js';
+import { followInvalid, followLimitReached, followOwnCollection, followTargetNotFound } from './follows.errors.js';
 import type { Follow, FollowTarget } from './follows.models.js';
 
 /** A reader follows at most this many things: /following reads all of them on every page. */
@@ -46,8 +41,14 @@ export async function checkTarget(store: Store, viewer: Viewer, target: FollowTa
         throw followTargetNotFound({ message: 'You have no saved search with that id (see /settings/digest).' });
       return { kind: 'saved_search', key: String(Number(target.key)) };
     }
-    case 'organization':
-      throw followKindUnavailable();
+    case 'organization': {
+      // By id (what the page's button posts) or by slug (what an API caller knows).
+      const org = ID.test(target.key)
+        ? await store.organizations.findById(Number(target.key))
+        : await store.organizations.findBySlug(target.key.trim().toLowerCase());
+      if (!org) throw followTargetNotFound({ message: 'There is no such organization.' });
+      return { kind: 'organization', key: String(org.id) };
+    }
   }
 }
 
@@ -146,6 +147,9 @@ export async function followLabels(
           ? { label: s.query || `everything in ${s.category}`, href: savedSearchHref(s) }
           : { label: `saved search ${t.key}`, href: null },
       );
+    } else if (t.kind === 'organization') {
+      const org = ID.test(t.key) ? await store.organizations.findById(Number(t.key)) : null;
+      out.set(k, org ? { label: org.name, href: orgPath(org.slug) } : { label: `organization ${t.key}`, href: null });
     } else out.set(k, { label: t.key, href: null });
   }
   return out;

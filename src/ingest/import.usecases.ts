@@ -4,6 +4,7 @@
 // the bulk of the work is done (see papers.upsertMany `deferAuthors`).
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { skipFollowedAuthorPapersSoFar } from '../notifications/fan-out.usecases.js';
 import type { Store } from '../store/store.js';
 import type { SnapshotLineError } from './snapshot/errors.js';
 import { type ImportProgress, type ImportSummary, importSnapshot } from './snapshot/import.js';
@@ -58,6 +59,9 @@ export async function importSnapshotIntoStore(opts: {
     onProgress: opts.onProgress,
     onMalformed: opts.onMalformed,
   });
+  // Old papers are not news: the followed-author notifications start after what the snapshot stored (interrupted
+  // or not), as its new versions record no events.
+  await skipFollowedAuthorPapersSoFar(store);
   // Interrupted: stop now, as asked; the papers already stored are filed at the next start-up (openStore).
   const filingStarted = performance.now();
   const authorsFiled = summary.aborted ? 0 : await store.papers.backfillAuthors({ batchSize: AUTHOR_FILING_BATCH });

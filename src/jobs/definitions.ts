@@ -5,6 +5,7 @@ import { harvestIntoStore, pollNewSubmissions } from '../ingest/arxiv.usecases.j
 import { createArxivFetcher } from '../ingest/arxiv-clients.js';
 import { refreshKeywords } from '../keywords/keywords.usecases.js';
 import type { MailMode } from '../mail/mail-mode.js';
+import { fanOutFollowedAuthorPapers, fanOutPaperEvents } from '../notifications/fan-out.usecases.js';
 import { runNotificationMails } from '../notifications/notification-mail.usecases.js';
 import { pruneNotifications } from '../notifications/notifications.usecases.js';
 import type { Metrics } from '../operations/metrics.js';
@@ -12,7 +13,7 @@ import { storeChangeFeed } from '../papers/search.usecases.js';
 import { syncSearchIndex } from '../search/index.js';
 import { summarisePapers, summarizerFromConfig } from '../summaries/summaries.usecases.js';
 import { embedPendingPapers } from './embed.usecases.js';
-import type { JobDefinition } from './job.js';
+import type { JobContext, JobDefinition } from './job.js';
 import { INSTANCE_ID } from './runner.js';
 
 /**
@@ -27,6 +28,20 @@ export interface JobDeps extends DigestRunDeps {
 
 export function declareJobs(services: JobDeps): JobDefinition[] {
   const { store, config } = services;
+  /**
+   * Paper events and new papers by followed authors into notifications. The harvest and listings jobs call it as
+   * they finish, so a reader hears the news then rather than at the next tick of its own schedule; both fan-outs are
+   * checkpointed and idempotent, so running it from several jobs (or twice) tells nobody twice.
+   */
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const fanOut = async ({ signal }: Pick<JobContext, 'signal'>) => {
+    const events = await fanOutPaperEvents({ store, signal });
+    const authors = await fanOutFollowedAuthorPapers({ store, signal });
+    return {
+      changed: events.notified + authors.notified > 0,
+      message: `notifications: ${count(events.events, 'paper event')} (${events.notified} notified), ${count(authors.papers, 'new paper')} (${authors.matched} by followed authors, ${authors.notified} notified)`,
+    };
+  };
   return [
     {
       name: 'harvest',
@@ -40,9 +55,10 @@ export function declareJobs(services: JobDeps): JobDefinition[] {
           fetcher: createArxivFetcher(config, { onAttempt: services.metrics.arxivAttempts('harvest') }),
           signal,
         });
+        const notified = await fanOut({ signal });
         return {
           changed: summary.changed,
-          message: `harvested ${summary.records} records: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.withdrawn} withdrawn`,
+          message: `harvested ${summary.records} records: ${summary.inserted} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.withdrawn} withdrawn; ${notified.message}`,
         };
       },
     },
@@ -58,9 +74,10 @@ export function declareJobs(services: JobDeps): JobDefinition[] {
           fetcher: createArxivFetcher(config, { onAttempt: services.metrics.arxivAttempts('listings') }),
           signal,
         });
+        const notified = await fanOut({ signal });
         return {
           changed: totals.inserted + totals.updated + totals.listed > 0,
-          message: `polled listings: ${totals.fetched} announced, ${totals.inserted} new, ${totals.updated} updated, ${totals.listed} listed`,
+          message: `polled listings: ${totals.fetched} announced, ${totals.inserted} new, ${totals.updated} updated, ${totals.listed} listed; ${notified.message}`,
         };
       },
     },
@@ -118,6 +135,12 @@ export function declareJobs(services: JobDeps): JobDefinition[] {
           mailer.close();
         }
       },
+    },
+    {
+      name: 'notifications-fan-out',
+      doc: 'Turns new versions, withdrawals and new papers by followed authors into notifications (checkpointed; the harvest and listings jobs also run it as they finish).',
+      schedule: config.jobs.notificationFanOutCron,
+      run: fanOut,
     },
     {
       name: 'notifications-prune',

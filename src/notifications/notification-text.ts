@@ -59,7 +59,8 @@ const WORDING: { [K in keyof NotificationDataByKind]: (d: NotificationDataByKind
       text: `${p.title} — ${p.authors.slice(0, 3).join(', ')}${p.authors.length > 3 ? ' et al.' : ''}`,
       path: paperPath(p.arxivId),
     })),
-    path: d.papers.length === 1 ? paperPath(d.papers[0]!.arxivId) : '/notifications',
+    // /following lists them with the reason each is there; each paper is linked in the details.
+    path: '/following',
   }),
 };
 

@@ -41,6 +41,7 @@ describe('notification kinds', () => {
     );
     const batch = describeNotification({ kind: 'followed_author_paper', data: samples.followed_author_paper });
     expect(batch.summary).toBe('2 new papers by authors you follow');
+    expect(batch.path).toBe('/following');
     expect(batch.details).toEqual([
       { text: 'One — A, B, C et al.', path: '/papers/2405.00001' },
       { text: 'Two — E', path: '/papers/2405.00002' },

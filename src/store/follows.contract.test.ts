@@ -178,6 +178,36 @@ describe.each(storeFactories)('follows on $dialect', (factory) => {
     expect(arxiv(await page({}))).toEqual(['2402.00001']);
   });
 
+  it('counts a paper attributed to a followed organization from its attribution, in the window and not withdrawn', async () => {
+    const org = await store.organizations.create({
+      slug: 'lab',
+      name: 'Lab',
+      description: '',
+      userId: curator,
+      now: NOW,
+    });
+    const other = await store.organizations.create({
+      slug: 'other',
+      name: 'Other',
+      description: '',
+      userId: curator,
+      now: NOW,
+    });
+    const attribute = (arxivId: string, orgId: number, at: string) =>
+      store.organizations.attribute({ paperId: id.get(arxivId)!, orgId, userId: curator, now: at });
+    await attribute('2312.00005', org, '2024-03-01T00:00:00.000Z'); // an older paper, attributed in the window
+    await attribute('2402.00001', org, '2024-01-01T00:00:00.000Z'); // attributed before the window
+    await attribute('2402.00006', org, '2024-03-02T00:00:00.000Z'); // withdrawn
+    await attribute('2402.00002', other, '2024-03-03T00:00:00.000Z'); // another organization
+    await store.follows.add({ userId: reader, target: { kind: 'organization', key: String(org) }, now: NOW });
+    // A key that is not an id must not break the query on PostgreSQL (no cast of other kinds' keys).
+    await store.follows.add({ userId: reader, target: { kind: 'author', key: 'nobody-here' }, now: NOW });
+    const refs = await page({});
+    expect(arxiv(refs)).toEqual(['2312.00005']);
+    expect(refs[0]!.reasons).toEqual([{ kind: 'organization', key: String(org) }]);
+    expect(refs[0]!.at).toMatch(/^2024-03-01T00:00:00/);
+  });
+
   it('ignores a follow of one’s own collection', async () => {
     const own = await store.collections.create({
       userId: reader,

@@ -67,6 +67,15 @@ export function createFollowsRepository(conn: Connection) {
           WHERE f.user_id = ${q.userId} AND f.target_kind = 'collection' AND c.is_public = ${isTrue}
             AND c.user_id <> f.user_id AND ci.added_at >= ${q.since} AND ci.added_at < ${until}
             AND p.withdrawn = ${isFalse}`,
+      // An organization's papers, from when they were attributed to it (as a collection's from when added: a lab
+      // claiming an older paper is news to its followers). The CASE as above.
+      sql`SELECT po.paper_id AS paper_id, po.attributed_at AS at, 'organization' AS kind, f.target_key AS target_key
+          FROM follows f
+          JOIN paper_organizations po
+            ON po.organization_id = CASE WHEN f.target_kind = 'organization' THEN CAST(f.target_key AS BIGINT) END
+          JOIN papers p ON p.id = po.paper_id
+          WHERE f.user_id = ${q.userId} AND f.target_kind = 'organization' AND po.attributed_at >= ${q.since}
+            AND po.attributed_at < ${until} AND p.withdrawn = ${isFalse}`,
     ];
     if (q.savedSearchHits.length > 0) {
       const values = sql.join(

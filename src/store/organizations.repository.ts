@@ -55,6 +55,16 @@ export function createOrganizationsRepository(conn: Connection) {
       });
     },
 
+    /** By id: what a follow of an organization stores (follows keep ids, which survive nothing but the org). */
+    async findById(id: number): Promise<Organization | null> {
+      const row = await db
+        .selectFrom('organizations as o')
+        .select(ORG_COLUMNS)
+        .where('o.id', '=', id)
+        .executeTakeFirst();
+      return row ? toOrg(row) : null;
+    },
+
     async findBySlug(slug: string): Promise<Organization | null> {
       const row = await db
         .selectFrom('organizations as o')

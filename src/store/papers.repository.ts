@@ -71,6 +71,30 @@ export function createPapersRepository(conn: Connection) {
       return rows.map((r) => rowToPaper(r as PaperRow));
     },
 
+    /**
+     * Papers first stored after the one with id `afterId`, in id order (ids only grow, so these are the inserts
+     * since): what the followed-author fan-out reads after its checkpoint.
+     */
+    async insertedAfter(afterId: number, limit: number): Promise<StoredPaper[]> {
+      const rows = await db
+        .selectFrom('papers')
+        .selectAll()
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => rowToPaper(r as PaperRow));
+    },
+
+    /** The highest paper id stored (0 when none): where a fan-out that must not look back starts. */
+    async maxId(): Promise<number> {
+      const row = await db
+        .selectFrom('papers')
+        .select((eb) => eb.fn.max('id').as('max'))
+        .executeTakeFirst();
+      return Number(row?.max ?? 0);
+    },
+
     /** Papers changed after `afterSeq`, in change order: the feed a search index follows. */
     async changedSince(afterSeq: number, limit: number): Promise<StoredPaper[]> {
       const rows = await db

@@ -323,7 +323,8 @@ describe('following', () => {
     });
     expect(unknown.statusCode).toBe(404);
     const org = await withToken(app, write.token, 'POST', '/api/v1/follows', { kind: 'organization', key: 'acme' });
-    expect(org.json().error.code).toBe('follows.kind_unavailable');
+    expect(org.statusCode).toBe(404);
+    expect(org.json().error.code).toBe('follows.not_found');
     const removed = await withToken(app, write.token, 'DELETE', '/api/v1/follows?kind=author&key=grace-hopper');
     expect(removed.json()).toEqual({ kind: 'author', key: 'grace-hopper', following: false });
     expect((await withToken(app, read.token, 'GET', '/api/v1/follows')).json().follows).toEqual([]);

@@ -28,6 +28,7 @@ import { redirectWithFlash } from '../plugins/flash.js';
 import { newOrganizationPage, organizationPage } from '../views/organization-page.js';
 import { field, handleCommunityErrors, membersOnly, sendHtml } from './community-http.js';
 import { cardVM } from './daily.vm.js';
+import { followControl } from './following-control.js';
 import { paperAction } from './paper-actions.routes.js';
 
 interface Deps {
@@ -101,6 +102,13 @@ export function setupOrganizationPageRoute(app: FastifyInstance, { services }: D
           pageCount: result.pageCount,
           viewerRole: result.viewerRole,
           alternateFeeds: organizationFeedLinks(result.organization),
+          follow: await followControl({
+            request,
+            services,
+            chrome,
+            target: { kind: 'organization', key: String(result.organization.id) },
+            name: result.organization.name,
+          }),
         }),
       );
     },

@@ -86,7 +86,7 @@ describe('cards, feeds in sight and saving, over HTTP', () => {
       expect(oneCard, path).toContain('class="upvote-form"');
       expect(oneCard, path).toContain('aria-pressed="true"');
       expect(oneCard, path).toContain('1 comment');
-      expect(oneCard, path).toContain('href="/search?category=cs.LG"');
+      expect(oneCard, path).toContain('href="/categories/cs.LG"');
       expect(oneCard, path).toContain('class="save-menu"');
     }
   });

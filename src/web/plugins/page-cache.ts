@@ -37,6 +37,13 @@ export const CACHED_ROUTES: ReadonlyMap<string, { withIndex: boolean }> = new Ma
   ['/papers/*', { withIndex: true }],
   ['/trending', { withIndex: false }],
   ['/authors/:slug', { withIndex: false }],
+  // These read only tables that bump the page version (papers, listings, votes, comments, organizations and their
+  // members and papers, paper_versions) or the search index: src/web/pages/cached-pages.routes.test.ts writes each
+  // kind. A category page lists its papers from the index.
+  ['/categories/:id', { withIndex: true }],
+  ['/orgs/:slug', { withIndex: false }],
+  ['/papers/:id/diff', { withIndex: false }],
+  ['/papers/:archive/:num/diff', { withIndex: false }],
   ['/api/v1/daily', { withIndex: false }],
   ['/api/v1/papers/*', { withIndex: false }],
   ['/api/daily_papers', { withIndex: false }],

@@ -1,4 +1,4 @@
-// The follow control of author, category and collection pages: a one-button form (no JavaScript needed, CSRF token
+// The follow control of author, category, collection and organization pages: a one-button form (no JavaScript needed, CSRF token
 // included) that says whether the reader follows the thing and sends the state they ask for (`state=on|off`, not a
 // toggle, so a double click cannot undo it). Signed-out readers get a sign-in link that brings them back.
 import type { FollowTarget } from '../../follows/follows.models.js';

@@ -33,6 +33,7 @@ const HOW_TO_FOLLOW = html`<ul>
 <li><strong>Authors</strong>: open an author's page (click their name on any paper) and press <em>Follow</em>.</li>
 <li><strong>Categories</strong>: open a category's page, e.g. <a href="/categories/cs.LG">/categories/cs.LG</a>, or type one on <a href="/following/manage">Manage follows</a>.</li>
 <li><strong>Collections</strong>: press <em>Follow</em> on another reader's public collection.</li>
+<li><strong>Organizations</strong>: press <em>Follow</em> on an organization's page (its name on a paper card leads there).</li>
 <li><strong>Saved searches</strong>: save a search with <em>Alert me</em> on the search page, then follow it on <a href="/following/manage">Manage follows</a>.</li>
 </ul>`;
 

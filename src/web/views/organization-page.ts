@@ -20,7 +20,7 @@ export interface OrganizationPageVM {
   /** The reader's role in the organization; admins get the editing forms. */
   viewerRole: OrgRole | null;
   alternateFeeds: FeedLinkVM[];
-  /** The follow control: the follows branch declares the `organization` kind; the button is wired in here. */
+  /** The follow control (views/follow-button.ts). */
   follow?: SafeHtml;
 }
 

@@ -34,9 +34,9 @@ describe('paper card', () => {
     };
     const chips = [...render(paper).matchAll(/<a class="chip" href="([^"]+)"[^>]*>([^<]+)</g)].map((m) => [m[1], m[2]]);
     expect(chips).toEqual([
-      ['/search?category=cs.LG', 'cs.LG'],
-      ['/search?category=cs.AI', 'cs.AI'],
-      ['/search?category=stat.ML', 'stat.ML'],
+      ['/categories/cs.LG', 'cs.LG'],
+      ['/categories/cs.AI', 'cs.AI'],
+      ['/categories/stat.ML', 'stat.ML'],
     ]);
     expect(render({ ...paper, primaryCategory: '', categories: [] })).not.toContain('class="chip"');
   });

@@ -115,14 +115,15 @@ function authorLine(paper: Paper, organization: OrgBadge | undefined): SafeHtml 
   return html`<p class="card-authors">${shown.map((a, i) => html`${i ? ', ' : ''}${authorLink(a)}`)}${tail}</p>`;
 }
 
-// Categories link to the search page filtered to them, the nearest thing to arXiv's category listing.
+// Categories link to their page (/categories/{id}: newest first, like arXiv's listing, with a follow button and a
+// feed; it links on to a search within the category), where a reader who clicks a chip expects to land.
 function categoryChips(paper: Paper): SafeHtml[] {
   const categories = [paper.primaryCategory, ...paper.categories.filter((c) => c !== paper.primaryCategory)]
     .filter(Boolean)
     .slice(0, MAX_CATEGORIES);
   return categories.map(
     (c, i) =>
-      html`<a class="chip" href="${`/search?${new URLSearchParams({ category: c })}`}" title="${i === 0 ? 'Primary category' : 'Category'}">${c}</a>`,
+      html`<a class="chip" href="${`/categories/${encodeURIComponent(c)}`}" title="${i === 0 ? 'Primary category' : 'Category'}">${c}</a>`,
   );
 }
 
