@@ -10,6 +10,20 @@ import type { Paper } from '../../core/paper.js';
 import { NotJsonLinesError, SnapshotLineError, SnapshotReadError } from './errors.js';
 import { decodeLine, describeNonJsonStart, isBlank, isGzip, LineSplitter, type RawLine, TOO_LONG } from './lines.js';
 import { parseSnapshotLine } from './parse.js';
+import { lineErrorOf, type ParsedLine, packLines } from './parse-lines.js';
+import { ParseWorker } from './parse-pool.js';
+
+/** Below this size a file is parsed on the main thread: starting the worker would cost more than it saves. */
+const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+/** Chunks parsed ahead of the one being written: enough to keep the worker busy, few enough to keep memory flat. */
+const CHUNKS_AHEAD = 2;
+
+interface ReadLine {
+  raw: RawLine;
+  lineNumber: number;
+  /** Whether the line is parsed (not skipped by resume, blank or too long). */
+  parse: boolean;
+}
 
 export interface UpsertCounts {
   inserted: number;
@@ -41,6 +55,11 @@ export interface ImportSnapshotOptions {
   signal?: AbortSignal;
   /** Lines longer than this are reported as malformed; default 16 MiB (the largest real record is ~100 KB). */
   maxLineBytes?: number;
+  /**
+   * Parse lines on a worker thread while this one writes (default: for files of 8 MiB and more). Results are the
+   * same either way; on two cores the worker takes the JSON parsing and normalising off the writing thread.
+   */
+  parseInWorker?: boolean;
 }
 
 export interface ImportSummary extends UpsertCounts {
@@ -100,8 +119,8 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
     next.catch(() => {});
     if (how.wait) await next;
   };
-  const handle = async (raw: RawLine) => {
-    const lineNumber = ++summary.lines;
+  const handle = async (raw: RawLine, lineNumber: number, preparsed: ParsedLine | undefined) => {
+    summary.lines = lineNumber;
     if (lineNumber < resumeFrom) {
       summary.skippedByResume++;
       if (raw !== TOO_LONG && !isBlank(raw)) sawFirstLine = true;
@@ -119,7 +138,9 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
           detail: 'line is longer than maxLineBytes',
         });
       }
-      paper = parseSnapshotLine({ line: decodeLine(raw, lineNumber), lineNumber });
+      if (preparsed === undefined) paper = parseSnapshotLine({ line: decodeLine(raw, lineNumber), lineNumber });
+      else if ('paper' in preparsed) paper = preparsed.paper;
+      else throw lineErrorOf(preparsed);
     } catch (error) {
       if (!(error instanceof SnapshotLineError)) throw error;
       if (firstLine) refuseIfNotSnapshot(opts.path, error, raw);
@@ -138,6 +159,44 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
     if (batch.size >= batchSize) await flush({ wait: false });
   };
 
+  // Lines are numbered and, with a worker, sent to be parsed as each chunk arrives; they are handled strictly in
+  // order, CHUNKS_AHEAD chunks behind, so a checkpoint or a stop only ever counts lines that were handled.
+  const worker = (opts.parseInWorker ?? totalBytes >= WORKER_MIN_BYTES) ? new ParseWorker() : null;
+  const queue: Array<{ lines: ReadLine[]; parsed: Promise<ParsedLine[]> | null }> = [];
+  let reached = 0;
+  const enqueue = (raws: RawLine[]) => {
+    const lines = raws.map((raw): ReadLine => {
+      const lineNumber = ++reached;
+      return { raw, lineNumber, parse: lineNumber >= resumeFrom && raw !== TOO_LONG && !isBlank(raw) };
+    });
+    const toParse = worker ? lines.filter((l) => l.parse) : [];
+    const parsed =
+      worker && toParse.length > 0
+        ? worker.parse(
+            packLines(
+              toParse.map((l) => l.raw as Buffer),
+              toParse.map((l) => l.lineNumber),
+            ),
+          )
+        : null;
+    parsed?.catch(() => {}); // awaited in order by drain; a failure must not count as unhandled meanwhile
+    queue.push({ lines, parsed });
+  };
+  /** Handles queued chunks until `keep` remain; true when aborted. */
+  const drain = async (keep: number): Promise<boolean> => {
+    while (queue.length > keep) {
+      const group = queue.shift()!;
+      const parsed = group.parsed ? await group.parsed : null;
+      let next = 0;
+      for (const line of group.lines) {
+        await handle(line.raw, line.lineNumber, line.parse && parsed ? parsed[next++] : undefined);
+        if (opts.signal?.aborted) return true;
+      }
+      progress();
+    }
+    return false;
+  };
+
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   try {
     if (opts.signal?.aborted) {
@@ -148,6 +207,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
   } finally {
     file.destroy();
     gunzip?.destroy();
+    await worker?.close();
   }
   summary.durationMs = performance.now() - started;
   return summary;
@@ -160,6 +220,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
         next = await chunks.next();
       } catch (cause) {
         // The incomplete last line is dropped; every complete one before it is committed first.
+        if (await drain(0)) return stop();
         await flush({ wait: true });
         throw new SnapshotReadError({ path: opts.path, lineNumber: summary.lines, cause });
       }
@@ -169,14 +230,12 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
         if (reason) throw new NotJsonLinesError({ path: opts.path, reason });
       }
       first = false;
-      for (const raw of splitter.push(next.value)) {
-        await handle(raw);
-        if (opts.signal?.aborted) return stop();
-      }
-      progress();
+      enqueue(splitter.push(next.value));
+      if (await drain(worker ? CHUNKS_AHEAD : 0)) return stop();
     }
     const last = splitter.end();
-    if (last !== null) await handle(last);
+    if (last !== null) enqueue([last]);
+    if (await drain(0)) return stop();
     await flush({ wait: true });
   }
 
