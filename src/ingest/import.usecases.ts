@@ -51,7 +51,7 @@ export async function importSnapshotIntoStore(opts: {
     resumeFromLine: saved ? saved.lastLine + 1 : 1,
     signal: opts.signal,
     // A snapshot is a catch-up, often months old: its new versions are history, not news (docs/ingest.md "Versions").
-    upsertBatch: (papers) => store.papers.upsertMany(papers, { deferAuthors: true, recordEvents: false }),
+    upsertBatch: (papers, rows) => store.papers.upsertMany(papers, { deferAuthors: true, recordEvents: false, rows }),
     onBatchCommitted: checkpointName
       ? ({ lastLine }) => store.checkpoints.set(checkpointName, { lastLine })
       : undefined,

@@ -45,6 +45,8 @@ export interface UpsertOptions {
    * Superseded texts are kept in `paper_versions` either way.
    */
   recordEvents?: boolean;
+  /** The papers' rows (paperToRow), when the caller computed them already — the snapshot import's parse worker. */
+  rows?: readonly PaperWriteRow[];
 }
 
 export function createPapersRepository(conn: Connection) {
@@ -158,10 +160,10 @@ interface ExistingRow {
   withdrawn: number | boolean;
 }
 
-function dedupeLatest(papers: Paper[]): PaperWriteRow[] {
+function dedupeLatest(papers: Paper[], rows?: readonly PaperWriteRow[]): PaperWriteRow[] {
   const byId = new Map<string, PaperWriteRow>();
-  for (const paper of papers) {
-    const row = paperToRow(paper);
+  for (let i = 0; i < papers.length; i++) {
+    const row = rows?.[i] ?? paperToRow(papers[i]!);
     const prev = byId.get(row.arxiv_id);
     if (!prev || row.version >= prev.version) byId.set(row.arxiv_id, row);
   }
@@ -243,13 +245,14 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
     if (firstDeferred > 0) markAuthorsPending.run(firstDeferred - 1, firstDeferred - 1);
     return summary;
   });
-  return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> => run(dedupeLatest(papers), opts);
+  return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> =>
+    run(dedupeLatest(papers, opts.rows), opts);
 }
 
 // PostgreSQL files author rows in the batch's own multi-row statements, which costs little: `deferAuthors` is ignored.
 function postgresUpsert(conn: Extract<Connection, { dialect: 'postgres' }>) {
   return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
-    const rows = dedupeLatest(papers);
+    const rows = dedupeLatest(papers, opts.rows);
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     return conn.db.transaction().execute(async (trx) => {
       const existing = await trx

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../core/paper.js';
+import { type PaperWriteRow, paperToRow } from '../../store/papers.mapping.js';
 import type { SnapshotLineError } from './errors.js';
 import { type ImportSnapshotOptions, importSnapshot } from './import.js';
 
@@ -35,6 +36,8 @@ writeFileSync(path, lines.join('\n'));
 
 async function run(parseInWorker: boolean, extra: Partial<ImportSnapshotOptions> = {}) {
   const batches: Paper[][] = [];
+  // The store rows the worker computes must be the ones the store would compute from the papers.
+  const rows: PaperWriteRow[][] = [];
   const errors: Array<[number, string, string]> = [];
   const committed: number[] = [];
   const summary = await importSnapshot({
@@ -42,8 +45,9 @@ async function run(parseInWorker: boolean, extra: Partial<ImportSnapshotOptions>
     batchSize: 700,
     maxLineBytes: 64 * 1024,
     parseInWorker,
-    upsertBatch: async (papers) => {
+    upsertBatch: async (papers, given) => {
       batches.push(papers);
+      rows.push(given ?? papers.map(paperToRow));
       return { inserted: papers.length, updated: 0, unchanged: 0 };
     },
     onMalformed: (e: SnapshotLineError) => void errors.push([e.lineNumber, e.problem, e.message]),
@@ -51,7 +55,7 @@ async function run(parseInWorker: boolean, extra: Partial<ImportSnapshotOptions>
     ...extra,
   }).catch((error: unknown) => ({ thrown: error }));
   const { durationMs: _, ...rest } = summary as { durationMs?: number };
-  return { summary: rest, batches, errors, committed };
+  return { summary: rest, batches, rows, errors, committed };
 }
 
 describe('importSnapshot on a parse worker', () => {

@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Paper } from '../../core/paper.js';
+import type { PaperWriteRow } from '../../store/papers.mapping.js';
 import { NotJsonLinesError, SnapshotLineError, SnapshotReadError } from './errors.js';
 import { decodeLine, describeNonJsonStart, isBlank, isGzip, LineSplitter, type RawLine, TOO_LONG } from './lines.js';
 import { parseSnapshotLine } from './parse.js';
@@ -40,7 +41,8 @@ export interface ImportProgress {
 
 export interface ImportSnapshotOptions {
   path: string;
-  upsertBatch: (papers: Paper[]) => Promise<UpsertCounts>;
+  /** `rows`, when given, are the papers' store rows (papers.mapping paperToRow), computed by the parse worker. */
+  upsertBatch: (papers: Paper[], rows?: PaperWriteRow[]) => Promise<UpsertCounts>;
   /** Papers per upsertBatch call; default 2000. */
   batchSize?: number;
   /** Throw on the first malformed line instead of reporting and skipping it. */
@@ -83,6 +85,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
   if (gunzip) file.on('error', (error) => gunzip.destroy(error));
   const source = gunzip ? file.pipe(gunzip) : file;
   const batch = new Map<string, Paper>();
+  const batchRows = new Map<string, PaperWriteRow>();
   const resumeFrom = Math.max(1, opts.resumeFromLine ?? 1);
   const batchSize = Math.max(1, opts.batchSize ?? 2000);
   const splitter = new LineSplitter(opts.maxLineBytes ?? 16 * 1024 * 1024);
@@ -95,9 +98,9 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
 
   const progress = () =>
     opts.onProgress?.({ papers: parsed, lines: summary.lines, bytesRead: file.bytesRead, totalBytes });
-  const commit = async (papers: Paper[], lastLine: number) => {
+  const commit = async (papers: Paper[], rows: PaperWriteRow[] | undefined, lastLine: number) => {
     if (papers.length > 0) {
-      const counts = await opts.upsertBatch(papers);
+      const counts = rows ? await opts.upsertBatch(papers, rows) : await opts.upsertBatch(papers);
       summary.papers += papers.length;
       summary.inserted += counts.inserted;
       summary.updated += counts.updated;
@@ -111,9 +114,11 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
   let inFlight: Promise<void> | null = null;
   const flush = async (how: { lastLine?: number; wait: boolean }) => {
     const papers = [...batch.values()];
+    const rows = batchRows.size === papers.length ? [...batchRows.values()] : undefined;
     batch.clear();
+    batchRows.clear();
     await inFlight;
-    const next = commit(papers, how.lastLine ?? summary.lines);
+    const next = commit(papers, rows, how.lastLine ?? summary.lines);
     inFlight = how.wait ? null : next;
     // Awaited at the next flush; until then a failure must not count as an unhandled rejection.
     next.catch(() => {});
@@ -130,6 +135,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
     const firstLine = !sawFirstLine;
     sawFirstLine = true;
     let paper: Paper;
+    let row: PaperWriteRow | undefined;
     try {
       if (raw === TOO_LONG) {
         throw new SnapshotLineError({
@@ -139,7 +145,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
         });
       }
       if (preparsed === undefined) paper = parseSnapshotLine({ line: decodeLine(raw, lineNumber), lineNumber });
-      else if ('paper' in preparsed) paper = preparsed.paper;
+      else if ('paper' in preparsed) ({ paper, row } = preparsed);
       else throw lineErrorOf(preparsed);
     } catch (error) {
       if (!(error instanceof SnapshotLineError)) throw error;
@@ -155,7 +161,10 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
     parsed++;
     const earlier = batch.get(paper.arxivId);
     if (earlier) summary.duplicates++;
-    if (!earlier || paper.version >= earlier.version) batch.set(paper.arxivId, paper);
+    if (!earlier || paper.version >= earlier.version) {
+      batch.set(paper.arxivId, paper);
+      if (row) batchRows.set(paper.arxivId, row);
+    }
     if (batch.size >= batchSize) await flush({ wait: false });
   };
 
