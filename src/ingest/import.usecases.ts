@@ -11,9 +11,9 @@ import { type ImportProgress, type ImportSummary, importSnapshot } from './snaps
 /** Papers per transaction while filing author rows after the import: large steps keep the key index sorted. */
 const AUTHOR_FILING_BATCH = 50_000;
 /**
- * Papers per transaction: fewer, larger commits rewrite the hot index pages (arxiv_id, change_seq, published_at)
- * into the WAL fewer times — at 100k papers 10–30 % less wall time than 2,000 — while a batch (≈ 5 KB a paper with
- * its row) stays a few tens of MiB.
+ * Papers per transaction: fewer, larger commits rewrite the hot index pages (arxiv_id, change_seq,
+ * published_at) into the WAL fewer times — at 100k papers 10–30 % less wall time than 2,000 — while a batch
+ * (≈ 5 KB a paper with its row) stays a few tens of MiB.
  */
 const IMPORT_BATCH = 10_000;
 

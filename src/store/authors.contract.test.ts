@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePaper } from '../../test/support/papers.js';
 import { storeFactories } from '../../test/support/stores.js';
 import { authorRows } from './authors.repository.js';
+import { createChangeSequence } from './change-sequence.js';
 import type { Store } from './store.js';
 
 describe.each(storeFactories)('author pages on $dialect', (factory) => {
@@ -103,7 +104,11 @@ describe.each(storeFactories)('author pages on $dialect', (factory) => {
       .set({ value: 0 })
       .where('name', '=', 'paper_authors_backfilled_to')
       .execute();
+    const pageVersion = createChangeSequence(store.connection);
+    const before = await pageVersion.current();
     expect(await store.papers.backfillAuthors({ batchSize: 2 })).toBe(3);
+    // The author pages changed, so the version the page cache keys on must have moved.
+    expect(await pageVersion.current()).toBeGreaterThan(before);
     const ids = await store.connection.db.selectFrom('papers').select(['id', 'arxiv_id']).orderBy('id').execute();
     const expected = ids
       .flatMap((p, i) => authorRows(Number(p.id), lists[i]!))

@@ -40,6 +40,9 @@ export async function backfillAuthorsSqlite(conn: SqliteConnection, opts: { batc
      ORDER BY k, id, pos`,
   );
   const setCounter = s.prepare('UPDATE counters SET value = ? WHERE name = ?');
+  // Author pages are cached by the change sequence (web/plugins/page-cache.ts): rows filed after their papers were
+  // stored change what /authors/… shows, so each step bumps it once (a per-row trigger would cost a write a row).
+  const bumpPages = s.prepare("UPDATE counters SET value = value + 1 WHERE name = 'page_change_seq'");
   const step = s.transaction((batchSize: number): number => {
     const after = Number(counter.get(BACKFILL_COUNTER) ?? -1);
     if (after < 0) return -1;
@@ -49,7 +52,7 @@ export async function backfillAuthorsSqlite(conn: SqliteConnection, opts: { batc
       return -1;
     }
     clear.run(after, last);
-    insert.run(after, last);
+    if (insert.run(after, last).changes > 0) bumpPages.run();
     setCounter.run(done === batchSize ? last : -1, BACKFILL_COUNTER);
     return done;
   });

@@ -126,6 +126,13 @@ export function createPapersRepository(conn: Connection) {
             trx,
             rows.map((r) => ({ id: Number(r.id), authors: JSON.parse(r.authors_json) })),
           );
+          // Cached author pages change with the rows filed (see paper-authors.backfill.ts).
+          if (rows.length > 0)
+            await trx
+              .updateTable('counters')
+              .set({ value: sql`value + 1` })
+              .where('name', '=', 'page_change_seq')
+              .execute();
           const next = rows.length === batchSize ? Number(rows.at(-1)!.id) : -1;
           await trx.updateTable('counters').set({ value: next }).where('name', '=', BACKFILL_COUNTER).execute();
           return rows.length === 0 ? -1 : rows.length;
