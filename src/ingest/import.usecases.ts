@@ -37,6 +37,8 @@ export async function importSnapshotIntoStore(opts: {
   /** Keep a checkpoint while importing (default true); the demo loader, which runs on an empty store, does not. */
   resumable?: boolean;
   signal?: AbortSignal;
+  /** Parse on a worker thread (default: for files of 8 MiB and more; see snapshot/import.ts). */
+  parseInWorker?: boolean;
   /** Called before reading when a checkpoint of an interrupted import of this file is found. */
   onResume?: (info: { lastLine: number }) => void;
   onProgress?: (progress: ImportProgress) => void;
@@ -56,6 +58,7 @@ export async function importSnapshotIntoStore(opts: {
     strict: opts.strict,
     resumeFromLine: saved ? saved.lastLine + 1 : 1,
     signal: opts.signal,
+    parseInWorker: opts.parseInWorker,
     // A snapshot is a catch-up, often months old: its new versions are history, not news (docs/ingest.md "Versions").
     upsertBatch: (papers, rows) => store.papers.upsertMany(papers, { deferAuthors: true, recordEvents: false, rows }),
     onBatchCommitted: checkpointName
