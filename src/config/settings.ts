@@ -184,7 +184,7 @@ export const settings = {
     }),
   },
   import: {
-    batchSize: setting({ doc: 'Papers per transaction during snapshot import.', schema: positiveInt, default: 2000 }),
+    batchSize: setting({ doc: 'Papers per transaction during snapshot import.', schema: positiveInt, default: 10_000 }),
   },
   arxiv: {
     oaiUrl: setting({ doc: 'arXiv OAI-PMH endpoint.', schema: httpUrl, default: 'https://oaipmh.arxiv.org/oai' }),

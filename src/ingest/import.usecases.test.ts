@@ -100,4 +100,31 @@ describe('importSnapshotIntoStore', () => {
       await reopened.close();
     }
   });
+
+  it('on a parse worker, stores what the per-paper path stores, and a re-import changes nothing', async () => {
+    // The oracle: the same file through the main-thread parser and the per-paper upsert (authors in each batch).
+    const snapshot = async (store: Store) => ({
+      papers: (await store.connection.db.selectFrom('papers').selectAll().orderBy('id').execute()).map(
+        ({ created_at: _c, modified_at: _m, ...row }) => row,
+      ),
+      authors: await authorFiling(store),
+      changeSeq: await store.papers.maxChangeSeq(),
+    });
+    const reference = await openStore({ sqliteFile: dbFile() });
+    const store = await openStore({ sqliteFile: dbFile() });
+    try {
+      await importSnapshot({ path: DEMO_FILE, upsertBatch: (papers) => reference.papers.upsertMany(papers) });
+      const expected = await snapshot(reference);
+      expect(expected.papers).toHaveLength(753);
+      const first = await importSnapshotIntoStore({ store, path: DEMO_FILE, parseInWorker: true });
+      expect(first).toMatchObject({ inserted: 753, malformed: 0, authorsFiled: 753 });
+      expect(await snapshot(store)).toEqual(expected);
+      const again = await importSnapshotIntoStore({ store, path: DEMO_FILE, parseInWorker: true });
+      expect(again).toMatchObject({ unchanged: 753, inserted: 0, updated: 0, authorsFiled: 0 });
+      expect(await snapshot(store)).toEqual(expected);
+    } finally {
+      await reference.close();
+      await store.close();
+    }
+  }, 120_000);
 });

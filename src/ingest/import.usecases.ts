@@ -11,6 +11,12 @@ import { type ImportProgress, type ImportSummary, importSnapshot } from './snaps
 
 /** Papers per transaction while filing author rows after the import: large steps keep the key index sorted. */
 const AUTHOR_FILING_BATCH = 50_000;
+/**
+ * Papers per transaction: fewer, larger commits rewrite the hot index pages (arxiv_id, change_seq,
+ * published_at) into the WAL fewer times — at 100k papers 10–30 % less wall time than 2,000 — while a batch
+ * (≈ 5 KB a paper with its row) stays a few tens of MiB.
+ */
+const IMPORT_BATCH = 10_000;
 
 export interface SnapshotImportSummary extends ImportSummary {
   /** The checkpoint the import resumed after (the last line committed by an interrupted run), or null. */
@@ -24,7 +30,7 @@ export interface SnapshotImportSummary extends ImportSummary {
 export async function importSnapshotIntoStore(opts: {
   store: Store;
   path: string;
-  /** Papers per transaction; default 2000 (`import.batchSize`). */
+  /** Papers per transaction; default 10,000 (`import.batchSize`). */
   batchSize?: number;
   strict?: boolean;
   /** Ignore a saved checkpoint and read the file from the start. */
@@ -32,6 +38,8 @@ export async function importSnapshotIntoStore(opts: {
   /** Keep a checkpoint while importing (default true); the demo loader, which runs on an empty store, does not. */
   resumable?: boolean;
   signal?: AbortSignal;
+  /** Parse on a worker thread (default: for files of 8 MiB and more; see snapshot/import.ts). */
+  parseInWorker?: boolean;
   /** Called before reading when a checkpoint of an interrupted import of this file is found. */
   onResume?: (info: { lastLine: number }) => void;
   onProgress?: (progress: ImportProgress) => void;
@@ -47,12 +55,13 @@ export async function importSnapshotIntoStore(opts: {
   if (saved) opts.onResume?.(saved);
   const summary = await importSnapshot({
     path: absolute,
-    batchSize: opts.batchSize,
+    batchSize: opts.batchSize ?? IMPORT_BATCH,
     strict: opts.strict,
     resumeFromLine: saved ? saved.lastLine + 1 : 1,
     signal: opts.signal,
+    parseInWorker: opts.parseInWorker,
     // A snapshot is a catch-up, often months old: its new versions are history, not news (docs/ingest.md "Versions").
-    upsertBatch: (papers) => store.papers.upsertMany(papers, { deferAuthors: true, recordEvents: false }),
+    upsertBatch: (papers, rows) => store.papers.upsertMany(papers, { deferAuthors: true, recordEvents: false, rows }),
     onBatchCommitted: checkpointName
       ? ({ lastLine }) => store.checkpoints.set(checkpointName, { lastLine })
       : undefined,

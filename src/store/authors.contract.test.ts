@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePaper } from '../../test/support/papers.js';
 import { storeFactories } from '../../test/support/stores.js';
+import { authorRows } from './authors.repository.js';
+import { createChangeSequence } from './change-sequence.js';
 import type { Store } from './store.js';
 
 describe.each(storeFactories)('author pages on $dialect', (factory) => {
@@ -84,5 +86,38 @@ describe.each(storeFactories)('author pages on $dialect', (factory) => {
     expect(await store.papers.backfillAuthors({ batchSize: 2 })).toBe(3);
     expect((await store.authors.papers({ key: 'emmy-noether', limit: 10, offset: 0 })).total).toBe(3);
     expect(await store.papers.backfillAuthors({ batchSize: 2 })).toBe(0);
+  });
+
+  it('files on backfill exactly the rows of authorRows: a repeated name once, at its first place; no key, no row', async () => {
+    const lists = [
+      [{ name: 'Emmy Noether' }, { name: 'D. Hilbert' }, { name: 'EMMY NOETHER' }, { name: '---' }],
+      [{ name: "Fr\\'ed\\'eric Lagouti\\`ere" }, { name: 'Frédéric Lagoutière' }, { name: 'Łukasz Ø. Straße' }],
+      [],
+    ];
+    await store.papers.upsertMany(
+      lists.map((authors, i) => makePaper({ arxivId: `2403.0000${i + 1}`, authors })),
+      { deferAuthors: true },
+    );
+    await store.connection.db.deleteFrom('paper_authors').execute();
+    await store.connection.db
+      .updateTable('counters')
+      .set({ value: 0 })
+      .where('name', '=', 'paper_authors_backfilled_to')
+      .execute();
+    const pageVersion = createChangeSequence(store.connection);
+    const before = await pageVersion.current();
+    expect(await store.papers.backfillAuthors({ batchSize: 2 })).toBe(3);
+    // The author pages changed, so the version the page cache keys on must have moved.
+    expect(await pageVersion.current()).toBeGreaterThan(before);
+    const ids = await store.connection.db.selectFrom('papers').select(['id', 'arxiv_id']).orderBy('id').execute();
+    const expected = ids
+      .flatMap((p, i) => authorRows(Number(p.id), lists[i]!))
+      .map((r) => `${r.author_key} ${r.paper_id} ${r.position}`);
+    const filed = await store.connection.db
+      .selectFrom('paper_authors')
+      .select(['author_key', 'paper_id', 'position'])
+      .execute();
+    expect(filed.map((r) => `${r.author_key} ${r.paper_id} ${r.position}`).sort()).toEqual(expected.sort());
+    expect(expected).toHaveLength(4);
   });
 });

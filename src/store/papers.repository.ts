@@ -45,6 +45,8 @@ export interface UpsertOptions {
    * Superseded texts are kept in `paper_versions` either way.
    */
   recordEvents?: boolean;
+  /** The papers' rows (paperToRow), when the caller computed them already — the snapshot import's parse worker. */
+  rows?: readonly PaperWriteRow[];
 }
 
 export function createPapersRepository(conn: Connection) {
@@ -148,6 +150,13 @@ export function createPapersRepository(conn: Connection) {
             trx,
             rows.map((r) => ({ id: Number(r.id), authors: JSON.parse(r.authors_json) })),
           );
+          // Cached author pages change with the rows filed (see paper-authors.backfill.ts).
+          if (rows.length > 0)
+            await trx
+              .updateTable('counters')
+              .set({ value: sql`value + 1` })
+              .where('name', '=', 'page_change_seq')
+              .execute();
           const next = rows.length === batchSize ? Number(rows.at(-1)!.id) : -1;
           await trx.updateTable('counters').set({ value: next }).where('name', '=', BACKFILL_COUNTER).execute();
           return rows.length === 0 ? -1 : rows.length;
@@ -182,10 +191,10 @@ interface ExistingRow {
   withdrawn: number | boolean;
 }
 
-function dedupeLatest(papers: Paper[]): PaperWriteRow[] {
+function dedupeLatest(papers: Paper[], rows?: readonly PaperWriteRow[]): PaperWriteRow[] {
   const byId = new Map<string, PaperWriteRow>();
-  for (const paper of papers) {
-    const row = paperToRow(paper);
+  for (let i = 0; i < papers.length; i++) {
+    const row = rows?.[i] ?? paperToRow(papers[i]!);
     const prev = byId.get(row.arxiv_id);
     if (!prev || row.version >= prev.version) byId.set(row.arxiv_id, row);
   }
@@ -268,7 +277,7 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
     return summary;
   });
   return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
-    const summary = run(dedupeLatest(papers), opts);
+    const summary = run(dedupeLatest(papers, opts.rows), opts);
     if (summary.inserted + summary.updated > 0) conn.writes.note();
     return summary;
   };
@@ -277,7 +286,7 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
 // PostgreSQL files author rows in the batch's own multi-row statements, which costs little: `deferAuthors` is ignored.
 function postgresUpsert(conn: Extract<Connection, { dialect: 'postgres' }>) {
   return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
-    const rows = dedupeLatest(papers);
+    const rows = dedupeLatest(papers, opts.rows);
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     return conn.db.transaction().execute(async (trx) => {
       const existing = await trx

@@ -18,7 +18,7 @@ export function registerImportCommand(program: Command) {
     .argument('<file>', 'arXiv metadata snapshot: JSON Lines, plain or .gz (arxiv-metadata-oai-snapshot.json)')
     .description('import papers from the arXiv metadata snapshot (idempotent, resumable after Ctrl-C or kill)')
     .option('--strict', 'stop at the first malformed line instead of skipping it')
-    .option('--batch-size <n>', 'papers per transaction (default: import.batchSize, 2000)')
+    .option('--batch-size <n>', 'papers per transaction (default: import.batchSize, 10000)')
     .option('--restart', 'ignore a saved checkpoint and read the file from the start')
     .action(async (file: string, opts: ImportOptions) => {
       const overrides = opts.batchSize ? { 'import.batchSize': opts.batchSize } : {};

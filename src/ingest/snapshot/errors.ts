@@ -50,12 +50,15 @@ export class SnapshotLineError extends AppError {
   declare readonly code: `snapshot.${SnapshotLineProblem}`;
   readonly problem: SnapshotLineProblem;
   readonly lineNumber: number;
+  /** What is wrong, without the line number (so a parse worker can hand the error back whole). */
+  readonly detail: string;
 
   constructor(opts: { lineNumber: number; problem: SnapshotLineProblem; detail: string }) {
     const declared = lineErrors[opts.problem];
     super(declared.code, declared.status, `line ${opts.lineNumber}: ${opts.detail}`);
     this.lineNumber = opts.lineNumber;
     this.problem = opts.problem;
+    this.detail = opts.detail;
   }
 }
 

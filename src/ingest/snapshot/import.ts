@@ -7,9 +7,24 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Paper } from '../../core/paper.js';
+import type { PaperWriteRow } from '../../store/papers.mapping.js';
 import { NotJsonLinesError, SnapshotLineError, SnapshotReadError } from './errors.js';
 import { decodeLine, describeNonJsonStart, isBlank, isGzip, LineSplitter, type RawLine, TOO_LONG } from './lines.js';
 import { parseSnapshotLine } from './parse.js';
+import { lineErrorOf, type ParsedLine, packLines } from './parse-lines.js';
+import { ParseWorker } from './parse-pool.js';
+
+/** Below this size a file is parsed on the main thread: starting the worker would cost more than it saves. */
+const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+/** Chunks parsed ahead of the one being written: enough to keep the worker busy, few enough to keep memory flat. */
+const CHUNKS_AHEAD = 2;
+
+interface ReadLine {
+  raw: RawLine;
+  lineNumber: number;
+  /** Whether the line is parsed (not skipped by resume, blank or too long). */
+  parse: boolean;
+}
 
 export interface UpsertCounts {
   inserted: number;
@@ -26,7 +41,8 @@ export interface ImportProgress {
 
 export interface ImportSnapshotOptions {
   path: string;
-  upsertBatch: (papers: Paper[]) => Promise<UpsertCounts>;
+  /** `rows`, when given, are the papers' store rows (papers.mapping paperToRow), computed by the parse worker. */
+  upsertBatch: (papers: Paper[], rows?: PaperWriteRow[]) => Promise<UpsertCounts>;
   /** Papers per upsertBatch call; default 2000. */
   batchSize?: number;
   /** Throw on the first malformed line instead of reporting and skipping it. */
@@ -41,6 +57,11 @@ export interface ImportSnapshotOptions {
   signal?: AbortSignal;
   /** Lines longer than this are reported as malformed; default 16 MiB (the largest real record is ~100 KB). */
   maxLineBytes?: number;
+  /**
+   * Parse lines on a worker thread while this one writes (default: for files of 8 MiB and more). Results are the
+   * same either way; on two cores the worker takes the JSON parsing and normalising off the writing thread.
+   */
+  parseInWorker?: boolean;
 }
 
 export interface ImportSummary extends UpsertCounts {
@@ -64,6 +85,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
   if (gunzip) file.on('error', (error) => gunzip.destroy(error));
   const source = gunzip ? file.pipe(gunzip) : file;
   const batch = new Map<string, Paper>();
+  const batchRows = new Map<string, PaperWriteRow>();
   const resumeFrom = Math.max(1, opts.resumeFromLine ?? 1);
   const batchSize = Math.max(1, opts.batchSize ?? 2000);
   const splitter = new LineSplitter(opts.maxLineBytes ?? 16 * 1024 * 1024);
@@ -76,9 +98,9 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
 
   const progress = () =>
     opts.onProgress?.({ papers: parsed, lines: summary.lines, bytesRead: file.bytesRead, totalBytes });
-  const commit = async (papers: Paper[], lastLine: number) => {
+  const commit = async (papers: Paper[], rows: PaperWriteRow[] | undefined, lastLine: number) => {
     if (papers.length > 0) {
-      const counts = await opts.upsertBatch(papers);
+      const counts = rows ? await opts.upsertBatch(papers, rows) : await opts.upsertBatch(papers);
       summary.papers += papers.length;
       summary.inserted += counts.inserted;
       summary.updated += counts.updated;
@@ -92,16 +114,18 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
   let inFlight: Promise<void> | null = null;
   const flush = async (how: { lastLine?: number; wait: boolean }) => {
     const papers = [...batch.values()];
+    const rows = batchRows.size === papers.length ? [...batchRows.values()] : undefined;
     batch.clear();
+    batchRows.clear();
     await inFlight;
-    const next = commit(papers, how.lastLine ?? summary.lines);
+    const next = commit(papers, rows, how.lastLine ?? summary.lines);
     inFlight = how.wait ? null : next;
     // Awaited at the next flush; until then a failure must not count as an unhandled rejection.
     next.catch(() => {});
     if (how.wait) await next;
   };
-  const handle = async (raw: RawLine) => {
-    const lineNumber = ++summary.lines;
+  const handle = async (raw: RawLine, lineNumber: number, preparsed: ParsedLine | undefined) => {
+    summary.lines = lineNumber;
     if (lineNumber < resumeFrom) {
       summary.skippedByResume++;
       if (raw !== TOO_LONG && !isBlank(raw)) sawFirstLine = true;
@@ -111,6 +135,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
     const firstLine = !sawFirstLine;
     sawFirstLine = true;
     let paper: Paper;
+    let row: PaperWriteRow | undefined;
     try {
       if (raw === TOO_LONG) {
         throw new SnapshotLineError({
@@ -119,7 +144,9 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
           detail: 'line is longer than maxLineBytes',
         });
       }
-      paper = parseSnapshotLine({ line: decodeLine(raw, lineNumber), lineNumber });
+      if (preparsed === undefined) paper = parseSnapshotLine({ line: decodeLine(raw, lineNumber), lineNumber });
+      else if ('paper' in preparsed) ({ paper, row } = preparsed);
+      else throw lineErrorOf(preparsed);
     } catch (error) {
       if (!(error instanceof SnapshotLineError)) throw error;
       if (firstLine) refuseIfNotSnapshot(opts.path, error, raw);
@@ -134,8 +161,49 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
     parsed++;
     const earlier = batch.get(paper.arxivId);
     if (earlier) summary.duplicates++;
-    if (!earlier || paper.version >= earlier.version) batch.set(paper.arxivId, paper);
+    if (!earlier || paper.version >= earlier.version) {
+      batch.set(paper.arxivId, paper);
+      if (row) batchRows.set(paper.arxivId, row);
+    }
     if (batch.size >= batchSize) await flush({ wait: false });
+  };
+
+  // Lines are numbered and, with a worker, sent to be parsed as each chunk arrives; they are handled strictly in
+  // order, CHUNKS_AHEAD chunks behind, so a checkpoint or a stop only ever counts lines that were handled.
+  const worker = (opts.parseInWorker ?? totalBytes >= WORKER_MIN_BYTES) ? new ParseWorker() : null;
+  const queue: Array<{ lines: ReadLine[]; parsed: Promise<ParsedLine[]> | null }> = [];
+  let reached = 0;
+  const enqueue = (raws: RawLine[]) => {
+    const lines = raws.map((raw): ReadLine => {
+      const lineNumber = ++reached;
+      return { raw, lineNumber, parse: lineNumber >= resumeFrom && raw !== TOO_LONG && !isBlank(raw) };
+    });
+    const toParse = worker ? lines.filter((l) => l.parse) : [];
+    const parsed =
+      worker && toParse.length > 0
+        ? worker.parse(
+            packLines(
+              toParse.map((l) => l.raw as Buffer),
+              toParse.map((l) => l.lineNumber),
+            ),
+          )
+        : null;
+    parsed?.catch(() => {}); // awaited in order by drain; a failure must not count as unhandled meanwhile
+    queue.push({ lines, parsed });
+  };
+  /** Handles queued chunks until `keep` remain; true when aborted. */
+  const drain = async (keep: number): Promise<boolean> => {
+    while (queue.length > keep) {
+      const group = queue.shift()!;
+      const parsed = group.parsed ? await group.parsed : null;
+      let next = 0;
+      for (const line of group.lines) {
+        await handle(line.raw, line.lineNumber, line.parse && parsed ? parsed[next++] : undefined);
+        if (opts.signal?.aborted) return true;
+      }
+      progress();
+    }
+    return false;
   };
 
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -148,6 +216,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
   } finally {
     file.destroy();
     gunzip?.destroy();
+    await worker?.close();
   }
   summary.durationMs = performance.now() - started;
   return summary;
@@ -160,6 +229,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
         next = await chunks.next();
       } catch (cause) {
         // The incomplete last line is dropped; every complete one before it is committed first.
+        if (await drain(0)) return stop();
         await flush({ wait: true });
         throw new SnapshotReadError({ path: opts.path, lineNumber: summary.lines, cause });
       }
@@ -169,14 +239,12 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
         if (reason) throw new NotJsonLinesError({ path: opts.path, reason });
       }
       first = false;
-      for (const raw of splitter.push(next.value)) {
-        await handle(raw);
-        if (opts.signal?.aborted) return stop();
-      }
-      progress();
+      enqueue(splitter.push(next.value));
+      if (await drain(worker ? CHUNKS_AHEAD : 0)) return stop();
     }
     const last = splitter.end();
-    if (last !== null) await handle(last);
+    if (last !== null) enqueue([last]);
+    if (await drain(0)) return stop();
     await flush({ wait: true });
   }
 
