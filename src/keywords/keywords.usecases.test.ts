@@ -47,6 +47,24 @@ describe('the keywords job', () => {
     expect(keywords).toContain(TOPICS[3]);
   });
 
+  it('gives the event loop a turn between batches, so a long backfill inside serve does not hold requests', async () => {
+    await seed(30);
+    // A callback queued behind I/O (setImmediate) runs only when the job lets the event loop turn; SQLite answers
+    // synchronously, so without that turn every batch would run before it.
+    let turns = 0;
+    const seen: number[] = [];
+    await refreshKeywords({
+      store,
+      index: index.index,
+      batchSize: 10,
+      onBatch: () => {
+        seen.push(turns);
+        setImmediate(() => turns++);
+      },
+    });
+    expect(seen).toEqual([0, 1, 2]);
+  });
+
   it('killed mid-way, resumes after its last batch and writes every paper exactly once', async () => {
     await seed(25);
     const controller = new AbortController();

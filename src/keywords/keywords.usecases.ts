@@ -2,6 +2,7 @@
 // search follower does) from a checkpoint, so a new or edited paper gets keywords on the next run and a killed run
 // resumes after its last committed batch. Papers whose title and abstract hash to what the stored keywords came
 // from (most changes are votes) are skipped without extracting anything.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { keywordTextHash } from '../core/text-hash.js';
 import type { SearchIndex } from '../search/index.js';
 import type { Store } from '../store/store.js';
@@ -34,7 +35,7 @@ export function indexCorpusStats(index: Pick<SearchIndex, 'documentFrequencies'>
 export async function refreshKeywords({
   store,
   index,
-  batchSize = 500,
+  batchSize = 100,
   signal,
   onBatch,
 }: {
@@ -74,6 +75,9 @@ export async function refreshKeywords({
     checked += papers.length;
     written += writes.length;
     onBatch?.({ checked, written });
+    // The job runs inside `serve`, and SQLite answers synchronously: without a turn of the event loop between
+    // batches, a backfill of a large store (a million papers after an upgrade) would hold every request until done.
+    await nextTurn();
   }
   return { checked, written, interrupted: signal?.aborted ?? false };
 }
