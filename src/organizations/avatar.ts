@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { html } from '../render/html.js';
 
 /** Up to two initials: the first letters of the first two words ("Vision Lab" → "VL", "deepmind" → "DE"). */
-export function initialsOf(name: string): string {
+function initialsOf(name: string): string {
   const words = name.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return '?';
   const letters = words.length === 1 ? [...words[0]!].slice(0, 2) : [[...words[0]!][0]!, [...words[1]!][0]!];
@@ -12,7 +12,7 @@ export function initialsOf(name: string): string {
 }
 
 /** A hue from the slug's hash; saturation and lightness fixed so white initials always read (contrast ≥ 4.5). */
-export function avatarHue(slug: string): number {
+function avatarHue(slug: string): number {
   return createHash('sha256').update(slug).digest().readUInt16BE(0) % 360;
 }
 

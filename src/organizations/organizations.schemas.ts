@@ -11,11 +11,7 @@ export const orgSlugSchema = z
   .max(40, 'The address has at most 40 characters.')
   .regex(SLUG, 'The address uses lower-case letters, digits and single hyphens (e.g. "vision-lab").');
 
-export const orgDescriptionSchema = z
-  .string()
-  .trim()
-  .max(2000, 'The description has at most 2,000 characters.')
-  .default('');
+const orgDescriptionSchema = z.string().trim().max(2000, 'The description has at most 2,000 characters.').default('');
 
 export const createOrgSchema = z.object({
   slug: orgSlugSchema,

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { EXTRA_LINK_KINDS } from './paper-links.models.js';
 
-export const MAX_URL = 500;
-export const MAX_EXTRA_LINKS = 10;
+const MAX_URL = 500;
+const MAX_EXTRA_LINKS = 10;
 
 const INVALID = 'paper_links.invalid';
 
@@ -32,7 +32,7 @@ export function checkHttpsUrl(text: string): { url: string } | { problem: string
 }
 
 /** One link field: a valid https URL, or null for an empty field. */
-export const linkFieldSchema = z
+const linkFieldSchema = z
   .string()
   .trim()
   .max(MAX_URL + 100, `Links have at most ${MAX_URL} characters.`)

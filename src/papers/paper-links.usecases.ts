@@ -13,7 +13,7 @@ import { findPaper } from './papers.usecases.js';
 const NONE: AuthorLinks = { codeUrl: null, projectUrl: null, extra: [] };
 
 /** Whether the viewer may change this paper's links: a moderator, or one of its verified authors. */
-export async function canEditLinks(store: Store, viewer: Viewer | null, paperId: number): Promise<boolean> {
+async function canEditLinks(store: Store, viewer: Viewer | null, paperId: number): Promise<boolean> {
   if (!viewer || viewer.suspended) return false;
   if (isModerator(viewer)) return true;
   return (await store.claims.findForUserAndPaper(viewer.id, paperId))?.status === 'approved';

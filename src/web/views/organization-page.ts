@@ -24,7 +24,7 @@ export interface OrganizationPageVM {
   follow?: SafeHtml;
 }
 
-export const organizationPageHref = (slug: string, page: number) =>
+const organizationPageHref = (slug: string, page: number) =>
   page > 1 ? `${orgPath(slug)}?page=${page}` : orgPath(slug);
 
 export function organizationPage(vm: OrganizationPageVM): SafeHtml {

@@ -8,7 +8,7 @@ import type { DerivedTextVM } from './view-models.js';
 const ON_CARD = 5;
 
 /** Where a keyword chip leads: the search page, for the keyword as a phrase. */
-export function keywordSearchHref(keyword: string): string {
+function keywordSearchHref(keyword: string): string {
   return `/search?${new URLSearchParams({ q: `"${keyword.replace(/"/g, '')}"` })}`;
 }
 

@@ -5,7 +5,7 @@ import { html, type SafeHtml, safeUrl } from '../../render/html.js';
 import { paperPath } from '../../render/paths.js';
 import { formatDate, isoDateTime } from './format.js';
 
-export function versionDiffHref(arxivId: string, from: number, to: number): string {
+function versionDiffHref(arxivId: string, from: number, to: number): string {
   return `${paperPath(arxivId)}/diff?from=v${from}&to=v${to}`;
 }
 
