@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { BuiltDigest, OutboxRow, OutboxStatus } from '../digest/digest.models.js';
 import type { Connection } from './database.js';
 import { insertBuiltDigests } from './digest-outbox.insert.js';
-import { settleClaimed } from './outbox-settle.js';
+import { claimNextRow, recoverStaleClaims, settleClaimed } from './outbox-settle.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rows come from either dialect's driver
 function toOutboxRow(r: any): OutboxRow {
@@ -51,13 +51,7 @@ export function createDigestOutboxRepository(conn: Connection) {
 
     /** Interrupted sends (a crashed sender's "sending" rows) go back to pending: they will be sent again. */
     async recoverStale(claimedBefore: string, now: string): Promise<number> {
-      const r = await db
-        .updateTable('digest_outbox')
-        .set({ status: 'pending', next_attempt_at: now, claimed_by: null })
-        .where('status', '=', 'sending')
-        .where('claimed_at', '<', claimedBefore)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows);
+      return recoverStaleClaims(db, 'digest_outbox', claimedBefore, now);
     },
 
     /**
@@ -69,25 +63,13 @@ export function createDigestOutboxRepository(conn: Connection) {
       now: string,
       opts: { dueBy?: string; onlySubscriptionId?: number } = {},
     ): Promise<OutboxRow | null> {
-      const onlySubscriptionId = opts.onlySubscriptionId;
-      let next = db
-        .selectFrom('digest_outbox')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', opts.dueBy ?? now)
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(1);
-      if (onlySubscriptionId !== undefined) next = next.where('subscription_id', '=', onlySubscriptionId);
-      // Several senders on PostgreSQL each take a different row instead of queueing on the same one.
-      if (conn.dialect === 'postgres') next = next.forUpdate().skipLocked();
-      const row = await db
-        .updateTable('digest_outbox')
-        .set({ status: 'sending', claimed_at: now, claimed_by: holder, attempts: sql`attempts + 1` })
-        .where('id', '=', next)
-        .where('status', '=', 'pending')
-        .returningAll()
-        .executeTakeFirst();
+      const only = opts.onlySubscriptionId;
+      const row = await claimNextRow(
+        conn,
+        'digest_outbox',
+        { holder, now, dueBy: opts.dueBy },
+        only === undefined ? undefined : (q) => q.where('subscription_id', '=', only),
+      );
       return row ? toOutboxRow(row) : null;
     },
 
@@ -106,14 +88,9 @@ export function createDigestOutboxRepository(conn: Connection) {
     /** A permanent failure: recorded for the operator, and its papers may be sent to this subscriber another time. */
     async markFailed(id: number, holder: string, error: string): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
-        const r = await trx
-          .updateTable('digest_outbox')
-          .set({ status: 'failed', last_error: error.slice(0, 2000), claimed_by: null })
-          .where('id', '=', id)
-          .where('status', '=', 'sending')
-          .where('claimed_by', '=', holder)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) return false;
+        if (!(await settleClaimed(trx, 'digest_outbox', { id, holder }, { status: 'failed', last_error: error }))) {
+          return false;
+        }
         await trx.deleteFrom('digest_sent_papers').where('outbox_id', '=', id).execute();
         return true;
       });

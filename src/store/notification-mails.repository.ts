@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { NotificationMailRow } from '../notifications/notification-mail.models.js';
 import type { Connection } from './database.js';
-import { settleClaimed } from './outbox-settle.js';
+import { claimNextRow, recoverStaleClaims, settleClaimed } from './outbox-settle.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rows come from either dialect's driver
 function toMailRow(r: any): NotificationMailRow {
@@ -125,33 +125,11 @@ export function createNotificationMailsRepository(conn: Connection) {
       return row ? toMailRow(row) : null;
     },
 
-    async recoverStale(claimedBefore: string, now: string): Promise<number> {
-      const r = await db
-        .updateTable('notification_mails')
-        .set({ status: 'pending', next_attempt_at: now, claimed_by: null })
-        .where('status', '=', 'sending')
-        .where('claimed_at', '<', claimedBefore)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows);
-    },
+    recoverStale: (claimedBefore: string, now: string) =>
+      recoverStaleClaims(db, 'notification_mails', claimedBefore, now),
 
     async claimNext(holder: string, now: string, opts: { dueBy?: string } = {}): Promise<NotificationMailRow | null> {
-      let next = db
-        .selectFrom('notification_mails')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', opts.dueBy ?? now)
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(1);
-      if (conn.dialect === 'postgres') next = next.forUpdate().skipLocked();
-      const row = await db
-        .updateTable('notification_mails')
-        .set({ status: 'sending', claimed_at: now, claimed_by: holder, attempts: sql`attempts + 1` })
-        .where('id', '=', next)
-        .where('status', '=', 'pending')
-        .returningAll()
-        .executeTakeFirst();
+      const row = await claimNextRow(conn, 'notification_mails', { holder, now, dueBy: opts.dueBy });
       return row ? toMailRow(row) : null;
     },
 
