@@ -58,10 +58,6 @@ export type Piece = ReturnType<typeof decodePiece>;
 /** Layout and weights the stored lists were built with: another release or weights means they are not built. */
 const LAYOUT = 'blocks-1';
 
-export function unpackCounts(packed: number): ColumnCounts {
-  return [packed & 0xff, (packed >>> 8) & 0x3ff, (packed >>> 18) & 0x7f, (packed >>> 25) & 0x7f];
-}
-
 export interface ImpactState {
   /** Papers to skip in the lists (dead, or fresh: scored from their text instead). */
   skip: Set<number>;

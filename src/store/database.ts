@@ -34,7 +34,7 @@ pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString()); // timesta
 // The store's own page cache: the hot pages of a daily page (the covering listings index, the day's papers) fit in
 // a few MiB; the rest comes from the OS's file cache, which is not this process's memory. 64 MiB here and 64 MiB in
 // the search index were most of the 1M-paper server's 318–340 MiB RSS (docs/operations.md, memory).
-export const DEFAULT_SQLITE_CACHE_MIB = 8;
+const DEFAULT_SQLITE_CACHE_MIB = 8;
 
 export function openSqlite(
   file: string,

@@ -18,7 +18,7 @@ const READ_KINDS = new Set(['SelectQueryNode']);
 const RAW_READ = /^\s*select\b/i;
 
 /** Reads leave the clock alone; anything else (insert, update, delete, raw statements other than SELECT, DDL) notes it. */
-export function isWrite(node: RootOperationNode): boolean {
+function isWrite(node: RootOperationNode): boolean {
   if (READ_KINDS.has(node.kind)) return false;
   if (node.kind === 'RawNode') return !RAW_READ.test(node.sqlFragments[0] ?? '');
   return true;

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
 
-export const CHECKPOINT_EVERY_MS = 1000;
+const CHECKPOINT_EVERY_MS = 1000;
 /** ~40 MiB of WAL at 4 KiB pages: where the serving connection checkpoints itself after all. */
 export const FALLBACK_PAGES = 10_000;
 

@@ -220,7 +220,7 @@ export function symmetricEigen(a: Float64Array, n: number): { values: Float64Arr
  * Rank-`dims` embedding of a symmetric matrix: the eigenvectors of its largest eigenvalues, each scaled
  * by √λ (the symmetric split of U Σ Vᵀ that Levy & Goldberg found best for similarity), rows unit length.
  */
-export function embedSymmetric(
+function embedSymmetric(
   m: SparseMatrix,
   n: number,
   { dims, iterations, seed }: Pick<AssociationSettings, 'dims' | 'iterations' | 'seed'>,

@@ -50,7 +50,7 @@ export const CACHED_ROUTES: ReadonlyMap<string, { withIndex: boolean }> = new Ma
   ['/api/papers/*', { withIndex: false }],
 ]);
 
-export const DEFAULT_PAGE_CACHE_MIB = 16;
+const DEFAULT_PAGE_CACHE_MIB = 16;
 // Waits for other requests' renderings of the same URL before rendering without the cache.
 const MAX_WAITS = 3;
 // The headers of a stored answer that belong to the resource; per-request ones (request id, rate limits, security
@@ -308,7 +308,7 @@ function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry, c
 }
 
 /** br or gzip when the client accepts it (a `;q=0` refuses), else null (identity). */
-export function acceptedEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
+function acceptedEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
   const accepted = new Set<string>();
   for (const part of String(header ?? '').split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
