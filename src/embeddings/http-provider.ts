@@ -2,6 +2,7 @@
 // embedding}]}. Ollama (/v1), Hugging Face TEI, vLLM, LM Studio and OpenAI all speak it. Vectors are normalised
 // here because not every server does, and every answer is checked, since a wrong count or length would
 // silently put a vector on the wrong paper.
+import { abortableSleep as sleep } from '../ingest/http/retry-policy.js';
 import { EmbeddingsError } from './embeddings.errors.js';
 import { type EmbeddingProvider, normalise } from './provider.js';
 
@@ -113,18 +114,4 @@ export function createHttpProvider(opts: HttpProviderOptions): EmbeddingProvider
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string } })?.cause;
   return cause?.code ?? (error instanceof Error ? error.message : String(error));
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

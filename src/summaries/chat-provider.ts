@@ -2,6 +2,7 @@
 // {model, messages} → {choices: [{message: {content}}]}. Ollama (/v1), vLLM, llama.cpp's server, LM Studio and
 // OpenAI all speak it. Configured like the embeddings `http` provider (URL, model, key, timeout); retried with
 // exponential backoff on 429 (honouring Retry-After), 5xx, timeouts and unreadable answers.
+import { abortableSleep as sleep } from '../ingest/http/retry-policy.js';
 import { summaryEndpointFailed, summaryRefused } from './summaries.errors.js';
 
 export interface ChatSummarizerOptions {
@@ -139,19 +140,4 @@ function retryAfterMs(header: string | null): number | undefined {
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string } })?.cause;
   return cause?.code ?? (error instanceof Error ? error.message : String(error));
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

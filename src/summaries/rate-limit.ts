@@ -1,6 +1,6 @@
 // At most N requests a minute to the summary endpoint: each request waits until 60/N seconds after the previous
 // one started. One process runs the job at a time (the job lease), so an in-process pacer is enough.
-import { sleep } from './chat-provider.js';
+import { abortableSleep as sleep } from '../ingest/http/retry-policy.js';
 
 export function createPacer({
   requestsPerMinute,

@@ -98,14 +98,13 @@ export async function sendPaperMarkdown({
 export async function paperMarkdownRoutes(app: FastifyInstance, opts: { services: Services; origin: string }) {
   const { services, origin } = opts;
   const send = async (idText: string) => paperMarkdown({ ...(await findPaperOr404({ services, idText })), origin });
-  const type = MARKDOWN;
   app.get<{ Params: { id: string } }>('/papers/:id.md', { schema: { hide: true } }, async (request, reply) =>
-    reply.type(type).send(await send(request.params.id)),
+    reply.type(MARKDOWN).send(await send(request.params.id)),
   );
   // Old-style ids ("hep-th/9901001") span two path segments.
   app.get<{ Params: { archive: string; num: string } }>(
     '/papers/:archive/:num.md',
     { schema: { hide: true } },
-    async (request, reply) => reply.type(type).send(await send(`${request.params.archive}/${request.params.num}`)),
+    async (request, reply) => reply.type(MARKDOWN).send(await send(`${request.params.archive}/${request.params.num}`)),
   );
 }
