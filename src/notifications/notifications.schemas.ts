@@ -1,7 +1,6 @@
 // The inputs of the notification routes: one zod schema each, shared by the JSON API (validated()) and the forms.
 import { z } from 'zod';
 
-export const NOTIFICATIONS_INVALID_INPUT = 'notifications.invalid_input';
 export const PAGE_MAX = 100;
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);

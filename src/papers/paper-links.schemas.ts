@@ -3,12 +3,13 @@
 // the rest are refused with a message saying so. An empty field clears the link (the abstract's link is shown
 // again); a field left out of a JSON body leaves it as it is.
 import { z } from 'zod';
+import { linksInvalid } from './paper-links.errors.js';
 import { EXTRA_LINK_KINDS } from './paper-links.models.js';
 
 const MAX_URL = 500;
 const MAX_EXTRA_LINKS = 10;
 
-const INVALID = 'paper_links.invalid';
+const INVALID = linksInvalid.code;
 
 /** The normalised https URL, or a refusal naming the problem. */
 export function checkHttpsUrl(text: string): { url: string } | { problem: string } {

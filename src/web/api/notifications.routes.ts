@@ -3,12 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { requireViewer } from '../../community/viewer.models.js';
 import { describeNotification } from '../../notifications/notification-text.js';
+import { notificationsInvalidInput } from '../../notifications/notifications.errors.js';
 import type { StoredNotification } from '../../notifications/notifications.models.js';
-import {
-  NOTIFICATIONS_INVALID_INPUT,
-  notificationListQuerySchema,
-  notificationReadBodySchema,
-} from '../../notifications/notifications.schemas.js';
+import { notificationListQuerySchema, notificationReadBodySchema } from '../../notifications/notifications.schemas.js';
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -54,7 +51,7 @@ function setupListNotificationsRoute(app: FastifyInstance, services: Services) {
       ...validated(
         { querystring: notificationListQuerySchema },
         {
-          code: NOTIFICATIONS_INVALID_INPUT,
+          code: notificationsInvalidInput.code,
           extra: {
             tags: ['community'],
             summary: 'Your notifications, newest first (pass nextBefore as before for older ones)',
@@ -98,7 +95,7 @@ function setupMarkNotificationsReadRoute(app: FastifyInstance, services: Service
       ...validated(
         { body: notificationReadBodySchema },
         {
-          code: NOTIFICATIONS_INVALID_INPUT,
+          code: notificationsInvalidInput.code,
           extra: {
             tags: ['community'],
             summary: 'Mark notifications read: some by id, or all (up to an id)',

@@ -3,6 +3,7 @@
 // stays as it is; null or "" clears it, so the link found in the abstract is shown again. The answer is the
 // paper's links as shown afterwards, under the hub's field names.
 import type { FastifyInstance } from 'fastify';
+import { linksInvalid } from '../../papers/paper-links.errors.js';
 import { linkHost } from '../../papers/paper-links.models.js';
 import { type PaperLinksChange, paperLinksBodySchema } from '../../papers/paper-links.schemas.js';
 import { setPaperLinks } from '../../papers/paper-links.usecases.js';
@@ -48,7 +49,7 @@ export async function paperLinksApiRoutes(app: FastifyInstance, opts: { services
         ...validated(
           { body: paperLinksBodySchema },
           {
-            code: 'paper_links.invalid',
+            code: linksInvalid.code,
             extra: {
               tags: ['hugging face compatible'],
               summary:

@@ -5,11 +5,8 @@ import { accountOf } from '../../community/accounts.usecases.js';
 import { parseInput } from '../../community/community.schemas.js';
 import { requireViewer } from '../../community/viewer.models.js';
 import { describeNotification } from '../../notifications/notification-text.js';
-import {
-  markAllFormSchema,
-  NOTIFICATIONS_INVALID_INPUT,
-  notificationListQuerySchema,
-} from '../../notifications/notifications.schemas.js';
+import { notificationsInvalidInput } from '../../notifications/notifications.errors.js';
+import { markAllFormSchema, notificationListQuerySchema } from '../../notifications/notifications.schemas.js';
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -47,7 +44,7 @@ function setupNotificationsPageRoute({ app, services }: Ctx) {
     const { before } = parseInput(
       notificationListQuerySchema,
       { before: request.query.before || undefined },
-      NOTIFICATIONS_INVALID_INPUT,
+      notificationsInvalidInput.code,
     );
     const result = await listNotifications({ store: services.store, userId, before, limit: PAGE_SIZE });
     const chrome = await pageChrome(request, reply, services);
@@ -78,7 +75,7 @@ function setupMarkReadRoute({ app, services }: Ctx) {
 
 function setupMarkAllReadRoute({ app, services }: Ctx) {
   app.post(`${LIST}/read-all`, routeOptions, async (request, reply) => {
-    const { upTo } = parseInput(markAllFormSchema, request.body ?? {}, NOTIFICATIONS_INVALID_INPUT);
+    const { upTo } = parseInput(markAllFormSchema, request.body ?? {}, notificationsInvalidInput.code);
     const marked = await markAllNotificationsRead({
       store: services.store,
       userId: requireViewer(request.viewer).id,

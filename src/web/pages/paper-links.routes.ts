@@ -2,6 +2,7 @@
 // case as POST /api/papers/{id}/links; a refused link comes back as a message on the paper page.
 import type { FastifyInstance } from 'fastify';
 import { parseInput } from '../../community/community.schemas.js';
+import { linksInvalid } from '../../papers/paper-links.errors.js';
 import { paperLinksFormSchema } from '../../papers/paper-links.schemas.js';
 import { setPaperLinks } from '../../papers/paper-links.usecases.js';
 import { paperPath } from '../../render/paths.js';
@@ -15,7 +16,7 @@ export function setupPaperLinksFormRoute(app: FastifyInstance, { services }: { s
     const form = Object.fromEntries(
       ['codeUrl', 'projectUrl', 'dataset', 'model', 'demo'].map((name) => [name, field(request, name)]),
     );
-    const change = parseInput(paperLinksFormSchema, form, 'paper_links.invalid');
+    const change = parseInput(paperLinksFormSchema, form, linksInvalid.code);
     const { paper, changed } = await setPaperLinks({
       store: services.store,
       viewer: request.viewer,
