@@ -67,16 +67,17 @@ describe('the chat summarizer against an OpenAI-compatible endpoint', () => {
   it('paces requests to the configured rate, retries included', async () => {
     let clock = 0;
     const pacer = createPacer({ requestsPerMinute: 600, now: () => clock });
-    const started: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = Date.now();
-      await pacer();
-      started.push(Date.now() - t0);
-      clock += 10; // 10 ms of (fake) time pass between calls; the interval is 100 ms
-    }
-    expect(started[0]).toBeLessThan(50);
-    expect(started[1]).toBeGreaterThanOrEqual(80);
-    expect(started[2]).toBeGreaterThanOrEqual(80);
+    // Whether a call waited is read from event-loop order, not the wall clock: a call that does not wait settles in
+    // the microtask queue, before any timer; a call that waits settles only after a timer has fired.
+    const waited = async () =>
+      Promise.race([pacer().then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 0))]);
+    expect(await waited()).toBe(false);
+    clock += 10; // 10 ms of (fake) time pass between calls; the interval is 100 ms
+    expect(await waited()).toBe(true);
+    clock += 10; // still inside the slots the first two calls reserved
+    expect(await waited()).toBe(true);
+    clock += 400; // past every reserved slot: the next call is free again
+    expect(await waited()).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.js';
 import { makeUser, PASSWORD } from '../../src/web/pages/community.test-utils.js';
 import { buildTestApp } from '../support/app.js';
-import { collectPageErrors, launchTestBrowser, type TestBrowser } from '../support/browser.js';
+import { collectPageErrors, launchTestBrowser, signInThroughForm, type TestBrowser } from '../support/browser.js';
 import { freePort } from '../support/free-port.js';
 import { makePaper } from '../support/papers.js';
 
@@ -50,12 +50,8 @@ describe('following in a browser', () => {
 
     await page.goto(`${base}/authors/ada-lovelace`);
     await page.getByRole('link', { name: 'Sign in to follow' }).click();
-    await page.fill('#field-identifier', 'reader');
-    await page.fill('#field-password', PASSWORD);
-    await Promise.all([
-      page.waitForURL(`${base}/authors/ada-lovelace`),
-      page.locator('form[action="/login"] button').click(),
-    ]);
+    await signInThroughForm(page, 'reader', PASSWORD);
+    expect(page.url()).toBe(`${base}/authors/ada-lovelace`);
 
     await Promise.all([page.waitForLoadState('load'), page.locator('button.follow-button').click()]);
     await page.getByText('Followed: its new papers appear on Following.').waitFor();

@@ -16,7 +16,7 @@ import type { Services } from '../../src/services.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { makeUser, PASSWORD } from '../../src/web/pages/community.test-utils.js';
 import { buildTestApp } from '../support/app.js';
-import { collectPageErrors, launchTestBrowser, type TestBrowser } from '../support/browser.js';
+import { collectPageErrors, launchTestBrowser, signInThroughForm, type TestBrowser } from '../support/browser.js';
 import { type FakeArxiv, startFakeArxiv } from '../support/fake-arxiv-server.js';
 import { fixtureUrl } from '../support/fixtures.js';
 import { freePort } from '../support/free-port.js';
@@ -97,12 +97,7 @@ describe('the researcher’s loop in a browser', () => {
     const errors = collectPageErrors(tab);
 
     await tab.goto(`${base}/login`);
-    await tab.fill('#field-identifier', 'reader');
-    await tab.fill('#field-password', PASSWORD);
-    await Promise.all([
-      tab.waitForURL((u) => u.pathname !== '/login'),
-      tab.locator('form[action="/login"] button').click(),
-    ]);
+    await signInThroughForm(tab, 'reader', PASSWORD);
     expect(await tab.locator('.notifications-count').count()).toBe(0);
 
     await tab.goto(`${base}/authors/francesco-g-russo`);

@@ -8,7 +8,7 @@ import { containingPeriods, todayUtc } from '../../src/core/dates.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { makeUser, PASSWORD } from '../../src/web/pages/community.test-utils.js';
 import { buildTestApp } from '../support/app.js';
-import { collectPageErrors, launchTestBrowser, type TestBrowser } from '../support/browser.js';
+import { collectPageErrors, launchTestBrowser, signInThroughForm, type TestBrowser } from '../support/browser.js';
 import { seedListed } from '../support/seed.js';
 
 const LONG = { timeout: 180_000 };
@@ -71,12 +71,7 @@ describe('a reader in a browser', () => {
     const context = await browser.newContext({ javaScriptEnabled: opts.javaScriptEnabled });
     const page = await context.newPage();
     await page.goto(`${base}/login`);
-    await page.fill('#field-identifier', 'ada');
-    await page.fill('#field-password', PASSWORD);
-    await Promise.all([
-      page.waitForURL((u) => u.pathname !== '/login'),
-      page.locator('form[action="/login"] button').click(),
-    ]);
+    await signInThroughForm(page, 'ada', PASSWORD);
     return { context, page };
   }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.js';
 import { makeUser, PASSWORD } from '../../src/web/pages/community.test-utils.js';
 import { buildTestApp } from '../support/app.js';
-import { collectPageErrors, launchTestBrowser, type TestBrowser } from '../support/browser.js';
+import { collectPageErrors, launchTestBrowser, signInThroughForm, type TestBrowser } from '../support/browser.js';
 import { makePaper } from '../support/papers.js';
 import { seedListed } from '../support/seed.js';
 
@@ -116,12 +116,7 @@ describe('searching in a browser', () => {
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     await go(page, '/login');
-    await page.fill('#field-identifier', 'reader');
-    await page.fill('#field-password', PASSWORD);
-    await Promise.all([
-      page.waitForURL((u) => !u.pathname.startsWith('/login')),
-      page.locator('form[action="/login"] button').click(),
-    ]);
+    await signInThroughForm(page, 'reader', PASSWORD);
 
     await go(page, '/search?q=attention');
     const card = page.locator('article.paper-card#paper-2405\\.00001');

@@ -26,6 +26,16 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
   return { browser, close: () => browser.close() };
 }
 
+/** Signs in through the real /login form, already on the page, and waits to be sent on from /login. */
+export async function signInThroughForm(page: Page, identifier: string, password: string): Promise<void> {
+  await page.fill('#field-identifier', identifier);
+  await page.fill('#field-password', password);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== '/login'),
+    page.locator('form[action="/login"] button').click(),
+  ]);
+}
+
 /** Collects console errors and uncaught page errors, so a test can fail on any of them. */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
