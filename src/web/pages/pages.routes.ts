@@ -40,8 +40,11 @@ const dailyQuerySchema = {
   },
 } as const;
 
-function sendPage(reply: FastifyReply, page: SafeHtml | string) {
-  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page.toString());
+function sendPage(reply: FastifyReply, page: SafeHtml | Buffer) {
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .send(Buffer.isBuffer(page) ? page : page.toString());
 }
 
 export async function pageRoutes(app: FastifyInstance, opts: { services: Services; sharedPages?: SharedPages }) {
@@ -79,7 +82,8 @@ export async function pageRoutes(app: FastifyInstance, opts: { services: Service
           readerAnnotations({ store, viewer: request.viewer, paperIds: template.paperIds }),
           pageChrome(request, reply, opts.services),
         ]);
-        return sendPage(reply, spliceTemplate(template, chrome, reader));
+        const { body, etag } = spliceTemplate(template, chrome, reader);
+        return sendPage(reply.header('etag', etag), body);
       }
     }
     const chrome = await pageChrome(request, reply, opts.services);

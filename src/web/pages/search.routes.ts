@@ -19,7 +19,7 @@ function setupSearchPageRoute({
   services: Services;
   sharedPages?: SharedPages;
 }) {
-  const send = (reply: FastifyReply, page: string) =>
+  const send = (reply: FastifyReply, page: string | Buffer) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
   app.get<{ Querystring: SearchQueryString }>(
     '/search',
@@ -39,7 +39,8 @@ function setupSearchPageRoute({
             readerAnnotations({ store: services.store, viewer: request.viewer, paperIds: template.paperIds }),
             pageChrome(request, reply, services),
           ]);
-          return send(reply, spliceTemplate(template, chrome, reader));
+          const { body, etag } = spliceTemplate(template, chrome, reader);
+          return send(reply.header('etag', etag), body);
         }
       }
       const chrome = await pageChrome(request, reply, services);

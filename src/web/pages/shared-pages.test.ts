@@ -193,14 +193,33 @@ describe('shared templates of the daily and search pages', () => {
     }
   });
 
-  it('a search page follows the index', async () => {
+  it('a search page follows the index, and so does its ETag', async () => {
     const before = (await both('alice', '/search?q=quokka')).shared;
     expect(before).not.toContain('detection in the wild');
+    // Without a cookie the page has no token: the same bytes again, the same ETag, and a 304 for it.
+    const first = await shared.inject('/search?q=quokka');
+    const again = await shared.inject('/search?q=quokka');
+    expect(again.body).toBe(first.body);
+    expect(first.headers.etag).toMatch(/^W\//);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    const revalidated = await shared.inject({
+      method: 'GET',
+      url: '/search?q=quokka',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
+    expect(revalidated.statusCode).toBe(304);
     await seedListed(store, [{ paper: { title: 'Quokka detection in the wild' }, day: today }]);
     await syncSearch();
     const after = await both('alice', '/search?q=quokka');
     expect(after.fresh).toContain('detection in the wild'); // the title, its match marked
     expect(after.shared).toContain('detection in the wild');
+    const changed = await shared.inject({
+      method: 'GET',
+      url: '/search?q=quokka',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
     expect(blankTokens(after.shared)).toBe(blankTokens(after.fresh));
   });
 
