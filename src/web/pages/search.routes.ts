@@ -25,10 +25,12 @@ function setupSearchPageRoute({
     '/search',
     validated({ querystring: searchQuerySchema }, { code: SEARCH_QUERY_INVALID, extra: { hide: true } }),
     async (request, reply) => {
-      // One rendering per URL and version (store and index), shared by every reader: a repeated query neither
-      // ranks, highlights nor renders math again (shared-pages.ts). The version is read before the search.
+      // One rendering per URL and version, shared by every reader: a repeated query neither ranks, highlights nor
+      // renders math again (shared-pages.ts). The version — the store's, the index's position and the generation of
+      // its results (which also moves on a df refresh, new lists or vectors) — is read before the search.
       if (sharedPages) {
-        const version = await services.pageVersion.current({ withIndex: true });
+        const results = services.search.resultsGeneration();
+        const version = `${await services.pageVersion.current({ withIndex: true })}.${results}`;
         const template = await sharedPages.template(`search ${request.url}`, version, async (slots) => {
           const chrome = templateChrome(request, services, slots);
           const vm = await searchPageVM({ deps: services, chrome, viewer: null, q: request.query });

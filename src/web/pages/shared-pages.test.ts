@@ -208,7 +208,7 @@ describe('shared templates of the daily and search pages', () => {
       headers: { 'if-none-match': String(first.headers.etag) },
     });
     expect(revalidated.statusCode).toBe(304);
-    await seedListed(store, [{ paper: { title: 'Quokka detection in the wild' }, day: today }]);
+    ids.push(...(await seedListed(store, [{ paper: { title: 'Quokka detection in the wild' }, day: today }])));
     await syncSearch();
     const after = await both('alice', '/search?q=quokka');
     expect(after.fresh).toContain('detection in the wild'); // the title, its match marked
@@ -220,6 +220,13 @@ describe('shared templates of the daily and search pages', () => {
     });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(first.headers.etag);
+    // A change of the index alone (no store write, no new position): the page follows the index's results.
+    const [quokka] = await store.papers.findByIds(ids.slice(-1));
+    expect(quokka?.title).toContain('Quokka');
+    services.search.remove([quokka!.id]);
+    const removed = await both('alice', '/search?q=quokka');
+    expect(removed.shared).not.toContain('detection in the wild');
+    expect(blankTokens(removed.shared)).toBe(blankTokens(removed.fresh));
     expect(blankTokens(after.shared)).toBe(blankTokens(after.fresh));
   });
 
