@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/support/app.js';
 import { seedListed } from '../../../test/support/seed.js';
 import { todayUtc } from '../../core/dates.js';
+import { html } from '../../render/html.js';
 import type { Services } from '../../services.js';
 import { openStore, type Store } from '../../store/store.js';
 import { buildServer } from '../server.js';
 import { makeUser, TestClient } from './community.test-utils.js';
-import { createSharedPages, type SharedPages } from './shared-pages.js';
+import { createSharedPages, type SharedPages, spliceTemplate } from './shared-pages.js';
 
 const TOKEN = /name="_csrf" value="([^"]+)"/g;
 /**
@@ -240,12 +241,55 @@ describe('shared templates of the daily and search pages', () => {
     expect(tokensOf(cookieOnly.body).size).toBe(0);
     expect(templates.size).toBeGreaterThan(0);
     for (const template of templates.stored()) {
-      const text = template.segments.join('');
+      const text = template.segments.map((b) => b.toString('utf8')).join('');
       expect(text).not.toMatch(/alice|bob|Alice reads|Bob list/);
       expect(text).not.toContain('name="_csrf"');
       expect(text).not.toContain('aria-pressed="true"');
       expect(text).not.toContain('data-flash');
       expect(text).not.toContain('Sign out');
     }
+  });
+});
+
+describe('a shared template', () => {
+  const part = (text: string) => () => html`${text}`;
+
+  it('joins its text with the parts in the order they appear, which need not be the order they were recorded', async () => {
+    const pages = createSharedPages({ maxBytes: 1024 * 1024 });
+    const template = await pages.template('k', 'v1', async (slots) => {
+      const body = html`<main>${slots.slot(part('body'))}</main>`; // a body is rendered before its layout
+      return html`<header>${slots.slot(part('menu'))}</header>${body}`;
+    });
+    const chrome = { user: null, csrfToken: null };
+    const page = spliceTemplate(template!, chrome, { upvoted: new Set(), savedIn: null });
+    expect(page.body.toString()).toBe('<header>menu</header><main>body</main>');
+  });
+
+  it('is not made of a page whose own text holds the placeholder characters, and that is remembered', async () => {
+    const pages = createSharedPages({ maxBytes: 1024 * 1024 });
+    let renders = 0;
+    const render = async (slots: Parameters<Parameters<SharedPages['template']>[2]>[0]) => {
+      renders++;
+      return html`<p>${'A title with \uE0000\uE001 in it'}</p>${slots.slot(part('x'))}`;
+    };
+    expect(await pages.template('k', 'v1', render)).toBeNull();
+    expect(await pages.template('k', 'v1', render)).toBeNull();
+    expect(renders).toBe(1);
+    expect(pages.stored()).toEqual([]);
+  });
+
+  it('is one rendering for concurrent requests, and a new one for a new version', async () => {
+    const pages = createSharedPages({ maxBytes: 1024 * 1024 });
+    let renders = 0;
+    const render = async () => {
+      renders++;
+      await new Promise((r) => setTimeout(r, 5));
+      return html`<p>same</p>`;
+    };
+    const all = await Promise.all(Array.from({ length: 10 }, () => pages.template('k', 'v1', render)));
+    expect(new Set(all).size).toBe(1);
+    expect(renders).toBe(1);
+    await pages.template('k', 'v2', render);
+    expect(renders).toBe(2);
   });
 });

@@ -23,10 +23,11 @@ const CLOSE = '\uE001';
 const PLACEHOLDER = /\uE000(\d+)\uE001/;
 
 export interface SharedTemplate {
-  /** The page's text around its reader parts: one more segment than parts. */
-  segments: string[];
-  /** The segments as UTF-8, encoded once: a page is ~80 KB, and encoding it was a tenth of a request's time. */
-  encoded: Buffer[];
+  /**
+   * The page's text around its reader parts (one more segment than parts), UTF-8 encoded once: a page is ~80 KB,
+   * and encoding it was a tenth of a request's time.
+   */
+  segments: Buffer[];
   /** Names this template among all this process has made, and this process among restarts (see spliceTemplate). */
   id: string;
   parts: ViewerPart[];
@@ -72,7 +73,7 @@ export function splitTemplate(text: string, parts: ViewerPart[], paperIds: numbe
       segments.push(piece);
     }
   }
-  return { segments, encoded: segments.map((t) => Buffer.from(t, 'utf8')), id: nextId(), parts: ordered, paperIds };
+  return { segments: segments.map((t) => Buffer.from(t, 'utf8')), id: nextId(), parts: ordered, paperIds };
 }
 
 const PROCESS_ID = randomBytes(6).toString('base64url');
@@ -108,22 +109,22 @@ export function spliceTemplate(
   facts: ViewerFacts,
 ): { body: Buffer; etag: string } {
   const reader = { user: chrome.user, csrfToken: chrome.csrfToken, flash: chrome.flash };
-  const pieces: Buffer[] = [template.encoded[0]!];
+  const pieces: Buffer[] = [template.segments[0]!];
   const hash = createHash('sha1').update(template.id);
   for (let i = 0; i < template.parts.length; i++) {
     const part = template.parts[i]!(reader, facts).toString();
     hash.update(`\u0000${part}`);
-    pieces.push(Buffer.from(part, 'utf8'), template.encoded[i + 1]!);
+    pieces.push(Buffer.from(part, 'utf8'), template.segments[i + 1]!);
   }
   return { body: Buffer.concat(pieces), etag: `W/"${hash.digest('base64url').slice(0, 27)}"` };
 }
 
-// The text as JS strings and as UTF-8 (twice what the page weighs, roughly), and the parts' closures.
-const templateBytes = (t: SharedTemplate) =>
-  t.segments.reduce((n, s) => n + s.length * 2, 0) + t.encoded.reduce((n, b) => n + b.length, 0) + t.parts.length * 64;
+const templateBytes = (t: SharedTemplate | null) =>
+  t ? t.segments.reduce((n, b) => n + b.length, 0) + t.parts.length * 64 : 0;
 
 export function createSharedPages(opts: { maxBytes: number }): SharedPages {
-  const entries = new LRUCache<string, { version: string; template: SharedTemplate }>({
+  // A page that cannot be shared is remembered too (template null), so that it is not rendered twice per request.
+  const entries = new LRUCache<string, { version: string; template: SharedTemplate | null }>({
     maxSize: opts.maxBytes,
     sizeCalculation: (e, key) => Math.max(1, templateBytes(e.template) + key.length * 2),
   });
@@ -132,7 +133,7 @@ export function createSharedPages(opts: { maxBytes: number }): SharedPages {
   return {
     async template(key, version, render) {
       const entry = entries.get(key);
-      if (entry?.version === version) return entry.template;
+      if (entry && entry.version === version) return entry.template;
       const flightKey = `${version}\n${key}`;
       const pending = inFlight.get(flightKey);
       if (pending) return pending;
@@ -140,7 +141,7 @@ export function createSharedPages(opts: { maxBytes: number }): SharedPages {
         (template) => {
           inFlight.delete(flightKey);
           // Only an entry of exactly the version asked for is used, so a late older one costs a rendering, no more.
-          if (template) entries.set(key, { version, template });
+          entries.set(key, { version, template });
           return template;
         },
         (error: unknown) => {
@@ -154,7 +155,7 @@ export function createSharedPages(opts: { maxBytes: number }): SharedPages {
     get size() {
       return entries.size;
     },
-    stored: () => [...entries.values()].map((e) => e.template),
+    stored: () => [...entries.values()].flatMap((e) => (e.template ? [e.template] : [])),
     clear: () => entries.clear(),
   };
 }
