@@ -140,6 +140,27 @@ describe('shared templates of the daily and search pages', () => {
     await clients.alice!.shared.post(`/papers/${arxivIds[1]}/upvote`, { state: 'off' });
   });
 
+  it('two readers in the same state but for one vote: each gets their own vote state', async () => {
+    // No collections, the same role: the card parts rendered for one state are shared, never across states.
+    const carol = await reader('carol');
+    await reader('dave');
+    const first = { carol: await both('carol', '/'), dave: await both('dave', '/') };
+    expect(pressed(first.carol.shared, arxivIds[0]!)).toBe(false);
+    expect(pressed(first.dave.shared, arxivIds[0]!)).toBe(false);
+    expect((await carol.shared.post(`/papers/${arxivIds[0]}/upvote`, { state: 'on' })).statusCode).toBeLessThan(400);
+    for (let i = 0; i < 2; i++) {
+      const carolPage = await both('carol', '/');
+      const davePage = await both('dave', '/');
+      expect(pressed(carolPage.shared, arxivIds[0]!)).toBe(true);
+      expect(pressed(davePage.shared, arxivIds[0]!)).toBe(false);
+      expect(blankTokens(carolPage.shared)).toBe(blankTokens(carolPage.fresh));
+      expect(blankTokens(davePage.shared)).toBe(blankTokens(davePage.fresh));
+      const [token] = tokensOf(davePage.shared);
+      expect(tokensOf(carolPage.shared).has(token!)).toBe(false);
+    }
+    await carol.shared.post(`/papers/${arxivIds[0]}/upvote`, { state: 'off' });
+  });
+
   it('a vote, a new paper and a collection change show on the next signed-in page', async () => {
     const before = (await both('bob', '/')).shared;
     const count = voteCount(before, arxivIds[1]!);

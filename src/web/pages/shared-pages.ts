@@ -21,6 +21,8 @@ import type { ViewerFacts, ViewerPart, ViewerSlots } from '../views/viewer-parts
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const PLACEHOLDER = /\uE000(\d+)\uE001/;
+// These, and the stand-in of a reader's token in card parts (views/viewer-parts.ts).
+const RESERVED = /[\uE000-\uE002]/;
 
 export interface SharedTemplate {
   /**
@@ -69,7 +71,7 @@ export function splitTemplate(text: string, parts: ViewerPart[], paperIds: numbe
       seen.add(n);
       ordered.push(parts[n]);
     } else {
-      if (piece.includes(OPEN) || piece.includes(CLOSE)) return null;
+      if (RESERVED.test(piece)) return null;
       segments.push(piece);
     }
   }
