@@ -23,6 +23,11 @@ export class BenchClient {
     return { status: res.status, text };
   }
 
+  /** The Cookie header this client sends (its session), e.g. for wrk. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async signIn(username: string, password: string) {
     await this.request('/login');
     const res = await this.request('/login', {

@@ -235,6 +235,22 @@ async function main() {
   const rendered = await runWrk({ base, paths: ['/'], connections: CONNECTIONS, seconds: SECONDS, cookie: 'bench=1' });
   process.stdout.write(`\`/\` with a Cookie header (rendered per request): ${fmt([rendered]).text}\n`);
 
+  // A signed-in reader (a real session: account menu, CSRF token, own votes and saves) on `/` and the search
+  // rotation: each page's shared part comes from a template, the reader's parts are rendered per request.
+  await runCli(
+    ['user', 'create', `httpbench${process.pid}r`, '--email', `hb${process.pid}r@example.org`, '--password-stdin'],
+    PASSWORD,
+  ).catch(() => {});
+  const readerClient = new BenchClient(base);
+  await readerClient.signIn(`httpbench${process.pid}r`, PASSWORD);
+  const session = readerClient.cookieHeader();
+  const signedIn = {
+    root: await runWrk({ base, paths: ['/'], connections: CONNECTIONS, seconds: SECONDS, cookie: session }),
+    search: await runWrk({ base, paths: searchPaths, connections: CONNECTIONS, seconds: SECONDS, cookie: session }),
+  };
+  process.stdout.write(`\`/\` signed in: ${fmt([signedIn.root]).text}\n`);
+  process.stdout.write(`/search rotating, signed in: ${fmt([signedIn.search]).text}\n`);
+
   // Writes: alone, then while CONNECTIONS connections read `/`.
   for (let u = 1; u <= WRITERS; u++) {
     await runCli(
@@ -317,6 +333,13 @@ async function main() {
       `search ${ratio('/search rotating')}; paper page / \`/\` ${(paper / oursRoot).toFixed(3)}; ` +
       `write p95 under readers votes ${underLoad.votesP95.toFixed(1)} ms, comments ${underLoad.commentsP95.toFixed(1)} ms; ` +
       `RSS ours/bare ${(rss.ours / rss.bare).toFixed(2)} (${rss.ours.toFixed(0)} / ${rss.bare.toFixed(0)} MiB)\n`,
+  );
+  // Signed-in readers (issue 13: `/` p95 ≤ 50 ms at 50 connections and ≥ 0.25 of bare for them too).
+  const bareOf = (what: string) => median(results.get(what)!.bare.map((x) => x.rps));
+  process.stdout.write(
+    `summary, signed in: \`/\` ${(signedIn.root.rps / bareOf('/')).toFixed(3)} of bare (p95 ${signedIn.root.p95.toFixed(1)} ms), ` +
+      `search ${(signedIn.search.rps / bareOf('/search rotating')).toFixed(3)} of bare (p95 ${signedIn.search.p95.toFixed(1)} ms); ` +
+      `anonymous search p95 ${median(results.get('/search rotating')!.ours.map((r) => r.p95)).toFixed(1)} ms\n`,
   );
 
   for (const c of children) c.kill('SIGTERM');

@@ -34,3 +34,21 @@ export async function annotateCards(opts: {
   ]);
   return { commentCounts, upvoted, savedIn, organizations, keywords, summaries };
 }
+
+/**
+ * Only the reader's own part of the annotations: what they upvoted and which of their collections hold each paper.
+ * A page shared by its readers (web/pages/shared-pages.ts) is annotated for nobody and reads this per request.
+ */
+export async function readerAnnotations(opts: {
+  store: Store;
+  viewer: Viewer | null;
+  paperIds: number[];
+}): Promise<Pick<CardAnnotations, 'upvoted' | 'savedIn'>> {
+  const { store, viewer, paperIds } = opts;
+  if (!viewer || paperIds.length === 0) return { upvoted: new Set(), savedIn: viewer ? new Map() : null };
+  const [upvoted, savedIn] = await Promise.all([
+    store.votes.upvotedAmong(viewer.id, paperIds),
+    store.collections.containing(viewer.id, paperIds),
+  ]);
+  return { upvoted, savedIn };
+}

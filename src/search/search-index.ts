@@ -38,6 +38,11 @@ export interface SearchIndex {
   upsert(docs: readonly SearchDocument[]): { written: number; removed: number };
   remove(paperIds: readonly number[]): number;
   lastSeq(): number;
+  /**
+   * Moves whenever what a search answers may have changed (the result cache was emptied: writes, a df refresh, new
+   * lists, vectors, a merge); pages built from search results are kept per value (web/pages/shared-pages.ts).
+   */
+  resultsGeneration(): number;
   count(): number;
   search(query: SearchQuery, options: SearchOptions): SearchResult;
   moreLikeThis(text: string, options: MoreLikeThisOptions): SimilarHit[];
@@ -158,6 +163,11 @@ export function openSearchIndex({
   const readText = db.prepare('SELECT title, abstract FROM fts WHERE rowid = ?');
   const hasPaper = db.prepare('SELECT 1 FROM docs WHERE paper_id = ?').pluck();
   const cache = new Map<string, SearchResult>();
+  let generation = 0;
+  const forgetResults = () => {
+    cache.clear();
+    generation++;
+  };
 
   // Everything a paper's similar list is a function of, besides its own text (see similar-cache.ts).
   const similarState = () => {
@@ -186,7 +196,7 @@ export function openSearchIndex({
     similar({ text, paperId, excludePaperId: paperId, limit: SIMILAR_CACHE_TUNING.depth });
 
   const changed = () => {
-    cache.clear();
+    forgetResults();
     stats.invalidate();
     ranker.forget();
   };
@@ -209,6 +219,7 @@ export function openSearchIndex({
       return removed;
     },
     lastSeq: () => Number(readSeq.get()),
+    resultsGeneration: () => generation,
     count: () => Number(countDocs.get()),
     search(query, options) {
       const started = performance.now();
@@ -264,11 +275,11 @@ export function openSearchIndex({
           })
           .then((swapped) => {
             impactBuild = null;
-            if (swapped) cache.clear();
+            if (swapped) forgetResults();
             return swapped;
           });
       }
-      if (statsStale || impactsStale) cache.clear();
+      if (statsStale || impactsStale) forgetResults();
       return statsStale || impactsStale;
     },
     optimize() {
@@ -276,7 +287,7 @@ export function openSearchIndex({
       // The merge rewrites the whole index through the WAL; give that space back now rather than at some later checkpoint.
       db.pragma('wal_checkpoint(TRUNCATE)');
       merger.merged();
-      cache.clear();
+      forgetResults();
     },
     mergeDue: () => merger.due(),
     mergeSegments: (input) => merger.mergeInSteps(input),
@@ -302,7 +313,7 @@ export function openSearchIndex({
     pendingEmbeddings: (input) => vectorStore.pendingEmbeddings(input),
     putVectors(input) {
       const written = vectorStore.putVectors(input);
-      cache.clear();
+      forgetResults();
       ranker.forget();
       return written;
     },
@@ -312,7 +323,7 @@ export function openSearchIndex({
     applyStoreVectors(input) {
       const written = vectorStore.applyFromStore(input);
       if (written > 0) {
-        cache.clear();
+        forgetResults();
         ranker.forget();
       }
       return written;
@@ -322,7 +333,7 @@ export function openSearchIndex({
     vectorIndexKind: (model) => vectorSearch.kind(model),
     copyVectorsFrom({ file: from }) {
       const copied = vectorStore.copyFrom(from);
-      cache.clear();
+      forgetResults();
       ranker.forget();
       return copied;
     },

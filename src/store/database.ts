@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createLocalWrites, type LocalWrites } from './local-writes.js';
 import type { Database } from './schema.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -49,7 +50,10 @@ export function openSqlite(
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma(`cache_size = -${Math.round((opts.cacheMiB ?? DEFAULT_SQLITE_CACHE_MIB) * 1024)}`);
   const writes = createLocalWrites();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [writes.plugin] });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [writes.plugin],
+  });
   // A long-running server checkpoints in a worker thread (sqlite-checkpointer.ts); short commands as SQLite does.
   const checkpointer =
     opts.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(sqlite, { onError: opts.warn }) : null;

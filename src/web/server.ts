@@ -41,6 +41,7 @@ import { pageRoutes, trendingRoutes } from './pages/pages.routes.js';
 import { paperLinksRoutes } from './pages/paper-links.routes.js';
 import { paperMarkdownRoutes } from './pages/paper-markdown.routes.js';
 import { searchRoutes } from './pages/search.routes.js';
+import { createSharedPages, type SharedPages } from './pages/shared-pages.js';
 import { versionRoutes } from './pages/version-diff.routes.js';
 import { installCommunity } from './plugins/community.js';
 import { docsCsp } from './plugins/docs-csp.js';
@@ -52,18 +53,27 @@ import { serverTimeouts } from './server-timeouts.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 const KATEX_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
+// Templates of shared pages (a daily page is ~50 KB, a search page ~40 KB): a day's few daily URLs and the recent
+// search queries of a busy site, least recently used first out.
+const SHARED_PAGES_MIB = 8;
 
 export interface BuildServerOptions {
   services: Services;
   logger?: Logger | false;
-  /** Anonymous pages from the page cache (the default); false renders every request (tests' oracle). */
+  /**
+   * Anonymous pages from the page cache and shared templates of signed-in daily and search pages (the default);
+   * false renders every request from scratch (the tests' oracle).
+   */
   pageCache?: boolean;
+  /** The shared templates to use (tests look into them); by default a new set. */
+  sharedPages?: SharedPages;
 }
 
 export async function buildServer({
   services,
   logger,
   pageCache = true,
+  sharedPages: givenSharedPages,
 }: BuildServerOptions): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
@@ -106,6 +116,10 @@ export async function buildServer({
   installHtmlEtag(app);
   if (pageCache)
     installPageCache(app, { pageVersion: services.pageVersion, maxBytes: config.http.pageCacheMb * 1024 * 1024 });
+  // Signed-in daily pages and search pages: rendered once per version, each reader's parts per request.
+  const sharedPages = pageCache
+    ? (givenSharedPages ?? createSharedPages({ maxBytes: SHARED_PAGES_MIB * 1024 * 1024 }))
+    : undefined;
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/static/',
@@ -182,12 +196,12 @@ export async function buildServer({
   await app.register(digestRoutes, { services, limiters });
   await app.register(digestSettingsRoutes, { services });
   await app.register(notificationRoutes, { services });
-  await app.register(pageRoutes, { services });
+  await app.register(pageRoutes, { services, sharedPages });
   await app.register(trendingRoutes, { services });
   await app.register(authorRoutes, { services });
   await app.register(organizationRoutes, { services });
   await app.register(paperLinksRoutes, { services });
-  await app.register(searchRoutes, { services });
+  await app.register(searchRoutes, { services, sharedPages });
   await app.register(followingWebRoutes, { services, origin: config.server.publicUrl.replace(/\/+$/, '') });
   return app;
 }

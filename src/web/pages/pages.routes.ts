@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { annotateCards } from '../../community/cards.usecases.js';
+import { annotateCards, readerAnnotations } from '../../community/cards.usecases.js';
 import { findOrganization } from '../../organizations/organizations.usecases.js';
 import { getDailyList, getTrending } from '../../papers/papers.usecases.js';
 import type { SafeHtml } from '../../render/html.js';
@@ -7,14 +7,16 @@ import type { Services } from '../../services.js';
 import { periodFromQuery } from '../api/papers.routes.js';
 import { prefersMarkdown } from '../content-negotiation.js';
 import { dailyFeedLinks, trendingFeedLinks } from '../feeds/feed-links.js';
-import { pageChrome } from '../plugins/chrome.js';
+import { pageChrome, templateChrome } from '../plugins/chrome.js';
+import { isAnonymous } from '../plugins/page-cache.js';
 import { appendVary } from '../plugins/vary.js';
 import { dailyPage } from '../views/daily-page.js';
 import { aboutTrendingPage, trendingPage } from '../views/trending-page.js';
-import type { DailySort } from '../views/view-models.js';
+import type { ChromeVM, DailySort } from '../views/view-models.js';
 import { cardVM, dailyPageVM } from './daily.vm.js';
 import { sendPaperMarkdown } from './paper-markdown.routes.js';
 import { buildPaperPage } from './paper-page.vm.js';
+import { type SharedPages, spliceTemplate } from './shared-pages.js';
 
 interface DailyPageQuery {
   date?: string;
@@ -38,15 +40,18 @@ const dailyQuerySchema = {
   },
 } as const;
 
-function sendPage(reply: FastifyReply, page: SafeHtml) {
-  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page.toString());
+function sendPage(reply: FastifyReply, page: SafeHtml | Buffer) {
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .send(Buffer.isBuffer(page) ? page : page.toString());
 }
 
-export async function pageRoutes(app: FastifyInstance, opts: { services: Services }) {
+export async function pageRoutes(app: FastifyInstance, opts: { services: Services; sharedPages?: SharedPages }) {
   const { store, config } = opts.services;
 
-  const showDaily = async (request: FastifyRequest<{ Querystring: DailyPageQuery }>, reply: FastifyReply) => {
-    const { query } = request;
+  /** The daily page with `chrome`, annotated for `viewer` (null: for nobody, as a shared template is). */
+  const renderDaily = async (query: DailyPageQuery, viewer: FastifyRequest['viewer'], chrome: ChromeVM) => {
     const sort = query.sort ?? 'upvotes';
     const organization = query.org ? await findOrganization(store, query.org) : undefined;
     const daily = await getDailyList(store, {
@@ -57,12 +62,32 @@ export async function pageRoutes(app: FastifyInstance, opts: { services: Service
       organizationId: organization?.id,
     });
     const paperIds = daily.items.map((i) => i.paper.id);
-    const notes = await annotateCards({ store, viewer: request.viewer, paperIds });
+    const notes = await annotateCards({ store, viewer, paperIds });
+    const vm = dailyPageVM(daily, sort, chrome, notes, organization);
+    return dailyPage({ ...vm, alternateFeeds: dailyFeedLinks(query) });
+  };
+
+  const showDaily = async (request: FastifyRequest<{ Querystring: DailyPageQuery }>, reply: FastifyReply) => {
+    const { query } = request;
+    // Anonymous readers get the page cache's whole pages; a request with a cookie gets the shared template of
+    // the page with its reader's parts (shared-pages.ts), rendered for that reader alone.
+    const shared = opts.sharedPages;
+    if (shared && !isAnonymous(request)) {
+      const version = await opts.services.pageVersion.current({ withIndex: false });
+      const template = await shared.template(`daily ${request.url}`, version, (slots) =>
+        renderDaily(query, null, templateChrome(request, opts.services, slots)),
+      );
+      if (template) {
+        const [reader, chrome] = await Promise.all([
+          readerAnnotations({ store, viewer: request.viewer, paperIds: template.paperIds }),
+          pageChrome(request, reply, opts.services),
+        ]);
+        const { body, etag } = spliceTemplate(template, chrome, reader);
+        return sendPage(reply.header('etag', etag), body);
+      }
+    }
     const chrome = await pageChrome(request, reply, opts.services);
-    return sendPage(
-      reply,
-      dailyPage({ ...dailyPageVM(daily, sort, chrome, notes, organization), alternateFeeds: dailyFeedLinks(query) }),
-    );
+    return sendPage(reply, await renderDaily(query, request.viewer, chrome));
   };
 
   app.get<{ Querystring: DailyPageQuery }>(

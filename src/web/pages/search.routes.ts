@@ -1,25 +1,57 @@
 // GET /search: the search page. The query string is validated by the shared schema (web/search-query.ts); the view
 // model (search.vm.ts) runs the search; this route renders it.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { readerAnnotations } from '../../community/cards.usecases.js';
 import type { Services } from '../../services.js';
-import { pageChrome } from '../plugins/chrome.js';
+import { pageChrome, templateChrome } from '../plugins/chrome.js';
 import { SEARCH_QUERY_INVALID, type SearchQueryString, searchQuerySchema } from '../search-query.js';
 import { validated } from '../validation.js';
 import { searchPage } from '../views/search-page.js';
 import { searchPageVM } from './search.vm.js';
+import { type SharedPages, spliceTemplate } from './shared-pages.js';
 
-function setupSearchPageRoute({ app, services }: { app: FastifyInstance; services: Services }) {
+function setupSearchPageRoute({
+  app,
+  services,
+  sharedPages,
+}: {
+  app: FastifyInstance;
+  services: Services;
+  sharedPages?: SharedPages;
+}) {
+  const send = (reply: FastifyReply, page: string | Buffer) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
   app.get<{ Querystring: SearchQueryString }>(
     '/search',
     validated({ querystring: searchQuerySchema }, { code: SEARCH_QUERY_INVALID, extra: { hide: true } }),
     async (request, reply) => {
+      // One rendering per URL and version, shared by every reader: a repeated query neither ranks, highlights nor
+      // renders math again (shared-pages.ts). The version — the store's, the index's position and the generation of
+      // its results (which also moves on a df refresh, new lists or vectors) — is read before the search.
+      if (sharedPages) {
+        const results = services.search.resultsGeneration();
+        const version = `${await services.pageVersion.current({ withIndex: true })}.${results}`;
+        const template = await sharedPages.template(`search ${request.url}`, version, async (slots) => {
+          const chrome = templateChrome(request, services, slots);
+          const vm = await searchPageVM({ deps: services, chrome, viewer: null, q: request.query });
+          return searchPage(vm);
+        });
+        if (template) {
+          const [reader, chrome] = await Promise.all([
+            readerAnnotations({ store: services.store, viewer: request.viewer, paperIds: template.paperIds }),
+            pageChrome(request, reply, services),
+          ]);
+          const { body, etag } = spliceTemplate(template, chrome, reader);
+          return send(reply.header('etag', etag), body);
+        }
+      }
       const chrome = await pageChrome(request, reply, services);
       const vm = await searchPageVM({ deps: services, chrome, viewer: request.viewer, q: request.query });
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(searchPage(vm).toString());
+      return send(reply, searchPage(vm).toString());
     },
   );
 }
 
-export async function searchRoutes(app: FastifyInstance, opts: { services: Services }) {
-  setupSearchPageRoute({ app, services: opts.services });
+export async function searchRoutes(app: FastifyInstance, opts: { services: Services; sharedPages?: SharedPages }) {
+  setupSearchPageRoute({ app, services: opts.services, sharedPages: opts.sharedPages });
 }

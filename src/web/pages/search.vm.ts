@@ -9,6 +9,7 @@ import { exampleText, type SearchQueryString, toSearchRequest } from '../search-
 import { alertMeControl } from '../views/digest-subscribe-form.js';
 import type { SearchPageVM } from '../views/search-page.js';
 import type { ChromeVM } from '../views/view-models.js';
+import { perViewer } from '../views/viewer-parts.js';
 import { searchCards } from './search-cards.js';
 
 /** The deepest page the page links to (and the query schema accepts). */
@@ -66,13 +67,15 @@ function baseVM({ deps, chrome, q }: { deps: Deps; chrome: ChromeVM; q: SearchQu
       hybrid: searchHref(q, { mode: 'hybrid' }),
     },
     semanticNote: null,
-    alertMe: alertMeControl({
-      chrome,
-      query: q.q ?? '',
-      category: q.category ?? null,
-      hasCode: q.has_code === true,
-      back: searchHref(q, {}),
-    }),
+    alertMe: perViewer(chrome, (c) =>
+      alertMeControl({
+        chrome: c,
+        query: q.q ?? '',
+        category: q.category ?? null,
+        hasCode: q.has_code === true,
+        back: searchHref(q, {}),
+      }),
+    ),
     exportHref: (format: ExportFormat) => searchHref(q, {}).replace('/search?', `/search/export.${format}?`),
     clearFiltersHref: filtered ? searchHref(q, { category: undefined, year: undefined, has_code: undefined }) : null,
     alternateFeeds:

@@ -6,6 +6,7 @@ import { collectionsOfViewer } from '../../community/collections.usecases.js';
 import { unreadNotificationCount } from '../../notifications/notifications.usecases.js';
 import type { Services } from '../../services.js';
 import type { ChromeVM } from '../views/view-models.js';
+import type { ViewerSlots } from '../views/viewer-parts.js';
 import { csrfTokenFor } from './csrf.js';
 import { takeFlash } from './flash.js';
 import { localRedirectTarget } from './redirect-target.js';
@@ -30,5 +31,22 @@ export async function pageChrome(
     flash: takeFlash(request, reply),
     mailMode: services.mailMode,
     currentPath: (request.method === 'GET' && localRedirectTarget(request.url)) || undefined,
+  };
+}
+
+/**
+ * The chrome of a page rendered once for all its readers (web/pages/shared-pages.ts): pageChrome's fields that are
+ * the same for every reader of the URL, no reader (no user, CSRF token or flash), and the recorder of the reader's
+ * parts. Nothing of the request's reader is read here, and no cookie is set.
+ */
+export function templateChrome(request: FastifyRequest, services: Services, slots: ViewerSlots): ChromeVM {
+  return {
+    user: null,
+    csrfToken: null,
+    origin: services.config.server.publicUrl,
+    flash: null,
+    mailMode: services.mailMode,
+    currentPath: (request.method === 'GET' && localRedirectTarget(request.url)) || undefined,
+    template: slots,
   };
 }

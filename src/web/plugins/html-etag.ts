@@ -16,12 +16,14 @@ export function installHtmlEtag(app: FastifyInstance): void {
   app.addHook('onSend', async (request: FastifyRequest, reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
     if (reply.statusCode !== 200 || isPublicRead(request) || request.pageCacheHit) return payload;
-    if (typeof payload !== 'string' || !isHtml(reply.getHeader('content-type'))) return payload;
+    if ((typeof payload !== 'string' && !Buffer.isBuffer(payload)) || !isHtml(reply.getHeader('content-type')))
+      return payload;
     // A page that sets a cookie (a fresh CSRF secret) must reach the client with its body.
     if (reply.hasHeader('set-cookie')) return payload;
     appendVary(reply, 'Cookie');
     if (!isAnonymous(request)) reply.header('cache-control', 'private, no-cache');
-    const etag = weakEtag(payload);
+    // A page spliced from a shared template comes with an ETag made without hashing its bytes (shared-pages.ts).
+    const etag = reply.hasHeader('etag') ? String(reply.getHeader('etag')) : weakEtag(payload);
     reply.header('etag', etag);
     if (
       !isNotModified({

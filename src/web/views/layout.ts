@@ -9,6 +9,7 @@ import { icons } from './icons.js';
 import { adminMailNotice } from './mail-off.js';
 import { notificationsLink } from './notifications-link.js';
 import type { ChromeVM, FlashVM, LayoutVM, NavKey } from './view-models.js';
+import { perViewer } from './viewer-parts.js';
 
 const SITE_NAME = 'dailypapers';
 const DEFAULT_DESCRIPTION =
@@ -45,9 +46,9 @@ ${vm.head ?? ''}
 <a class="skip-link" href="#main">Skip to content</a>
 ${header(vm)}
 <main id="main" class="container" tabindex="-1">
-${adminMailNotice(chrome)}${flashMessage(chrome.flash)}${feedLinksBar(vm.alternateFeeds)}${body}
+${perViewer(chrome, (c) => html`${adminMailNotice(c)}${flashMessage(c.flash)}`)}${feedLinksBar(vm.alternateFeeds)}${body}
 </main>
-${footer(chrome)}
+${perViewer(chrome, footer)}
 </body>
 </html>
 `;
@@ -68,8 +69,7 @@ ${NAV.map(
   (item) =>
     html`<li><a href="${item.href}"${vm.activeNav === item.key ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
 )}
-${vm.chrome.user ? html`<li><a href="/for-you"${vm.canonicalPath === '/for-you' ? html` aria-current="page"` : ''}>For you</a></li>` : ''}
-${vm.chrome.user ? html`<li><a href="/following"${vm.canonicalPath === '/following' ? html` aria-current="page"` : ''}>Following</a></li>` : ''}
+${perViewer(vm.chrome, (c) => readerNav(c, vm.canonicalPath))}
 </ul>
 </nav>
 <form class="search-form" role="search" method="get" action="/search">
@@ -79,10 +79,16 @@ ${icons.search}
 </form>
 <div class="header-actions">
 <button type="button" class="theme-toggle icon-button" data-theme-toggle hidden aria-label="Colour theme: system" title="Colour theme: system">${icons.system}${icons.sun}${icons.moon}</button>
-${userMenu(vm.chrome)}
+${perViewer(vm.chrome, userMenu)}
 </div>
 </div>
 </header>`;
+}
+
+function readerNav(chrome: ChromeVM, canonicalPath: string | undefined): SafeHtml {
+  if (!chrome.user) return html``;
+  return html`<li><a href="/for-you"${canonicalPath === '/for-you' ? html` aria-current="page"` : ''}>For you</a></li>
+<li><a href="/following"${canonicalPath === '/following' ? html` aria-current="page"` : ''}>Following</a></li>`;
 }
 
 // Signed in: submit, profile, moderation (for moderators) and a sign-out form (a POST, so no link can sign

@@ -17,6 +17,7 @@ import { organizationBadge } from './organization-badge.js';
 import { cardDerivedText } from './paper-derived-text.js';
 import { saveMenu } from './save-menu.js';
 import type { ChromeVM, ListingVM, PaperCardVM } from './view-models.js';
+import { perCardViewer } from './viewer-parts.js';
 
 /**
  * What a page passes to `paperCard`. A page with its own rendering of the text (search results with highlighted
@@ -34,7 +35,7 @@ export function paperCard({ card, chrome }: PaperCardInput): SafeHtml {
   const { paper, listing, codeUrl, rank } = card;
   const href = paperPath(paper.arxivId);
   return html`<article class="paper-card" id="${cardAnchor(paper.arxivId)}">
-${listing ? voteBox({ paper, listing, rank, chrome }) : ''}
+${listing ? perCardViewer(chrome, card, (c, ch) => voteBox({ paper, listing: c.listing!, rank, chrome: ch })) : ''}
 <div class="card-body">
 <h2 class="card-title"><a href="${href}">${card.highlighted?.title ?? renderTextWithMath(oneLine(paper.title))}</a></h2>
 ${authorLine(paper, card.organization)}
@@ -46,7 +47,7 @@ ${categoryChips(paper)}
 ${codeUrl ? html`<a class="badge badge-code" href="${safeUrl(codeUrl)}" rel="noopener nofollow">${icons.code}code</a>` : ''}
 ${listing ? commentLink({ href, count: listing.commentCount }) : ''}
 ${listing?.submittedBy ? html`<span class="meta-item submitted-by">Submitted by ${userLink(listing.submittedBy)}</span>` : ''}
-${card.savedIn ? saveMenu({ arxivId: paper.arxivId, savedIn: card.savedIn, chrome, anchor: cardAnchor(paper.arxivId) }) : ''}
+${perCardViewer(chrome, card, (c, ch) => (c.savedIn ? saveMenu({ arxivId: paper.arxivId, savedIn: c.savedIn, chrome: ch, anchor: cardAnchor(paper.arxivId) }) : html``))}
 ${paper.withdrawn ? html`<span class="badge badge-withdrawn">withdrawn</span>` : ''}
 </div>
 </div>

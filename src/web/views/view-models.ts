@@ -14,6 +14,29 @@ export interface UserVM {
   unreadNotifications?: number;
 }
 
+// The reader's parts of a shared page (views/viewer-parts.ts, web/pages/shared-pages.ts).
+/** The reader's own state of the papers on a page, read per request (one batch for the page). */
+export interface ViewerFacts {
+  /** Papers the reader upvoted. */
+  upvoted: ReadonlySet<number>;
+  /** Per paper, the reader's collections holding it; null when signed out (cards then show no save menu). */
+  savedIn: ReadonlyMap<number, ReadonlySet<number>> | null;
+}
+
+/** What a template's chrome leaves out: who the reader is, their CSRF token and their flash message. */
+export type ReaderChrome = Pick<ChromeVM, 'user' | 'csrfToken' | 'flash'>;
+
+/** A reader's part of a page, rendered per request from that reader's chrome fields and facts. */
+export type ViewerPart = (reader: ReaderChrome, facts: ViewerFacts) => SafeHtml;
+
+/**
+ * Collects a template's reader parts; `slot` returns the placeholder the template carries in the part's place.
+ * `paperId`: the paper whose reader state the part shows (the facts are read for these papers).
+ */
+export interface ViewerSlots {
+  slot(part: ViewerPart, paperId?: number): SafeHtml;
+}
+
 /** A one-shot message shown at the top of the next page after a form post ("Comment posted"). */
 export interface FlashVM {
   kind: 'success' | 'error' | 'info';
@@ -36,6 +59,11 @@ export interface ChromeVM {
   mailMode?: MailMode;
   /** The page's own path and query ("/papers?date=2024-05-01"), where forms on it send the reader back to. */
   currentPath?: string;
+  /**
+   * Set only while a page is rendered once as a template shared by its readers (web/pages/shared-pages.ts): the
+   * reader's parts are recorded here instead of rendered (views/viewer-parts.ts). Such a chrome has no reader.
+   */
+  template?: ViewerSlots;
 }
 
 export interface FeedLinkVM {
