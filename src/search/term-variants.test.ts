@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { outsideData } from '../../test/support/fixtures.js';
+import { indexBeirCorpus, scoreBeir } from './eval/beir.js';
 import { parseSearchQuery } from './query-parser.js';
 import { PLAN_TUNING, planQuery } from './query-plan.js';
 import { makeDoc, tempIndex } from './search.test-utils.js';
@@ -77,5 +79,40 @@ describe('planQuery with variants', () => {
   it('leaves short (AND) queries alone: a variant would become a required word', () => {
     PLAN_TUNING.variants = ['spelling', 'joined'];
     expect(words('IL-6 ischaemia')).toEqual(expect.not.arrayContaining(['il6', 'ischemia']));
+  });
+});
+
+// SciFact (CC BY-NC 2.0) is read from ../shared/data, never copied; only its *train* split is read here.
+const SCIFACT = outsideData('beir-scifact');
+
+describe.skipIf(SCIFACT.missing)(`variants on SciFact train (${SCIFACT.reason})`, () => {
+  const saved = PLAN_TUNING.variants;
+  afterEach(() => {
+    PLAN_TUNING.variants = saved;
+  });
+
+  // Measured (docs/search.md, scripts/eval-variants.ts): BM25 0.7077, joined names 0.7088, recall@100 0.9269 → 0.9282.
+  it('joined names keep SciFact train within noise of BM25 and recall@100 at least as high', {
+    timeout: 300_000,
+  }, () => {
+    const t = tempIndex();
+    try {
+      indexBeirCorpus({ datasetDir: SCIFACT.path, index: t.index });
+      const off = scoreBeir({ datasetDir: SCIFACT.path, index: t.index, split: 'train' });
+      // A second index: results are cached by query text, and the planner setting is not part of the key.
+      const u = tempIndex();
+      try {
+        indexBeirCorpus({ datasetDir: SCIFACT.path, index: u.index });
+        PLAN_TUNING.variants = ['joined'];
+        const joined = scoreBeir({ datasetDir: SCIFACT.path, index: u.index, split: 'train' });
+        expect(off['ndcg@10']).toBeGreaterThanOrEqual(0.703);
+        expect(joined['ndcg@10']).toBeGreaterThanOrEqual(off['ndcg@10'] - 0.003);
+        expect(joined['recall@100']).toBeGreaterThanOrEqual(off['recall@100']);
+      } finally {
+        u.dispose();
+      }
+    } finally {
+      t.dispose();
+    }
   });
 });
