@@ -1,8 +1,11 @@
 // Retrains the shipped reranker (ranking/reranker.json) from licence-clean data only, deterministically:
 //   npx tsx scripts/train-reranker.ts [--out ranking/reranker.json] [--data ../shared/data]
 //                                     [--validate ../shared/data/beir-scifact] [--cache .scratch/reranker]
+//                                     [--queries sentence|finding|title] [--features bm25Ratio,orderedBigrams]
 // 1. Training set: every CC0 arXiv paper in shared/data (src/search/rerank/arxiv-queries.ts); one seeded
 //    sentence of each abstract is the query, the paper (indexed without that sentence) its one relevant document.
+//    --queries finding draws only result-stating sentences, --queries title uses each title (paper indexed
+//    without it); both were measured as candidates (docs/search.md), the shipped default is sentence.
 // 2. Candidates: the production first stage (top 100, BM25), features from the index (rerank/features.ts).
 // 3. Model: linear, coordinate ascent on nDCG@10 (rerank/train.ts), seed 1.
 // 4. --validate prints nDCG@10 on SciFact *train* (BM25 vs the model); SciFact is evaluation-only
@@ -14,16 +17,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { indexBeirCorpus } from '../src/search/eval/beir.js';
-import { buildSentenceQueries, writeBeirLayout } from '../src/search/rerank/arxiv-queries.js';
+import {
+  buildSentenceQueries,
+  QUERY_KINDS,
+  type QueryKind,
+  writeBeirLayout,
+} from '../src/search/rerank/arxiv-queries.js';
 import { collectRows, type QueryRows } from '../src/search/rerank/collect.js';
-import type { FeatureName } from '../src/search/rerank/features.js';
+import { FEATURE_NAMES, type FeatureName } from '../src/search/rerank/features.js';
 import { MODEL_FORMAT, type RerankModel } from '../src/search/rerank/model.js';
 import { DEFAULT_PRF } from '../src/search/rerank/prf.js';
 import { meanNdcg, trainingQueries, trainLinear } from '../src/search/rerank/train.js';
 import { openSearchIndex } from '../src/search/search-index.js';
 
 /** Chosen on SciFact train among six subsets (docs/search.md): BM25 and ordered query bigrams. */
-export const FEATURES: FeatureName[] = ['bm25Ratio', 'orderedBigrams'];
+export const DEFAULT_FEATURES: FeatureName[] = ['bm25Ratio', 'orderedBigrams'];
 const SEED = 18;
 const DEPTH = 100;
 
@@ -33,8 +41,26 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: '../shared/data' },
     validate: { type: 'string' },
     cache: { type: 'string' },
+    queries: { type: 'string', default: 'sentence' },
+    features: { type: 'string', default: DEFAULT_FEATURES.join(',') },
   },
 });
+const kind = args.queries as QueryKind;
+if (!QUERY_KINDS.includes(kind)) throw new Error(`--queries must be one of ${QUERY_KINDS.join(', ')}`);
+const FEATURES = args.features.split(',') as FeatureName[];
+for (const f of FEATURES) if (!FEATURE_NAMES.includes(f)) throw new Error(`unknown feature "${f}"`);
+if (FEATURES[0] !== 'bm25Ratio') throw new Error('the first feature must be bm25Ratio (the BM25 order)');
+const QUERY_TEXT: Record<QueryKind, string> = {
+  sentence: 'sentence queries',
+  finding: 'finding-sentence queries',
+  title: 'title queries',
+};
+const QUERY_TASK: Record<QueryKind, string> = {
+  sentence: 'each query is one sentence of an abstract, its paper indexed without it is the one relevant document',
+  finding:
+    'each query is one result-stating sentence of an abstract (or its last), its paper indexed without it is the one relevant document',
+  title: 'each query is a title, its paper indexed without its title is the one relevant document',
+};
 
 function rowsOf(datasetDir: string, split: string, cacheFile: string | null): QueryRows[] {
   if (cacheFile && existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'));
@@ -55,11 +81,12 @@ function rowsOf(datasetDir: string, split: string, cacheFile: string | null): Qu
 }
 
 const started = performance.now();
-const set = buildSentenceQueries({ dataDir: path.resolve(args.data), seed: SEED });
+const set = buildSentenceQueries({ dataDir: path.resolve(args.data), seed: SEED, kind });
 const setDir = mkdtempSync(path.join(tmpdir(), 'dailypapers-sentences-'));
 writeBeirLayout(set, setDir);
-console.log(`training set: ${set.corpus.length} papers, ${set.queries.length} sentence queries`);
-const rows = rowsOf(setDir, 'train', args.cache ? `${args.cache}-arxiv.json` : null);
+console.log(`training set: ${set.corpus.length} papers, ${set.queries.length} ${QUERY_TEXT[kind]}`);
+const arxivCache = kind === 'sentence' ? 'arxiv' : `arxiv-${kind}`;
+const rows = rowsOf(setDir, 'train', args.cache ? `${args.cache}-${arxivCache}.json` : null);
 rmSync(setDir, { recursive: true, force: true });
 const train = trainingQueries(rows, FEATURES);
 console.log(`${train.length} queries with their paper in the top ${DEPTH} (of ${rows.length})`);
@@ -68,7 +95,7 @@ const score = (x: number[]) => x.reduce((s, v, j) => s + v * linear.weights[j]!,
 const all = trainingQueries(rows, FEATURES, { keepUnanswerable: true });
 const bm25 = (x: number[]) => x[0]!;
 console.log(
-  `arXiv sentences nDCG@10: BM25 ${meanNdcg(all, bm25).toFixed(4)}, model ${meanNdcg(all, score).toFixed(4)}`,
+  `arXiv ${QUERY_TEXT[kind]} nDCG@10: BM25 ${meanNdcg(all, bm25).toFixed(4)}, model ${meanNdcg(all, score).toFixed(4)}`,
 );
 
 const model: RerankModel = {
@@ -80,10 +107,9 @@ const model: RerankModel = {
   depth: DEPTH,
   prf: DEFAULT_PRF,
   trainedOn:
-    `${set.queries.length} sentence queries (seed ${SEED}) over ${set.corpus.length} CC0 arXiv papers in shared/data ` +
-    '(arxiv-kaggle-sample, arxiv-db-metadata, arxiv-quantph-oaidc-processed, hf-papers-2024); each query is one ' +
-    'sentence of an abstract, its paper indexed without it is the one relevant document. Linear, coordinate ' +
-    'ascent on nDCG@10, seed 1 (scripts/train-reranker.ts). No SciFact or CSFCube text.',
+    `${set.queries.length} ${QUERY_TEXT[kind]} (seed ${SEED}) over ${set.corpus.length} CC0 arXiv papers in shared/data ` +
+    `(arxiv-kaggle-sample, arxiv-db-metadata, arxiv-quantph-oaidc-processed, hf-papers-2024); ${QUERY_TASK[kind]}. ` +
+    'Linear, coordinate ascent on nDCG@10, seed 1 (scripts/train-reranker.ts). No SciFact or CSFCube text.',
 };
 mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
 writeFileSync(args.out, `${JSON.stringify(model, null, 2)}\n`);

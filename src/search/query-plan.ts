@@ -13,11 +13,20 @@ import { splitWords } from './query-parser.js';
 import type { QueryClause, SearchQuery, TextField } from './search.models.js';
 import { isStopWord } from './stopwords.js';
 import type { TermStats } from './term-stats.js';
+import { joinedVariants, spellingVariants } from './term-variants.js';
 
 export const PLAN_TUNING = {
   andMaxTerms: 4,
   minAndHits: 10,
+  /**
+   * Other spellings OR queries may also match (term-variants.ts): none by default. Measured on SciFact train
+   * (docs/search.md, "First-stage normalisation"): spelling variants −0.0009, joined names +0.0011 — noise,
+   * because each variant is scored as a term of its own, with its own (often higher) idf.
+   */
+  variants: [] as VariantKind[],
 };
+
+export type VariantKind = 'spelling' | 'joined';
 
 const COLUMN: Record<TextField, string> = { title: 'title', abstract: 'abstract', author: 'authors' };
 
@@ -68,13 +77,43 @@ export function planQuery({ query, stats }: { query: SearchQuery; stats: TermSta
     seen.add(stem);
     terms.push({ word, stem, df: stats.df(stem) });
   });
+  const tryAnd = terms.length <= PLAN_TUNING.andMaxTerms;
+  // Only OR queries take variants: under AND a variant would become one more required word.
+  if (!tryAnd && PLAN_TUNING.variants.length > 0) terms.push(...variantTerms({ words, bare, stats, seen }));
   terms.sort((a, b) => a.df - b.df);
-  return {
-    must,
-    terms,
-    exclude: query.exclude.map(fragment),
-    tryAnd: terms.length <= PLAN_TUNING.andMaxTerms,
-  };
+  return { must, terms, exclude: query.exclude.map(fragment), tryAnd };
+}
+
+/** Other spellings of the query's words that the index holds, each scored as one more OR term. */
+function variantTerms({
+  words,
+  bare,
+  stats,
+  seen,
+}: {
+  words: readonly string[];
+  bare: readonly string[];
+  stats: TermStats;
+  seen: Set<string>;
+}): PlanTerm[] {
+  const kinds = PLAN_TUNING.variants;
+  const proposed = [
+    ...new Set([
+      ...(kinds.includes('spelling') ? words.flatMap(spellingVariants) : []),
+      ...(kinds.includes('joined') ? joinedVariants(bare) : []),
+    ]),
+  ].filter((w) => !isStopWord(w));
+  const stems = stats.stems(proposed);
+  const out: PlanTerm[] = [];
+  proposed.forEach((word, i) => {
+    const stem = stems[i];
+    if (!stem || seen.has(stem)) return;
+    const df = stats.df(stem);
+    if (df === 0) return;
+    seen.add(stem);
+    out.push({ word, stem, df });
+  });
+  return out;
 }
 
 /** The MATCH string for one semantics, or null when there is nothing to match. */

@@ -44,11 +44,49 @@ export function licenceCleanPapers(dataDir: string): { title: string; abstract: 
   });
 }
 
-export function buildSentenceQueries({ dataDir, seed = 18 }: { dataDir: string; seed?: number }): SentenceQuerySet {
+/**
+ * What becomes a query: "sentence" — any sentence of 8–40 words; "finding" — a sentence that states a result
+ * (FINDING_CUE, or else the abstract's last sentence), the kind of statement a SciFact claim is; "title" — the
+ * title, with the paper indexed without it (the query must find the paper through its abstract).
+ */
+export type QueryKind = 'sentence' | 'finding' | 'title';
+export const QUERY_KINDS: readonly QueryKind[] = ['sentence', 'finding', 'title'];
+
+/** Words with which abstracts state their findings ("we show that", "is associated with", "reduces"). */
+export const FINDING_CUE =
+  /\b(we (show|find|found|demonstrate|report|observe)|show(s|ed)? that|suggest|indicat|demonstrat|reveal|associated with|leads? to|increase|decrease|reduc|improv|enhanc|inhibit|outperform|depend)/i;
+
+export function buildSentenceQueries({
+  dataDir,
+  seed = 18,
+  kind = 'sentence',
+}: {
+  dataDir: string;
+  seed?: number;
+  kind?: QueryKind;
+}): SentenceQuerySet {
+  return queriesOfPapers(licenceCleanPapers(dataDir), { seed, kind });
+}
+
+/** The query set of any list of papers (ids a1…, q1… by position). */
+export function queriesOfPapers(
+  papers: readonly { title: string; abstract: string }[],
+  { seed = 18, kind = 'sentence' }: { seed?: number; kind?: QueryKind } = {},
+): SentenceQuerySet {
   const random = seededRandom(seed);
   const out: SentenceQuerySet = { corpus: [], queries: [], qrels: new Map() };
-  licenceCleanPapers(dataDir).forEach((p, i) => {
+  papers.forEach((p, i) => {
     const id = `a${i + 1}`;
+    if (kind === 'title') {
+      const words = p.title.split(' ').length;
+      const usable = words >= 4 && !/\$/.test(p.title);
+      out.corpus.push({ _id: id, title: usable ? '' : p.title, text: p.abstract });
+      if (usable) {
+        out.queries.push({ _id: `q${i + 1}`, text: p.title });
+        out.qrels.set(`q${i + 1}`, id);
+      }
+      return;
+    }
     const sentences = sentencesOf(p.abstract);
     // A sentence of 8–40 words, from abstracts that keep at least two others.
     const eligible = sentences
@@ -57,8 +95,10 @@ export function buildSentenceQueries({ dataDir, seed = 18 }: { dataDir: string; 
         const words = s.split(' ').length;
         return words >= 8 && words <= 40 && !/\$/.test(s);
       });
-    const pick =
-      sentences.length >= 3 && eligible.length > 0 ? eligible[Math.floor(random() * eligible.length)]! : null;
+    const findings = eligible.filter(({ s }) => FINDING_CUE.test(s));
+    const last = eligible.filter(({ j }) => j === sentences.length - 1);
+    const pool = kind === 'finding' ? (findings.length > 0 ? findings : last) : eligible;
+    const pick = sentences.length >= 3 && pool.length > 0 ? pool[Math.floor(random() * pool.length)]! : null;
     const text = pick ? sentences.filter((_, j) => j !== pick.j).join(' ') : p.abstract;
     out.corpus.push({ _id: id, title: p.title, text });
     if (pick) {
