@@ -52,7 +52,9 @@ export function openSqlite(
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [writes.plugin] });
   // A long-running server checkpoints in a worker thread (sqlite-checkpointer.ts); short commands as SQLite does.
   const checkpointer =
-    opts.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(sqlite, { onError: opts.warn }) : null;
+    opts.backgroundCheckpoints && file !== ':memory:'
+      ? startCheckpointer(sqlite, { lastWrite: writes.last, onError: opts.warn })
+      : null;
   return {
     dialect: 'sqlite',
     db,
