@@ -4,10 +4,11 @@
 // saves in RSS, from one run. Prints numbers, asserts nothing.
 //
 //   npm run bench:http-ab -- --flags-b '--max-semi-space-size=8' [--flags-a …] [--cli-a PATH] [--cli-b PATH]
-//                            [--data-a DIR --data-b DIR] [--seconds 8] [--rounds 3] [--connections 50]
+//                            [--data-a DIR --data-b DIR] [--seconds 8] [--rounds 3] [--connections 50] [--only WHAT]
 //
 // Without --data-a/--data-b each variant starts on a fresh data directory with the demo. With them, pass two copies of
-// the same store (the servers' jobs write into them).
+// the same store (the servers' jobs write into them). --only: one of the measured paths (`/`, `paper page`, `/search`,
+// `/ rendered`) instead of all four.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -107,6 +108,8 @@ async function main() {
     { what: '/search', paths: QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`), cookie: undefined },
     { what: '/ rendered', paths: ['/'], cookie: 'bench=1' },
   ];
+  const only = option('only');
+  if (only) targets.splice(0, targets.length, ...targets.filter((t) => t.what === only));
   const memory = async (v: Variant, phase: string) => {
     const m = await readMemory(v.server.pid!, { url: `${v.base}/metrics`, token: TOKEN });
     process.stdout.write(`  ${v.name}: ${formatMemory(phase, m)}\n`);
@@ -131,6 +134,9 @@ async function main() {
         const per = results.get(t.what) ?? {};
         per[v.name] = [...(per[v.name] ?? []), r];
         results.set(t.what, per);
+        process.stdout.write(
+          `${v.name} ${t.what} round ${round + 1}: ${r.rps.toFixed(0)} req/s, p95 ${r.p95.toFixed(1)} ms\n`,
+        );
         rss[v.name] = await memory(v, `${t.what} (round ${round + 1})`);
       }
     }
