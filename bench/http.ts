@@ -7,6 +7,12 @@
 // servers' RSS. Prints numbers, asserts nothing.
 //
 //   npm run bench:http -- [--seconds 8] [--rounds 2] [--connections 50] [--writers 4] [--data DIR] [--cli PATH] [--keep]
+//                         [--heap-snapshots DIR] [--server-flags '--flag …']
+//
+// After every phase it prints the server's memory (bench/http-memory.ts: RSS anonymous / file-backed, V8 heap,
+// threads). --heap-snapshots DIR also writes a V8 heap snapshot of the server into DIR after each phase (through
+// --heapsnapshot-signal; a snapshot costs time and memory itself, so figures from such a run are for diagnosis only).
+// --server-flags: Node/V8 flags for the server process only (e.g. to compare heap settings in the same bench).
 //
 // --data DIR: an existing data directory (e.g. a copy of a 1M-paper store imported by bench:import). A store without
 // listings (a plain `import`) is first given 40 listed papers a day over the last year, as bench:import lists them,
@@ -19,6 +25,7 @@ import { addDays, todayUtc } from '../src/core/dates.js';
 import { openStore } from '../src/store/store.js';
 import { freePort } from '../test/support/free-port.js';
 import { BenchClient } from './http-client.js';
+import { formatMemory, readMemory } from './http-memory.js';
 import { runWrk, type WrkResult } from './http-wrk.js';
 
 const args = process.argv.slice(2);
@@ -40,6 +47,9 @@ const DATA = GIVEN_DATA ? path.resolve(GIVEN_DATA) : path.join(ROOT, 'data');
 // --cli: another build's bin/dailypapers.js (e.g. main's), to measure before and after with the same bench.
 const CLI = path.resolve(option('cli') ?? path.join('bin', 'dailypapers.js'));
 const PASSWORD = 'http-bench-password-1';
+const HEAP_SNAPSHOTS = option('heap-snapshots');
+const SERVER_FLAGS = (option('server-flags') ?? '').split(' ').filter(Boolean);
+const METRICS_TOKEN = 'http-bench-metrics-token-0123456789';
 const QUERIES = [
   'transformer',
   'language model',
@@ -63,6 +73,8 @@ const env = {
   DAILYPAPERS_ARXIV_OAI_URL: 'http://127.0.0.1:9/oai',
   DAILYPAPERS_ARXIV_API_URL: 'http://127.0.0.1:9/api',
   DAILYPAPERS_ARXIV_LISTING_URL: 'http://127.0.0.1:9/rss',
+  // Opens /metrics on the bench's loopback server: the per-phase memory lines read the V8 heap from it.
+  DAILYPAPERS_METRICS_TOKEN: METRICS_TOKEN,
 };
 
 function runCli(cliArgs: string[], stdin = ''): Promise<void> {
@@ -155,7 +167,11 @@ async function main() {
   if (GIVEN_DATA) await listPapersIfNone();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], {
+  const snapshotFlags = HEAP_SNAPSHOTS
+    ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${path.resolve(HEAP_SNAPSHOTS)}`]
+    : [];
+  if (HEAP_SNAPSHOTS) mkdirSync(HEAP_SNAPSHOTS, { recursive: true });
+  const server = spawn(process.execPath, [...SERVER_FLAGS, ...snapshotFlags, CLI, 'serve', '--port', String(port)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -165,6 +181,19 @@ async function main() {
   });
   await waitFor(`${base}/healthz`, 900);
   await waitForQuiet(base);
+  const memory: Array<{ phase: string; rssMiB: number }> = [];
+  const phaseDone = async (phase: string) => {
+    if (HEAP_SNAPSHOTS) {
+      server.kill('SIGUSR2');
+      // The snapshot is written on the server's event loop: the next answer comes after it.
+      await new Promise((r) => setTimeout(r, 200));
+      await waitFor(`${base}/healthz`, 300);
+    }
+    const m = await readMemory(server.pid!, { url: `${base}/metrics`, token: METRICS_TOKEN });
+    memory.push({ phase, rssMiB: m.rssMiB });
+    process.stdout.write(`${formatMemory(phase, m)}\n`);
+  };
+  await phaseDone('start-up (loaded, indexed, quiet)');
 
   const db = new Database(path.join(DATA, 'dailypapers.db'), { readonly: true });
   const listed = db
@@ -207,6 +236,7 @@ async function main() {
       const r = results.get(t.what) ?? { ours: [], bare: [] };
       results.set(t.what, r);
       r.ours.push(await runWrk({ base, paths: t.paths, connections: CONNECTIONS, seconds: SECONDS }));
+      await phaseDone(`${t.what}${ROUNDS > 1 ? ` (round ${round + 1})` : ''}`);
       r.bare.push(await runWrk({ base: bareBase, paths: t.paths, connections: CONNECTIONS, seconds: SECONDS }));
     }
   }
@@ -234,6 +264,7 @@ async function main() {
   // `/` for a request that carries a cookie: rendered per request (math and titles from the render memo).
   const rendered = await runWrk({ base, paths: ['/'], connections: CONNECTIONS, seconds: SECONDS, cookie: 'bench=1' });
   process.stdout.write(`\`/\` with a Cookie header (rendered per request): ${fmt([rendered]).text}\n`);
+  await phaseDone('`/` rendered per request');
 
   // A signed-in reader (a real session: account menu, CSRF token, own votes and saves) on `/` and the search
   // rotation: each page's shared part comes from a template, the reader's parts are rendered per request.
@@ -250,6 +281,7 @@ async function main() {
   };
   process.stdout.write(`\`/\` signed in: ${fmt([signedIn.root]).text}\n`);
   process.stdout.write(`/search rotating, signed in: ${fmt([signedIn.search]).text}\n`);
+  await phaseDone('signed-in `/` and search');
 
   // Writes: alone, then while CONNECTIONS connections read `/`.
   for (let u = 1; u <= WRITERS; u++) {
@@ -310,6 +342,7 @@ async function main() {
     };
   };
   process.stdout.write(`writes alone (${WRITERS} writers, 100 ms pause): ${(await writeFor(SECONDS)).text}\n`);
+  await phaseDone('writes alone');
   const [underLoad, reads] = await Promise.all([
     writeFor(SECONDS),
     runWrk({ base, paths: ['/'], connections: CONNECTIONS, seconds: SECONDS + 1 }),
@@ -317,6 +350,7 @@ async function main() {
   process.stdout.write(
     `writes while ${CONNECTIONS} connections read \`/\`: ${underLoad.text}; the reads: ${fmt([reads]).text}\n`,
   );
+  await phaseDone('writes under readers');
   const rss = { ours: rssMiB(server), bare: rssMiB(bare) };
   process.stdout.write(
     `RSS after the runs: ours ${rss.ours.toFixed(0)} MiB, bare Fastify ${rss.bare.toFixed(0)} MiB\n`,
@@ -341,6 +375,10 @@ async function main() {
       `search ${(signedIn.search.rps / bareOf('/search rotating')).toFixed(3)} of bare (p95 ${signedIn.search.p95.toFixed(1)} ms); ` +
       `anonymous search p95 ${median(results.get('/search rotating')!.ours.map((r) => r.p95)).toFixed(1)} ms\n`,
   );
+  // Idle workers exit and caches stop growing once the load stops: the same reading 15 s later.
+  await new Promise((r) => setTimeout(r, 15_000));
+  await phaseDone('15 s idle');
+  process.stdout.write(`RSS per phase (MiB): ${memory.map((m) => `${m.phase} ${m.rssMiB.toFixed(0)}`).join(' → ')}\n`);
 
   for (const c of children) c.kill('SIGTERM');
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(null)))));

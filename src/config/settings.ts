@@ -130,6 +130,11 @@ export const settings = {
       schema: z.coerce.number().min(0.1).max(3600),
       default: 120,
     }),
+    heapGrowthPercent: setting({
+      doc: "How far `serve` lets V8's old generation grow past what survived the last full garbage collection before collecting again, in percent. 0: V8's own choice (up to 300 % on a machine with 2 GiB or more, so a server holding 70 MiB of live objects could sit at 280 MiB of heap). See docs/operations.md (memory).",
+      schema: z.coerce.number().int().min(0).max(1000),
+      default: 50,
+    }),
   },
   secret: setting({
     doc: 'Secret key for signing sessions and links (at least 32 characters). Generated into the data directory when empty.',

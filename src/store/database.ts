@@ -56,7 +56,9 @@ export function openSqlite(
   });
   // A long-running server checkpoints in a worker thread (sqlite-checkpointer.ts); short commands as SQLite does.
   const checkpointer =
-    opts.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(sqlite, { onError: opts.warn }) : null;
+    opts.backgroundCheckpoints && file !== ':memory:'
+      ? startCheckpointer(sqlite, { lastWrite: writes.last, onError: opts.warn })
+      : null;
   return {
     dialect: 'sqlite',
     db,

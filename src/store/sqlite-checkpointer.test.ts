@@ -55,3 +55,45 @@ it('a store opened with background checkpoints writes, reads and closes as usual
   expect((await again.users.findById(userId))?.username).toBe('ckpt-user');
   await again.close();
 });
+
+it('the worker exits when nothing was written for a while, and the next write starts it again', {
+  timeout: 60_000,
+}, async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'checkpointer-idle-'));
+  const file = path.join(dir, 'db.sqlite');
+  const conn = openSqlite(file);
+  const s = conn.sqlite;
+  s.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  const insert = s.prepare('INSERT INTO t (body) VALUES (?)');
+  let lastWrite = performance.now();
+  const write = (n: number) => {
+    for (let i = 0; i < n; i++) insert.run('y'.repeat(500));
+    lastWrite = performance.now();
+  };
+  const copiedAll = async () => {
+    let report = await checkpointer.next();
+    while (report.log === 0 || report.checkpointed < report.log) report = await checkpointer.next();
+  };
+  const until = async (what: () => boolean) => {
+    while (!what()) await new Promise((r) => setTimeout(r, 20));
+  };
+  const checkpointer = startCheckpointer(s, { everyMs: 50, idleMs: 300, lastWrite: () => lastWrite });
+  try {
+    write(1000);
+    await copiedAll();
+    await until(() => !checkpointer.running());
+    // Written while no worker runs: one starts again and copies the new rows (still below the fallback).
+    write(1000);
+    await until(() => checkpointer.running());
+    await copiedAll();
+  } finally {
+    await checkpointer.stop();
+    await conn.close();
+  }
+  expect(checkpointer.running()).toBe(false);
+  rmSync(`${file}-wal`, { force: true });
+  rmSync(`${file}-shm`, { force: true });
+  const check = new SqliteDatabase(file, { readonly: true });
+  expect(check.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(2000);
+  check.close();
+});

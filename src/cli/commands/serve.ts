@@ -6,6 +6,7 @@ import { declareJobs } from '../../jobs/definitions.js';
 import { startScheduler } from '../../jobs/scheduler.js';
 import { startSearchFollower } from '../../jobs/search-follower.js';
 import { mailStartupLine } from '../../mail/mail-mode.js';
+import { limitHeapGrowth } from '../../operations/heap-growth.js';
 import { buildServices, createLogger } from '../../services.js';
 import { startMetricsServer } from '../../web/operator/metrics-server.js';
 import { buildServer } from '../../web/server.js';
@@ -45,6 +46,7 @@ export function registerServeCommand(program: Command) {
           ? await pickFreePort(loaded.server.host)
           : loaded.server.port;
       const config = { ...loaded, server: { ...loaded.server, port } };
+      limitHeapGrowth(config.server.heapGrowthPercent);
       const logger = createLogger(config, 'stdout');
       const services = await buildServices({ config, logger, backgroundCheckpoints: true });
       const demoLoaded =
