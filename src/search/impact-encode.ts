@@ -1,6 +1,8 @@
 // One term's postings in the stored layout (impact-index.ts): paper order, blocks of IMPACT_TUNING.blockSize with
-// each block's last paper id and impact bound, postings packed a piece (pieceBlocks blocks) to a blob. Pure, so
-// that the build can run on a worker thread (impact-build-worker.ts) as well as in place.
+// each block's last paper id and impact bound, postings a piece (pieceBlocks blocks) at a time in two blobs: the
+// paper ids (4 bytes each, all a membership test reads) and the counts and row lengths (6 bytes each, read only
+// when a paper of the piece is scored). Pure, so that the build can run on a worker thread
+// (impact-build-worker.ts) as well as in place.
 import type Database from 'better-sqlite3';
 import { impactOf } from './bm25.js';
 
@@ -18,9 +20,15 @@ export interface EncodedTerm {
   blocks: number;
   /** Per block: last paper id (Uint32) then impact bound (Float32), blocks × 8 bytes. */
   bounds: Buffer;
-  pieces: Buffer[];
+  pieces: EncodedPiece[];
   /** Papers left out of this list because a count or the length does not fit a posting (scored from text). */
   misfits: number[];
+}
+
+/** One piece: its paper ids (Uint32) and, apart, their column counts (Uint32) then row lengths (Uint16). */
+export interface EncodedPiece {
+  ids: Buffer;
+  data: Buffer;
 }
 
 const LIMITS = [255, 1023, 127, 127] as const;
@@ -79,15 +87,16 @@ export function encodeTerm(
     lastDocs[b] = keptDocs[end - 1]!;
     maxima[b] = max * ROUND_UP;
   }
-  const pieces: Buffer[] = [];
+  const pieces: EncodedPiece[] = [];
   const per = blockSize * pieceBlocks;
   for (let start = 0; start < m; start += per) {
     const k = Math.min(per, m - start);
-    const blob = Buffer.alloc(k * 10);
-    new Uint32Array(blob.buffer, blob.byteOffset, k).set(keptDocs.subarray(start, start + k));
-    new Uint32Array(blob.buffer, blob.byteOffset + k * 4, k).set(keptCounts.subarray(start, start + k));
-    new Uint16Array(blob.buffer, blob.byteOffset + k * 8, k).set(keptLengths.subarray(start, start + k));
-    pieces.push(blob);
+    const ids = Buffer.alloc(k * 4);
+    new Uint32Array(ids.buffer, ids.byteOffset, k).set(keptDocs.subarray(start, start + k));
+    const data = Buffer.alloc(k * 6);
+    new Uint32Array(data.buffer, data.byteOffset, k).set(keptCounts.subarray(start, start + k));
+    new Uint16Array(data.buffer, data.byteOffset + k * 4, k).set(keptLengths.subarray(start, start + k));
+    pieces.push({ ids, data });
   }
   return { df: m, blocks, bounds, pieces, misfits };
 }
@@ -105,15 +114,17 @@ function aligned(blob: Uint8Array): [ArrayBufferLike, number] {
   return [blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length), 0];
 }
 
-/** A postings blob back as arrays (copied, for alignment). */
-export function decodePiece(blob: Uint8Array): { docs: Uint32Array; counts: Uint32Array; lengths: Uint16Array } {
-  const n = blob.length / 10;
+/** A piece's paper ids back as an array (in place when aligned). */
+export function decodeIds(blob: Uint8Array): Uint32Array {
   const [ab, at] = aligned(blob);
-  return {
-    docs: new Uint32Array(ab, at, n),
-    counts: new Uint32Array(ab, at + n * 4, n),
-    lengths: new Uint16Array(ab, at + n * 8, n),
-  };
+  return new Uint32Array(ab, at, blob.length / 4);
+}
+
+/** A piece's column counts and row lengths back as arrays (in place when aligned). */
+export function decodeData(blob: Uint8Array): { counts: Uint32Array; lengths: Uint16Array } {
+  const n = blob.length / 6;
+  const [ab, at] = aligned(blob);
+  return { counts: new Uint32Array(ab, at, n), lengths: new Uint16Array(ab, at + n * 4, n) };
 }
 
 /**

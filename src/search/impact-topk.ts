@@ -14,7 +14,7 @@
 // very selective filter, say) it gives up and the caller scores exhaustively.
 import { type ColumnCounts, idf, impactOf, termImpact, weightedTf } from './bm25.js';
 import { RANK_TUNING } from './candidates.js';
-import type { ImpactIndex, ListedTerm, Piece } from './impact-index.js';
+import type { ImpactIndex, ListedTerm, PieceData } from './impact-index.js';
 import { IMPACT_TUNING } from './impact-index.js';
 
 export const TOPK_TUNING = {
@@ -101,7 +101,7 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
       if (listed) {
         const fresh = state.freshByTerm.get(stem) ?? [];
         idfs.push(idf({ rows, df: listed.df - (state.deadDf.get(stem) ?? 0) + fresh.length }));
-        const list = listCursor({ impact, stem, listed, skip: state.skip, w, avgdl, drift, work });
+        const list = listCursor({ impact, listed, skip: state.skip, w, avgdl, drift, work });
         if (fresh.length === 0) cursors.push(list);
         else {
           const counts = fresh.map((d) => state.fresh.get(d)!.terms.get(stem)!);
@@ -272,10 +272,10 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
   };
 }
 
-/** A listed term's postings, a piece read from the index when a block of it is first needed. */
+/** A listed term's postings: a piece's paper ids read from the index when a block of it is first needed, its
+ *  counts and lengths when a paper of it is first scored. */
 function listCursor(args: {
   impact: ImpactIndex;
-  stem: string;
   listed: ListedTerm;
   skip: Set<number>;
   w: readonly [number, number, number, number];
@@ -283,7 +283,7 @@ function listCursor(args: {
   drift: number;
   work: { scanned: number };
 }): Cursor {
-  const { impact, stem, skip, avgdl, drift, work } = args;
+  const { impact, listed, skip, avgdl, drift, work } = args;
   const [w0, w1, w2, w3] = args.w;
   const { lastDocs, bounds } = args.listed;
   const blocks = lastDocs.length;
@@ -295,7 +295,9 @@ function listCursor(args: {
   let shallowBlock = 0;
   let block = 0;
   let pieceNo = -1;
-  let piece: Piece | null = null;
+  let docs: Uint32Array = new Uint32Array(0);
+  let data: PieceData | null = null;
+  let dataNo = -1;
   let pos = 0;
   const cursor: Cursor = {
     doc: 0,
@@ -313,11 +315,10 @@ function listCursor(args: {
         }
         const p = Math.floor(b / per);
         if (p !== pieceNo) {
-          piece = impact.piece(stem, p);
+          docs = impact.pieceIds(listed, p);
           pieceNo = p;
           pos = 0;
         }
-        const docs = piece!.docs;
         let i = Math.max(pos, (b - p * per) * bs);
         const startedAt = i;
         while (i < docs.length && (docs[i]! < target || (checkSkip && skip.has(docs[i]!)))) i++;
@@ -333,9 +334,13 @@ function listCursor(args: {
       }
     },
     impact() {
-      const c = piece!.counts[pos]!;
+      if (dataNo !== pieceNo) {
+        data = impact.pieceData(listed, pieceNo);
+        dataNo = pieceNo;
+      }
+      const c = data!.counts[pos]!;
       const tf = (c & 0xff) * w0 + ((c >>> 8) & 0x3ff) * w1 + ((c >>> 18) & 0x7f) * w2 + ((c >>> 25) & 0x7f) * w3;
-      return impactOf(tf, piece!.lengths[pos]!, avgdl);
+      return impactOf(tf, data!.lengths[pos]!, avgdl);
     },
     shallow(target) {
       while (shallowBlock < blocks && lastDocs[shallowBlock]! < target) shallowBlock++;
