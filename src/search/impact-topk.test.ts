@@ -11,8 +11,8 @@ import { createImpactTopK, TOPK_TUNING } from './impact-topk.js';
 import { KEYWORD_TUNING } from './keyword-rank.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchDocument, SearchOptions } from './search.models.js';
-import { openSearchIndex } from './search-index.js';
 import { makeDoc, tempIndex } from './search.test-utils.js';
+import { openSearchIndex } from './search-index.js';
 import { isStopWord } from './stopwords.js';
 
 // Small lists and chunks, so a corpus of thousands exercises every path (chunk bounds, fresh, dead, random access).
@@ -264,24 +264,30 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
     }
   }, 120_000);
 
-  it('returns the exhaustive top 10 under AND and OR, for many queries', () => {
-    for (const q of QUERIES) {
-      const stems = stemsOf(q);
-      for (const mode of ['and', 'or'] as const) {
-        for (const k of [1, 10, 37]) {
-          const got = topK({
-            stems,
-            dfs: stems.map(() => 0),
-            mode,
-            k,
-            weights: WEIGHTS,
-            accept: (ids) => new Set(ids),
-          });
-          expect(got, `${q} ${mode} ${k}`).not.toBeNull();
-          expectSameRanking(got!.hits, oracle.rank({ terms: stems, mode, k }).hits);
+  it('returns the exhaustive top 10 under AND and OR, for many queries, whatever the piece cache holds', () => {
+    const saved = IMPACT_TUNING.cacheBytes;
+    // The default cache, one that evicts all the time, none.
+    for (const cacheBytes of [saved, 200, 0]) {
+      IMPACT_TUNING.cacheBytes = cacheBytes;
+      for (const q of QUERIES) {
+        const stems = stemsOf(q);
+        for (const mode of ['and', 'or'] as const) {
+          for (const k of [1, 10, 37]) {
+            const got = topK({
+              stems,
+              dfs: stems.map(() => 0),
+              mode,
+              k,
+              weights: WEIGHTS,
+              accept: (ids) => new Set(ids),
+            });
+            expect(got, `${q} ${mode} ${k}`).not.toBeNull();
+            expectSameRanking(got!.hits, oracle.rank({ terms: stems, mode, k }).hits);
+          }
         }
       }
     }
+    IMPACT_TUNING.cacheBytes = saved;
   }, 300_000);
 
   it('breaks ties by the newer paper, as the exhaustive ranking does', () => {

@@ -167,34 +167,45 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
     if (req.mode === 'and') {
       const order = cursors.map((_, t) => t).sort((a, b) => idfs[b]! - idfs[a]!);
       const lead = cursors[order[0]!]!;
+      // rest[j]: what the terms order[j..] can add at most in their current blocks (set when the top is full).
+      const rest = new Float64Array(n + 1);
       let d = lead.next(1);
-      while (d < END) {
+      outer: while (d < END) {
         if (work.scanned > TOPK_TUNING.budget) return null;
-        if (!counting && top.length === k) {
-          let ub = 0;
+        const full = !counting && top.length === k;
+        if (full) {
           let last = END;
-          for (let t = 0; t < n; t++) {
-            const c = cursors[t]!;
+          for (let j = n - 1; j >= 0; j--) {
+            const c = cursors[order[j]!]!;
             c.shallow(d);
-            ub += idfs[t]! * c.blockBound;
+            rest[j] = rest[j + 1]! + idfs[order[j]!]! * c.blockBound;
             if (c.blockLast < last) last = c.blockLast;
           }
-          if (ub < theta - EPS) {
+          if (rest[0]! < theta - EPS) {
             if (last >= END - 1) break;
             d = lead.next(last + 1);
             continue;
           }
         }
-        let aligned = true;
+        // The lead's paper, then each other term in turn. Once the terms aligned so far score too little for what
+        // the others can still add, the paper cannot enter and the others are not probed (a very common term —
+        // idf near 0 — is then rarely read at all).
+        let partial = 0;
+        let scored = 0;
         for (let j = 1; j < n; j++) {
+          if (full && rest[j]! < theta - EPS) {
+            for (; scored < j; scored++) partial += idfs[order[scored]!]! * cursors[order[scored]!]!.impact();
+            if (partial + rest[j]! < theta - EPS) {
+              d = lead.next(d + 1);
+              continue outer;
+            }
+          }
           const x = cursors[order[j]!]!.next(d);
           if (x !== d) {
-            aligned = false;
             d = x >= END ? END : lead.next(x);
-            break;
+            continue outer;
           }
         }
-        if (!aligned) continue;
         for (let t = 0; t < n; t++) contrib[t] = idfs[t]! * cursors[t]!.impact();
         offer(d, exact());
         d = lead.next(d + 1);

@@ -116,14 +116,27 @@ export function createKeywordRanker({
     const narrow = categoryClause(req.categories);
     const narrowed = (match: string) => (narrow ? `${narrow} AND (${match})` : match);
     const weights = narrow ? NO_CATEGORY_WEIGHT : RANK_TUNING.weights;
-    const semantics = chooseSemantics(req, orMatch, narrowed);
-    const match = narrowed(semantics === 'and' ? req.andMatch : orMatch);
     const k = Math.max(req.depth, req.rerank ? RERANK_DEPTH : 0);
     const relevance = req.sort === 'relevance';
+    const listed = (mode: 'and' | 'or') => relevance && KEYWORD_TUNING.impactModes.includes(mode);
     // The lists rank and count (up to the cap) without FTS5; they hand every match over when there are few, so
-    // facets are counted off all of them as on the exhaustive path.
-    const fast =
-      relevance && KEYWORD_TUNING.impactModes.includes(semantics) ? fromImpacts(req, semantics, k, weights) : null;
+    // facets are counted off all of them as on the exhaustive path. Their AND count is exact below the cap, so
+    // it also decides AND or OR (the same count FTS5 would make, under the same filter) — unless page facets ask
+    // for the decision without them.
+    let fast: ReturnType<typeof fromImpacts> = null;
+    let semantics: 'and' | 'or' | null = null;
+    if (req.plan.tryAnd && orMatch !== req.andMatch && req.decide === null && listed('and')) {
+      fast = fromImpacts(req, 'and', k, weights);
+      if (fast && fast.matches < PLAN_TUNING.minAndHits) {
+        semantics = 'or';
+        fast = listed('or') ? fromImpacts(req, 'or', k, weights) : null;
+      } else if (fast) semantics = 'and';
+    }
+    if (semantics === null) {
+      semantics = chooseSemantics(req, orMatch, narrowed);
+      fast = listed(semantics) ? fromImpacts(req, semantics, k, weights) : null;
+    }
+    const match = narrowed(semantics === 'and' ? req.andMatch : orMatch);
     // Up to COUNT_CAP matches are cheap to score outright, and then facets are counted off every match.
     const counted = fast ? fast.matches : candidates.countUpTo({ match, filter, limit: COUNT_CAP + 1 });
     const read = () => {
