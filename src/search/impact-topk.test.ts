@@ -397,6 +397,34 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
     expect(docs.find((d) => d.paperId === byName.hits[0]?.paperId)?.authors).toContain(author);
   }, 300_000);
 
+  it('counts the total and facets of search() off every match, as the brute force does', () => {
+    let counted = 0;
+    for (const q of QUERIES) {
+      const stems = stemsOf(q);
+      const mode = semanticsOf(stems);
+      const all = oracle.rank({ terms: stems, mode, k: 100_000 });
+      const r = search(q);
+      if (all.matches >= 1000) {
+        expect(r.totalExact, q).toBe(false);
+        continue;
+      }
+      counted++;
+      expect(r.total, q).toBe(all.matches);
+      const matched = all.hits.map((h) => oracle.doc(h.paperId)!);
+      for (const f of r.facets.category) {
+        expect(f.count, `${q} ${f.value}`).toBe(matched.filter((d) => d.categories.includes(f.value)).length);
+      }
+      const years = new Map<number, number>();
+      for (const d of matched)
+        years.set(Number(d.publishedAt.slice(0, 4)), (years.get(Number(d.publishedAt.slice(0, 4))) ?? 0) + 1);
+      expect(new Map(r.facets.year.map((f) => [f.value, f.count])), q).toEqual(years);
+      const withCode = matched.filter((d) => d.hasCode).length;
+      expect(r.facets.hasCode.find((f) => f.value)?.count ?? 0, q).toBe(withCode);
+      expect(r.facets.hasCode.find((f) => !f.value)?.count ?? 0, q).toBe(matched.length - withCode);
+    }
+    expect(counted).toBeGreaterThan(5);
+  }, 300_000);
+
   it('stays exact while papers are added, rewritten and removed after the build', () => {
     const added = Array.from({ length: 30 }, (_, i) =>
       makeDoc({

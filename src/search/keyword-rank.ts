@@ -5,7 +5,8 @@
 import type Database from 'better-sqlite3';
 import { liftAuthored, wroteIt } from './author-name.js';
 import { type Candidate, createCandidateReader, RANK_TUNING } from './candidates.js';
-import { COUNT_CAP, capped } from './counts.js';
+import { COUNT_CAP, capped, type FacetRow } from './counts.js';
+import { createFacetRowReader } from './facet-rows.js';
 import type { SqlCondition } from './filters.js';
 import type { ImpactIndex } from './impact-index.js';
 import { createImpactTopK } from './impact-topk.js';
@@ -39,6 +40,9 @@ export interface KeywordRequest {
   depth: number;
   /** Newest and most upvoted re-sort the newest matches (RANK_TUNING.candidateCap), as before issue 13. */
   sort: SearchSort;
+  /** The caller counts facets off `facetRows` when given, and uses no row past the top `depth` (plain keyword
+   *  search; fusion wants every keyword row). */
+  facetsApart?: boolean;
 }
 
 export interface KeywordRows {
@@ -48,6 +52,8 @@ export interface KeywordRows {
   totalExact: boolean;
   /** Whether `rows` are all the matches and below the count cap (facet counts are read off them, counts.ts). */
   complete: boolean;
+  /** Every match's facet fields when `rows` holds only the top ones (facetsApart); null: count off `rows`. */
+  facetRows: FacetRow[] | null;
   match: string;
 }
 
@@ -61,6 +67,7 @@ export function createKeywordRanker({
   reranker: Reranker | null;
 }) {
   const candidates = createCandidateReader(db);
+  const facetRowsOf = createFacetRowReader(db);
   const topK = createImpactTopK({ impact });
   const excluded = db
     .prepare('SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
@@ -148,8 +155,15 @@ export function createKeywordRanker({
       !fast && relevance && counted > COUNT_CAP
         ? candidates.rowsOf(candidates.topOf({ match, filter, k, weights }))
         : null;
+    // All the matches are counted for facets, but only the top k are shown (or reranked): the others need only
+    // their facet fields — unless a name query lifts authored papers from anywhere among them.
+    const apart = fast?.all && req.facetsApart && req.name === null ? fast.all : null;
+    const facetRows = apart ? facetRowsOf(apart.map((h) => h.paperId)) : null;
     const found = fast
-      ? { rows: candidates.rowsOf(fast.all ?? fast.hits, { authors: req.name !== null }), capped: fast.all === null }
+      ? {
+          rows: candidates.rowsOf(apart ? fast.hits : (fast.all ?? fast.hits), { authors: req.name !== null }),
+          capped: fast.all === null,
+        }
       : exhaustiveTop
         ? { rows: exhaustiveTop, capped: true }
         : read();
@@ -171,6 +185,7 @@ export function createKeywordRanker({
       totalExact: total.exact,
       complete: !found.capped && total.exact,
       match,
+      facetRows,
     };
   };
 }
