@@ -425,6 +425,39 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
     expect(counted).toBeGreaterThan(5);
   }, 300_000);
 
+  it('shows a person’s papers first on a name query, wherever they rank among the matches', () => {
+    let checked = 0;
+    let lifted = 0;
+    const names = [...new Set(docs.flatMap((d) => d.authors))];
+    for (const name of names) {
+      const words = name
+        .toLowerCase()
+        .replace(/[^\p{L} ]/gu, ' ')
+        .split(' ')
+        .filter(Boolean);
+      if (words.length < 2 || words.length > 3) continue;
+      const stems = stemsOf(words.join(' '));
+      if (stems.length !== words.length) continue;
+      const mode = semanticsOf(stems);
+      const all = oracle.rank({ terms: stems, mode, k: 100_000 });
+      if (all.matches >= 1000) continue;
+      const wrote = (id: number) => oracle.doc(id)!.authors.includes(name);
+      const expected = [...all.hits.filter((h) => wrote(h.paperId)), ...all.hits.filter((h) => !wrote(h.paperId))];
+      // Keep the names whose page differs from the plain top 10: a paper of theirs ranked below it is shown.
+      const ids = (hits: { paperId: number }[]) => hits.slice(0, 10).map((h) => h.paperId);
+      if (ids(expected).every((id) => ids(all.hits).includes(id))) continue;
+      lifted++;
+      const r = search(name);
+      expect(
+        r.hits.map((h) => h.paperId),
+        name,
+      ).toEqual(expected.slice(0, 10).map((h) => h.paperId));
+      expect(r.total, name).toBe(all.matches);
+      if (++checked >= 5) break;
+    }
+    expect(lifted).toBeGreaterThan(0);
+  }, 300_000);
+
   it('stays exact while papers are added, rewritten and removed after the build', () => {
     const added = Array.from({ length: 30 }, (_, i) =>
       makeDoc({

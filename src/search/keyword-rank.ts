@@ -155,13 +155,27 @@ export function createKeywordRanker({
       !fast && relevance && counted > COUNT_CAP
         ? candidates.rowsOf(candidates.topOf({ match, filter, k, weights }))
         : null;
-    // All the matches are counted for facets, but only the top k are shown (or reranked): the others need only
-    // their facet fields — unless a name query lifts authored papers from anywhere among them.
-    const apart = fast?.all && req.facetsApart && req.name === null ? fast.all : null;
-    const facetRows = apart ? facetRowsOf(apart.map((h) => h.paperId)) : null;
+    // All the matches are counted for facets, but only the top k are shown: the others need only their facet
+    // fields. A name query shows the person's papers wherever they rank (liftAuthored), so those come as full rows
+    // too, with the best paper they did not write (the lift is measured against it).
+    const apart = fast?.all && req.facetsApart && !req.rerank ? fast.all : null;
+    const facetRows = apart
+      ? facetRowsOf(
+          apart.map((h) => h.paperId),
+          { authors: req.name !== null },
+        )
+      : null;
+    let shownHits = fast?.hits ?? [];
+    if (apart && req.name) {
+      const name = req.name;
+      const wrote = new Set(facetRows!.filter((r) => wroteIt(r.authors, name)).map((r) => r.paperId));
+      const bestOther = apart.find((h) => !wrote.has(h.paperId));
+      const extra = new Set([...wrote, ...(bestOther ? [bestOther.paperId] : []), ...shownHits.map((h) => h.paperId)]);
+      shownHits = apart.filter((h) => extra.has(h.paperId));
+    }
     const found = fast
       ? {
-          rows: candidates.rowsOf(apart ? fast.hits : (fast.all ?? fast.hits), { authors: req.name !== null }),
+          rows: candidates.rowsOf(apart ? shownHits : (fast.all ?? fast.hits), { authors: req.name !== null }),
           capped: fast.all === null,
         }
       : exhaustiveTop
