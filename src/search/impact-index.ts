@@ -64,7 +64,7 @@ export interface ListedTerm {
 export type PieceData = ReturnType<typeof decodeData>;
 
 /** Layout and weights the stored lists were built with: another release or weights means they are not built. */
-const LAYOUT = 'blocks-2';
+const LAYOUT = 'blocks-3';
 
 /** Pieces of one term are keyed term number × PIECE_KEY + piece. */
 const PIECE_KEY = 2 ** 20;
