@@ -115,22 +115,30 @@ function aligned(blob: Uint8Array): [ArrayBufferLike, number] {
 
 /** A piece's paper ids back as an array (in place when aligned). */
 export function decodeIds(blob: Uint8Array): Uint32Array {
+  // One inlined loop, a one-byte gap first (nearly all of a common term's): this runs for every piece read.
   let at = 0;
-  const next = () => {
-    let v = 0;
-    let shift = 0;
-    for (;;) {
-      const b = blob[at++]!;
-      v += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return v;
-      shift += 7;
-    }
-  };
-  const n = next();
+  let n = 0;
+  for (let shift = 0; ; shift += 7) {
+    const b = blob[at++]!;
+    n += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) break;
+  }
   const docs = new Uint32Array(n);
   let doc = 0;
   for (let i = 0; i < n; i++) {
-    doc += next();
+    let b = blob[at++]!;
+    if (b < 0x80) doc += b;
+    else {
+      let gap = b & 0x7f;
+      let scale = 128;
+      for (;;) {
+        b = blob[at++]!;
+        gap += (b & 0x7f) * scale;
+        if (b < 0x80) break;
+        scale *= 128;
+      }
+      doc += gap;
+    }
     docs[i] = doc;
   }
   return docs;
