@@ -17,6 +17,9 @@ export function capped(count: number): { count: number; exact: boolean } {
   return count >= COUNT_CAP ? { count: COUNT_CAP, exact: false } : { count, exact: true };
 }
 
+/** What a facet counts of a paper (a Candidate is one; facet-rows.ts reads just these for unshown matches). */
+export type FacetRow = Pick<Candidate, 'categories' | 'primaryCategory' | 'year' | 'hasCode'>;
+
 /** Which facet values the page has already chosen: a chosen dimension lists only its value (its count is the total). */
 export interface ChosenFacets {
   category: string | null;
@@ -25,7 +28,7 @@ export interface ChosenFacets {
 }
 
 /** Facet values and their counts among `rows` (all the matches when not capped), before the cap is applied. */
-export function facetTallies(rows: readonly Candidate[], chosen: ChosenFacets) {
+export function facetTallies(rows: readonly FacetRow[], chosen: ChosenFacets) {
   const cats = new Map<string, number>();
   const years = new Map<number, number>();
   let withCode = 0;
@@ -62,7 +65,7 @@ export function facetsOf({
   complete,
   chosen,
 }: {
-  rows: readonly Candidate[];
+  rows: readonly FacetRow[];
   complete: boolean;
   chosen: ChosenFacets;
 }): SearchFacets {

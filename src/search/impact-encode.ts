@@ -1,6 +1,8 @@
 // One term's postings in the stored layout (impact-index.ts): paper order, blocks of IMPACT_TUNING.blockSize with
-// each block's last paper id and impact bound, postings packed a piece (pieceBlocks blocks) to a blob. Pure, so
-// that the build can run on a worker thread (impact-build-worker.ts) as well as in place.
+// each block's last paper id and impact bound, postings a piece (pieceBlocks blocks) at a time in two blobs: the
+// paper ids (gaps, ~1 byte each for a common term: all a membership test reads) and the counts and row lengths
+// (6 bytes each, read only when a paper of the piece is scored). Pure, so that the build can run on a worker thread
+// (impact-build-worker.ts) as well as in place.
 import type Database from 'better-sqlite3';
 import { impactOf } from './bm25.js';
 
@@ -18,9 +20,15 @@ export interface EncodedTerm {
   blocks: number;
   /** Per block: last paper id (Uint32) then impact bound (Float32), blocks × 8 bytes. */
   bounds: Buffer;
-  pieces: Buffer[];
+  pieces: EncodedPiece[];
   /** Papers left out of this list because a count or the length does not fit a posting (scored from text). */
   misfits: number[];
+}
+
+/** One piece: its paper ids (Uint32) and, apart, their column counts (Uint32) then row lengths (Uint16). */
+export interface EncodedPiece {
+  ids: Buffer;
+  data: Buffer;
 }
 
 const LIMITS = [255, 1023, 127, 127] as const;
@@ -79,15 +87,15 @@ export function encodeTerm(
     lastDocs[b] = keptDocs[end - 1]!;
     maxima[b] = max * ROUND_UP;
   }
-  const pieces: Buffer[] = [];
+  const pieces: EncodedPiece[] = [];
   const per = blockSize * pieceBlocks;
   for (let start = 0; start < m; start += per) {
     const k = Math.min(per, m - start);
-    const blob = Buffer.alloc(k * 10);
-    new Uint32Array(blob.buffer, blob.byteOffset, k).set(keptDocs.subarray(start, start + k));
-    new Uint32Array(blob.buffer, blob.byteOffset + k * 4, k).set(keptCounts.subarray(start, start + k));
-    new Uint16Array(blob.buffer, blob.byteOffset + k * 8, k).set(keptLengths.subarray(start, start + k));
-    pieces.push(blob);
+    const ids = encodeIds(keptDocs.subarray(start, start + k));
+    const data = Buffer.alloc(k * 6);
+    new Uint32Array(data.buffer, data.byteOffset, k).set(keptCounts.subarray(start, start + k));
+    new Uint16Array(data.buffer, data.byteOffset + k * 4, k).set(keptLengths.subarray(start, start + k));
+    pieces.push({ ids, data });
   }
   return { df: m, blocks, bounds, pieces, misfits };
 }
@@ -105,15 +113,64 @@ function aligned(blob: Uint8Array): [ArrayBufferLike, number] {
   return [blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.length), 0];
 }
 
-/** A postings blob back as arrays (copied, for alignment). */
-export function decodePiece(blob: Uint8Array): { docs: Uint32Array; counts: Uint32Array; lengths: Uint16Array } {
-  const n = blob.length / 10;
-  const [ab, at] = aligned(blob);
-  return {
-    docs: new Uint32Array(ab, at, n),
-    counts: new Uint32Array(ab, at + n * 4, n),
-    lengths: new Uint16Array(ab, at + n * 8, n),
+/** A piece's paper ids back as an array (in place when aligned). */
+export function decodeIds(blob: Uint8Array): Uint32Array {
+  // One inlined loop, a one-byte gap first (nearly all of a common term's): this runs for every piece read.
+  let at = 0;
+  let n = 0;
+  for (let shift = 0; ; shift += 7) {
+    const b = blob[at++]!;
+    n += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) break;
+  }
+  const docs = new Uint32Array(n);
+  let doc = 0;
+  for (let i = 0; i < n; i++) {
+    let b = blob[at++]!;
+    if (b < 0x80) doc += b;
+    else {
+      let gap = b & 0x7f;
+      let scale = 128;
+      for (;;) {
+        b = blob[at++]!;
+        gap += (b & 0x7f) * scale;
+        if (b < 0x80) break;
+        scale *= 128;
+      }
+      doc += gap;
+    }
+    docs[i] = doc;
+  }
+  return docs;
+}
+
+/** Ascending paper ids as their count then the gaps between them, 7 bits a byte (LEB128): a common term's gaps
+ *  take one byte, so a 1,024-posting piece fits in one SQLite page (~1.3 KB) instead of spilling 4 KB over two. */
+export function encodeIds(docs: Uint32Array): Buffer {
+  const out = Buffer.alloc(5 * (docs.length + 1));
+  let at = 0;
+  const put = (value: number) => {
+    let v = value;
+    while (v >= 0x80) {
+      out[at++] = (v & 0x7f) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    out[at++] = v;
   };
+  put(docs.length);
+  let prev = 0;
+  for (const doc of docs) {
+    put(doc - prev);
+    prev = doc;
+  }
+  return Buffer.from(out.subarray(0, at));
+}
+
+/** A piece's column counts and row lengths back as arrays (in place when aligned). */
+export function decodeData(blob: Uint8Array): { counts: Uint32Array; lengths: Uint16Array } {
+  const n = blob.length / 6;
+  const [ab, at] = aligned(blob);
+  return { counts: new Uint32Array(ab, at, n), lengths: new Uint16Array(ab, at + n * 4, n) };
 }
 
 /**

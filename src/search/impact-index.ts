@@ -3,7 +3,8 @@
 // For every term in at least MIN_DF papers, its papers in paper-id order, in blocks of 128 postings; each block's
 // largest BM25 impact (bm25.ts impactOf, at the build's average length and field weights) is stored apart from the
 // postings, with the block's last paper id, so a query can skip every block that cannot lift a paper into its top k
-// without reading it (block-max WAND / MaxScore, impact-topk.ts). Postings are read a piece (32 blocks) at a time.
+// without reading it (block-max WAND / MaxScore, impact-topk.ts). Postings are read a piece (8 blocks) at a time,
+// the paper ids apart from the counts and lengths (which only a scored paper needs).
 // The bounds stay valid as the index changes: an impact grows at most in proportion to the average length
 // (bounds are scaled by max(1, avgdl now / avgdl at build)), and lower field weights only lower it. Rarer terms
 // are read live from FTS5 (their doclists are short).
@@ -23,7 +24,8 @@ import type { ImpactBuildMessage, ImpactBuildRequest } from './impact-build-work
 import {
   commonTerms,
   decodeBounds,
-  decodePiece,
+  decodeData,
+  decodeIds,
   type EncodedTerm,
   type EncodeSettings,
   encodeTerm,
@@ -38,25 +40,42 @@ export const IMPACT_TUNING = {
   minDocs: 20_000,
   /** Postings per block (one impact bound each) and blocks per stored piece. */
   blockSize: 128,
-  pieceBlocks: 32,
+  pieceBlocks: 8,
   /** Fresh + dead papers beyond which the lists are rebuilt at the next statistics refresh… */
   rebuildShare: 0.01,
   rebuildMin: 5_000,
   /** …and beyond which queries stop using them (exhaustive FTS5) until then. */
   usableMax: 50_000,
+  /** Decoded pieces kept in memory, least recently used dropped first (bytes). Reading a piece from SQLite costs
+   *  ~10 µs (a 4 KB blob over overflow pages) and the common terms' pieces are read by most queries: at 1M papers
+   *  piece reads were ~45 % of a query's time without this. 0 turns it off. */
+  cacheBytes: 128 * 2 ** 20,
 };
 
-/** A listed term: its build df and, per block, the last paper id and the impact bound at the build's figures. */
+/** A listed term: its number in the set, its build df and, per block, the last paper id and the impact bound at
+ *  the build's figures. */
 export interface ListedTerm {
+  id: number;
   df: number;
   lastDocs: Uint32Array;
   bounds: Float32Array;
 }
 
-export type Piece = ReturnType<typeof decodePiece>;
+export type PieceData = ReturnType<typeof decodeData>;
 
 /** Layout and weights the stored lists were built with: another release or weights means they are not built. */
-const LAYOUT = 'blocks-1';
+const LAYOUT = 'blocks-3';
+
+/** Pieces of one term are keyed term number × PIECE_KEY + piece. */
+const PIECE_KEY = 2 ** 20;
+
+/**
+ * Content words the Porter stemmer folds onto a stop word's stem ("one" → "on", "Ising" → "is", "others" →
+ * "other"; found by stemming every word of the real arXiv samples in shared/data). Those stems get lists like any
+ * content term, or a query such as "one dimensional" would be scored by FTS5 over ~650,000 papers at 1M. A
+ * sharer missing here is only slower (FTS5 answers), never wrong.
+ */
+const STEM_SHARERS = ['one', 'ones', 'ising', 'others', 'ups', 'offs'];
 
 export interface ImpactState {
   /** Papers to skip in the lists (dead, or fresh: scored from their text instead). */
@@ -86,8 +105,8 @@ function tableSet(db: Database.Database, prefix: string) {
        ON CONFLICT (paper_id) DO UPDATE SET terms = terms || ' ' || excluded.terms`,
     ),
     skipped: db.prepare(`SELECT paper_id FROM ${prefix}_fresh UNION SELECT paper_id FROM ${prefix}_dead`).pluck(),
-    insertList: db.prepare(`INSERT INTO ${prefix}_lists (term, df, blocks, bounds) VALUES (?, ?, ?, ?)`),
-    insertPiece: db.prepare(`INSERT INTO ${prefix}_pieces (term, piece, postings) VALUES (?, ?, ?)`),
+    insertList: db.prepare(`INSERT INTO ${prefix}_lists (term, id, df, blocks, bounds) VALUES (?, ?, ?, ?, ?)`),
+    insertPiece: db.prepare(`INSERT INTO ${prefix}_pieces (key, ids, data) VALUES (?, ?, ?)`),
   };
 }
 type TableSet = ReturnType<typeof tableSet>;
@@ -110,7 +129,7 @@ function holdsPaper(enc: EncodedTerm, blockSize: number, pieceBlocks: number): (
     const p = Math.floor(lo / pieceBlocks);
     let docs = pieces.get(p);
     if (!docs) {
-      docs = decodePiece(enc.pieces[p]!).docs;
+      docs = decodeIds(enc.pieces[p]!.ids);
       pieces.set(p, docs);
     }
     const start = (lo % pieceBlocks) * blockSize;
@@ -129,8 +148,9 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
   const dropMeta = db.prepare("DELETE FROM meta WHERE key = 'impact_weights'");
   const readAvgdl = db.prepare("SELECT value FROM meta WHERE key = 'impact_avgdl'").pluck();
   const writeAvgdl = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('impact_avgdl', ?)");
-  const listRow = db.prepare('SELECT df, blocks, bounds FROM impact_lists WHERE term = ?').raw();
-  const pieceRow = db.prepare('SELECT postings FROM impact_pieces WHERE term = ? AND piece = ?').pluck();
+  const listRow = db.prepare('SELECT id, df, blocks, bounds FROM impact_lists WHERE term = ?').raw();
+  const idsRow = db.prepare('SELECT ids FROM impact_pieces WHERE key = ?').pluck();
+  const dataRow = db.prepare('SELECT data FROM impact_pieces WHERE key = ?').pluck();
   const liveInstances = db.prepare('SELECT doc, col FROM temp.impact_instance WHERE term = ?').raw();
   const docSize = db.prepare('SELECT sz FROM fts_docsize WHERE id = ?').pluck();
   const existing = db.prepare('SELECT paper_id FROM docs WHERE paper_id IN (SELECT value FROM json_each(?))').pluck();
@@ -146,16 +166,51 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
   const live = tableSet(db, 'impact');
   const weightsKey = () => JSON.stringify([LAYOUT, RANK_TUNING.weights, RANK_TUNING.scale]);
   let state: ImpactState | null = null;
+  // Decoded pieces by (piece key × 2 + 0 for ids, 1 for data), in use order. Lists never change once stored; a
+  // swap (new term numbers) or another connection's commit empties it.
+  const pieceCache = new Map<number, Uint32Array | PieceData>();
+  let cachedBytes = 0;
+  const clearCache = () => {
+    pieceCache.clear();
+    cachedBytes = 0;
+  };
+  const cachedPiece = <T extends Uint32Array | PieceData>(key: number, load: () => T, bytes: (v: T) => number): T => {
+    const hit = pieceCache.get(key) as T | undefined;
+    if (hit) {
+      pieceCache.delete(key);
+      pieceCache.set(key, hit);
+      return hit;
+    }
+    const value = load();
+    const size = bytes(value);
+    if (size > IMPACT_TUNING.cacheBytes) return value;
+    pieceCache.set(key, value);
+    cachedBytes += size;
+    for (const [k, v] of pieceCache) {
+      if (cachedBytes <= IMPACT_TUNING.cacheBytes) break;
+      pieceCache.delete(k);
+      cachedBytes -= v instanceof Uint32Array ? v.byteLength : v.counts.byteLength + v.lengths.byteLength;
+    }
+    return value;
+  };
   // Another connection's commit (a second process on the same file) also invalidates what was loaded.
   let dataVersion = -1;
   /** The rebuild under way: the set it fills, and whether a write could not be followed in it. */
-  let next: { set: TableSet; broken: boolean; misfits: Map<number, Set<string>>; worker: Worker | null } | null = null;
+  let next: {
+    set: TableSet;
+    broken: boolean;
+    misfits: Map<number, Set<string>>;
+    worker: Worker | null;
+    /** Lists stored so far (numbers them). */
+    terms: number;
+  } | null = null;
 
   const built = () => readMeta.get() === weightsKey();
 
   const loadState = (): ImpactState => {
     const version = Number(db.pragma('data_version', { simple: true }));
     if (state && version === dataVersion) return state;
+    if (version !== dataVersion) clearCache();
     dataVersion = version;
     const freshIds = db.prepare('SELECT paper_id FROM impact_fresh ORDER BY paper_id').pluck().all() as number[];
     const fresh = docTerms(freshIds);
@@ -181,11 +236,16 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
     return state;
   };
 
+  /** The stems of the stop words, less those content words share (STEM_SHARERS). */
   const stopStems = () => {
-    db.prepare('INSERT INTO temp.doc_scratch (rowid, title) VALUES (1, ?)').run([...STOP_WORDS].join(' '));
-    const stems = new Set(db.prepare('SELECT term FROM temp.doc_scratch_terms').pluck().all() as string[]);
-    db.prepare("INSERT INTO temp.doc_scratch (doc_scratch) VALUES ('delete-all')").run();
-    return stems;
+    const stemsOf = (words: readonly string[]) => {
+      db.prepare('INSERT INTO temp.doc_scratch (rowid, title) VALUES (1, ?)').run(words.join(' '));
+      const stems = db.prepare('SELECT term FROM temp.doc_scratch_terms').pluck().all() as string[];
+      db.prepare("INSERT INTO temp.doc_scratch (doc_scratch) VALUES ('delete-all')").run();
+      return stems;
+    };
+    const shared = new Set(stemsOf(STEM_SHARERS));
+    return new Set(stemsOf([...STOP_WORDS]).filter((stem) => !shared.has(stem)));
   };
 
   const settings = (avgdl: number): EncodeSettings => ({
@@ -199,7 +259,7 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
   const startNext = () => {
     for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS impact_next_${t}`);
     db.exec(impactTablesDdl('impact_next'));
-    next = { set: tableSet(db, 'impact_next'), broken: false, misfits: new Map(), worker: null };
+    next = { set: tableSet(db, 'impact_next'), broken: false, misfits: new Map(), worker: null, terms: 0 };
     return next;
   };
 
@@ -214,9 +274,10 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
   const storeNext = (term: string, enc: EncodedTerm) => {
     const n = next!;
     db.transaction(() => {
-      n.set.insertList.run(term, enc.df, enc.blocks, enc.bounds);
-      enc.pieces.forEach((blob, i) => {
-        n.set.insertPiece.run(term, i, blob);
+      const id = ++n.terms;
+      n.set.insertList.run(term, id, enc.df, enc.blocks, enc.bounds);
+      enc.pieces.forEach((piece, i) => {
+        n.set.insertPiece.run(id * PIECE_KEY + i, piece.ids, piece.data);
       });
       const skipped = n.set.skipped.all() as number[];
       if (skipped.length > 0) {
@@ -259,6 +320,7 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
     })();
     next = null;
     state = null;
+    clearCache();
     return true;
   };
 
@@ -285,6 +347,7 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
       state = null;
       const { rows, avgdl } = corpus();
       if (rows < IMPACT_TUNING.minDocs) {
+        clearCache();
         db.exec(
           'DELETE FROM impact_pieces; DELETE FROM impact_lists; DELETE FROM impact_fresh; DELETE FROM impact_dead',
         );
@@ -393,13 +456,28 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
     docTerms,
     /** A listed term's build df and block bounds, or null (a rare term: read it live). */
     term(stem: string): ListedTerm | null {
-      const row = listRow.get(stem) as [number, number, Buffer] | undefined;
+      const row = listRow.get(stem) as [number, number, number, Buffer] | undefined;
       if (!row) return null;
-      const { lastDocs, bounds } = decodeBounds(row[2], row[1]);
-      return { df: row[0], lastDocs, bounds };
+      const { lastDocs, bounds } = decodeBounds(row[3], row[2]);
+      return { id: row[0], df: row[1], lastDocs, bounds };
     },
-    piece(stem: string, i: number): Piece {
-      return decodePiece(pieceRow.get(stem, i) as Buffer);
+    /** Piece `i` of a listed term: its paper ids. */
+    pieceIds(term: ListedTerm, i: number): Uint32Array {
+      const key = term.id * PIECE_KEY + i;
+      return cachedPiece(
+        key * 2,
+        () => decodeIds(idsRow.get(key) as Buffer),
+        (v) => v.byteLength,
+      );
+    },
+    /** Piece `i` of a listed term: its papers' column counts and row lengths. */
+    pieceData(term: ListedTerm, i: number): PieceData {
+      const key = term.id * PIECE_KEY + i;
+      return cachedPiece(
+        key * 2 + 1,
+        () => decodeData(dataRow.get(key) as Buffer),
+        (v) => v.counts.byteLength + v.lengths.byteLength,
+      );
     },
     /** Every live posting of a (rare) term straight from FTS5, in paper order, with row lengths. */
     live(stem: string): { docs: number[]; counts: ColumnCounts[]; lengths: number[] } {

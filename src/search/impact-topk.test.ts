@@ -12,6 +12,7 @@ import { KEYWORD_TUNING } from './keyword-rank.js';
 import { parseSearchQuery } from './query-parser.js';
 import type { SearchDocument, SearchOptions } from './search.models.js';
 import { makeDoc, tempIndex } from './search.test-utils.js';
+import { openSearchIndex } from './search-index.js';
 import { isStopWord } from './stopwords.js';
 
 // Small lists and chunks, so a corpus of thousands exercises every path (chunk bounds, fresh, dead, random access).
@@ -181,6 +182,8 @@ const QUERIES = [
   'we study the ground state energy of a quantum spin chain with random couplings', // long: OR
   'quasar absorption lines',
   'graphene',
+  // "one" and "Ising" share the stems of the stop words "on" and "is": they still get lists (impact-index.ts).
+  'one dimensional ising model',
 ];
 
 describe('exact top k against a brute-force BM25 over real papers', () => {
@@ -217,26 +220,74 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
   it('builds impact lists for the common terms', () => {
     expect(impact.built()).toBe(true);
     expect(impact.term(oracle.stem('quantum')!)?.df).toBeGreaterThan(IMPACT_TUNING.minDf);
+    // Content words on a stop word's stem are listed; the stop words alone are not.
+    expect(oracle.stem('one')).toBe(oracle.stem('on'));
+    expect(oracle.stem('ising')).toBe(oracle.stem('is'));
+    expect(impact.term(oracle.stem('one')!)?.df).toBeGreaterThan(IMPACT_TUNING.minDf);
+    expect(impact.term(oracle.stem('ising')!)?.df).toBeGreaterThan(IMPACT_TUNING.minDf);
+    expect(impact.term(oracle.stem('the')!)).toBeNull();
   });
 
-  it('returns the exhaustive top 10 under AND and OR, for many queries', () => {
-    for (const q of QUERIES) {
-      const stems = stemsOf(q);
-      for (const mode of ['and', 'or'] as const) {
-        for (const k of [1, 10, 37]) {
-          const got = topK({
-            stems,
-            dfs: stems.map(() => 0),
-            mode,
-            k,
-            weights: WEIGHTS,
-            accept: (ids) => new Set(ids),
-          });
-          expect(got, `${q} ${mode} ${k}`).not.toBeNull();
-          expectSameRanking(got!.hits, oracle.rank({ terms: stems, mode, k }).hits);
+  it('drops lists stored in an earlier layout and rebuilds them, answering exactly meanwhile', () => {
+    const old = tempIndex();
+    try {
+      old.index.upsert(docs);
+      old.index.refreshStats({ force: true });
+      old.index.close();
+      // The layout before paper ids and counts were stored apart: one postings blob per (term, piece).
+      const raw = new Database(old.file);
+      raw.exec(`DROP TABLE impact_pieces;
+        CREATE TABLE impact_pieces (term TEXT NOT NULL, piece INTEGER NOT NULL, postings BLOB NOT NULL, PRIMARY KEY (term, piece));
+        INSERT INTO impact_pieces VALUES ('quantum', 0, x'00');
+        UPDATE meta SET value = '["blocks-1",[3,1,1,1],1]' WHERE key = 'impact_weights';`);
+      raw.close();
+      const reopenedIndex = openSearchIndex({ path: old.file });
+      const check = () => {
+        for (const q of QUERIES.slice(0, 6)) {
+          const stems = stemsOf(q);
+          const r = reopenedIndex.search(parseSearchQuery(q), { limit: 10, offset: 0, sort: 'relevance' });
+          expectSameRanking(r.hits, oracle.rank({ terms: stems, mode: semanticsOf(stems), k: 10 }).hits);
+        }
+      };
+      const reopened = new Database(old.file, { readonly: true });
+      const columns = () => reopened.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('impact_pieces');
+      expect(columns()).toContain('ids');
+      expect(reopened.prepare('SELECT count(*) FROM impact_pieces').pluck().get()).toBe(0);
+      check();
+      reopenedIndex.refreshStats({ force: true });
+      expect(reopened.prepare('SELECT count(*) FROM impact_pieces').pluck().get()).toBeGreaterThan(0);
+      check();
+      reopened.close();
+      reopenedIndex.close();
+    } finally {
+      old.dispose();
+    }
+  }, 120_000);
+
+  it('returns the exhaustive top 10 under AND and OR, for many queries, whatever the piece cache holds', () => {
+    const saved = IMPACT_TUNING.cacheBytes;
+    // The default cache, one that evicts all the time, none.
+    for (const cacheBytes of [saved, 200, 0]) {
+      IMPACT_TUNING.cacheBytes = cacheBytes;
+      for (const q of QUERIES) {
+        const stems = stemsOf(q);
+        for (const mode of ['and', 'or'] as const) {
+          for (const k of [1, 10, 37]) {
+            const got = topK({
+              stems,
+              dfs: stems.map(() => 0),
+              mode,
+              k,
+              weights: WEIGHTS,
+              accept: (ids) => new Set(ids),
+            });
+            expect(got, `${q} ${mode} ${k}`).not.toBeNull();
+            expectSameRanking(got!.hits, oracle.rank({ terms: stems, mode, k }).hits);
+          }
         }
       }
     }
+    IMPACT_TUNING.cacheBytes = saved;
   }, 300_000);
 
   it('breaks ties by the newer paper, as the exhaustive ranking does', () => {
@@ -344,6 +395,67 @@ describe('exact top k against a brute-force BM25 over real papers', () => {
     const author = docs[42]!.authors[0]!;
     const byName = search(author);
     expect(docs.find((d) => d.paperId === byName.hits[0]?.paperId)?.authors).toContain(author);
+  }, 300_000);
+
+  it('counts the total and facets of search() off every match, as the brute force does', () => {
+    let counted = 0;
+    for (const q of QUERIES) {
+      const stems = stemsOf(q);
+      const mode = semanticsOf(stems);
+      const all = oracle.rank({ terms: stems, mode, k: 100_000 });
+      const r = search(q);
+      if (all.matches >= 1000) {
+        expect(r.totalExact, q).toBe(false);
+        continue;
+      }
+      counted++;
+      expect(r.total, q).toBe(all.matches);
+      const matched = all.hits.map((h) => oracle.doc(h.paperId)!);
+      for (const f of r.facets.category) {
+        expect(f.count, `${q} ${f.value}`).toBe(matched.filter((d) => d.categories.includes(f.value)).length);
+      }
+      const years = new Map<number, number>();
+      for (const d of matched)
+        years.set(Number(d.publishedAt.slice(0, 4)), (years.get(Number(d.publishedAt.slice(0, 4))) ?? 0) + 1);
+      expect(new Map(r.facets.year.map((f) => [f.value, f.count])), q).toEqual(years);
+      const withCode = matched.filter((d) => d.hasCode).length;
+      expect(r.facets.hasCode.find((f) => f.value)?.count ?? 0, q).toBe(withCode);
+      expect(r.facets.hasCode.find((f) => !f.value)?.count ?? 0, q).toBe(matched.length - withCode);
+    }
+    expect(counted).toBeGreaterThan(5);
+  }, 300_000);
+
+  it('shows a person’s papers first on a name query, wherever they rank among the matches', () => {
+    let checked = 0;
+    let lifted = 0;
+    const names = [...new Set(docs.flatMap((d) => d.authors))];
+    for (const name of names) {
+      const words = name
+        .toLowerCase()
+        .replace(/[^\p{L} ]/gu, ' ')
+        .split(' ')
+        .filter(Boolean);
+      if (words.length < 2 || words.length > 3) continue;
+      const stems = stemsOf(words.join(' '));
+      if (stems.length !== words.length) continue;
+      const mode = semanticsOf(stems);
+      const all = oracle.rank({ terms: stems, mode, k: 100_000 });
+      if (all.matches >= 1000) continue;
+      const wrote = (id: number) => oracle.doc(id)!.authors.includes(name);
+      const expected = [...all.hits.filter((h) => wrote(h.paperId)), ...all.hits.filter((h) => !wrote(h.paperId))];
+      // Keep the names whose page differs from the plain top 10: a paper of theirs ranked below it is shown.
+      const ids = (hits: { paperId: number }[]) => hits.slice(0, 10).map((h) => h.paperId);
+      if (ids(expected).every((id) => ids(all.hits).includes(id))) continue;
+      lifted++;
+      const r = search(name);
+      expect(
+        r.hits.map((h) => h.paperId),
+        name,
+      ).toEqual(expected.slice(0, 10).map((h) => h.paperId));
+      expect(r.total, name).toBe(all.matches);
+      if (++checked >= 5) break;
+    }
+    expect(lifted).toBeGreaterThan(0);
   }, 300_000);
 
   it('stays exact while papers are added, rewritten and removed after the build', () => {

@@ -14,7 +14,7 @@
 // very selective filter, say) it gives up and the caller scores exhaustively.
 import { type ColumnCounts, idf, impactOf, termImpact, weightedTf } from './bm25.js';
 import { RANK_TUNING } from './candidates.js';
-import type { ImpactIndex, ListedTerm, Piece } from './impact-index.js';
+import type { ImpactIndex, ListedTerm, PieceData } from './impact-index.js';
 import { IMPACT_TUNING } from './impact-index.js';
 
 export const TOPK_TUNING = {
@@ -101,7 +101,7 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
       if (listed) {
         const fresh = state.freshByTerm.get(stem) ?? [];
         idfs.push(idf({ rows, df: listed.df - (state.deadDf.get(stem) ?? 0) + fresh.length }));
-        const list = listCursor({ impact, stem, listed, skip: state.skip, w, avgdl, drift, work });
+        const list = listCursor({ impact, listed, skip: state.skip, w, avgdl, drift, work });
         if (fresh.length === 0) cursors.push(list);
         else {
           const counts = fresh.map((d) => state.fresh.get(d)!.terms.get(stem)!);
@@ -167,34 +167,45 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
     if (req.mode === 'and') {
       const order = cursors.map((_, t) => t).sort((a, b) => idfs[b]! - idfs[a]!);
       const lead = cursors[order[0]!]!;
+      // rest[j]: what the terms order[j..] can add at most in their current blocks (set when the top is full).
+      const rest = new Float64Array(n + 1);
       let d = lead.next(1);
-      while (d < END) {
+      outer: while (d < END) {
         if (work.scanned > TOPK_TUNING.budget) return null;
-        if (!counting && top.length === k) {
-          let ub = 0;
+        const full = !counting && top.length === k;
+        if (full) {
           let last = END;
-          for (let t = 0; t < n; t++) {
-            const c = cursors[t]!;
+          for (let j = n - 1; j >= 0; j--) {
+            const c = cursors[order[j]!]!;
             c.shallow(d);
-            ub += idfs[t]! * c.blockBound;
+            rest[j] = rest[j + 1]! + idfs[order[j]!]! * c.blockBound;
             if (c.blockLast < last) last = c.blockLast;
           }
-          if (ub < theta - EPS) {
+          if (rest[0]! < theta - EPS) {
             if (last >= END - 1) break;
             d = lead.next(last + 1);
             continue;
           }
         }
-        let aligned = true;
+        // The lead's paper, then each other term in turn. Once the terms aligned so far score too little for what
+        // the others can still add, the paper cannot enter and the others are not probed (a very common term —
+        // idf near 0 — is then rarely read at all).
+        let partial = 0;
+        let scored = 0;
         for (let j = 1; j < n; j++) {
+          if (full && rest[j]! < theta - EPS) {
+            for (; scored < j; scored++) partial += idfs[order[scored]!]! * cursors[order[scored]!]!.impact();
+            if (partial + rest[j]! < theta - EPS) {
+              d = lead.next(d + 1);
+              continue outer;
+            }
+          }
           const x = cursors[order[j]!]!.next(d);
           if (x !== d) {
-            aligned = false;
             d = x >= END ? END : lead.next(x);
-            break;
+            continue outer;
           }
         }
-        if (!aligned) continue;
         for (let t = 0; t < n; t++) contrib[t] = idfs[t]! * cursors[t]!.impact();
         offer(d, exact());
         d = lead.next(d + 1);
@@ -272,10 +283,10 @@ export function createImpactTopK({ impact }: { impact: ImpactIndex }) {
   };
 }
 
-/** A listed term's postings, a piece read from the index when a block of it is first needed. */
+/** A listed term's postings: a piece's paper ids read from the index when a block of it is first needed, its
+ *  counts and lengths when a paper of it is first scored. */
 function listCursor(args: {
   impact: ImpactIndex;
-  stem: string;
   listed: ListedTerm;
   skip: Set<number>;
   w: readonly [number, number, number, number];
@@ -283,7 +294,7 @@ function listCursor(args: {
   drift: number;
   work: { scanned: number };
 }): Cursor {
-  const { impact, stem, skip, avgdl, drift, work } = args;
+  const { impact, listed, skip, avgdl, drift, work } = args;
   const [w0, w1, w2, w3] = args.w;
   const { lastDocs, bounds } = args.listed;
   const blocks = lastDocs.length;
@@ -295,7 +306,9 @@ function listCursor(args: {
   let shallowBlock = 0;
   let block = 0;
   let pieceNo = -1;
-  let piece: Piece | null = null;
+  let docs: Uint32Array = new Uint32Array(0);
+  let data: PieceData | null = null;
+  let dataNo = -1;
   let pos = 0;
   const cursor: Cursor = {
     doc: 0,
@@ -313,11 +326,10 @@ function listCursor(args: {
         }
         const p = Math.floor(b / per);
         if (p !== pieceNo) {
-          piece = impact.piece(stem, p);
+          docs = impact.pieceIds(listed, p);
           pieceNo = p;
           pos = 0;
         }
-        const docs = piece!.docs;
         let i = Math.max(pos, (b - p * per) * bs);
         const startedAt = i;
         while (i < docs.length && (docs[i]! < target || (checkSkip && skip.has(docs[i]!)))) i++;
@@ -333,9 +345,13 @@ function listCursor(args: {
       }
     },
     impact() {
-      const c = piece!.counts[pos]!;
+      if (dataNo !== pieceNo) {
+        data = impact.pieceData(listed, pieceNo);
+        dataNo = pieceNo;
+      }
+      const c = data!.counts[pos]!;
       const tf = (c & 0xff) * w0 + ((c >>> 8) & 0x3ff) * w1 + ((c >>> 18) & 0x7f) * w2 + ((c >>> 25) & 0x7f) * w3;
-      return impactOf(tf, piece!.lengths[pos]!, avgdl);
+      return impactOf(tf, data!.lengths[pos]!, avgdl);
     },
     shallow(target) {
       while (shallowBlock < blocks && lastDocs[shallowBlock]! < target) shallowBlock++;

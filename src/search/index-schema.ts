@@ -15,10 +15,11 @@ export const FTS_COLUMNS = ['title', 'abstract', 'authors', 'categories'] as con
  */
 export function impactTablesDdl(prefix: string): string {
   return `
--- One row per listed term: df and, per block, its last paper id and its impact bound (bounds blob).
-CREATE TABLE IF NOT EXISTS ${prefix}_lists (term TEXT PRIMARY KEY, df INTEGER NOT NULL, blocks INTEGER NOT NULL, bounds BLOB NOT NULL) WITHOUT ROWID;
--- The postings, a piece (32 blocks) a row: read only when a query needs one of its blocks.
-CREATE TABLE IF NOT EXISTS ${prefix}_pieces (term TEXT NOT NULL, piece INTEGER NOT NULL, postings BLOB NOT NULL, PRIMARY KEY (term, piece));
+-- One row per listed term: its number in this set, df and, per block, its last paper id and its impact bound.
+CREATE TABLE IF NOT EXISTS ${prefix}_lists (term TEXT PRIMARY KEY, id INTEGER NOT NULL, df INTEGER NOT NULL, blocks INTEGER NOT NULL, bounds BLOB NOT NULL) WITHOUT ROWID;
+-- The postings, a piece (8 blocks) a row keyed by term number × 2^20 + piece (one B-tree seek): the paper ids
+-- first (a membership test reads only them), then the counts and row lengths (read when a paper is scored).
+CREATE TABLE IF NOT EXISTS ${prefix}_pieces (key INTEGER PRIMARY KEY, ids BLOB NOT NULL, data BLOB NOT NULL);
 -- Papers written since the lists were built: scored from their text until the next build.
 CREATE TABLE IF NOT EXISTS ${prefix}_fresh (paper_id INTEGER PRIMARY KEY);
 -- Papers the lists hold whose text changed or that left the index, with the lists that hold them (df corrections).
@@ -86,6 +87,7 @@ export function applySchema(db: Database.Database): void {
   db.pragma('temp_store = MEMORY');
   const version = readVersion(db);
   if (version !== null && version !== SCHEMA_VERSION) dropAll(db);
+  dropOldImpactLayout(db);
   db.exec(DDL);
   addDocCategories(db);
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
@@ -103,6 +105,19 @@ function addDocCategories(db: Database.Database): void {
       UPDATE docs SET ${column} = coalesce((SELECT ${column} FROM fts WHERE fts.rowid = docs.paper_id), '')`);
   }
 }
+
+/** Impact lists stored in an earlier layout are derived data: dropped, and rebuilt on the worker (the layout
+ *  marker in meta no longer matches, impact-index.ts). */
+function dropOldImpactLayout(db: Database.Database): void {
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('impact_pieces') as string[];
+  if (columns.length === 0 || columns.includes('ids')) return;
+  db.exec(`${IMPACT_TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' ')}
+    DELETE FROM meta WHERE key = 'impact_weights'`);
+}
+
+const IMPACT_TABLES = ['impact', 'impact_next', 'impact_old'].flatMap((p) =>
+  ['lists', 'pieces', 'fresh', 'dead'].map((t) => `${p}_${t}`),
+);
 
 function readVersion(db: Database.Database): number | null {
   const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();

@@ -5,7 +5,8 @@
 import type Database from 'better-sqlite3';
 import { liftAuthored, wroteIt } from './author-name.js';
 import { type Candidate, createCandidateReader, RANK_TUNING } from './candidates.js';
-import { COUNT_CAP, capped } from './counts.js';
+import { COUNT_CAP, capped, type FacetRow } from './counts.js';
+import { createFacetRowReader } from './facet-rows.js';
 import type { SqlCondition } from './filters.js';
 import type { ImpactIndex } from './impact-index.js';
 import { createImpactTopK } from './impact-topk.js';
@@ -39,6 +40,9 @@ export interface KeywordRequest {
   depth: number;
   /** Newest and most upvoted re-sort the newest matches (RANK_TUNING.candidateCap), as before issue 13. */
   sort: SearchSort;
+  /** The caller counts facets off `facetRows` when given, and uses no row past the top `depth` (plain keyword
+   *  search; fusion wants every keyword row). */
+  facetsApart?: boolean;
 }
 
 export interface KeywordRows {
@@ -48,6 +52,8 @@ export interface KeywordRows {
   totalExact: boolean;
   /** Whether `rows` are all the matches and below the count cap (facet counts are read off them, counts.ts). */
   complete: boolean;
+  /** Every match's facet fields when `rows` holds only the top ones (facetsApart); null: count off `rows`. */
+  facetRows: FacetRow[] | null;
   match: string;
 }
 
@@ -61,6 +67,7 @@ export function createKeywordRanker({
   reranker: Reranker | null;
 }) {
   const candidates = createCandidateReader(db);
+  const facetRowsOf = createFacetRowReader(db);
   const topK = createImpactTopK({ impact });
   const excluded = db
     .prepare('SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
@@ -116,14 +123,27 @@ export function createKeywordRanker({
     const narrow = categoryClause(req.categories);
     const narrowed = (match: string) => (narrow ? `${narrow} AND (${match})` : match);
     const weights = narrow ? NO_CATEGORY_WEIGHT : RANK_TUNING.weights;
-    const semantics = chooseSemantics(req, orMatch, narrowed);
-    const match = narrowed(semantics === 'and' ? req.andMatch : orMatch);
     const k = Math.max(req.depth, req.rerank ? RERANK_DEPTH : 0);
     const relevance = req.sort === 'relevance';
+    const listed = (mode: 'and' | 'or') => relevance && KEYWORD_TUNING.impactModes.includes(mode);
     // The lists rank and count (up to the cap) without FTS5; they hand every match over when there are few, so
-    // facets are counted off all of them as on the exhaustive path.
-    const fast =
-      relevance && KEYWORD_TUNING.impactModes.includes(semantics) ? fromImpacts(req, semantics, k, weights) : null;
+    // facets are counted off all of them as on the exhaustive path. Their AND count is exact below the cap, so
+    // it also decides AND or OR (the same count FTS5 would make, under the same filter) — unless page facets ask
+    // for the decision without them.
+    let fast: ReturnType<typeof fromImpacts> = null;
+    let semantics: 'and' | 'or' | null = null;
+    if (req.plan.tryAnd && orMatch !== req.andMatch && req.decide === null && listed('and')) {
+      fast = fromImpacts(req, 'and', k, weights);
+      if (fast && fast.matches < PLAN_TUNING.minAndHits) {
+        semantics = 'or';
+        fast = listed('or') ? fromImpacts(req, 'or', k, weights) : null;
+      } else if (fast) semantics = 'and';
+    }
+    if (semantics === null) {
+      semantics = chooseSemantics(req, orMatch, narrowed);
+      fast = listed(semantics) ? fromImpacts(req, semantics, k, weights) : null;
+    }
+    const match = narrowed(semantics === 'and' ? req.andMatch : orMatch);
     // Up to COUNT_CAP matches are cheap to score outright, and then facets are counted off every match.
     const counted = fast ? fast.matches : candidates.countUpTo({ match, filter, limit: COUNT_CAP + 1 });
     const read = () => {
@@ -135,8 +155,29 @@ export function createKeywordRanker({
       !fast && relevance && counted > COUNT_CAP
         ? candidates.rowsOf(candidates.topOf({ match, filter, k, weights }))
         : null;
+    // All the matches are counted for facets, but only the top k are shown: the others need only their facet
+    // fields. A name query shows the person's papers wherever they rank (liftAuthored), so those come as full rows
+    // too, with the best paper they did not write (the lift is measured against it).
+    const apart = fast?.all && req.facetsApart && !req.rerank ? fast.all : null;
+    const facetRows = apart
+      ? facetRowsOf(
+          apart.map((h) => h.paperId),
+          { authors: req.name !== null },
+        )
+      : null;
+    let shownHits = fast?.hits ?? [];
+    if (apart && req.name) {
+      const name = req.name;
+      const wrote = new Set(facetRows!.filter((r) => wroteIt(r.authors, name)).map((r) => r.paperId));
+      const bestOther = apart.find((h) => !wrote.has(h.paperId));
+      const extra = new Set([...wrote, ...(bestOther ? [bestOther.paperId] : []), ...shownHits.map((h) => h.paperId)]);
+      shownHits = apart.filter((h) => extra.has(h.paperId));
+    }
     const found = fast
-      ? { rows: candidates.rowsOf(fast.all ?? fast.hits, { authors: req.name !== null }), capped: fast.all === null }
+      ? {
+          rows: candidates.rowsOf(apart ? shownHits : (fast.all ?? fast.hits), { authors: req.name !== null }),
+          capped: fast.all === null,
+        }
       : exhaustiveTop
         ? { rows: exhaustiveTop, capped: true }
         : read();
@@ -158,6 +199,7 @@ export function createKeywordRanker({
       totalExact: total.exact,
       complete: !found.capped && total.exact,
       match,
+      facetRows,
     };
   };
 }

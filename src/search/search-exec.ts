@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { nameWords } from './author-name.js';
 import { createBrowser } from './browse.js';
 import type { Candidate } from './candidates.js';
-import { type ChosenFacets, facetsOf, onlyChosen } from './counts.js';
+import { type ChosenFacets, type FacetRow, facetsOf, onlyChosen } from './counts.js';
 import { filterCondition, mergeFilters, type SqlCondition, vectorFilter } from './filters.js';
 import { createHighlighter, type Highlighted } from './highlight.js';
 import type { ImpactIndex } from './impact-index.js';
@@ -46,6 +46,8 @@ interface Ranked {
   semantics: 'and' | 'or';
   total: number;
   totalExact: boolean;
+  /** Facet fields of every match, when `rows` holds only the top ones (keyword-rank.ts). */
+  facetRows?: FacetRow[] | null;
 }
 
 export function createSearcher({
@@ -91,7 +93,7 @@ export function createSearcher({
     };
   };
 
-  const keyword = (p: Prepared, andMatch: string): KeywordRows => {
+  const keyword = (p: Prepared, andMatch: string, facetsApart = false): KeywordRows => {
     const { query, options } = p;
     const rerankMode = options.rerank ?? defaultRerank;
     const pageFaceted =
@@ -107,6 +109,7 @@ export function createSearcher({
       rerank: options.sort === 'relevance' && rerankMode !== 'off' ? { query, mode: rerankMode } : null,
       depth: p.offset + p.limit,
       sort: options.sort,
+      facetsApart,
     });
   };
 
@@ -129,7 +132,7 @@ export function createSearcher({
   /** Sorting, the page, its highlights. */
   const page = (p: Prepared, ranked: Ranked, complete: boolean, started: number, mode: SearchResult['mode']) => {
     const { rows } = ranked;
-    const facets = facetsOf({ rows, complete, chosen: p.chosen });
+    const facets = facetsOf({ rows: ranked.facetRows ?? rows, complete, chosen: p.chosen });
     if (p.options.sort === 'newest') rows.sort((a, b) => cmp(b.publishedAt, a.publishedAt) || b.score - a.score);
     else if (p.options.sort === 'upvotes') rows.sort((a, b) => b.upvotes - a.upvotes || b.score - a.score);
     const shown = rows.slice(p.offset, p.offset + p.limit);
@@ -162,7 +165,7 @@ export function createSearcher({
     if (andMatch === null) return listing(p, started);
     const semantic = options.semantic && vectors?.has(options.semantic.model) ? options.semantic : null;
     if (semantic) return page(p, semanticRows(p, andMatch, semantic), true, started, semantic.mode);
-    const found = keyword(p, andMatch);
+    const found = keyword(p, andMatch, true);
     return page(p, found, found.complete, started, 'keyword');
   };
 }
