@@ -48,8 +48,10 @@ export const IMPACT_TUNING = {
   usableMax: 50_000,
   /** Decoded pieces kept in memory, least recently used dropped first (bytes). Reading a piece from SQLite costs
    *  ~10 µs (a 4 KB blob over overflow pages) and the common terms' pieces are read by most queries: at 1M papers
-   *  piece reads were ~45 % of a query's time without this. 0 turns it off. */
-  cacheBytes: 128 * 2 ** 20,
+   *  piece reads were ~45 % of a query's time without this. 0 turns it off. 16 MiB, not more: 128 MiB was ~7 %
+   *  faster on the bench's 200 distinct queries, but a full cache of that size alone would take half the server's
+   *  250 MiB memory budget (issue 13). */
+  cacheBytes: 16 * 2 ** 20,
 };
 
 /** A listed term: its number in the set, its build df and, per block, the last paper id and the impact bound at
