@@ -61,7 +61,7 @@ export async function importSnapshotIntoStore(opts: {
     signal: opts.signal,
     parseInWorker: opts.parseInWorker,
     // A snapshot is a catch-up, often months old: its new versions are history, not news (docs/ingest.md "Versions").
-    upsertBatch: (papers, rows) => store.papers.upsertMany(papers, { deferAuthors: true, recordEvents: false, rows }),
+    upsertRows: (rows) => store.papers.upsertRows(rows, { deferAuthors: true, recordEvents: false }),
     onBatchCommitted: checkpointName
       ? ({ lastLine }) => store.checkpoints.set(checkpointName, { lastLine })
       : undefined,
