@@ -40,6 +40,8 @@ export async function importSnapshotIntoStore(opts: {
   signal?: AbortSignal;
   /** Parse on a worker thread (default: for files of 8 MiB and more; see snapshot/import.ts). */
   parseInWorker?: boolean;
+  /** Parse workers (default two with two cores or more; see snapshot/import.ts). */
+  parseWorkers?: number;
   /** Called before reading when a checkpoint of an interrupted import of this file is found. */
   onResume?: (info: { lastLine: number }) => void;
   onProgress?: (progress: ImportProgress) => void;
@@ -60,6 +62,7 @@ export async function importSnapshotIntoStore(opts: {
     resumeFromLine: saved ? saved.lastLine + 1 : 1,
     signal: opts.signal,
     parseInWorker: opts.parseInWorker,
+    parseWorkers: opts.parseWorkers,
     // A snapshot is a catch-up, often months old: its new versions are history, not news (docs/ingest.md "Versions").
     upsertRows: (rows) => store.papers.upsertRows(rows, { deferAuthors: true, recordEvents: false }),
     onBatchCommitted: checkpointName

@@ -5,6 +5,7 @@
 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { createGunzip } from 'node:zlib';
 import type { Paper } from '../../core/paper.js';
 import { type PaperWriteRow, paperToRow } from '../../store/papers.mapping.js';
@@ -12,12 +13,14 @@ import { NotJsonLinesError, SnapshotLineError, SnapshotReadError } from './error
 import { decodeLine, describeNonJsonStart, isBlank, isGzip, LineSplitter, type RawLine, TOO_LONG } from './lines.js';
 import { parseSnapshotLine } from './parse.js';
 import { lineErrorOf, type ParsedLine, packLines } from './parse-lines.js';
-import { ParseWorker } from './parse-pool.js';
+import { ParsePool } from './parse-pool.js';
 
 /** Below this size a file is parsed on the main thread: starting the worker would cost more than it saves. */
 const WORKER_MIN_BYTES = 8 * 1024 * 1024;
-/** Chunks parsed ahead of the one being written: enough to keep the worker busy, few enough to keep memory flat. */
-const CHUNKS_AHEAD = 2;
+/** Chunks parsed ahead, per worker: enough to keep the workers busy, few enough to keep memory flat. */
+const CHUNKS_AHEAD_PER_WORKER = 2;
+/** Parse workers by default: two, with two cores or more (see parse-pool.ts ParsePool), else one. */
+const defaultParseWorkers = () => (availableParallelism() >= 2 ? 2 : 1);
 
 interface ReadLine {
   raw: RawLine;
@@ -70,6 +73,8 @@ export interface ImportSnapshotOptions {
    * same either way; on two cores the worker takes the JSON parsing and normalising off the writing thread.
    */
   parseInWorker?: boolean;
+  /** How many parse workers, when parsing on workers; default two with two cores or more, else one. */
+  parseWorkers?: number;
 }
 
 export interface ImportSummary extends UpsertCounts {
@@ -197,7 +202,10 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
 
   // Lines are numbered and, with a worker, sent to be parsed as each chunk arrives; they are handled strictly in
   // order, CHUNKS_AHEAD chunks behind, so a checkpoint or a stop only ever counts lines that were handled.
-  const worker = (opts.parseInWorker ?? totalBytes >= WORKER_MIN_BYTES) ? new ParseWorker() : null;
+  const worker =
+    (opts.parseInWorker ?? totalBytes >= WORKER_MIN_BYTES)
+      ? new ParsePool(opts.parseWorkers ?? defaultParseWorkers())
+      : null;
   const queue: Array<{ lines: ReadLine[]; parsed: Promise<ParsedLine[]> | null }> = [];
   let reached = 0;
   const enqueue = (raws: RawLine[]) => {
@@ -268,7 +276,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
       }
       first = false;
       enqueue(splitter.push(next.value));
-      if (await drain(worker ? CHUNKS_AHEAD : 0)) return stop();
+      if (await drain(worker ? CHUNKS_AHEAD_PER_WORKER * worker.size : 0)) return stop();
     }
     const last = splitter.end();
     if (last !== null) enqueue([last]);
