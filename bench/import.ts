@@ -71,9 +71,11 @@ const printAnchor = (what: string, a: AnchorResult) => {
       `(CPU ${(a.cpuMs / 1000).toFixed(1)} s = ${Math.round(a.papers / (a.cpuMs / 1000)).toLocaleString('en')} papers per CPU-second)`,
   );
 };
-const bare = await anchor('papers');
+// --no-anchors (quick iterations only: the ratios then read as 0): our import alone.
+const skipped: AnchorResult = { papers: 0, authorRows: 0, durationMs: 1, cpuMs: 1 };
+const bare = args.includes('--no-anchors') ? skipped : await anchor('papers');
 printAnchor('papers, bare better-sqlite3 insert of the same papers rows', bare);
-const bareAll = await anchor('all');
+const bareAll = args.includes('--no-anchors') ? skipped : await anchor('all');
 printAnchor('all rows, bare better-sqlite3 insert of the same papers and paper_authors rows', bareAll);
 const bareRate = bare.papers / (bare.durationMs / 1000);
 const bareAllRate = bareAll.papers / (bareAll.durationMs / 1000);
@@ -96,7 +98,9 @@ const summary = await importSnapshotIntoStore({
   parseWorkers: option('--workers') ? Number(option('--workers')) : undefined,
   onProgress: (p) => {
     while (rssByTenth.length < Math.floor((10 * p.bytesRead) / p.totalBytes))
-      rssByTenth.push(mib(process.memoryUsage().rss));
+      rssByTenth.push(
+        `${mib(process.memoryUsage().rss)}${args.includes('--heap') ? ` (main heap ${mib(process.memoryUsage().heapTotal)})` : ''}`,
+      );
   },
 });
 clearInterval(sampler);
