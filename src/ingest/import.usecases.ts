@@ -40,7 +40,7 @@ export async function importSnapshotIntoStore(opts: {
   signal?: AbortSignal;
   /** Parse on a worker thread (default: for files of 8 MiB and more; see snapshot/import.ts). */
   parseInWorker?: boolean;
-  /** Parse workers (default two with two cores or more; see snapshot/import.ts). */
+  /** Parse workers (default one; see snapshot/import.ts). */
   parseWorkers?: number;
   /** Called before reading when a checkpoint of an interrupted import of this file is found. */
   onResume?: (info: { lastLine: number }) => void;

@@ -44,9 +44,8 @@ export class ParseWorker {
 }
 
 /**
- * Parse workers taking runs in turn. Parsing (JSON, normalising, the store row and its hash: ~30 µs a paper) costs
- * about twice what writing the row costs the main thread, so one worker left the writer waiting; two parse while it
- * writes. Each run's result is awaited in the order the runs were given, so the order is that of one worker.
+ * Parse workers taking runs in turn, for a writer faster than one parser (the import's default is one worker: see
+ * import.ts). Each run's result is awaited in the order the runs were given, so the order is that of one worker.
  */
 export class ParsePool {
   private readonly workers: ParseWorker[];
