@@ -8,8 +8,10 @@
 //
 // --snapshot reads an existing snapshot (e.g. one `bench/generate-snapshot.ts` wrote before); otherwise one of
 // --lines lines (default 1,000,000) is generated into .bench/ first.
+import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import { addDays, todayUtc } from '../src/core/dates.js';
@@ -18,7 +20,7 @@ import { buildServices } from '../src/services.js';
 import { openStore } from '../src/store/store.js';
 import { buildServer } from '../src/web/server.js';
 import { generateSnapshot } from './generate-snapshot.js';
-import { bareInsert } from './import-anchor.js';
+import type { bareInsert } from './import-anchor.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -41,18 +43,43 @@ if (!existsSync(snapshot)) {
   );
 }
 
-// The anchor first, into its own file, removed before our import starts (the page cache is the machine's).
-removeDb(anchorFile);
-const bare = await bareInsert({ snapshot, dbFile: anchorFile });
-removeDb(anchorFile);
+// The anchors first (import-anchor.ts), each in a process of its own — so that its heap is not counted in our
+// import's RSS — and into its own file, removed before our import starts (the page cache is the machine's).
+type AnchorResult = Awaited<ReturnType<typeof bareInsert>>;
+const anchor = (kind: 'papers' | 'all') =>
+  new Promise<AnchorResult>((resolve, reject) => {
+    removeDb(anchorFile);
+    const child = fork(fileURLToPath(new URL('./import-anchor.ts', import.meta.url)), [snapshot, anchorFile, kind], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    let result: AnchorResult | undefined;
+    child.on('message', (m) => {
+      result = m as AnchorResult;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      removeDb(anchorFile);
+      if (result) resolve(result);
+      else reject(new Error(`anchor ${kind} exited (${code}) without a result`));
+    });
+  });
+const printAnchor = (what: string, a: AnchorResult) => {
+  // On a loaded machine wall-clock rates move with the neighbours; rates per CPU-second move less.
+  console.log(
+    `anchor ${what}: ${a.papers.toLocaleString('en')} papers${a.authorRows ? ` + ${a.authorRows.toLocaleString('en')} paper_authors rows` : ''} in ` +
+      `${(a.durationMs / 1000).toFixed(1)} s = ${Math.round(a.papers / (a.durationMs / 1000)).toLocaleString('en')} papers/s ` +
+      `(CPU ${(a.cpuMs / 1000).toFixed(1)} s = ${Math.round(a.papers / (a.cpuMs / 1000)).toLocaleString('en')} papers per CPU-second)`,
+  );
+};
+// --no-anchors (quick iterations only: the ratios then read as 0): our import alone.
+const skipped: AnchorResult = { papers: 0, authorRows: 0, durationMs: 1, cpuMs: 1 };
+const bare = args.includes('--no-anchors') ? skipped : await anchor('papers');
+printAnchor('papers, bare better-sqlite3 insert of the same papers rows', bare);
+const bareAll = args.includes('--no-anchors') ? skipped : await anchor('all');
+printAnchor('all rows, bare better-sqlite3 insert of the same papers and paper_authors rows', bareAll);
 const bareRate = bare.papers / (bare.durationMs / 1000);
-const bareCpuRate = bare.papers / (bare.cpuMs / 1000);
-// On a loaded machine wall-clock rates move with the neighbours; rates per CPU-second of this process move less.
-console.log(
-  `anchor, bare better-sqlite3 insert of the same rows: ${bare.papers.toLocaleString('en')} rows in ` +
-    `${(bare.durationMs / 1000).toFixed(1)} s = ${Math.round(bareRate).toLocaleString('en')} rows/s ` +
-    `(CPU ${(bare.cpuMs / 1000).toFixed(1)} s = ${Math.round(bareCpuRate).toLocaleString('en')} rows per CPU-second)`,
-);
+const bareAllRate = bareAll.papers / (bareAll.durationMs / 1000);
+const bareAllCpuRate = bareAll.papers / (bareAll.cpuMs / 1000);
 
 removeDb(dbFile);
 let peakRss = 0;
@@ -62,14 +89,18 @@ const sampler = setInterval(() => {
 // RSS at each tenth of the file: flat memory means these stay level while the store grows.
 const rssByTenth: string[] = [];
 const store = await openStore({ sqliteFile: dbFile });
+const rssBefore = process.memoryUsage().rss;
 const cpuStarted = process.cpuUsage();
 const summary = await importSnapshotIntoStore({
   store,
   path: snapshot,
   restart: true,
+  parseWorkers: option('--workers') ? Number(option('--workers')) : undefined,
   onProgress: (p) => {
     while (rssByTenth.length < Math.floor((10 * p.bytesRead) / p.totalBytes))
-      rssByTenth.push(mib(process.memoryUsage().rss));
+      rssByTenth.push(
+        `${mib(process.memoryUsage().rss)}${args.includes('--heap') ? ` (main heap ${mib(process.memoryUsage().heapTotal)})` : ''}`,
+      );
   },
 });
 clearInterval(sampler);
@@ -83,15 +114,25 @@ const importSeconds = (summary.durationMs - summary.authorFilingMs) / 1000;
 const importRate = summary.papers / importSeconds;
 console.log(
   `import phase (papers stored): ${importSeconds.toFixed(1)} s = ${Math.round(importRate).toLocaleString('en')} papers/s = ` +
-    `${(importRate / bareRate).toFixed(2)}× the anchor; then filing ${summary.authorsFiled.toLocaleString('en')} papers ` +
+    `${(importRate / bareRate).toFixed(2)}× the papers anchor; then filing ${summary.authorsFiled.toLocaleString('en')} papers ` +
     `under their authors: ${(summary.authorFilingMs / 1000).toFixed(1)} s`,
 );
 console.log(
   `import end to end (importSnapshotIntoStore, author pages included): ${summary.papers.toLocaleString('en')} papers in ` +
-    `${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} papers/s = ${(rate / bareRate).toFixed(2)}× the anchor ` +
-    `(CPU ${cpuSeconds.toFixed(1)} s = ${Math.round(cpuRate).toLocaleString('en')} per CPU-second = ${(cpuRate / bareCpuRate).toFixed(2)}×); ` +
+    `${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} papers/s = ${(rate / bareAllRate).toFixed(2)}× the all-rows anchor ` +
+    `(${(rate / bareRate).toFixed(2)}× the papers anchor; CPU ${cpuSeconds.toFixed(1)} s, both threads = ${Math.round(cpuRate).toLocaleString('en')} per CPU-second = ${(cpuRate / bareAllCpuRate).toFixed(2)}× the all-rows anchor's); ` +
     `peak RSS ${mib(peakRss)}; ` +
     `RSS by tenth of the file: ${rssByTenth.join(', ')}`,
+);
+const authorRowsFiled = Number(
+  (store.connection as { sqlite: import('better-sqlite3').Database }).sqlite
+    .prepare('SELECT count(*) FROM paper_authors')
+    .pluck()
+    .get(),
+);
+console.log(
+  `rows written: ${summary.papers.toLocaleString('en')} papers + ${authorRowsFiled.toLocaleString('en')} paper_authors rows; ` +
+    `RSS before the import ${mib(rssBefore)}`,
 );
 const again = await importSnapshotIntoStore({ store, path: snapshot });
 console.log(

@@ -9,8 +9,12 @@ import type { Store } from '../store/store.js';
 import type { SnapshotLineError } from './snapshot/errors.js';
 import { type ImportProgress, type ImportSummary, importSnapshot } from './snapshot/import.js';
 
-/** Papers per transaction while filing author rows after the import: large steps keep the key index sorted. */
-const AUTHOR_FILING_BATCH = 50_000;
+/**
+ * Papers per transaction while filing author rows after the import: large steps keep the key index sorted, and each
+ * step walks the whole (author_key, paper_id) index once. At 1M papers 200,000 filed in 17.6 s, 50,000 in 21.1 s and
+ * one step of 1,000,000 in 24.3 s (its sort no longer fits the page cache).
+ */
+const AUTHOR_FILING_BATCH = 200_000;
 /**
  * Papers per transaction: fewer, larger commits rewrite the hot index pages (arxiv_id, change_seq,
  * published_at) into the WAL fewer times — at 100k papers 10–30 % less wall time than 2,000 — while a batch
@@ -40,6 +44,8 @@ export async function importSnapshotIntoStore(opts: {
   signal?: AbortSignal;
   /** Parse on a worker thread (default: for files of 8 MiB and more; see snapshot/import.ts). */
   parseInWorker?: boolean;
+  /** Parse workers (default one; see snapshot/import.ts). */
+  parseWorkers?: number;
   /** Called before reading when a checkpoint of an interrupted import of this file is found. */
   onResume?: (info: { lastLine: number }) => void;
   onProgress?: (progress: ImportProgress) => void;
@@ -60,8 +66,9 @@ export async function importSnapshotIntoStore(opts: {
     resumeFromLine: saved ? saved.lastLine + 1 : 1,
     signal: opts.signal,
     parseInWorker: opts.parseInWorker,
+    parseWorkers: opts.parseWorkers,
     // A snapshot is a catch-up, often months old: its new versions are history, not news (docs/ingest.md "Versions").
-    upsertBatch: (papers, rows) => store.papers.upsertMany(papers, { deferAuthors: true, recordEvents: false, rows }),
+    upsertRows: (rows) => store.papers.upsertRows(rows, { deferAuthors: true, recordEvents: false }),
     onBatchCommitted: checkpointName
       ? ({ lastLine }) => store.checkpoints.set(checkpointName, { lastLine })
       : undefined,

@@ -36,10 +36,13 @@ export function paperToRow(paper: Paper): PaperWriteRow {
   return row;
 }
 
+// The digest of every column, each followed by \u0001 (a missing one as \u0000). Hashed as one string: the same
+// bytes, so the same hash, as one update per column, at a twentieth of the calls into the hash (which were a tenth
+// of the parse worker's time on a bulk import).
 function contentHash(row: Omit<PaperWriteRow, 'content_hash'>): string {
-  const hash = createHash('sha1');
-  for (const value of Object.values(row)) hash.update(`${value ?? '\u0000'}\u0001`);
-  return hash.digest('base64url');
+  let text = '';
+  for (const value of Object.values(row)) text += `${value ?? '\u0000'}\u0001`;
+  return createHash('sha1').update(text).digest('base64url');
 }
 
 export function rowToPaper(row: PaperRow): StoredPaper {

@@ -51,7 +51,9 @@ export interface UpsertOptions {
 
 export function createPapersRepository(conn: Connection) {
   const { db } = conn;
-  const upsertMany = conn.dialect === 'sqlite' ? sqliteUpsert(conn) : postgresUpsert(conn);
+  const upsertRows = conn.dialect === 'sqlite' ? sqliteUpsert(conn) : postgresUpsert(conn);
+  const upsertMany = (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> =>
+    upsertRows(opts.rows ?? papers.map(paperToRow), opts);
 
   return {
     /**
@@ -61,6 +63,9 @@ export function createPapersRepository(conn: Connection) {
      * repaired at the next start-up. Filing each paper's author rows inside the batches halved the import's rate.
      */
     upsertMany,
+
+    /** upsertMany of the papers' store rows (paperToRow) alone: the snapshot import's parse worker computes them. */
+    upsertRows: (rows: readonly PaperWriteRow[], opts: Omit<UpsertOptions, 'rows'> = {}) => upsertRows(rows, opts),
 
     async findByArxivId(arxivId: string): Promise<StoredPaper | null> {
       const row = await db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).executeTakeFirst();
@@ -191,10 +196,11 @@ interface ExistingRow {
   withdrawn: number | boolean;
 }
 
-function dedupeLatest(papers: Paper[], rows?: readonly PaperWriteRow[]): PaperWriteRow[] {
+type StoredRow = ExistingRow & { arxiv_id: string };
+
+function dedupeLatest(rows: readonly PaperWriteRow[]): PaperWriteRow[] {
   const byId = new Map<string, PaperWriteRow>();
-  for (let i = 0; i < papers.length; i++) {
-    const row = rows?.[i] ?? paperToRow(papers[i]!);
+  for (const row of rows) {
     const prev = byId.get(row.arxiv_id);
     if (!prev || row.version >= prev.version) byId.set(row.arxiv_id, row);
   }
@@ -203,10 +209,17 @@ function dedupeLatest(papers: Paper[], rows?: readonly PaperWriteRow[]): PaperWr
 
 // The SQLite path uses prepared statements directly: bulk import must reach tens of thousands of papers/s,
 // and statement reuse inside one synchronous transaction is what makes that possible. Positional parameters
-// and one row array per paper avoid building parameter objects in the hot loop.
+// and one row array per paper avoid building parameter objects in the hot loop. The stored rows of the batch (id,
+// version, hash, withdrawn) are read set-wise, one statement for the whole batch (the ids as one JSON array), instead
+// of a SELECT per row: on a first import none is found, and a paper costs one statement, its INSERT. Change sequence
+// numbers are handed out in row order to the rows written, and the counter is set once at the end of the
+// transaction.
 function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
   const s = conn.sqlite;
-  const select = s.prepare('SELECT id, version, content_hash, withdrawn FROM papers WHERE arxiv_id = ?');
+  const selectStored = s.prepare(
+    `SELECT arxiv_id, id, version, content_hash, withdrawn FROM papers
+     WHERE arxiv_id IN (SELECT value FROM json_each(?))`,
+  );
   // Version watch: the text a higher version replaces is copied before the update; the event shares its change_seq.
   const keepOldText = s.prepare(
     `INSERT OR IGNORE INTO paper_versions (paper_id, version, title, abstract, recorded_at)
@@ -225,7 +238,8 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
     for (const a of authorRows(paperId, JSON.parse(row.authors_json)))
       insertAuthor.run(a.author_key, a.paper_id, a.position);
   };
-  const bump = s.prepare("UPDATE counters SET value = value + ? WHERE name = 'paper_change_seq' RETURNING value");
+  const readSeq = s.prepare("SELECT value FROM counters WHERE name = 'paper_change_seq'").pluck();
+  const setSeq = s.prepare("UPDATE counters SET value = ? WHERE name = 'paper_change_seq'");
   // Papers after this id are still to be filed under their authors (backfillAuthors); it only ever moves back.
   const markAuthorsPending = s.prepare(
     `UPDATE counters SET value = ? WHERE name = '${BACKFILL_COUNTER}' AND (value < 0 OR value > ?)`,
@@ -243,41 +257,45 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
   const run = s.transaction((rows: PaperWriteRow[], opts: UpsertOptions): UpsertSummary => {
     const deferAuthors = opts.deferAuthors ?? false;
     const summary = { inserted: 0, updated: 0, unchanged: 0 };
-    const writes: Array<[PaperWriteRow, 'insert' | 'update', number, ExistingRow | undefined]> = [];
-    for (const row of rows) {
-      const existing = select.get(row.arxiv_id) as ExistingRow | undefined;
-      const action = classifyUpsert(row, existing);
-      if (action === 'unchanged') summary.unchanged++;
-      else writes.push([row, action, existing?.id ?? 0, existing]);
-    }
-    if (writes.length === 0) return summary;
-    let seq = Number((bump.get(writes.length) as { value: number }).value) - writes.length;
+    const startSeq = Number(readSeq.get());
+    let seq = startSeq;
     const now = new Date().toISOString();
     let firstDeferred = 0;
-    for (const [row, action, id, existing] of writes) {
-      if (action === 'insert') {
-        const paperId = Number(insert.run([...values(row, COLUMNS), ++seq, now, now]).lastInsertRowid);
+    const stored = new Map<string, ExistingRow>();
+    for (const e of selectStored.all(JSON.stringify(rows.map((r) => r.arxiv_id))) as StoredRow[])
+      stored.set(e.arxiv_id, e);
+    for (const row of rows) {
+      const existing = stored.get(row.arxiv_id);
+      if (existing === undefined) {
+        const params = values(row, COLUMNS);
+        params.push(++seq, now, now);
+        const paperId = Number(insert.run(params).lastInsertRowid);
         if (!deferAuthors) writeAuthors(paperId, row, true);
         else if (firstDeferred === 0) firstDeferred = paperId;
         summary.inserted++;
-      } else {
-        const watch = watchVersion(
-          { version: existing!.version, withdrawn: Boolean(existing!.withdrawn) },
-          { version: row.version, withdrawn: Boolean(row.withdrawn) },
-        );
-        if (watch.keepOldText) keepOldText.run(now, id);
-        update.run([...values(row, updated), ++seq, now, row.arxiv_id]);
-        if (watch.event && (opts.recordEvents ?? true))
-          insertEvent.run(seq, id, watch.event.kind, watch.event.version, now);
-        writeAuthors(id, row, false);
-        summary.updated++;
+        continue;
       }
+      if (classifyUpsert(row, existing) === 'unchanged') {
+        summary.unchanged++;
+        continue;
+      }
+      const watch = watchVersion(
+        { version: existing.version, withdrawn: Boolean(existing.withdrawn) },
+        { version: row.version, withdrawn: Boolean(row.withdrawn) },
+      );
+      if (watch.keepOldText) keepOldText.run(now, existing.id);
+      update.run([...values(row, updated), ++seq, now, row.arxiv_id]);
+      if (watch.event && (opts.recordEvents ?? true))
+        insertEvent.run(seq, existing.id, watch.event.kind, watch.event.version, now);
+      writeAuthors(existing.id, row, false);
+      summary.updated++;
     }
+    if (seq !== startSeq) setSeq.run(seq);
     if (firstDeferred > 0) markAuthorsPending.run(firstDeferred - 1, firstDeferred - 1);
     return summary;
   });
-  return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
-    const summary = run(dedupeLatest(papers, opts.rows), opts);
+  return async (rows: readonly PaperWriteRow[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
+    const summary = run(dedupeLatest(rows), opts);
     if (summary.inserted + summary.updated > 0) conn.writes.note();
     return summary;
   };
@@ -285,8 +303,8 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
 
 // PostgreSQL files author rows in the batch's own multi-row statements, which costs little: `deferAuthors` is ignored.
 function postgresUpsert(conn: Extract<Connection, { dialect: 'postgres' }>) {
-  return async (papers: Paper[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
-    const rows = dedupeLatest(papers, opts.rows);
+  return async (given: readonly PaperWriteRow[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
+    const rows = dedupeLatest(given);
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     return conn.db.transaction().execute(async (trx) => {
       const existing = await trx

@@ -67,6 +67,43 @@ describe('importSnapshot on a parse worker', () => {
     expect(worker).toEqual(inline);
   }, 120_000);
 
+  it('gives the same results with two parse workers taking the chunks in turn', async () => {
+    const inline = await run(false);
+    const pool = await run(true, { parseWorkers: 2 });
+    expect(pool).toEqual(inline);
+  }, 120_000);
+
+  it('hands upsertRows the rows paperToRow makes of the papers, on workers or not, in the same batches', async () => {
+    const oracle = await run(false);
+    for (const parseInWorker of [false, true]) {
+      const batches: PaperWriteRow[][] = [];
+      const errors: number[] = [];
+      const committed: number[] = [];
+      const summary = await importSnapshot({
+        path,
+        batchSize: 700,
+        maxLineBytes: 64 * 1024,
+        parseInWorker,
+        parseWorkers: 2,
+        upsertRows: async (rows) => {
+          batches.push(rows);
+          return { inserted: rows.length, updated: 0, unchanged: 0 };
+        },
+        onMalformed: (e) => void errors.push(e.lineNumber),
+        onBatchCommitted: ({ lastLine }) => void committed.push(lastLine),
+      });
+      const { durationMs: _, ...rest } = summary;
+      expect(rest).toEqual(oracle.summary);
+      expect(batches).toEqual(oracle.batches.map((papers) => papers.map(paperToRow)));
+      expect(errors).toEqual(oracle.errors.map((e) => e[0]));
+      expect(committed).toEqual(oracle.committed);
+    }
+  }, 120_000);
+
+  it('refuses to start without exactly one of upsertBatch and upsertRows', async () => {
+    await expect(importSnapshot({ path })).rejects.toThrow(/exactly one of upsertBatch and upsertRows/);
+  });
+
   it('commits and throws at the same line in strict mode', async () => {
     const inline = await run(false, { strict: true });
     const worker = await run(true, { strict: true });

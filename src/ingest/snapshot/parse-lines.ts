@@ -2,7 +2,10 @@
 // (parse-worker.ts). Lines travel as one byte buffer and the offsets where each line starts, so a run crosses to
 // the worker as a single transferred buffer instead of a thousand strings; results come back in line order, a
 // malformed line as its SnapshotLineError's parts (an Error does not cross threads with its fields). A paper comes
-// with its store row (columns and content hash), computed here so that the writing thread does not.
+// with its store row (columns and content hash), computed here so that the writing thread does not; with `rowsOnly`
+// (the store import, which writes rows and never looks at the Paper) only the row crosses back: the Paper's nested
+// author, version and link objects were most of what the structured clone copied and the writing thread then
+// rebuilt and collected.
 import type { Paper } from '../../core/paper.js';
 import { type PaperWriteRow, paperToRow } from '../../store/papers.mapping.js';
 import { SnapshotLineError, type SnapshotLineProblem } from './errors.js';
@@ -14,11 +17,12 @@ export interface LineRun {
   /** Where line i starts in `bytes`; one entry more than there are lines (the end of the last). */
   offsets: number[];
   lineNumbers: number[];
+  /** Return the store rows alone, without the papers. */
+  rowsOnly?: boolean;
 }
 
-export type ParsedLine =
-  | { paper: Paper; row: PaperWriteRow }
-  | { lineNumber: number; problem: SnapshotLineProblem; detail: string };
+export type LineFailure = { lineNumber: number; problem: SnapshotLineProblem; detail: string };
+export type ParsedLine = { paper: Paper; row: PaperWriteRow } | { row: PaperWriteRow } | LineFailure;
 
 export function parseLineRun(run: LineRun): ParsedLine[] {
   const bytes = Buffer.from(run.bytes.buffer, run.bytes.byteOffset, run.bytes.byteLength);
@@ -26,7 +30,7 @@ export function parseLineRun(run: LineRun): ParsedLine[] {
     const raw = bytes.subarray(run.offsets[i], run.offsets[i + 1]);
     try {
       const paper = parseSnapshotLine({ line: decodeLine(raw, lineNumber), lineNumber });
-      return { paper, row: paperToRow(paper) };
+      return run.rowsOnly ? { row: paperToRow(paper) } : { paper, row: paperToRow(paper) };
     } catch (error) {
       if (!(error instanceof SnapshotLineError)) throw error;
       return { lineNumber, problem: error.problem, detail: error.detail };
@@ -35,7 +39,7 @@ export function parseLineRun(run: LineRun): ParsedLine[] {
 }
 
 /** Packs lines into one buffer of its own (never Node's shared pool, so it can be transferred). */
-export function packLines(lines: Buffer[], lineNumbers: number[]): LineRun {
+export function packLines(lines: Buffer[], lineNumbers: number[], rowsOnly = false): LineRun {
   let total = 0;
   for (const line of lines) total += line.length;
   const bytes = Buffer.allocUnsafeSlow(total);
@@ -46,9 +50,9 @@ export function packLines(lines: Buffer[], lineNumbers: number[]): LineRun {
     at += line.length;
     offsets.push(at);
   }
-  return { bytes, offsets, lineNumbers };
+  return { bytes, offsets, lineNumbers, rowsOnly };
 }
 
-export function lineErrorOf(parsed: Exclude<ParsedLine, { paper: Paper }>): SnapshotLineError {
+export function lineErrorOf(parsed: LineFailure): SnapshotLineError {
   return new SnapshotLineError(parsed);
 }

@@ -42,3 +42,30 @@ export class ParseWorker {
     this.waiting.clear();
   }
 }
+
+/**
+ * Parse workers taking runs in turn, for a writer faster than one parser (the import's default is one worker: see
+ * import.ts). Each run's result is awaited in the order the runs were given, so the order is that of one worker.
+ */
+export class ParsePool {
+  private readonly workers: ParseWorker[];
+  private next = 0;
+
+  constructor(size: number) {
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new ParseWorker());
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  parse(run: LineRun): Promise<ParsedLine[]> {
+    const worker = this.workers[this.next]!;
+    this.next = (this.next + 1) % this.workers.length;
+    return worker.parse(run);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}
