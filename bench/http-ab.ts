@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { freePort } from '../test/support/free-port.js';
+import { cliNodeFlags } from './cli-node-flags.js';
 import { formatMemory, readMemory } from './http-memory.js';
 import { runWrk, type WrkResult } from './http-wrk.js';
 
@@ -42,8 +43,8 @@ async function start(name: string): Promise<Variant> {
   const data = given ? path.resolve(given) : path.join(ROOT, name);
   mkdirSync(data, { recursive: true });
   const port = await freePort();
-  const flags = (option(`flags-${name}`) ?? '').split(' ').filter(Boolean);
   const cli = path.resolve(option(`cli-${name}`) ?? path.join('bin', 'dailypapers.js'));
+  const flags = [...cliNodeFlags(cli), ...(option(`flags-${name}`) ?? '').split(' ').filter(Boolean)];
   const server = spawn(process.execPath, [...flags, cli, 'serve', '--port', String(port)], {
     env: {
       ...process.env,

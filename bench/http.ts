@@ -24,6 +24,7 @@ import Database from 'better-sqlite3';
 import { addDays, todayUtc } from '../src/core/dates.js';
 import { openStore } from '../src/store/store.js';
 import { freePort } from '../test/support/free-port.js';
+import { cliNodeFlags } from './cli-node-flags.js';
 import { BenchClient } from './http-client.js';
 import { formatMemory, readMemory } from './http-memory.js';
 import { runWrk, type WrkResult } from './http-wrk.js';
@@ -48,7 +49,9 @@ const DATA = GIVEN_DATA ? path.resolve(GIVEN_DATA) : path.join(ROOT, 'data');
 const CLI = path.resolve(option('cli') ?? path.join('bin', 'dailypapers.js'));
 const PASSWORD = 'http-bench-password-1';
 const HEAP_SNAPSHOTS = option('heap-snapshots');
-const SERVER_FLAGS = (option('server-flags') ?? '').split(' ').filter(Boolean);
+// The server runs with the node flags of the CLI's own first line, as the installed command starts it, then any
+// --server-flags.
+const SERVER_FLAGS = [...cliNodeFlags(CLI), ...(option('server-flags') ?? '').split(' ').filter(Boolean)];
 const METRICS_TOKEN = 'http-bench-metrics-token-0123456789';
 const QUERIES = [
   'transformer',

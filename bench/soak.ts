@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { freePort } from '../test/support/free-port.js';
+import { cliNodeFlags } from './cli-node-flags.js';
 import { BenchClient } from './http-client.js';
 
 const args = process.argv.slice(2);
@@ -71,7 +72,7 @@ async function main() {
     DAILYPAPERS_ARXIV_API_URL: 'http://127.0.0.1:9/api',
     DAILYPAPERS_ARXIV_LISTING_URL: 'http://127.0.0.1:9/rss',
   };
-  const server = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], {
+  const server = spawn(process.execPath, [...cliNodeFlags(CLI), CLI, 'serve', '--port', String(port)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
