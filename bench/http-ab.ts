@@ -17,6 +17,7 @@ import { freePort } from '../test/support/free-port.js';
 import { cliNodeFlags } from './cli-node-flags.js';
 import { formatMemory, readMemory } from './http-memory.js';
 import { runWrk, type WrkResult } from './http-wrk.js';
+import { topListedArxivIds } from './listed-papers.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -95,14 +96,7 @@ async function main() {
     for (const v of variants) if (v.server.exitCode === null) v.server.kill('SIGTERM');
   });
   await Promise.all(variants.map(quiet));
-  const db = new Database(path.join(variants[0]!.data, 'dailypapers.db'), { readonly: true });
-  const listed = db
-    .prepare(
-      'SELECT p.arxiv_id FROM listings l JOIN papers p ON p.id = l.paper_id WHERE l.hidden = 0 ORDER BY l.listed_on DESC, l.upvotes DESC LIMIT 100',
-    )
-    .pluck()
-    .all() as string[];
-  db.close();
+  const listed = topListedArxivIds(variants[0]!.data);
   const targets = [
     { what: '/', paths: ['/'], cookie: undefined },
     { what: 'paper page', paths: listed.map((id) => `/papers/${id}`), cookie: undefined },

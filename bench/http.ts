@@ -28,6 +28,7 @@ import { cliNodeFlags } from './cli-node-flags.js';
 import { BenchClient } from './http-client.js';
 import { formatMemory, readMemory } from './http-memory.js';
 import { runWrk, type WrkResult } from './http-wrk.js';
+import { topListedArxivIds } from './listed-papers.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -198,14 +199,7 @@ async function main() {
   };
   await phaseDone('start-up (loaded, indexed, quiet)');
 
-  const db = new Database(path.join(DATA, 'dailypapers.db'), { readonly: true });
-  const listed = db
-    .prepare(
-      'SELECT p.arxiv_id FROM listings l JOIN papers p ON p.id = l.paper_id WHERE l.hidden = 0 ORDER BY l.listed_on DESC, l.upvotes DESC LIMIT 100',
-    )
-    .pluck()
-    .all() as string[];
-  db.close();
+  const listed = topListedArxivIds(DATA);
   const paperPaths = listed.map((id) => `/papers/${id}`);
   const searchPaths = QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
   const pages: Array<{ path: string; contentType: string; body: string }> = [];

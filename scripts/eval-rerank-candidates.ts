@@ -15,7 +15,7 @@ import { indexBeirCorpus } from '../src/search/eval/beir.js';
 import { readQrels, readQueries } from '../src/search/eval/load.js';
 import { parseSearchQuery, splitWords } from '../src/search/query-parser.js';
 import { buildSentenceQueries, sentencesOf, writeBeirLayout } from '../src/search/rerank/arxiv-queries.js';
-import { bigramsOf, countBigrams, type FeatureName, idfOf } from '../src/search/rerank/features.js';
+import { bigramsOf, countBigrams, FEATURE_NAMES, type FeatureName, idfOf } from '../src/search/rerank/features.js';
 import { contentWordsOf, queryStems } from '../src/search/rerank/terms.js';
 import { idcgOf, meanNdcg, ndcgOf, trainingQueries, trainLinear } from '../src/search/rerank/train.js';
 import { openSearchIndex } from '../src/search/search-index.js';
@@ -158,25 +158,7 @@ if (args.cv) {
     ['bm25Ratio', 'orderedBigrams', 'unorderedBigrams'],
     ['bm25Ratio', 'orderedBigrams', 'titleCoverage', 'coverageIdf'],
     ['bm25Ratio', 'orderedBigrams', 'minWindow'],
-    [
-      'bm25Ratio',
-      'logRank',
-      'titleBm25',
-      'abstractBm25',
-      'coverage',
-      'coverageIdf',
-      'titleCoverage',
-      'titleCoverageIdf',
-      'abstractCoverageIdf',
-      'minWindow',
-      'orderedBigrams',
-      'unorderedBigrams',
-      'exactPhrase',
-      'titleHasAll',
-      'logLength',
-      'prf',
-      'prfRatio',
-    ],
+    FEATURE_NAMES.filter((name) => name !== 'bm25'),
   ];
   for (const features of subsets) {
     const qs = trainingQueries(rows, features, { keepUnanswerable: true });
