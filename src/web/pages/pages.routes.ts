@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { annotateCards, readerAnnotations } from '../../community/cards.usecases.js';
+import { annotateCards } from '../../community/cards.usecases.js';
 import { findOrganization } from '../../organizations/organizations.usecases.js';
 import { getDailyList, getTrending } from '../../papers/papers.usecases.js';
 import type { SafeHtml } from '../../render/html.js';
@@ -16,7 +16,7 @@ import type { ChromeVM, DailySort } from '../views/view-models.js';
 import { cardVM, dailyPageVM } from './daily.vm.js';
 import { sendPaperMarkdown } from './paper-markdown.routes.js';
 import { buildPaperPage } from './paper-page.vm.js';
-import { type SharedPages, spliceTemplate } from './shared-pages.js';
+import { readerPage, type SharedPages } from './shared-pages.js';
 
 interface DailyPageQuery {
   date?: string;
@@ -78,11 +78,7 @@ export async function pageRoutes(app: FastifyInstance, opts: { services: Service
         renderDaily(query, null, templateChrome(request, opts.services, slots)),
       );
       if (template) {
-        const [reader, chrome] = await Promise.all([
-          readerAnnotations({ store, viewer: request.viewer, paperIds: template.paperIds }),
-          pageChrome(request, reply, opts.services),
-        ]);
-        const { body, etag } = spliceTemplate(template, chrome, reader);
+        const { body, etag } = await readerPage(template, request, reply, opts.services);
         return sendPage(reply.header('etag', etag), body);
       }
     }

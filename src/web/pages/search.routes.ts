@@ -1,14 +1,13 @@
 // GET /search: the search page. The query string is validated by the shared schema (web/search-query.ts); the view
 // model (search.vm.ts) runs the search; this route renders it.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { readerAnnotations } from '../../community/cards.usecases.js';
 import type { Services } from '../../services.js';
 import { pageChrome, templateChrome } from '../plugins/chrome.js';
 import { SEARCH_QUERY_INVALID, type SearchQueryString, searchQuerySchema } from '../search-query.js';
 import { validated } from '../validation.js';
 import { searchPage } from '../views/search-page.js';
 import { searchPageVM } from './search.vm.js';
-import { type SharedPages, spliceTemplate } from './shared-pages.js';
+import { readerPage, type SharedPages } from './shared-pages.js';
 
 function setupSearchPageRoute({
   app,
@@ -37,11 +36,7 @@ function setupSearchPageRoute({
           return searchPage(vm);
         });
         if (template) {
-          const [reader, chrome] = await Promise.all([
-            readerAnnotations({ store: services.store, viewer: request.viewer, paperIds: template.paperIds }),
-            pageChrome(request, reply, services),
-          ]);
-          const { body, etag } = spliceTemplate(template, chrome, reader);
+          const { body, etag } = await readerPage(template, request, reply, services);
           return send(reply.header('etag', etag), body);
         }
       }

@@ -11,8 +11,12 @@
 // data. Reader facts are never in a template: its chrome has no user, token or flash, and its annotations are those
 // of nobody (annotateCards with no viewer), so no reader's data can reach another through it (tested).
 import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
+import { readerAnnotations } from '../../community/cards.usecases.js';
 import { raw, type SafeHtml } from '../../render/html.js';
+import type { Services } from '../../services.js';
+import { pageChrome } from '../plugins/chrome.js';
 import type { ChromeVM } from '../views/view-models.js';
 import type { ViewerFacts, ViewerPart, ViewerSlots } from '../views/viewer-parts.js';
 
@@ -119,6 +123,20 @@ export function spliceTemplate(
     pieces.push(Buffer.from(part, 'utf8'), template.segments[i + 1]!);
   }
   return { body: Buffer.concat(pieces), etag: `W/"${hash.digest('base64url').slice(0, 27)}"` };
+}
+
+/** The page of `template` for the request's reader: their chrome and their facts about its papers, spliced in. */
+export async function readerPage(
+  template: SharedTemplate,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: Services,
+): Promise<{ body: Buffer; etag: string }> {
+  const [facts, chrome] = await Promise.all([
+    readerAnnotations({ store: services.store, viewer: request.viewer, paperIds: template.paperIds }),
+    pageChrome(request, reply, services),
+  ]);
+  return spliceTemplate(template, chrome, facts);
 }
 
 const templateBytes = (t: SharedTemplate | null) =>
