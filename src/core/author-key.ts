@@ -16,16 +16,25 @@ const FOLD: Readonly<Record<string, string>> = {
   ı: 'i',
 };
 
+// Printable ASCII without a backslash (no TeX accent to decode) is most names: NFKD, the marks and the letter folds leave it
+// as it is, and its letters and digits are a–z and 0–9 once lower-cased. Folding it directly gives the same key at a
+// fraction of the cost, which a bulk import's author filing pays for every one of millions of names.
+const PLAIN_ASCII = /^[ -[\]-~]*$/; // printable ASCII but the backslash
+
 /** "Frédéric Lagoutière" → "frederic-lagoutiere"; '' when the name has no letters or digits. */
 export function authorKey(name: string): string {
-  return decodeTexAccents(name)
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[ßøæœłđðþı]/g, (c) => FOLD[c] ?? c)
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
+  if (PLAIN_ASCII.test(name)) return trimDashes(name.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+  return trimDashes(
+    decodeTexAccents(name)
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[ßøæœłđðþı]/g, (c) => FOLD[c] ?? c)
+      .replace(/[^\p{L}\p{N}]+/gu, '-'),
+  );
 }
+
+const trimDashes = (key: string) => key.replace(/^-+|-+$/g, '');
 
 /** The author page of a name. */
 export function authorPath(name: string): string {
