@@ -21,9 +21,23 @@ const FOLD: Readonly<Record<string, string>> = {
 // fraction of the cost, which a bulk import's author filing pays for every one of millions of names.
 const PLAIN_ASCII = /^[ -[\]-~]*$/; // printable ASCII but the backslash
 
+// The other names repeat (prolific authors): each spelling is folded once, in a bounded memo so memory stays flat.
+const FOLDED_LIMIT = 20_000;
+const folded = new Map<string, string>();
+
 /** "Frédéric Lagoutière" → "frederic-lagoutiere"; '' when the name has no letters or digits. */
 export function authorKey(name: string): string {
   if (PLAIN_ASCII.test(name)) return trimDashes(name.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+  let key = folded.get(name);
+  if (key === undefined) {
+    if (folded.size >= FOLDED_LIMIT) folded.clear();
+    key = foldUnicode(name);
+    folded.set(name, key);
+  }
+  return key;
+}
+
+function foldUnicode(name: string): string {
   return trimDashes(
     decodeTexAccents(name)
       .normalize('NFKD')

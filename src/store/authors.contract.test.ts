@@ -3,6 +3,7 @@ import { makePaper } from '../../test/support/papers.js';
 import { storeFactories } from '../../test/support/stores.js';
 import { authorRows } from './authors.repository.js';
 import { createChangeSequence } from './change-sequence.js';
+import { paperToImportRow } from './papers.mapping.js';
 import type { Store } from './store.js';
 
 describe.each(storeFactories)('author pages on $dialect', (factory) => {
@@ -119,5 +120,30 @@ describe.each(storeFactories)('author pages on $dialect', (factory) => {
       .execute();
     expect(filed.map((r) => `${r.author_key} ${r.paper_id} ${r.position}`).sort()).toEqual(expected.sort());
     expect(expected).toHaveLength(4);
+  });
+
+  it('files a bulk import from the keys its rows carry, and a paper written again since from its new authors', async () => {
+    const lists = [
+      [{ name: 'Emmy Noether' }, { name: 'D. Hilbert' }, { name: 'EMMY NOETHER' }, { name: '---' }],
+      [{ name: "Fr\\'ed\\'eric Lagouti\\`ere" }, { name: 'Łukasz Ø. Straße' }],
+      [{ name: 'Ada Lovelace' }],
+    ];
+    const papers = lists.map((authors, i) => makePaper({ arxivId: `2404.0000${i + 1}`, authors }));
+    await store.papers.upsertRows(papers.map(paperToImportRow), { deferAuthors: true });
+    // The third paper gets a new version with other authors before the filing runs.
+    const moved = { ...papers[2]!, version: 2, authors: [{ name: 'Grace Hopper' }] };
+    await store.papers.upsertMany([moved]);
+    await store.papers.backfillAuthors({ batchSize: 2 });
+
+    const ids = await store.connection.db.selectFrom('papers').select('id').orderBy('id').execute();
+    const expected = [lists[0]!, lists[1]!, moved.authors]
+      .flatMap((authors, i) => authorRows(Number(ids[i]!.id), authors))
+      .map((r) => `${r.author_key} ${r.paper_id} ${r.position}`);
+    const filed = await store.connection.db
+      .selectFrom('paper_authors')
+      .select(['author_key', 'paper_id', 'position'])
+      .execute();
+    expect(filed.map((r) => `${r.author_key} ${r.paper_id} ${r.position}`).sort()).toEqual(expected.sort());
+    expect(expected).toContain(`grace-hopper ${ids[2]!.id} 0`);
   });
 });

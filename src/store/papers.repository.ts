@@ -7,12 +7,14 @@ import { BACKFILL_COUNTER, backfillAuthorsSqlite } from './paper-authors.backfil
 import { watchVersion, watchVersionsPostgres } from './paper-version-watch.js';
 import {
   classifyUpsert,
+  type PaperImportRow,
   type PaperRow,
   type PaperWriteRow,
   paperToRow,
   rowToPaper,
   type UpsertSummary,
 } from './papers.mapping.js';
+import { pendingAuthorKeysWriter } from './pending-author-keys.js';
 
 const COLUMNS = [
   'arxiv_id',
@@ -64,8 +66,11 @@ export function createPapersRepository(conn: Connection) {
      */
     upsertMany,
 
-    /** upsertMany of the papers' store rows (paperToRow) alone: the snapshot import's parse worker computes them. */
-    upsertRows: (rows: readonly PaperWriteRow[], opts: Omit<UpsertOptions, 'rows'> = {}) => upsertRows(rows, opts),
+    /**
+     * upsertMany of the papers' store rows alone (paperToImportRow): the snapshot import's parse worker computes them.
+     * With `deferAuthors`, the keys a row carries are what the filing uses for it (pending-author-keys.ts).
+     */
+    upsertRows: (rows: readonly PaperImportRow[], opts: Omit<UpsertOptions, 'rows'> = {}) => upsertRows(rows, opts),
 
     async findByArxivId(arxivId: string): Promise<StoredPaper | null> {
       const row = await db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).executeTakeFirst();
@@ -198,8 +203,8 @@ interface ExistingRow {
 
 type StoredRow = ExistingRow & { arxiv_id: string };
 
-function dedupeLatest(rows: readonly PaperWriteRow[]): PaperWriteRow[] {
-  const byId = new Map<string, PaperWriteRow>();
+function dedupeLatest<Row extends PaperWriteRow>(rows: readonly Row[]): Row[] {
+  const byId = new Map<string, Row>();
   for (const row of rows) {
     const prev = byId.get(row.arxiv_id);
     if (!prev || row.version >= prev.version) byId.set(row.arxiv_id, row);
@@ -238,6 +243,7 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
     for (const a of authorRows(paperId, JSON.parse(row.authors_json)))
       insertAuthor.run(a.author_key, a.paper_id, a.position);
   };
+  const pendingKeys = pendingAuthorKeysWriter(s);
   const readSeq = s.prepare("SELECT value FROM counters WHERE name = 'paper_change_seq'").pluck();
   const setSeq = s.prepare("UPDATE counters SET value = ? WHERE name = 'paper_change_seq'");
   // Papers after this id are still to be filed under their authors (backfillAuthors); it only ever moves back.
@@ -254,7 +260,7 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
   );
   const values = (row: PaperWriteRow, columns: readonly (keyof PaperWriteRow)[]) =>
     columns.map((c) => (c === 'withdrawn' ? (row.withdrawn ? 1 : 0) : row[c]));
-  const run = s.transaction((rows: PaperWriteRow[], opts: UpsertOptions): UpsertSummary => {
+  const run = s.transaction((rows: PaperImportRow[], opts: UpsertOptions): UpsertSummary => {
     const deferAuthors = opts.deferAuthors ?? false;
     const summary = { inserted: 0, updated: 0, unchanged: 0 };
     const startSeq = Number(readSeq.get());
@@ -271,7 +277,10 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
         params.push(++seq, now, now);
         const paperId = Number(insert.run(params).lastInsertRowid);
         if (!deferAuthors) writeAuthors(paperId, row, true);
-        else if (firstDeferred === 0) firstDeferred = paperId;
+        else {
+          if (firstDeferred === 0) firstDeferred = paperId;
+          if (row.authorKeysJson !== undefined) pendingKeys.add(paperId, seq, row.authorKeysJson);
+        }
         summary.inserted++;
         continue;
       }
@@ -294,7 +303,8 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
     if (firstDeferred > 0) markAuthorsPending.run(firstDeferred - 1, firstDeferred - 1);
     return summary;
   });
-  return async (rows: readonly PaperWriteRow[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
+  return async (rows: readonly PaperImportRow[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
+    if (opts.deferAuthors) pendingKeys.prepare();
     const summary = run(dedupeLatest(rows), opts);
     if (summary.inserted + summary.updated > 0) conn.writes.note();
     return summary;
@@ -303,7 +313,7 @@ function sqliteUpsert(conn: Extract<Connection, { dialect: 'sqlite' }>) {
 
 // PostgreSQL files author rows in the batch's own multi-row statements, which costs little: `deferAuthors` is ignored.
 function postgresUpsert(conn: Extract<Connection, { dialect: 'postgres' }>) {
-  return async (given: readonly PaperWriteRow[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
+  return async (given: readonly PaperImportRow[], opts: UpsertOptions = {}): Promise<UpsertSummary> => {
     const rows = dedupeLatest(given);
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     return conn.db.transaction().execute(async (trx) => {
@@ -333,7 +343,13 @@ function postgresUpsert(conn: Extract<Connection, { dialect: 'postgres' }>) {
         .executeTakeFirstOrThrow();
       let seq = Number(value) - writes.length;
       const now = new Date().toISOString();
-      const stamped = writes.map((row) => ({ ...row, change_seq: ++seq, created_at: now, modified_at: now }));
+      // The author keys an import row carries are not a column; PostgreSQL files authors in this transaction.
+      const stamped = writes.map(({ authorKeysJson: _, ...row }) => ({
+        ...row,
+        change_seq: ++seq,
+        created_at: now,
+        modified_at: now,
+      }));
       await watchVersionsPostgres(trx, { rows: stamped, byId, now, recordEvents: opts.recordEvents ?? true });
       // 23 parameters a row; 1,000 rows stay well under PostgreSQL's 65,535-parameter limit.
       for (let i = 0; i < writes.length; i += 1000) {

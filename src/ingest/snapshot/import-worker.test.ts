@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../core/paper.js';
-import { type PaperWriteRow, paperToRow } from '../../store/papers.mapping.js';
+import { type PaperImportRow, type PaperWriteRow, paperToImportRow, paperToRow } from '../../store/papers.mapping.js';
 import type { SnapshotLineError } from './errors.js';
 import { type ImportSnapshotOptions, importSnapshot } from './import.js';
 
@@ -73,10 +73,10 @@ describe('importSnapshot on a parse worker', () => {
     expect(pool).toEqual(inline);
   }, 120_000);
 
-  it('hands upsertRows the rows paperToRow makes of the papers, on workers or not, in the same batches', async () => {
+  it('hands upsertRows the rows paperToImportRow makes of the papers, on workers or not, in the same batches', async () => {
     const oracle = await run(false);
     for (const parseInWorker of [false, true]) {
-      const batches: PaperWriteRow[][] = [];
+      const batches: PaperImportRow[][] = [];
       const errors: number[] = [];
       const committed: number[] = [];
       const summary = await importSnapshot({
@@ -94,7 +94,7 @@ describe('importSnapshot on a parse worker', () => {
       });
       const { durationMs: _, ...rest } = summary;
       expect(rest).toEqual(oracle.summary);
-      expect(batches).toEqual(oracle.batches.map((papers) => papers.map(paperToRow)));
+      expect(batches).toEqual(oracle.batches.map((papers) => papers.map(paperToImportRow)));
       expect(errors).toEqual(oracle.errors.map((e) => e[0]));
       expect(committed).toEqual(oracle.committed);
     }

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Paper } from '../../core/paper.js';
-import { type PaperWriteRow, paperToRow } from '../../store/papers.mapping.js';
+import { type PaperImportRow, type PaperWriteRow, paperToImportRow } from '../../store/papers.mapping.js';
 import { NotJsonLinesError, SnapshotLineError, SnapshotReadError } from './errors.js';
 import { decodeLine, describeNonJsonStart, isBlank, isGzip, LineSplitter, type RawLine, TOO_LONG } from './lines.js';
 import { parseSnapshotLine } from './parse.js';
@@ -59,10 +59,10 @@ export interface ImportSnapshotOptions {
    */
   upsertBatch?: (papers: Paper[], rows?: PaperWriteRow[]) => Promise<UpsertCounts>;
   /**
-   * Writes a batch of store rows (paperToRow), instead of upsertBatch: the Paper objects are then never built on
-   * this thread nor sent by the parse worker (the store import's path).
+   * Writes a batch of store rows (paperToImportRow), instead of upsertBatch: the Paper objects are then never built
+   * on this thread nor sent by the parse worker (the store import's path).
    */
-  upsertRows?: (rows: PaperWriteRow[]) => Promise<UpsertCounts>;
+  upsertRows?: (rows: PaperImportRow[]) => Promise<UpsertCounts>;
   /** Papers per upsertBatch call; default 2000. */
   batchSize?: number;
   /** Throw on the first malformed line instead of reporting and skipping it. */
@@ -178,7 +178,7 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
       }
       if (preparsed === undefined) {
         paper = parseSnapshotLine({ line: decodeLine(raw, lineNumber), lineNumber });
-        if (rowsOnly) row = paperToRow(paper);
+        if (rowsOnly) row = paperToImportRow(paper);
       } else if ('problem' in preparsed) throw lineErrorOf(preparsed);
       else ({ paper, row } = preparsed as { paper?: Paper; row: PaperWriteRow });
     } catch (error) {

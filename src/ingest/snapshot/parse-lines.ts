@@ -3,11 +3,12 @@
 // the worker as a single transferred buffer instead of a thousand strings; results come back in line order, a
 // malformed line as its SnapshotLineError's parts (an Error does not cross threads with its fields). A paper comes
 // with its store row (columns and content hash), computed here so that the writing thread does not; with `rowsOnly`
-// (the store import, which writes rows and never looks at the Paper) only the row crosses back: the Paper's nested
+// (the store import, which writes rows and never looks at the Paper) only the row crosses back, with its authors'
+// keys (papers.mapping PaperImportRow): the Paper's nested
 // author, version and link objects were most of what the structured clone copied and the writing thread then
 // rebuilt and collected.
 import type { Paper } from '../../core/paper.js';
-import { type PaperWriteRow, paperToRow } from '../../store/papers.mapping.js';
+import { type PaperImportRow, type PaperWriteRow, paperToImportRow, paperToRow } from '../../store/papers.mapping.js';
 import { SnapshotLineError, type SnapshotLineProblem } from './errors.js';
 import { decodeLine } from './lines.js';
 import { parseSnapshotLine } from './parse.js';
@@ -22,7 +23,7 @@ export interface LineRun {
 }
 
 export type LineFailure = { lineNumber: number; problem: SnapshotLineProblem; detail: string };
-export type ParsedLine = { paper: Paper; row: PaperWriteRow } | { row: PaperWriteRow } | LineFailure;
+export type ParsedLine = { paper: Paper; row: PaperWriteRow } | { row: PaperImportRow } | LineFailure;
 
 export function parseLineRun(run: LineRun): ParsedLine[] {
   const bytes = Buffer.from(run.bytes.buffer, run.bytes.byteOffset, run.bytes.byteLength);
@@ -30,7 +31,7 @@ export function parseLineRun(run: LineRun): ParsedLine[] {
     const raw = bytes.subarray(run.offsets[i], run.offsets[i + 1]);
     try {
       const paper = parseSnapshotLine({ line: decodeLine(raw, lineNumber), lineNumber });
-      return run.rowsOnly ? { row: paperToRow(paper) } : { paper, row: paperToRow(paper) };
+      return run.rowsOnly ? { row: paperToImportRow(paper) } : { paper, row: paperToRow(paper) };
     } catch (error) {
       if (!(error instanceof SnapshotLineError)) throw error;
       return { lineNumber, problem: error.problem, detail: error.detail };
