@@ -23,7 +23,7 @@ const WORKER_MIN_BYTES = 8 * 1024 * 1024;
  * next batch, so the two threads took turns instead of overlapping (300k papers: 4.8 s of the writer's 11.3 s idle).
  * Memory stays flat: about a batch of raw lines and their rows (≈ 30 MB at 10,000 lines).
  */
-const LINES_AHEAD_BEYOND_BATCH = 5_000;
+const LINES_AHEAD_BEYOND_BATCH = 2_000;
 /**
  * Parse workers by default: one. Since the worker returns store rows only, one parses faster than the main thread
  * writes; a second changed nothing at 200k papers on the 2-core machine (8.9–9.4 s against 8.5–9.7 s storing) and
