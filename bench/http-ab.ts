@@ -9,14 +9,13 @@
 // Without --data-a/--data-b each variant starts on a fresh data directory with the demo. With them, pass two copies of
 // the same store (the servers' jobs write into them). --only: one of the measured paths (`/`, `paper page`, `/search`,
 // `/ rendered`) instead of all four.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { freePort } from '../test/support/free-port.js';
-import { cliNodeFlags } from './cli-node-flags.js';
 import { formatMemory, readMemory } from './http-memory.js';
-import { runWrk, type WrkResult } from './http-wrk.js';
+import { serverEnv, serverNodeFlags, spawnServer, waitForQuiet } from './http-server.js';
+import { loadAverage, median, runWrk, type WrkResult } from './http-wrk.js';
 import { topListedArxivIds } from './listed-papers.js';
 
 const args = process.argv.slice(2);
@@ -30,7 +29,6 @@ const CONNECTIONS = Number(option('connections') ?? 50);
 const ROOT = path.resolve('.bench', 'http-ab');
 const TOKEN = 'http-ab-metrics-token-0123456789';
 const QUERIES = ['transformer', 'language model', 'diffusion', 'graph neural network', 'attention', 'robot'];
-const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 interface Variant {
   name: string;
@@ -45,48 +43,14 @@ async function start(name: string): Promise<Variant> {
   mkdirSync(data, { recursive: true });
   const port = await freePort();
   const cli = path.resolve(option(`cli-${name}`) ?? path.join('bin', 'dailypapers.js'));
-  const flags = [...cliNodeFlags(cli), ...(option(`flags-${name}`) ?? '').split(' ').filter(Boolean)];
-  const server = spawn(process.execPath, [...flags, cli, 'serve', '--port', String(port)], {
-    env: {
-      ...process.env,
-      DAILYPAPERS_DATA: data,
-      DAILYPAPERS_SECRET: 'http'.repeat(10),
-      DAILYPAPERS_RATE_LIMIT_ENABLED: 'false',
-      DAILYPAPERS_LOG_LEVEL: 'warn',
-      DAILYPAPERS_METRICS_TOKEN: TOKEN,
-      DAILYPAPERS_ARXIV_OAI_URL: 'http://127.0.0.1:9/oai',
-      DAILYPAPERS_ARXIV_API_URL: 'http://127.0.0.1:9/api',
-      DAILYPAPERS_ARXIV_LISTING_URL: 'http://127.0.0.1:9/rss',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const flags = serverNodeFlags(cli, option(`flags-${name}`));
+  const server = spawnServer({ cli, nodeFlags: flags, port, env: serverEnv({ dataDir: data, metricsToken: TOKEN }) });
   process.stdout.write(`variant ${name}: ${cli} ${flags.join(' ')} on ${data}\n`);
   return { name, data, base: `http://127.0.0.1:${port}`, server };
 }
 
-/** Until the index has caught up and the store's counters stood still for 3 s. */
 async function quiet(v: Variant) {
-  let last = -1;
-  let since = Date.now();
-  for (const until = Date.now() + 900_000; Date.now() < until; ) {
-    const ready = (await fetch(`${v.base}/readyz`).then(
-      (r) => r.json(),
-      () => null,
-    )) as { checks?: { searchIndex?: { lag?: number } } } | null;
-    let seq = -2;
-    try {
-      const db = new Database(path.join(v.data, 'dailypapers.db'), { readonly: true, fileMustExist: true });
-      seq = Number(db.prepare('SELECT SUM(value) FROM counters').pluck().get());
-      db.close();
-    } catch {}
-    if (seq !== last) {
-      last = seq;
-      since = Date.now();
-    }
-    if (ready?.checks?.searchIndex?.lag === 0 && Date.now() - since >= 3000) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`variant ${v.name} did not settle`);
+  if (!(await waitForQuiet({ base: v.base, dataDir: v.data }))) throw new Error(`variant ${v.name} did not settle`);
 }
 
 async function main() {
@@ -111,7 +75,7 @@ async function main() {
     return m.rssMiB;
   };
   for (const v of variants) await memory(v, 'start-up');
-  process.stdout.write(`load average ${loadavg()}; ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections\n`);
+  process.stdout.write(`load average ${loadAverage()}; ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections\n`);
   const results = new Map<string, Record<string, WrkResult[]>>();
   const rss: Record<string, number> = {};
   for (let round = 0; round < ROUNDS; round++) {
@@ -136,9 +100,8 @@ async function main() {
       }
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   process.stdout.write(
-    `what          A req/s (p95 ms)        B req/s (p95 ms)        B/A      (load average ${loadavg()})\n`,
+    `what          A req/s (p95 ms)        B req/s (p95 ms)        B/A      (load average ${loadAverage()})\n`,
   );
   for (const [what, per] of results) {
     const a = per.a!;

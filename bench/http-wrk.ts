@@ -1,7 +1,8 @@
 // Runs wrk (Debian's /usr/bin/wrk) against one URL or a rotation of paths and returns requests/s and latency
 // percentiles. A small Lua script rotates the paths and prints the percentiles wrk's own summary leaves out (p95).
+// Also what the HTTP benches report the runs with: the median over rounds and the machine's load average.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -65,3 +66,9 @@ export function runWrk(opts: {
     });
   });
 }
+
+/** The median of one figure over a bench's runs. */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** The machine's 1, 5 and 15-minute load averages, printed beside the figures: the runs share the machine. */
+export const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

@@ -20,14 +20,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { addDays, todayUtc } from '../src/core/dates.js';
 import { openStore } from '../src/store/store.js';
 import { freePort } from '../test/support/free-port.js';
-import { cliNodeFlags } from './cli-node-flags.js';
 import { BenchClient } from './http-client.js';
 import { formatMemory, readMemory } from './http-memory.js';
-import { runWrk, type WrkResult } from './http-wrk.js';
+import { serverEnv, serverNodeFlags, spawnServer, waitForQuiet } from './http-server.js';
+import { loadAverage, median, runWrk, type WrkResult } from './http-wrk.js';
 import { topListedArxivIds } from './listed-papers.js';
 
 const args = process.argv.slice(2);
@@ -52,7 +51,7 @@ const PASSWORD = 'http-bench-password-1';
 const HEAP_SNAPSHOTS = option('heap-snapshots');
 // The server runs with the node flags of the CLI's own first line, as the installed command starts it, then any
 // --server-flags.
-const SERVER_FLAGS = [...cliNodeFlags(CLI), ...(option('server-flags') ?? '').split(' ').filter(Boolean)];
+const SERVER_FLAGS = serverNodeFlags(CLI, option('server-flags'));
 const METRICS_TOKEN = 'http-bench-metrics-token-0123456789';
 const QUERIES = [
   'transformer',
@@ -69,17 +68,7 @@ const QUERIES = [
   'sparse mixture of experts',
 ];
 
-const env = {
-  DAILYPAPERS_DATA: DATA,
-  DAILYPAPERS_SECRET: 'http'.repeat(10),
-  DAILYPAPERS_RATE_LIMIT_ENABLED: 'false',
-  DAILYPAPERS_LOG_LEVEL: 'warn',
-  DAILYPAPERS_ARXIV_OAI_URL: 'http://127.0.0.1:9/oai',
-  DAILYPAPERS_ARXIV_API_URL: 'http://127.0.0.1:9/api',
-  DAILYPAPERS_ARXIV_LISTING_URL: 'http://127.0.0.1:9/rss',
-  // Opens /metrics on the bench's loopback server: the per-phase memory lines read the V8 heap from it.
-  DAILYPAPERS_METRICS_TOKEN: METRICS_TOKEN,
-};
+const env = serverEnv({ dataDir: DATA, metricsToken: METRICS_TOKEN });
 
 function runCli(cliArgs: string[], stdin = ''): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -104,38 +93,8 @@ async function waitFor(url: string, seconds: number) {
   }
 }
 
-/** Until the demo is loaded and indexed and nothing changes for 3 s: the runs measure serving, not loading. */
-async function waitForQuiet(base: string) {
-  const version = () => {
-    const db = new Database(path.join(DATA, 'dailypapers.db'), { readonly: true, fileMustExist: true });
-    try {
-      return Number(db.prepare('SELECT SUM(value) FROM counters').pluck().get());
-    } finally {
-      db.close();
-    }
-  };
-  let last = -1;
-  let stableSince = Date.now();
-  for (const until = Date.now() + 900_000; Date.now() < until; ) {
-    const ready = (await fetch(`${base}/readyz`).then(
-      (r) => r.json(),
-      () => null,
-    )) as {
-      checks?: { searchIndex?: { lag?: number } };
-    } | null;
-    const v = version();
-    if (v !== last) {
-      last = v;
-      stableSince = Date.now();
-    }
-    if (ready?.checks?.searchIndex?.lag === 0 && Date.now() - stableSince >= 3000) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 const rssMiB = (child: ChildProcess) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 /** A store without listings gets 40 a day over the last year (bench:import's), through the store's own writes. */
@@ -175,16 +134,13 @@ async function main() {
     ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${path.resolve(HEAP_SNAPSHOTS)}`]
     : [];
   if (HEAP_SNAPSHOTS) mkdirSync(HEAP_SNAPSHOTS, { recursive: true });
-  const server = spawn(process.execPath, [...SERVER_FLAGS, ...snapshotFlags, CLI, 'serve', '--port', String(port)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = spawnServer({ cli: CLI, nodeFlags: [...SERVER_FLAGS, ...snapshotFlags], port, env });
   const children: ChildProcess[] = [server];
   process.on('exit', () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   });
   await waitFor(`${base}/healthz`, 900);
-  await waitForQuiet(base);
+  await waitForQuiet({ base, dataDir: DATA });
   const memory: Array<{ phase: string; rssMiB: number }> = [];
   const phaseDone = async (phase: string) => {
     if (HEAP_SNAPSHOTS) {
@@ -219,7 +175,7 @@ async function main() {
   const kb = (p: string) => (Buffer.byteLength(pages.find((x) => x.path === p)!.body) / 1024).toFixed(0);
   process.stdout.write(
     `bench:http: ${listed.length} listed papers rotated on the paper page, ${QUERIES.length} rotating queries; ` +
-      `${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} interleaved rounds; \`/\` is ${kb('/')} KB; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`,
+      `${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} interleaved rounds; \`/\` is ${kb('/')} KB; load average ${loadAverage()}\n`,
   );
 
   const targets: Array<{ what: string; paths: string[] }> = [
@@ -359,7 +315,7 @@ async function main() {
     return (median(r.ours.map((x) => x.rps)) / median(r.bare.map((x) => x.rps))).toFixed(3);
   };
   process.stdout.write(
-    `summary (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}): ours/bare \`/\` ${ratio('/')} ` +
+    `summary (load average ${loadAverage()}): ours/bare \`/\` ${ratio('/')} ` +
       `(p95 ${median(results.get('/')!.ours.map((r) => r.p95)).toFixed(1)} ms), paper page ${ratio('paper page')}, ` +
       `search ${ratio('/search rotating')}; paper page / \`/\` ${(paper / oursRoot).toFixed(3)}; ` +
       `write p95 under readers votes ${underLoad.votesP95.toFixed(1)} ms, comments ${underLoad.commentsP95.toFixed(1)} ms; ` +

@@ -71,6 +71,10 @@ const LAYOUT = 'blocks-3';
 /** Pieces of one term are keyed term number × PIECE_KEY + piece. */
 const PIECE_KEY = 2 ** 20;
 
+/** What a decoded piece counts for in the piece cache (IMPACT_TUNING.cacheBytes): its arrays' bytes. */
+const pieceBytes = (piece: Uint32Array | PieceData) =>
+  piece instanceof Uint32Array ? piece.byteLength : piece.counts.byteLength + piece.lengths.byteLength;
+
 /**
  * Content words the Porter stemmer folds onto a stop word's stem ("one" → "on", "Ising" → "is", "others" →
  * "other"; found by stemming every word of the real arXiv samples in shared/data). Those stems get lists like any
@@ -176,7 +180,7 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
     pieceCache.clear();
     cachedBytes = 0;
   };
-  const cachedPiece = <T extends Uint32Array | PieceData>(key: number, load: () => T, bytes: (v: T) => number): T => {
+  const cachedPiece = <T extends Uint32Array | PieceData>(key: number, load: () => T): T => {
     const hit = pieceCache.get(key) as T | undefined;
     if (hit) {
       pieceCache.delete(key);
@@ -184,14 +188,14 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
       return hit;
     }
     const value = load();
-    const size = bytes(value);
+    const size = pieceBytes(value);
     if (size > IMPACT_TUNING.cacheBytes) return value;
     pieceCache.set(key, value);
     cachedBytes += size;
     for (const [k, v] of pieceCache) {
       if (cachedBytes <= IMPACT_TUNING.cacheBytes) break;
       pieceCache.delete(k);
-      cachedBytes -= v instanceof Uint32Array ? v.byteLength : v.counts.byteLength + v.lengths.byteLength;
+      cachedBytes -= pieceBytes(v);
     }
     return value;
   };
@@ -466,20 +470,12 @@ export function createImpactIndex(db: Database.Database, options: { file?: strin
     /** Piece `i` of a listed term: its paper ids. */
     pieceIds(term: ListedTerm, i: number): Uint32Array {
       const key = term.id * PIECE_KEY + i;
-      return cachedPiece(
-        key * 2,
-        () => decodeIds(idsRow.get(key) as Buffer),
-        (v) => v.byteLength,
-      );
+      return cachedPiece(key * 2, () => decodeIds(idsRow.get(key) as Buffer));
     },
     /** Piece `i` of a listed term: its papers' column counts and row lengths. */
     pieceData(term: ListedTerm, i: number): PieceData {
       const key = term.id * PIECE_KEY + i;
-      return cachedPiece(
-        key * 2 + 1,
-        () => decodeData(dataRow.get(key) as Buffer),
-        (v) => v.counts.byteLength + v.lengths.byteLength,
-      );
+      return cachedPiece(key * 2 + 1, () => decodeData(dataRow.get(key) as Buffer));
     },
     /** Every live posting of a (rare) term straight from FTS5, in paper order, with row lengths. */
     live(stem: string): { docs: number[]; counts: ColumnCounts[]; lengths: number[] } {

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { annotateCards } from '../../community/cards.usecases.js';
 import { findOrganization } from '../../organizations/organizations.usecases.js';
 import { getDailyList, getTrending } from '../../papers/papers.usecases.js';
-import type { SafeHtml } from '../../render/html.js';
 import type { Services } from '../../services.js';
 import { periodFromQuery } from '../api/papers.routes.js';
 import { prefersMarkdown } from '../content-negotiation.js';
@@ -14,6 +13,7 @@ import { dailyPage } from '../views/daily-page.js';
 import { aboutTrendingPage, trendingPage } from '../views/trending-page.js';
 import type { ChromeVM, DailySort } from '../views/view-models.js';
 import { cardVM, dailyPageVM } from './daily.vm.js';
+import { sendPage } from './pages-http.js';
 import { sendPaperMarkdown } from './paper-markdown.routes.js';
 import { buildPaperPage } from './paper-page.vm.js';
 import { readerPage, type SharedPages } from './shared-pages.js';
@@ -39,13 +39,6 @@ const dailyQuerySchema = {
     org: { type: 'string', maxLength: 100 },
   },
 } as const;
-
-function sendPage(reply: FastifyReply, page: SafeHtml | Buffer) {
-  return reply
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-cache')
-    .send(Buffer.isBuffer(page) ? page : page.toString());
-}
 
 export async function pageRoutes(app: FastifyInstance, opts: { services: Services; sharedPages?: SharedPages }) {
   const { store, config } = opts.services;

@@ -1,11 +1,12 @@
 // GET /search: the search page. The query string is validated by the shared schema (web/search-query.ts); the view
 // model (search.vm.ts) runs the search; this route renders it.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { pageChrome, templateChrome } from '../plugins/chrome.js';
 import { SEARCH_QUERY_INVALID, type SearchQueryString, searchQuerySchema } from '../search-query.js';
 import { validated } from '../validation.js';
 import { searchPage } from '../views/search-page.js';
+import { sendPage } from './pages-http.js';
 import { searchPageVM } from './search.vm.js';
 import { readerPage, type SharedPages } from './shared-pages.js';
 
@@ -18,8 +19,6 @@ function setupSearchPageRoute({
   services: Services;
   sharedPages?: SharedPages;
 }) {
-  const send = (reply: FastifyReply, page: string | Buffer) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
   app.get<{ Querystring: SearchQueryString }>(
     '/search',
     validated({ querystring: searchQuerySchema }, { code: SEARCH_QUERY_INVALID, extra: { hide: true } }),
@@ -37,12 +36,12 @@ function setupSearchPageRoute({
         });
         if (template) {
           const { body, etag } = await readerPage(template, request, reply, services);
-          return send(reply.header('etag', etag), body);
+          return sendPage(reply.header('etag', etag), body);
         }
       }
       const chrome = await pageChrome(request, reply, services);
       const vm = await searchPageVM({ deps: services, chrome, viewer: request.viewer, q: request.query });
-      return send(reply, searchPage(vm).toString());
+      return sendPage(reply, searchPage(vm));
     },
   );
 }
