@@ -116,13 +116,16 @@ export function spliceTemplate(
 ): { body: Buffer; etag: string } {
   const reader = { user: chrome.user, csrfToken: chrome.csrfToken, flash: chrome.flash };
   const pieces: Buffer[] = [template.segments[0]!];
-  const hash = createHash('sha1').update(template.id);
+  // The parts are hashed as one string, in one call: a daily page has a part per card, and an update call per
+  // part was 6 % of a signed-in request's time.
+  let hashed = template.id;
   for (let i = 0; i < template.parts.length; i++) {
     const part = template.parts[i]!(reader, facts).toString();
-    hash.update(`\u0000${part}`);
+    hashed += `\u0000${part}`;
     pieces.push(Buffer.from(part, 'utf8'), template.segments[i + 1]!);
   }
-  return { body: Buffer.concat(pieces), etag: `W/"${hash.digest('base64url').slice(0, 27)}"` };
+  const etag = createHash('sha1').update(hashed).digest('base64url').slice(0, 27);
+  return { body: Buffer.concat(pieces), etag: `W/"${etag}"` };
 }
 
 /** The page of `template` for the request's reader: their chrome and their facts about its papers, spliced in. */
