@@ -30,9 +30,9 @@ const PENDING_OR_FOLDED_ROWS = `
 
 // SQLite fast path, set-wise: one INSERT … SELECT per step reads the step's papers, unpacks each author list with
 // json_each and folds each name through `author_key` — core/author-key.ts registered as an SQL function, so the
-// keys are the same ones the rest of the code computes (or takes the keys the import folded ahead) — and inserts the rows in author-key order, so the
-// (author_key, paper_id) index — at 1M papers far larger than the page cache — is walked once per step instead of
-// at random. Before, each step parsed every author list in JavaScript, built and sorted an object per row and made
+// keys are the same ones the rest of the code computes (or takes the keys the import folded ahead) — and inserts
+// the rows in author-key order, so the (author_key, paper_id) index — at 1M papers far larger than the page
+// cache — is walked once per step instead of at random. Before, each step parsed every author list in JavaScript, built and sorted an object per row and made
 // one statement call per row: 27 % of a 100k import's CPU and the import's memory peak. A name repeated in one list
 // keeps its first position (rows are ordered by position within a key, and INSERT OR IGNORE keeps the first), and a
 // name without letters or digits files nothing, as `authorRows` does. The foreign-key check is off for the step:

@@ -25,9 +25,10 @@ const WORKER_MIN_BYTES = 8 * 1024 * 1024;
  */
 const LINES_AHEAD_BEYOND_BATCH = 2_000;
 /**
- * Parse workers by default: one. Since the worker returns store rows only, one parses faster than the main thread
- * writes; a second changed nothing at 200k papers on the 2-core machine (8.9–9.4 s against 8.5–9.7 s storing) and
- * added 70–100 MiB of RSS. More help a machine whose writer is faster than one parser (`parseWorkers`).
+ * Parse workers by default: one. A second changed nothing on the 2-core machine — at 200k papers when the writer
+ * was the busier thread (8.9–9.4 s against 8.5–9.7 s storing), and at 1M since the worker is (it now also folds the
+ * author keys: 29.0 against 27.9 s) — and added 70–100 MiB of RSS: with two cores, a third busy thread only takes
+ * turns. More help a machine with more cores (`parseWorkers`).
  */
 const DEFAULT_PARSE_WORKERS = 1;
 
@@ -210,7 +211,8 @@ export async function importSnapshot(opts: ImportSnapshotOptions): Promise<Impor
   };
 
   // Lines are numbered and, with a worker, sent to be parsed as each chunk arrives; they are handled strictly in
-  // order, up to a batch and a bit behind (linesAhead), so a checkpoint or a stop only ever counts lines that were handled.
+  // order, up to a batch and a bit behind (linesAhead), so a checkpoint or a stop only ever counts lines that were
+  // handled.
   const worker =
     (opts.parseInWorker ?? totalBytes >= WORKER_MIN_BYTES)
       ? new ParsePool(opts.parseWorkers ?? DEFAULT_PARSE_WORKERS)
