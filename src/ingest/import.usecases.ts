@@ -10,12 +10,6 @@ import type { SnapshotLineError } from './snapshot/errors.js';
 import { type ImportProgress, type ImportSummary, importSnapshot } from './snapshot/import.js';
 
 /**
- * Papers per transaction while filing author rows after the import: large steps keep the key index sorted, and each
- * step walks the whole (author_key, paper_id) index once. At 1M papers 200,000 filed in 17.6 s, 50,000 in 21.1 s and
- * one step of 1,000,000 in 24.3 s (its sort no longer fits the page cache).
- */
-const AUTHOR_FILING_BATCH = 200_000;
-/**
  * Papers per transaction: fewer, larger commits rewrite the hot index pages (arxiv_id, change_seq,
  * published_at) into the WAL fewer times — at 100k papers 10–30 % less wall time than 2,000 — while a batch
  * (≈ 5 KB a paper with its row) stays a few tens of MiB.
@@ -80,7 +74,7 @@ export async function importSnapshotIntoStore(opts: {
   await skipFollowedAuthorPapersSoFar(store);
   // Interrupted: stop now, as asked; the papers already stored are filed at the next start-up (openStore).
   const filingStarted = performance.now();
-  const authorsFiled = summary.aborted ? 0 : await store.papers.backfillAuthors({ batchSize: AUTHOR_FILING_BATCH });
+  const authorsFiled = summary.aborted ? 0 : await store.papers.backfillAuthors();
   const authorFilingMs = performance.now() - filingStarted;
   if (checkpointName && !summary.aborted) await store.checkpoints.delete(checkpointName);
   return {

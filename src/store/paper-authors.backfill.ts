@@ -8,6 +8,14 @@ import { hasPendingAuthorKeys, PENDING_AUTHOR_KEYS } from './pending-author-keys
 
 export const BACKFILL_COUNTER = 'paper_authors_backfilled_to';
 
+/**
+ * Papers per step on SQLite, for the filing after an import and at start-up alike: large steps keep the key index
+ * sorted, and each step walks the whole (author_key, paper_id) index once. At 1M papers 200,000 filed in 17.6 s,
+ * 50,000 in 21.1 s and one step of 1,000,000 in 24.3 s (its sort no longer fits the page cache); at start-up, after
+ * an interrupted import of 300k papers, steps of 2,000 took 14.0 s where this takes 6.1.
+ */
+export const SQLITE_AUTHOR_FILING_STEP = 200_000;
+
 /** A step's author rows (key, paper id, position) folded from the papers' author lists. */
 const FOLDED_ROWS = `
   SELECT author_key(json_extract(a.value, '$.name')) AS k, p.id AS id, CAST(a.key AS INTEGER) AS pos

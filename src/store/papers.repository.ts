@@ -3,7 +3,7 @@ import type { Paper } from '../core/paper.js';
 import type { StoredPaper } from '../papers/papers.models.js';
 import { authorRows, writeAuthorRows } from './authors.repository.js';
 import type { Connection } from './database.js';
-import { BACKFILL_COUNTER, backfillAuthorsSqlite } from './paper-authors.backfill.js';
+import { BACKFILL_COUNTER, backfillAuthorsSqlite, SQLITE_AUTHOR_FILING_STEP } from './paper-authors.backfill.js';
 import { watchVersion, watchVersionsPostgres } from './paper-version-watch.js';
 import {
   classifyUpsert,
@@ -137,8 +137,10 @@ export function createPapersRepository(conn: Connection) {
      * `deferAuthors`, under their author keys, a batch per transaction, resuming after the last paper id done.
      * Returns how many papers it filed; 0 once complete.
      */
-    async backfillAuthors({ batchSize = 2000 }: { batchSize?: number } = {}): Promise<number> {
-      if (conn.dialect === 'sqlite') return backfillAuthorsSqlite(conn, { batchSize });
+    async backfillAuthors({ batchSize }: { batchSize?: number } = {}): Promise<number> {
+      if (conn.dialect === 'sqlite')
+        return backfillAuthorsSqlite(conn, { batchSize: batchSize ?? SQLITE_AUTHOR_FILING_STEP });
+      batchSize ??= 2000; // PostgreSQL's steps read the author lists into JavaScript
       let filed = 0;
       for (;;) {
         const batch = await db.transaction().execute(async (trx) => {
