@@ -16,6 +16,13 @@ describe.each(storeFactories)('author pages on $dialect', (factory) => {
   });
 
   const at = (day: string) => `${day}T10:00:00.000Z`;
+  const rowText = (r: { author_key: string; paper_id: number; position: number }) =>
+    `${r.author_key} ${r.paper_id} ${r.position}`;
+  /** Every paper_authors row as "key paper position", sorted. */
+  const filedRows = async () =>
+    (await store.connection.db.selectFrom('paper_authors').select(['author_key', 'paper_id', 'position']).execute())
+      .map((r) => rowText({ ...r, paper_id: Number(r.paper_id) }))
+      .sort();
 
   it('finds every paper of a name, newest first, whatever its case and accents, with the listing when listed', async () => {
     await store.papers.upsertMany([
@@ -111,14 +118,8 @@ describe.each(storeFactories)('author pages on $dialect', (factory) => {
     // The author pages changed, so the version the page cache keys on must have moved.
     expect(await pageVersion.current()).toBeGreaterThan(before);
     const ids = await store.connection.db.selectFrom('papers').select(['id', 'arxiv_id']).orderBy('id').execute();
-    const expected = ids
-      .flatMap((p, i) => authorRows(Number(p.id), lists[i]!))
-      .map((r) => `${r.author_key} ${r.paper_id} ${r.position}`);
-    const filed = await store.connection.db
-      .selectFrom('paper_authors')
-      .select(['author_key', 'paper_id', 'position'])
-      .execute();
-    expect(filed.map((r) => `${r.author_key} ${r.paper_id} ${r.position}`).sort()).toEqual(expected.sort());
+    const expected = ids.flatMap((p, i) => authorRows(Number(p.id), lists[i]!)).map(rowText);
+    expect(await filedRows()).toEqual(expected.sort());
     expect(expected).toHaveLength(4);
   });
 
@@ -138,12 +139,8 @@ describe.each(storeFactories)('author pages on $dialect', (factory) => {
     const ids = await store.connection.db.selectFrom('papers').select('id').orderBy('id').execute();
     const expected = [lists[0]!, lists[1]!, moved.authors]
       .flatMap((authors, i) => authorRows(Number(ids[i]!.id), authors))
-      .map((r) => `${r.author_key} ${r.paper_id} ${r.position}`);
-    const filed = await store.connection.db
-      .selectFrom('paper_authors')
-      .select(['author_key', 'paper_id', 'position'])
-      .execute();
-    expect(filed.map((r) => `${r.author_key} ${r.paper_id} ${r.position}`).sort()).toEqual(expected.sort());
+      .map(rowText);
+    expect(await filedRows()).toEqual(expected.sort());
     expect(expected).toContain(`grace-hopper ${ids[2]!.id} 0`);
   });
 });
