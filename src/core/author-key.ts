@@ -16,9 +16,9 @@ const FOLD: Readonly<Record<string, string>> = {
   ı: 'i',
 };
 
-// Printable ASCII without a backslash (no TeX accent to decode) is most names: NFKD, the marks and the letter folds leave it
-// as it is, and its letters and digits are a–z and 0–9 once lower-cased. Folding it directly gives the same key at a
-// fraction of the cost, which a bulk import's author filing pays for every one of millions of names.
+// Printable ASCII without a backslash (no TeX accent to decode) is most names: NFKD, the marks and the letter folds
+// leave it as it is, and its letters and digits are a–z and 0–9 once lower-cased. Folding it directly gives the same
+// key at a fraction of the cost, which a bulk import pays for every one of millions of names.
 const PLAIN_ASCII = /^[ -[\]-~]*$/; // printable ASCII but the backslash
 
 // The other names repeat (prolific authors): each spelling is folded once, in a bounded memo so memory stays flat.

@@ -8,12 +8,13 @@ import type { SqliteConnection } from './database.js';
 
 type Sqlite = SqliteConnection['sqlite'];
 
+const TABLE = 'import_author_keys';
 /** The table's name in SQL (the `temp` schema of the connection that stored the papers). */
-export const PENDING_AUTHOR_KEYS = 'temp.import_author_keys';
+export const PENDING_AUTHOR_KEYS = `temp.${TABLE}`;
 
 /** Whether this connection holds any pending keys' table (created by the first deferred import on it). */
 export function hasPendingAuthorKeys(s: Sqlite): boolean {
-  return s.prepare("SELECT 1 FROM sqlite_temp_master WHERE name = 'import_author_keys'").get() !== undefined;
+  return s.prepare('SELECT 1 FROM sqlite_temp_master WHERE name = ?').get(TABLE) !== undefined;
 }
 
 /**
@@ -26,7 +27,7 @@ export function pendingAuthorKeysWriter(s: Sqlite) {
     prepare(): void {
       if (insert) return;
       s.exec(
-        `CREATE TEMP TABLE IF NOT EXISTS import_author_keys (
+        `CREATE TEMP TABLE IF NOT EXISTS ${TABLE} (
            paper_id INTEGER PRIMARY KEY, change_seq INTEGER NOT NULL, keys TEXT NOT NULL)`,
       );
       insert = s.prepare<[number, number, string]>(

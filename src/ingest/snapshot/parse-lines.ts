@@ -4,9 +4,8 @@
 // malformed line as its SnapshotLineError's parts (an Error does not cross threads with its fields). A paper comes
 // with its store row (columns and content hash), computed here so that the writing thread does not; with `rowsOnly`
 // (the store import, which writes rows and never looks at the Paper) only the row crosses back, with its authors'
-// keys (papers.mapping PaperImportRow): the Paper's nested
-// author, version and link objects were most of what the structured clone copied and the writing thread then
-// rebuilt and collected.
+// keys (papers.mapping PaperImportRow): the Paper's nested author, version and link objects were most of what the
+// structured clone copied and the writing thread then rebuilt and collected.
 import type { Paper } from '../../core/paper.js';
 import { type PaperImportRow, type PaperWriteRow, paperToImportRow, paperToRow } from '../../store/papers.mapping.js';
 import { SnapshotLineError, type SnapshotLineProblem } from './errors.js';
